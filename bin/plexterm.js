@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The plexterm command: runs the compiled CLI (built by `npm install` through the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(compiled))) {
+  process.stderr.write('plexterm: the compiled program is missing; run `npm install` (or `npm run build`) in the plexterm folder first.\n');
+  process.exit(1);
+}
+const { main } = await import(compiled.href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,79 @@
+// The layering check of `npm test` must really fail on an upward or circular import.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/base/packageRoot.js';
+
+const run = promisify(execFile);
+const root = packageRoot();
+const depcruise = join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+
+async function cruise(files: Record<string, string>): Promise<{ code: number; output: string }> {
+  const folder = await mkdtemp(join(tmpdir(), 'plexterm-layers-'));
+  try {
+    await copyFile(join(root, 'tsconfig.json'), join(folder, 'tsconfig.json'));
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(dirname(join(folder, path)), { recursive: true });
+      await writeFile(join(folder, path), text);
+    }
+    try {
+      const { stdout, stderr } = await run(process.execPath, [depcruise, 'src', '--config', join(root, '.dependency-cruiser.cjs')], { cwd: folder });
+      return { code: 0, output: stdout + stderr };
+    } catch (error) {
+      const failure = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failure.code ?? -1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` };
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+test('a downward import passes', async () => {
+  const result = await cruise({
+    'src/base/a.ts': 'export const a = 1;\n',
+    'src/plex/b.ts': "import { a } from '../base/a.js';\nexport const b = a;\n",
+  });
+  assert.is(result.code, 0, result.output);
+});
+
+test('an upward import from base to plex fails', async () => {
+  const result = await cruise({
+    'src/plex/b.ts': 'export const b = 1;\n',
+    'src/base/a.ts': "import { b } from '../plex/b.js';\nexport const a = b;\n",
+  });
+  assert.is.not(result.code, 0);
+  assert.match(result.output, 'no-upward-from-base');
+});
+
+test('cache importing the TUI fails', async () => {
+  const result = await cruise({
+    'src/tui/screen.ts': 'export const screen = 1;\n',
+    'src/cache/entry.ts': "import { screen } from '../tui/screen.js';\nexport const entry = screen;\n",
+  });
+  assert.is.not(result.code, 0);
+  assert.match(result.output, 'no-upward-from-cache');
+});
+
+test('the demo server importing the Plex client fails', async () => {
+  const result = await cruise({
+    'src/plex/client.ts': 'export const client = 1;\n',
+    'src/demo/server.ts': "import { client } from '../plex/client.js';\nexport const server = client;\n",
+  });
+  assert.is.not(result.code, 0);
+  assert.match(result.output, 'demo-imports-only-base');
+});
+
+test('a circular import fails', async () => {
+  const result = await cruise({
+    'src/base/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
+    'src/base/b.ts': "import { a } from './a.js';\nexport const b = () => a;\n",
+  });
+  assert.is.not(result.code, 0);
+  assert.match(result.output, 'no-circular');
+});
+
+test.run();
