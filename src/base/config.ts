@@ -1,0 +1,106 @@
+// The config file: where the server is, the sign-in token (written only by `login`), the client id.
+import { randomUUID } from 'node:crypto';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { asideName, writeFileAtomic } from './atomicFile.js';
+import { PlextermError, describeError } from './errors.js';
+
+export interface ConfiguredServer {
+  url: string;
+  name?: string;
+  machineIdentifier?: string;
+}
+
+export interface PlextermConfig {
+  /** Random, made once per installation, sent as X-Plex-Client-Identifier. */
+  clientIdentifier?: string;
+  server?: ConfiguredServer;
+  /** Saved by `plexterm login` only. */
+  token?: string;
+  /** Base URL of plex.tv; tests point it at a fake. */
+  plexTvUrl?: string;
+  /** Any other settings (cache, keybindings, themes, plugins) are kept as they are. */
+  [key: string]: unknown;
+}
+
+const schema = {
+  type: 'object',
+  properties: {
+    clientIdentifier: { type: 'string', minLength: 1 },
+    server: {
+      type: 'object',
+      properties: { url: { type: 'string', minLength: 1 }, name: { type: 'string' }, machineIdentifier: { type: 'string' } },
+      required: ['url'],
+    },
+    token: { type: 'string', minLength: 1 },
+    plexTvUrl: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false }).compile<PlextermConfig>(schema);
+
+export interface LoadedConfig {
+  path: string;
+  config: PlextermConfig;
+  /** Set when a broken file was moved aside: a one-line message for the person. */
+  warning: string | null;
+}
+
+export function configPath(configFolder: string): string {
+  return join(configFolder, 'config.json');
+}
+
+/**
+ * Reads config.json. A missing file is an empty config. A file that is not JSON (or not an
+ * object) is moved aside, never overwritten, and reported. A JSON object with a wrong field
+ * is an error naming the field: the person's file stays untouched.
+ */
+export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
+  const path = configPath(configFolder);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path, config: {}, warning: null };
+    throw new PlextermError(`cannot read the config file ${path}: ${describeError(error)}`, { code: 'config-unreadable', exitCode: 1 });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return moveAside(path, `is not valid JSON (${describeError(error)})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return moveAside(path, 'does not hold a JSON object');
+  }
+  if (!validate(parsed)) {
+    const problem = validate.errors?.[0];
+    const where = problem?.instancePath ? problem.instancePath.slice(1).replace(/\//g, '.') : 'the top level';
+    throw new PlextermError(`the config file ${path} is invalid: ${where} ${problem?.message ?? 'is wrong'}; fix or remove it`, {
+      code: 'config-invalid',
+      exitCode: 1,
+    });
+  }
+  return { path, config: parsed, warning: null };
+}
+
+async function moveAside(path: string, problem: string): Promise<LoadedConfig> {
+  const aside = asideName(path);
+  await rename(path, aside);
+  return { path, config: {}, warning: `the config file ${path} ${problem}; it was moved to ${aside} and plexterm started with an empty config` };
+}
+
+/** Writes the config durably with mode 0600 (it may hold the token). */
+export async function saveConfig(configFolder: string, config: PlextermConfig): Promise<void> {
+  await writeFileAtomic(configPath(configFolder), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The installation's client identifier, made and saved the first time it is needed. */
+export async function ensureClientIdentifier(configFolder: string, loaded: LoadedConfig): Promise<string> {
+  if (loaded.config.clientIdentifier) return loaded.config.clientIdentifier;
+  const clientIdentifier = randomUUID();
+  loaded.config.clientIdentifier = clientIdentifier;
+  await saveConfig(configFolder, loaded.config);
+  return clientIdentifier;
+}

@@ -1,0 +1,97 @@
+import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { configPath, ensureClientIdentifier, loadConfig, saveConfig } from '../../src/base/config.js';
+import { PlextermError } from '../../src/base/errors.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+
+test('a missing config file is an empty config', async () => {
+  const folder = await makeTempFolder();
+  try {
+    const loaded = await loadConfig(join(folder.path, 'config'));
+    assert.equal(loaded.config, {});
+    assert.is(loaded.warning, null);
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('a config file that is not JSON is moved aside with its content, never overwritten', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await writeFile(configPath(folder.path), '{ "server": { "url": ');
+    const loaded = await loadConfig(folder.path);
+    assert.equal(loaded.config, {});
+    assert.match(loaded.warning ?? '', /is not valid JSON/);
+    assert.ok(!(loaded.warning ?? '').includes('\n'), 'one line');
+    const names = await readdir(folder.path);
+    const aside = names.find((name) => name.startsWith('config.json.corrupt-'));
+    assert.ok(aside, `moved aside: ${names.join(', ')}`);
+    assert.is(await readFile(join(folder.path, aside ?? ''), 'utf8'), '{ "server": { "url": ');
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('a JSON array is moved aside too', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await writeFile(configPath(folder.path), '[1, 2]');
+    const loaded = await loadConfig(folder.path);
+    assert.match(loaded.warning ?? '', /JSON object/);
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('a wrong field is an error naming it, and the file is left as it was', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await writeFile(configPath(folder.path), '{"server": {"url": 5}}');
+    try {
+      await loadConfig(folder.path);
+      assert.unreachable('should have thrown');
+    } catch (error) {
+      assert.instance(error, PlextermError);
+      assert.match((error as Error).message, /server\.url/);
+      assert.is((error as PlextermError).exitCode, 1);
+    }
+    assert.is(await readFile(configPath(folder.path), 'utf8'), '{"server": {"url": 5}}');
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('saved config is private (0600) and keeps unknown settings', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await mkdir(folder.path, { recursive: true });
+    await saveConfig(folder.path, { token: 'secret-token', theme: 'dark' });
+    const info = await stat(configPath(folder.path));
+    assert.is(info.mode & 0o777, 0o600);
+    const loaded = await loadConfig(folder.path);
+    assert.is(loaded.config.theme, 'dark');
+    assert.is(loaded.config.token, 'secret-token');
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('the client identifier is random, made once and kept', async () => {
+  const folder = await makeTempFolder();
+  const other = await makeTempFolder();
+  try {
+    const first = await ensureClientIdentifier(folder.path, await loadConfig(folder.path));
+    const again = await ensureClientIdentifier(folder.path, await loadConfig(folder.path));
+    const elsewhere = await ensureClientIdentifier(other.path, await loadConfig(other.path));
+    assert.is(first, again);
+    assert.is.not(first, elsewhere);
+    assert.ok(first.length >= 16);
+  } finally {
+    await folder.remove();
+    await other.remove();
+  }
+});
+
+test.run();
