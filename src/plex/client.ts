@@ -1,0 +1,197 @@
+// The Plex Media Server API as plexterm uses it: typed calls over one PlexHttpClient per server.
+import type { Disposable } from '../base/disposable.js';
+import { ExitCode, PlextermError } from '../base/errors.js';
+import { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpRequestOptions } from './httpClient.js';
+import type { MediaContainer, PlexHub, PlexIdentity, PlexMetadata, PlexSection, PlexServerInfo, TimelineResponse } from './models.js';
+import { listParams, pageThrough, toPage, type ListOptions, type Page } from './pager.js';
+import { malformedError, type RequestContext } from './plexErrors.js';
+import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
+
+export interface PlexClientOptions extends HttpClientOptions {}
+
+export interface TimelineReport {
+  ratingKey: string;
+  key: string;
+  state: 'playing' | 'paused' | 'stopped';
+  /** Position in milliseconds. */
+  time: number;
+  /** Length in milliseconds. */
+  duration: number;
+  offline?: boolean;
+  /** Unix time of the report, in seconds. */
+  updated?: number;
+}
+
+const libraryIdentifier = 'com.plexapp.plugins.library';
+
+interface ContainerAnswer {
+  container: MediaContainer;
+  headers: Record<string, string>;
+  context: RequestContext;
+}
+
+/** Plex answers numeric ratingKeys in some old versions; everything downstream relies on strings. */
+function checkMetadata(items: unknown[], context: RequestContext): PlexMetadata[] {
+  return items.map((item) => {
+    if (!isRecord(item)) throw malformedError('a Metadata entry that is not an object', context);
+    if (typeof item.ratingKey === 'number') item.ratingKey = String(item.ratingKey);
+    requireString(item, 'ratingKey', 'a Metadata entry', context);
+    return item as PlexMetadata;
+  });
+}
+
+export class PlexClient implements Disposable {
+  readonly baseUrl: string;
+  private readonly http: PlexHttpClient;
+
+  constructor(options: PlexClientOptions) {
+    this.http = new PlexHttpClient(options);
+    this.baseUrl = this.http.baseUrl;
+  }
+
+  /** GET /identity: needs no token; used to check that an address is this server. */
+  async identity(options: CallOptions = {}): Promise<PlexIdentity> {
+    const { container, context } = await this.container('/identity', options);
+    requireString(container, 'machineIdentifier', 'an identity', context);
+    return container as unknown as PlexIdentity;
+  }
+
+  /** GET / : friendlyName, machineIdentifier, version and capabilities. */
+  async serverInfo(): Promise<PlexServerInfo> {
+    const { container, context } = await this.container('/');
+    requireString(container, 'machineIdentifier', 'server information', context);
+    return container as unknown as PlexServerInfo;
+  }
+
+  async sections(): Promise<PlexSection[]> {
+    const { container, context } = await this.container('/library/sections');
+    return containerList<PlexSection>(container, 'Directory', context);
+  }
+
+  sectionItems(sectionId: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
+    return this.items(`/library/sections/${encodeURIComponent(sectionId)}/all`, options);
+  }
+
+  /** One page of any listing path, e.g. `/library/metadata/5/children` or `/library/onDeck`. */
+  async items(key: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
+    const { container, headers, context } = await this.container(key, { params: listParams(options) });
+    const items = checkMetadata(containerList(container, 'Metadata', context), context);
+    return toPage(items, container, headers, options.start ?? 0);
+  }
+
+  /** Every item of a section, fetched a page at a time as iteration reaches it; `size` caps the total. */
+  pageSection(sectionId: string, options: ListOptions & { pageSize?: number } = {}): AsyncIterable<PlexMetadata> {
+    const { pageSize, start, size, ...filters } = options;
+    return pageThrough((pageStart, pageLength) => this.sectionItems(sectionId, { ...filters, start: pageStart, size: pageLength }), {
+      ...(start === undefined ? {} : { start }),
+      ...(pageSize === undefined ? {} : { pageSize }),
+      ...(size === undefined ? {} : { limit: size }),
+    });
+  }
+
+  /** One item; a missing one is a `not-found` error naming the ratingKey. */
+  async metadata(ratingKey: string): Promise<PlexMetadata> {
+    let items: PlexMetadata[];
+    try {
+      items = await this.metadataList(`/library/metadata/${encodeURIComponent(ratingKey)}`);
+    } catch (error) {
+      if (error instanceof PlextermError && error.code === 'not-found') throw this.noSuchItem(ratingKey);
+      throw error;
+    }
+    const item = items[0];
+    if (!item) throw this.noSuchItem(ratingKey);
+    return item;
+  }
+
+  /** Several items in one request (`/library/metadata/1,2,3`); missing ones are left out. */
+  async metadataMany(ratingKeys: string[]): Promise<PlexMetadata[]> {
+    if (ratingKeys.length === 0) return [];
+    return this.metadataList(`/library/metadata/${ratingKeys.map(encodeURIComponent).join(',')}`);
+  }
+
+  children(ratingKey: string): Promise<PlexMetadata[]> {
+    return this.metadataList(`/library/metadata/${encodeURIComponent(ratingKey)}/children`);
+  }
+
+  allLeaves(ratingKey: string): Promise<PlexMetadata[]> {
+    return this.metadataList(`/library/metadata/${encodeURIComponent(ratingKey)}/allLeaves`);
+  }
+
+  /** The Metadata of every hub of `/hubs/search`, in hub order. */
+  search(query: string, limit?: number): Promise<PlexMetadata[]> {
+    return this.hubMetadata('/hubs/search', { query, limit });
+  }
+
+  onDeck(): Promise<PlexMetadata[]> {
+    return this.metadataList('/library/onDeck');
+  }
+
+  continueWatching(): Promise<PlexMetadata[]> {
+    return this.hubMetadata('/hubs/continueWatching', {});
+  }
+
+  recentlyAdded(): Promise<PlexMetadata[]> {
+    return this.metadataList('/library/recentlyAdded');
+  }
+
+  /** Marks an item watched. */
+  async scrobble(ratingKey: string): Promise<void> {
+    await this.http.send('/:/scrobble', { params: { key: ratingKey, identifier: libraryIdentifier } });
+  }
+
+  /** Marks an item unwatched. */
+  async unscrobble(ratingKey: string): Promise<void> {
+    await this.http.send('/:/unscrobble', { params: { key: ratingKey, identifier: libraryIdentifier } });
+  }
+
+  /** Reports playback progress; the answer may carry a terminationCode when the server ends the session. */
+  async timeline(report: TimelineReport): Promise<TimelineResponse> {
+    const { body } = await this.http.send('/:/timeline', {
+      params: {
+        ratingKey: report.ratingKey,
+        key: report.key,
+        state: report.state,
+        time: Math.round(report.time),
+        duration: Math.round(report.duration),
+        identifier: libraryIdentifier,
+        offline: report.offline === undefined ? undefined : report.offline ? 1 : 0,
+        updated: report.updated,
+      },
+    });
+    return isRecord(body) && isRecord(body.MediaContainer) ? (body.MediaContainer as TimelineResponse) : {};
+  }
+
+  /** The escape hatch: any path, the parsed JSON body as `T` (unchecked), errors as usual. */
+  async request<T>(path: string, options: HttpRequestOptions = {}): Promise<T> {
+    const { body } = await this.http.send(path, options);
+    return body as T;
+  }
+
+  dispose(): void {
+    this.http.dispose();
+  }
+
+  private async container(path: string, options: HttpRequestOptions = {}): Promise<ContainerAnswer> {
+    const { body, headers, context } = await this.http.send(path, options);
+    return { container: requireMediaContainer(body, context), headers, context };
+  }
+
+  private async metadataList(path: string): Promise<PlexMetadata[]> {
+    const { container, context } = await this.container(path);
+    return checkMetadata(containerList(container, 'Metadata', context), context);
+  }
+
+  private async hubMetadata(path: string, params: Record<string, string | number | undefined>): Promise<PlexMetadata[]> {
+    const { container, context } = await this.container(path, { params });
+    const hubs = containerList<PlexHub>(container, 'Hub', context);
+    const fromHubs = hubs.flatMap((hub) => (isRecord(hub) ? containerList<unknown>(hub, 'Metadata', context) : []));
+    return checkMetadata([...fromHubs, ...containerList(container, 'Metadata', context)], context);
+  }
+
+  private noSuchItem(ratingKey: string): PlextermError {
+    return new PlextermError(`${this.http.serverName ?? this.http.host} has no item with ratingKey ${ratingKey}`, {
+      code: 'not-found',
+      exitCode: ExitCode.server,
+    });
+  }
+}

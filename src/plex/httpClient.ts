@@ -1,0 +1,176 @@
+// One axios instance per server: identity headers, the token added per request, retries, safe errors.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { Disposable } from '../base/disposable.js';
+import { PlextermError, UsageError } from '../base/errors.js';
+import { redact, registerSecret } from '../base/redact.js';
+import { identityHeaders, type ClientIdentity } from './clientIdentity.js';
+import { toPlexError, type RequestContext } from './plexErrors.js';
+import { parseJsonBody } from './responseBody.js';
+import { installRetryPolicy } from './retryPolicy.js';
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  token?: string;
+  /** Named in messages instead of the host when known. */
+  serverName?: string;
+  identity: ClientIdentity;
+  /** Per attempt, not shared across retries. Default 10000. */
+  timeoutMs?: number;
+  /** Attempts after the first, for idempotent requests. Default 3. */
+  retries?: number;
+  /** Default 300. */
+  retryBaseDelayMs?: number;
+  /** The longest `Retry-After` worth waiting for. Default 30000. */
+  maxRetryAfterMs?: number;
+}
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
+export type QueryValue = string | number | boolean | undefined;
+
+/** Options of calls that can be cancelled. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface HttpRequestOptions extends CallOptions {
+  method?: HttpMethod;
+  params?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Allows retrying a POST that is safe to send twice. */
+  idempotent?: boolean;
+  /** A token for this request only; otherwise the client's own token, if any. */
+  token?: string;
+  /** Statuses that come back as a response instead of an error, e.g. `[404]`. */
+  acceptStatus?: number[];
+  /** Overrides the client's retry count for this request. */
+  retries?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON; `undefined` for an empty body. */
+  body: unknown;
+  context: RequestContext;
+}
+
+export const defaultTimeoutMs = 10_000;
+export const defaultRetries = 3;
+export const defaultRetryBaseDelayMs = 300;
+export const defaultMaxRetryAfterMs = 30_000;
+
+/** `host:port`, with the scheme's default port spelled out. */
+function hostWithPort(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname}:${port}`;
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    return url;
+  } catch {
+    throw new UsageError(`not a server address: ${redact(baseUrl)} (expected http://host:port)`);
+  }
+}
+
+export class PlexHttpClient implements Disposable {
+  readonly baseUrl: string;
+  readonly host: string;
+  readonly serverName: string | undefined;
+  readonly timeoutMs: number;
+  private readonly token: string | undefined;
+  private readonly instance: AxiosInstance;
+  private readonly httpAgent = new HttpAgent({ keepAlive: true });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  /** Aborted by dispose(), so nothing in flight retries onto fresh sockets afterwards. */
+  private readonly lifetime = new AbortController();
+
+  constructor(options: HttpClientOptions) {
+    const url = parseBaseUrl(options.baseUrl);
+    registerSecret(options.token);
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.host = hostWithPort(url);
+    this.serverName = options.serverName;
+    this.token = options.token;
+    this.timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    this.instance = axios.create({
+      baseURL: this.baseUrl,
+      headers: identityHeaders(options.identity),
+      timeout: this.timeoutMs,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      // The token header must not follow a redirect to another host.
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+    });
+    this.instance.interceptors.request.use((config) => {
+      const token = config.plexterm?.token ?? this.token;
+      if (token) config.headers.set('X-Plex-Token', token);
+      return config;
+    });
+    installRetryPolicy(this.instance, {
+      retries: options.retries ?? defaultRetries,
+      baseDelayMs: options.retryBaseDelayMs ?? defaultRetryBaseDelayMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? defaultMaxRetryAfterMs,
+    });
+  }
+
+  /** Sends a request and parses its JSON body; any failure is a PlextermError without secrets. */
+  async send(path: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+    const method = options.method ?? 'GET';
+    const context: RequestContext = {
+      method,
+      host: this.host,
+      path: redact(path.split('?')[0] ?? path),
+      timeoutMs: this.timeoutMs,
+      ...(this.serverName === undefined ? {} : { serverName: this.serverName }),
+    };
+    if (this.lifetime.signal.aborted) {
+      throw new PlextermError(`the client for ${this.serverName ?? this.host} was already disposed`, { code: 'disposed' });
+    }
+    registerSecret(options.token);
+    const accepted = options.acceptStatus ?? [];
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.instance.request<string>({
+        url: path,
+        method,
+        params: options.params,
+        headers: options.headers,
+        signal: options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal,
+        validateStatus: (status) => (status >= 200 && status < 300) || accepted.includes(status),
+        plexterm: { idempotent: options.idempotent ?? false, ...(options.token ? { token: options.token } : {}) },
+        ...(options.retries === undefined ? {} : { 'axios-retry': { retries: options.retries } }),
+      });
+    } catch (error) {
+      throw toPlexError(error, context);
+    }
+    const text = typeof response.data === 'string' ? response.data : '';
+    const ok = response.status >= 200 && response.status < 300;
+    let body: unknown;
+    try {
+      body = parseJsonBody(text, context);
+    } catch (error) {
+      // An accepted error status may come with any body; only success bodies must be JSON.
+      if (ok) throw error;
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
+    }
+    return { status: response.status, headers, body, context };
+  }
+
+  /** Cancels what is in flight and closes the keep-alive sockets, so a process can exit. */
+  dispose(): void {
+    this.lifetime.abort();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
