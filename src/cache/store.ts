@@ -1,0 +1,338 @@
+// The cache's metadata store: entries in sharded lowdb JSON files, durable writes, coalesced progress, one owner per folder.
+//
+// Layout inside the cache folder:
+//   plexterm.lock          the owner process (see FolderLock)
+//   store/store-XX.json    shard XX (hex, 64 shards) of the entries, by a hash of the key
+// Each shard file is `{"format":"plexterm-cache-store","version":1,"entries":[...]}`, compact.
+// Why shards: serializing 10,000 entries in one file takes about 10 ms, which would block the
+// event loop on every progress write; a shard of about 160 takes a fraction of a millisecond, a
+// write serializes only the shards that changed, and it yields to the event loop between them.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { ExitCode, PlextermError, describeError } from '../base/errors.js';
+import { DamagedFileError, DurableJsonFile, isLeftoverTemporaryFile } from './durableJsonFile.js';
+import { FolderLock } from './folderLock.js';
+import { toStoreEntry, type StoreEntry, type StoreEntryInput, type StoreEntryUpdate } from './storeEntry.js';
+
+export type { StoreEntry, StoreEntryInput, StoreEntryUpdate } from './storeEntry.js';
+export { storeEntryKey } from './storeEntry.js';
+
+export const storeSchemaVersion = 1;
+export const storeFormat = 'plexterm-cache-store';
+export const storeFolderName = 'store';
+export const storeShardCount = 64;
+
+interface ShardFile {
+  format: typeof storeFormat;
+  version: number;
+  /** Written as StoreEntry objects; read back unchecked, then checked one by one. */
+  entries: readonly unknown[];
+}
+
+interface Shard {
+  readonly database: Low<ShardFile>;
+  readonly entries: Map<string, StoreEntry>;
+  dirty: boolean;
+}
+
+/** A store file that could not be used as it was. */
+export interface DamagedStoreFile {
+  path: string;
+  /** Where it was moved aside (`<name>.corrupt-<time>`); null in read-only mode, which moves nothing. */
+  movedTo: string | null;
+  reason: string;
+}
+
+export interface StoreRecovery {
+  damagedFiles: DamagedStoreFile[];
+  /** Entries added back by the `rebuild` option. */
+  rebuiltEntries: number;
+}
+
+export interface CacheStoreOptions {
+  /** Open without the lock and never write; for looking at a folder another plexterm uses. */
+  readOnly?: boolean;
+  /** The shortest time between two coalesced writes, in milliseconds (default 250). */
+  coalesceMs?: number;
+  /**
+   * Called when store files were damaged, after they were moved aside: the entries it returns
+   * (rebuilt from the data files, say) are added where the store has none with their key.
+   */
+  rebuild?: (recovery: StoreRecovery) => Promise<readonly StoreEntryInput[]>;
+  /** Told when a coalesced write fails; the changes stay pending for the next write. */
+  onWriteError?: (error: unknown) => void;
+}
+
+export class CacheStore {
+  /** Set when damaged store files were found at open; null when all was well. */
+  recovered: StoreRecovery | null = null;
+  private readonly shards: Shard[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    readonly folder: string,
+    readonly readOnly: boolean,
+    private readonly options: CacheStoreOptions,
+    private readonly lock: FolderLock | null,
+  ) {
+    const storeFolder = join(folder, storeFolderName);
+    for (let index = 0; index < storeShardCount; index += 1) {
+      const path = join(storeFolder, `store-${index.toString(16).padStart(2, '0')}.json`);
+      const database = new Low<ShardFile>(new DurableJsonFile(path, checkShardFile), emptyShardFile([]));
+      this.shards.push({ database, entries: new Map(), dirty: false });
+    }
+  }
+
+  /**
+   * Opens the store of a cache folder, creating it when missing. Throws a PlextermError with
+   * code `cache-locked` when another live plexterm process has it open (unless read-only).
+   */
+  static async open(folder: string, options: CacheStoreOptions = {}): Promise<CacheStore> {
+    const readOnly = options.readOnly ?? false;
+    let lock: FolderLock | null = null;
+    if (!readOnly) {
+      await mkdir(join(folder, storeFolderName), { recursive: true });
+      lock = await FolderLock.acquire(folder);
+    }
+    try {
+      const store = new CacheStore(folder, readOnly, options, lock);
+      await store.load();
+      return store;
+    } catch (error) {
+      await lock?.release();
+      throw error;
+    }
+  }
+
+  get size(): number {
+    return this.shards.reduce((total, shard) => total + shard.entries.size, 0);
+  }
+
+  get(key: string): StoreEntry | undefined {
+    return this.shardOf(key).entries.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.shardOf(key).entries.has(key);
+  }
+
+  entries(): StoreEntry[] {
+    return this.shards.flatMap((shard) => [...shard.entries.values()]);
+  }
+
+  /** Adds or replaces an entry and schedules a coalesced write; returns the stored (frozen) entry. */
+  upsert(input: StoreEntryInput): StoreEntry {
+    this.assertWritable();
+    const entry = toStoreEntry(input);
+    this.put(entry);
+    this.scheduleWrite();
+    return entry;
+  }
+
+  /** Changes some fields of an existing entry; throws `cache-entry-unknown` for an unknown key. */
+  update(key: string, changes: StoreEntryUpdate): StoreEntry {
+    const current = this.get(key);
+    if (current === undefined) throw new PlextermError(`the cache has no entry ${key}`, { code: 'cache-entry-unknown' });
+    return this.upsert({ ...current, ...changes, key });
+  }
+
+  /** Removes an entry; returns whether there was one. */
+  delete(key: string): boolean {
+    this.assertWritable();
+    const shard = this.shardOf(key);
+    if (!shard.entries.delete(key)) return false;
+    shard.dirty = true;
+    this.scheduleWrite();
+    return true;
+  }
+
+  /** Writes all changes within `coalesceMs`, together with any made meanwhile. */
+  scheduleWrite(): void {
+    if (this.readOnly || this.closing || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush().catch((error: unknown) => this.reportWriteError(error));
+    }, this.options.coalesceMs ?? 250);
+  }
+
+  /** Writes all changes now, durably: when it resolves they survive a crash or power loss. */
+  async writeNow(): Promise<void> {
+    if (this.closing) throw closedError(this.folder);
+    if (this.readOnly) return;
+    this.cancelTimer();
+    await this.flush();
+  }
+
+  /** Writes what is pending and releases the folder. Safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.cancelTimer();
+      try {
+        if (!this.readOnly) await this.flush();
+      } finally {
+        await this.lock?.release();
+      }
+    })();
+    return this.closing;
+  }
+
+  private async load(): Promise<void> {
+    const storeFolder = join(this.folder, storeFolderName);
+    if (!this.readOnly) await removeLeftoverTemporaryFiles(storeFolder);
+    const damagedFiles: DamagedStoreFile[] = [];
+    await Promise.all(
+      this.shards.map(async (shard) => {
+        const path = (shard.database.adapter as DurableJsonFile<ShardFile>).path;
+        try {
+          await shard.database.read();
+        } catch (error) {
+          if (!(error instanceof DamagedFileError)) throw error;
+          damagedFiles.push({ path, reason: error.reason, movedTo: this.readOnly ? null : await moveAside(path) });
+          return;
+        }
+        const problems: string[] = [];
+        for (const value of shard.database.data.entries) {
+          try {
+            const entry = toStoreEntry(value);
+            const home = this.shardOf(entry.key);
+            home.entries.set(entry.key, entry);
+            // An entry found in another shard's file (a changed shard count) moves home.
+            if (home !== shard) home.dirty = shard.dirty = true;
+          } catch (error) {
+            if (!(error instanceof PlextermError)) throw error;
+            problems.push(error.message);
+          }
+        }
+        if (problems.length > 0) {
+          // Keep the good entries; the file as it was goes aside, and the shard is rewritten.
+          const reason = `${problems.length} invalid entr${problems.length === 1 ? 'y' : 'ies'}, the first: ${problems[0]}`;
+          damagedFiles.push({ path, reason, movedTo: this.readOnly ? null : await moveAside(path) });
+          shard.dirty = true;
+        }
+      }),
+    );
+    if (damagedFiles.length === 0) return;
+    const recovery: StoreRecovery = { damagedFiles, rebuiltEntries: 0 };
+    for (const input of (await this.options.rebuild?.(recovery)) ?? []) {
+      if (this.has(input.key)) continue;
+      this.put(toStoreEntry(input));
+      recovery.rebuiltEntries += 1;
+    }
+    this.recovered = recovery;
+    if (!this.readOnly) await this.flush();
+  }
+
+  private put(entry: StoreEntry): void {
+    const shard = this.shardOf(entry.key);
+    shard.entries.set(entry.key, entry);
+    shard.dirty = true;
+  }
+
+  /** Runs one write of the dirty shards after those before it, so a shard is never written twice at once. */
+  private flush(): Promise<void> {
+    const run = this.queue.then(() => this.writeDirtyShards());
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async writeDirtyShards(): Promise<void> {
+    const writes: Array<Promise<{ error: unknown } | null>> = [];
+    for (const shard of this.shards) {
+      if (!shard.dirty) continue;
+      // Serializing one shard is short; yielding between them keeps each block short too.
+      if (writes.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      shard.dirty = false;
+      shard.database.data = emptyShardFile([...shard.entries.values()]);
+      const write = shard.database.write().then(
+        () => null,
+        (error: unknown) => {
+          shard.dirty = true;
+          return { error };
+        },
+      );
+      writes.push(write);
+    }
+    const failure = (await Promise.all(writes)).find((result) => result !== null);
+    if (failure) throw failure.error;
+  }
+
+  private reportWriteError(error: unknown): void {
+    if (this.options.onWriteError) this.options.onWriteError(error);
+    else process.emitWarning(`plexterm: writing the cache store in ${this.folder} failed: ${describeError(error)}`);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private assertWritable(): void {
+    if (this.closing) throw closedError(this.folder);
+    if (this.readOnly) {
+      throw new PlextermError(`the cache store in ${this.folder} is open read-only`, { code: 'cache-read-only', exitCode: ExitCode.usage });
+    }
+  }
+
+  private shardOf(key: string): Shard {
+    return this.shards[shardIndex(key)]!;
+  }
+}
+
+/** The shard a key lives in: FNV-1a of its UTF-16 code units. */
+export function shardIndex(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index += 1) {
+    hash ^= key.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % storeShardCount;
+}
+
+function emptyShardFile(entries: readonly unknown[]): ShardFile {
+  return { format: storeFormat, version: storeSchemaVersion, entries };
+}
+
+function checkShardFile(value: unknown): ShardFile {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object');
+  const record = value as Record<string, unknown>;
+  if (record.format !== storeFormat) throw new Error(`it is not a ${storeFormat} file`);
+  if (!Number.isSafeInteger(record.version) || (record.version as number) < 1) throw new Error('its version is not a number');
+  if ((record.version as number) > storeSchemaVersion) {
+    throw new PlextermError(
+      `the cache store was written by a newer plexterm (store version ${String(record.version)}, this one reads ${storeSchemaVersion}); update plexterm or use another cache folder`,
+      { code: 'cache-store-newer', exitCode: ExitCode.usage },
+    );
+  }
+  if (!Array.isArray(record.entries)) throw new Error('its entries are not a list');
+  return emptyShardFile(record.entries as unknown[]);
+}
+
+/** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another. */
+async function moveAside(path: string): Promise<string> {
+  const base = `${path}.corrupt-${new Date().toISOString().replaceAll(':', '')}`;
+  for (let attempt = 1; ; attempt += 1) {
+    const target = attempt === 1 ? base : `${base}-${attempt}`;
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) continue;
+    await rename(path, target);
+    return target;
+  }
+}
+
+async function removeLeftoverTemporaryFiles(storeFolder: string): Promise<void> {
+  const names = await readdir(storeFolder);
+  await Promise.all(names.filter(isLeftoverTemporaryFile).map((name) => rm(join(storeFolder, name), { force: true })));
+}
+
+function closedError(folder: string): PlextermError {
+  return new PlextermError(`the cache store in ${folder} is closed`, { code: 'cache-store-closed' });
+}
