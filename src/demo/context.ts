@@ -1,0 +1,40 @@
+// What every route handler of the demo server can reach: the library, the play state, options and identity.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DemoLibrary } from './library.js';
+import type { DemoQuirks } from './options.js';
+import type { PlayState } from './playState.js';
+import type { Timers } from './timers.js';
+
+export interface DemoContext {
+  library: DemoLibrary;
+  playState: PlayState;
+  timers: Timers;
+  quirks: DemoQuirks;
+  rateBytesPerSecond: number;
+  machineIdentifier: string;
+  name: string;
+  version: string;
+  /** Seconds since the epoch when the server started. */
+  startedAt: number;
+  /** Milliseconds since the epoch when the server started, for slow-start. */
+  startedAtMs: number;
+}
+
+export interface RouteRequest {
+  request: IncomingMessage;
+  response: ServerResponse;
+  url: URL;
+  /** Query parameters, plus the form body's for PUT and POST. */
+  params: URLSearchParams;
+}
+
+export type RouteHandler = (context: DemoContext, route: RouteRequest, match: RegExpExecArray) => void | Promise<void>;
+
+export interface Route {
+  pattern: RegExp;
+  methods: readonly string[];
+  handler: RouteHandler;
+}
+
+export const readMethods = ['GET', 'HEAD'] as const;
+export const writeMethods = ['GET', 'PUT', 'POST'] as const;

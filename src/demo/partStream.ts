@@ -1,0 +1,85 @@
+// Streams a part's bytes: ranges, ETag/Last-Modified, quirks (ignore-range, unknown-total, drop-after) and a throttle.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PartSource } from './model.js';
+import type { DemoQuirks } from './options.js';
+import { parseRange } from './rangeHeader.js';
+import { sendHtmlError } from './reply.js';
+import type { Timers } from './timers.js';
+
+const chunkSize = 64 * 1024;
+
+export interface PartStreamOptions {
+  quirks: DemoQuirks;
+  rateBytesPerSecond: number;
+  timers: Timers;
+  download: boolean;
+}
+
+function waitForDrain(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+/** Writes bytes [start, end] a chunk at a time, honouring backpressure, the rate and drop-after. */
+async function pump(response: ServerResponse, part: PartSource, start: number, end: number, options: PartStreamOptions): Promise<void> {
+  const rate = options.rateBytesPerSecond;
+  // A throttled response sends about ten chunks a second, so the rate holds for slow rates too.
+  const chunk = rate > 0 ? Math.max(1, Math.min(chunkSize, Math.floor(rate / 10))) : chunkSize;
+  const limit = options.quirks.dropAfter;
+  const began = Date.now();
+  let sent = 0;
+  let offset = start;
+  while (offset <= end) {
+    if (response.destroyed || options.timers.isClosed) return;
+    let length = Math.min(chunk, end - offset + 1);
+    const cut = limit !== undefined && sent + length >= limit && limit < end - start + 1;
+    if (cut) length = (limit ?? 0) - sent;
+    const bytes = part.bytes(offset, length);
+    if (cut) {
+      // Flush what drop-after allows, then kill the connection mid-body.
+      response.write(bytes, () => response.destroy());
+      if (length === 0) response.destroy();
+      return;
+    }
+    const flowing = response.write(bytes);
+    sent += length;
+    offset += length;
+    if (!flowing) await waitForDrain(response);
+    if (rate > 0) await options.timers.sleep(began + (sent / rate) * 1000 - Date.now());
+  }
+  response.end();
+}
+
+/** GET (or HEAD, which the real server answers with 500) on /library/parts/{id}/{changestamp}/{file}. */
+export function servePart(request: IncomingMessage, response: ServerResponse, part: PartSource, options: PartStreamOptions): void {
+  if (request.method === 'HEAD') {
+    sendHtmlError(response, 500);
+    return;
+  }
+  const total = part.size;
+  const headers: Record<string, string> = {
+    'Accept-Ranges': 'bytes',
+    'Content-Type': 'application/octet-stream',
+    ETag: `"${part.id}-${part.changestamp}-${total}"`,
+    'Last-Modified': new Date(part.updatedAt * 1000).toUTCString(),
+  };
+  if (options.download) headers['Content-Disposition'] = `attachment; filename="${part.file.split('/').pop() ?? 'file'}"`;
+  const range = options.quirks.ignoreRange ? { kind: 'whole' as const } : parseRange(request.headers.range, total);
+  if (range.kind === 'unsatisfiable') {
+    sendHtmlError(response, 416, { 'Content-Range': `bytes */${total}` });
+    return;
+  }
+  const start = range.kind === 'single' ? range.start : 0;
+  const end = range.kind === 'single' ? range.end : total - 1;
+  headers['Content-Length'] = String(end - start + 1);
+  if (range.kind === 'single') headers['Content-Range'] = `bytes ${start}-${end}/${options.quirks.unknownTotal ? '*' : total}`;
+  response.writeHead(range.kind === 'single' ? 206 : 200, headers);
+  pump(response, part, start, end, options).catch(() => response.destroy());
+}
