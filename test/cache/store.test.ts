@@ -6,17 +6,7 @@ import { join } from 'node:path';
 import { RangeSet } from '../../src/base/rangeSet.js';
 import { CacheStore, shardIndex, storeFolderName, storeShardCount } from '../../src/cache/store.js';
 import { sampleEntry } from '../helpers/storeEntries.js';
-import { makeTempFolder } from '../helpers/tempFolder.js';
-
-/** Runs `body` with a fresh cache folder, removed afterwards. */
-async function inFolder(body: (folder: string) => Promise<void>): Promise<void> {
-  const temporary = await makeTempFolder('plexterm-store-');
-  try {
-    await body(temporary.path);
-  } finally {
-    await temporary.remove();
-  }
-}
+import { withCacheFolder } from '../helpers/cacheFolder.js';
 
 function shardPath(folder: string, key: string): string {
   return join(folder, storeFolderName, `store-${shardIndex(key).toString(16).padStart(2, '0')}.json`);
@@ -28,7 +18,7 @@ async function diskEntries(folder: string, key: string): Promise<unknown[]> {
 }
 
 test('entries survive close and open, in compact versioned shard files', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     const entries = [0, 1, 2].map((index) => sampleEntry(index));
     for (const entry of entries) store.upsert(entry);
@@ -45,7 +35,7 @@ test('entries survive close and open, in compact versioned shard files', () =>
 );
 
 test('writeNow makes a change visible on disk before it resolves', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder, { coalesceMs: 60_000 });
     const entry = store.upsert(sampleEntry(7, { totalSize: null, ranges: [] }));
     await store.writeNow();
@@ -60,7 +50,7 @@ test('writeNow makes a change visible on disk before it resolves', () =>
 );
 
 test('coalesced changes wait for the timer or for close', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder, { coalesceMs: 60_000 });
     const entry = store.upsert(sampleEntry(3));
     await store.writeNow();
@@ -74,7 +64,7 @@ test('coalesced changes wait for the timer or for close', () =>
 );
 
 test('a coalesced write happens by itself', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder, { coalesceMs: 1 });
     const entry = store.upsert(sampleEntry(4));
     while ((await readdir(join(folder, storeFolderName))).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -85,7 +75,7 @@ test('a coalesced write happens by itself', () =>
 );
 
 test('entries are frozen; update and delete replace them', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     const entry = store.upsert(sampleEntry(1));
     assert.ok(Object.isFrozen(entry) && Object.isFrozen(entry.ranges));
@@ -104,7 +94,7 @@ test('entries are frozen; update and delete replace them', () =>
 );
 
 test('the store refuses an upstream path carrying a token, and invalid entries', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     const codeOf = (run: () => unknown): string | undefined => {
       try {
@@ -127,7 +117,7 @@ test('the store refuses an upstream path carrying a token, and invalid entries',
 );
 
 test('read-only stores never write, and refuse changes', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const writer = await CacheStore.open(folder);
     writer.upsert(sampleEntry(5));
     await writer.writeNow();
@@ -145,7 +135,7 @@ test('read-only stores never write, and refuse changes', () =>
 );
 
 test('a closed store refuses changes; close twice is fine', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     await store.close();
     await store.close();
@@ -160,7 +150,7 @@ test('a closed store refuses changes; close twice is fine', () =>
 );
 
 test('many entries spread over the shards; a write rewrites only the changed shard', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     for (let index = 0; index < 1000; index += 1) store.upsert(sampleEntry(index));
     await store.writeNow();
@@ -182,7 +172,7 @@ test('many entries spread over the shards; a write rewrites only the changed sha
 );
 
 test('leftover temporary files of a crashed write are removed at open', () =>
-  inFolder(async (folder) => {
+  withCacheFolder(async (folder) => {
     const store = await CacheStore.open(folder);
     await store.close();
     const leftover = join(folder, storeFolderName, 'store-00.json.12345-0a1b2c3d.tmp');

@@ -24,3 +24,11 @@ export function sampleEntry(index: number, changes: Partial<StoreEntry> = {}): S
     ...changes,
   };
 }
+
+/** How many entries the store child's write loop rewrites each round. */
+export const writeLoopEntries = 300;
+
+/** The entry `index` as the write loop writes it in `round`: its title and ranges both say the round. */
+export function roundEntry(index: number, round: number): StoreEntry {
+  return sampleEntry(index, { title: `round ${round} ${'x'.repeat(1000)}`, totalSize: 100_000_000, ranges: [[0, (round + 1) * 10]] });
+}
