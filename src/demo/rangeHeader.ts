@@ -25,7 +25,7 @@ export function parseRange(header: string | undefined, total: number): RangeRequ
     return { kind: 'single', start: Math.max(0, total - suffix), end: total - 1 };
   }
   const start = Number(first);
-  const end = last === '' ? total - 1 : Number(last);
+  const end = last === '' ? Number.MAX_SAFE_INTEGER : Number(last);
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || end < start) return { kind: 'whole' };
   if (start >= total) return { kind: 'unsatisfiable' };
   return { kind: 'single', start, end: Math.min(end, total - 1) };
