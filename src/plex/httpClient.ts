@@ -1,4 +1,5 @@
 // One axios instance per server: identity headers, the token added per request, retries, safe errors.
+import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
@@ -92,6 +93,8 @@ export class PlexHttpClient implements Disposable {
   constructor(options: HttpClientOptions) {
     const url = parseBaseUrl(options.baseUrl);
     registerSecret(options.token);
+    // Every request in flight listens on it; many at once are normal, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.baseUrl = url.href.replace(/\/+$/, '');
     this.host = hostWithPort(url);
     this.serverName = options.serverName;

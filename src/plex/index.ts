@@ -5,6 +5,7 @@ export { connectionKind, connectionPreference, raceConnections, type ConnectionK
 export { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpMethod, type HttpRequestOptions, type HttpResponse } from './httpClient.js';
 export * from './models.js';
 export { defaultPageSize, type ListOptions, type Page } from './pager.js';
-export { PlexRequestError } from './plexErrors.js';
+export { PlexRequestError, toPlexError, type RequestContext } from './plexErrors.js';
+export { installRetryPolicy, isRetryableStatus, parseRetryAfterMs, type RetryOptions } from './retryPolicy.js';
 export { defaultPlexTvUrl, PlexTv, type PlexTvOptions } from './plexTv.js';
 export { authUrl, waitForPin, type PinChecker, type WaitForPinOptions } from './signIn.js';

@@ -175,6 +175,21 @@ test('timeline reports the state and returns a termination when the server sends
     assert.is(stopped.terminationCode, undefined);
   }));
 
+test('many requests at once on one client work without leak warnings', () =>
+  withLibrary(async (client) => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const results = await Promise.all(Array.from({ length: 30 }, () => client.sections()));
+      assert.is(results.length, 30);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(warnings, []);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  }));
+
 test('request is an escape hatch returning the parsed body', () =>
   withLibrary(async (client) => {
     const body = await client.request<{ MediaContainer: { Directory: unknown[] } }>('/library/sections');
