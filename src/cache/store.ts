@@ -7,30 +7,31 @@
 // Why shards: serializing 10,000 entries in one file takes about 10 ms, which would block the
 // event loop on every progress write; a shard of about 160 takes a fraction of a millisecond, a
 // write serializes only the shards that changed, and it yields to the event loop between them.
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { ExitCode, PlextermError, describeError } from '../base/errors.js';
-import { DamagedFileError, DurableJsonFile, isLeftoverTemporaryFile } from './durableJsonFile.js';
+import { DamagedFileError, DurableJsonFile } from './durableJsonFile.js';
 import { FolderLock } from './folderLock.js';
+import {
+  checkShardFile,
+  moveAside,
+  removeLeftoverTemporaryFiles,
+  shardFileOf,
+  shardFilePath,
+  shardIndex,
+  storeFolderName,
+  storeShardCount,
+  type ShardFile,
+} from './storeFiles.js';
 import { toStoreEntry, type StoreEntry, type StoreEntryInput, type StoreEntryUpdate } from './storeEntry.js';
 
 export type { StoreEntry, StoreEntryInput, StoreEntryUpdate } from './storeEntry.js';
 export { storeEntryKey } from './storeEntry.js';
-
-export const storeSchemaVersion = 1;
-export const storeFormat = 'plexterm-cache-store';
-export const storeFolderName = 'store';
-export const storeShardCount = 64;
-
-interface ShardFile {
-  format: typeof storeFormat;
-  version: number;
-  /** Written as StoreEntry objects; read back unchecked, then checked one by one. */
-  entries: readonly unknown[];
-}
+export { shardIndex, storeFolderName, storeFormat, storeSchemaVersion, storeShardCount } from './storeFiles.js';
 
 interface Shard {
+  readonly path: string;
   readonly database: Low<ShardFile>;
   readonly entries: Map<string, StoreEntry>;
   dirty: boolean;
@@ -64,9 +65,17 @@ export interface CacheStoreOptions {
   onWriteError?: (error: unknown) => void;
 }
 
+/** What the store's writes have cost so far, for benchmarks and diagnostics. */
+export interface StoreWriteStatistics {
+  /** Shard files written. */
+  shardWrites: number;
+  /** The longest synchronous part of one shard write (collecting and serializing it), in ms. */
+  longestBlockMs: number;
+}
+
 export class CacheStore {
-  /** Set when damaged store files were found at open; null when all was well. */
-  recovered: StoreRecovery | null = null;
+  private recovery: StoreRecovery | null = null;
+  readonly writeStatistics: StoreWriteStatistics = { shardWrites: 0, longestBlockMs: 0 };
   private readonly shards: Shard[] = [];
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -80,9 +89,9 @@ export class CacheStore {
   ) {
     const storeFolder = join(folder, storeFolderName);
     for (let index = 0; index < storeShardCount; index += 1) {
-      const path = join(storeFolder, `store-${index.toString(16).padStart(2, '0')}.json`);
-      const database = new Low<ShardFile>(new DurableJsonFile(path, checkShardFile), emptyShardFile([]));
-      this.shards.push({ database, entries: new Map(), dirty: false });
+      const path = shardFilePath(storeFolder, index);
+      const database = new Low<ShardFile>(new DurableJsonFile(path, checkShardFile), shardFileOf([]));
+      this.shards.push({ path, database, entries: new Map(), dirty: false });
     }
   }
 
@@ -105,6 +114,11 @@ export class CacheStore {
       await lock?.release();
       throw error;
     }
+  }
+
+  /** Set when damaged store files were found at open; null when all was well. */
+  get recovered(): StoreRecovery | null {
+    return this.recovery;
   }
 
   get size(): number {
@@ -185,7 +199,7 @@ export class CacheStore {
     const damagedFiles: DamagedStoreFile[] = [];
     await Promise.all(
       this.shards.map(async (shard) => {
-        const path = (shard.database.adapter as DurableJsonFile<ShardFile>).path;
+        const { path } = shard;
         try {
           await shard.database.read();
         } catch (error) {
@@ -221,7 +235,7 @@ export class CacheStore {
       this.put(toStoreEntry(input));
       recovery.rebuiltEntries += 1;
     }
-    this.recovered = recovery;
+    this.recovery = recovery;
     if (!this.readOnly) await this.flush();
   }
 
@@ -247,9 +261,14 @@ export class CacheStore {
       if (!shard.dirty) continue;
       // Serializing one shard is short; yielding between them keeps each block short too.
       if (writes.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      const started = performance.now();
       shard.dirty = false;
-      shard.database.data = emptyShardFile([...shard.entries.values()]);
-      const write = shard.database.write().then(
+      shard.database.data = shardFileOf([...shard.entries.values()]);
+      // Low.write serializes synchronously (DurableJsonFile.write) before its first await.
+      const written = shard.database.write();
+      this.writeStatistics.shardWrites += 1;
+      this.writeStatistics.longestBlockMs = Math.max(this.writeStatistics.longestBlockMs, performance.now() - started);
+      const write = written.then(
         () => null,
         (error: unknown) => {
           shard.dirty = true;
@@ -282,55 +301,6 @@ export class CacheStore {
   private shardOf(key: string): Shard {
     return this.shards[shardIndex(key)]!;
   }
-}
-
-/** The shard a key lives in: FNV-1a of its UTF-16 code units. */
-export function shardIndex(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < key.length; index += 1) {
-    hash ^= key.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % storeShardCount;
-}
-
-function emptyShardFile(entries: readonly unknown[]): ShardFile {
-  return { format: storeFormat, version: storeSchemaVersion, entries };
-}
-
-function checkShardFile(value: unknown): ShardFile {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object');
-  const record = value as Record<string, unknown>;
-  if (record.format !== storeFormat) throw new Error(`it is not a ${storeFormat} file`);
-  if (!Number.isSafeInteger(record.version) || (record.version as number) < 1) throw new Error('its version is not a number');
-  if ((record.version as number) > storeSchemaVersion) {
-    throw new PlextermError(
-      `the cache store was written by a newer plexterm (store version ${String(record.version)}, this one reads ${storeSchemaVersion}); update plexterm or use another cache folder`,
-      { code: 'cache-store-newer', exitCode: ExitCode.usage },
-    );
-  }
-  if (!Array.isArray(record.entries)) throw new Error('its entries are not a list');
-  return emptyShardFile(record.entries as unknown[]);
-}
-
-/** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another. */
-async function moveAside(path: string): Promise<string> {
-  const base = `${path}.corrupt-${new Date().toISOString().replaceAll(':', '')}`;
-  for (let attempt = 1; ; attempt += 1) {
-    const target = attempt === 1 ? base : `${base}-${attempt}`;
-    const exists = await stat(target).then(
-      () => true,
-      () => false,
-    );
-    if (exists) continue;
-    await rename(path, target);
-    return target;
-  }
-}
-
-async function removeLeftoverTemporaryFiles(storeFolder: string): Promise<void> {
-  const names = await readdir(storeFolder);
-  await Promise.all(names.filter(isLeftoverTemporaryFile).map((name) => rm(join(storeFolder, name), { force: true })));
 }
 
 function closedError(folder: string): PlextermError {

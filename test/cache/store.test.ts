@@ -1,7 +1,7 @@
 // The cache metadata store in one process: round trips, the two write paths, secrets, read-only mode.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RangeSet } from '../../src/base/rangeSet.js';
 import { CacheStore, shardIndex, storeFolderName, storeShardCount } from '../../src/cache/store.js';
@@ -168,6 +168,22 @@ test('many entries spread over the shards; a write rewrites only the changed sha
     assert.is(reopened.size, 1000);
     assert.is(reopened.get(changed.key)?.lastAccess, 1);
     await reopened.close();
+  }),
+);
+
+test('an entry found in another shard\u2019s file moves to its own shard', () =>
+  withCacheFolder(async (folder) => {
+    const entry = sampleEntry(11);
+    const wrongIndex = (shardIndex(entry.key) + 1) % storeShardCount;
+    const wrongPath = join(folder, storeFolderName, `store-${wrongIndex.toString(16).padStart(2, '0')}.json`);
+    await mkdir(join(folder, storeFolderName), { recursive: true });
+    await writeFile(wrongPath, JSON.stringify({ format: 'plexterm-cache-store', version: 1, entries: [entry] }));
+    const store = await CacheStore.open(folder);
+    assert.equal(store.get(entry.key), entry);
+    assert.is(store.recovered, null);
+    await store.close();
+    assert.equal(await diskEntries(folder, entry.key), [entry]);
+    assert.equal(JSON.parse(await readFile(wrongPath, 'utf8')).entries, []);
   }),
 );
 
