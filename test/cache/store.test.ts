@@ -1,7 +1,7 @@
 // The cache metadata store in one process: round trips, the two write paths, secrets, read-only mode.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RangeSet } from '../../src/base/rangeSet.js';
 import { CacheStore, shardIndex, storeFolderName, storeShardCount } from '../../src/cache/store.js';
@@ -184,6 +184,29 @@ test('an entry found in another shard\u2019s file moves to its own shard', () =>
     await store.close();
     assert.equal(await diskEntries(folder, entry.key), [entry]);
     assert.equal(JSON.parse(await readFile(wrongPath, 'utf8')).entries, []);
+  }),
+);
+
+test('a failed write is reported and its changes stay pending for the next one', () =>
+  withCacheFolder(async (folder) => {
+    const errors: unknown[] = [];
+    const store = await CacheStore.open(folder, { coalesceMs: 1, onWriteError: (error) => errors.push(error) });
+    const storeFolder = join(folder, storeFolderName);
+    await rm(storeFolder, { recursive: true });
+    await writeFile(storeFolder, 'not a folder');
+    const entry = store.upsert(sampleEntry(21));
+    while (errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    try {
+      await store.writeNow();
+      assert.unreachable('wrote into a file');
+    } catch (error) {
+      assert.is((error as NodeJS.ErrnoException).code, 'ENOTDIR');
+    }
+    await rm(storeFolder);
+    await mkdir(storeFolder);
+    await store.writeNow();
+    assert.equal(await diskEntries(folder, entry.key), [entry]);
+    await store.close();
   }),
 );
 
