@@ -112,18 +112,18 @@ test('the timeout is per attempt: two stalled attempts, the third answers', asyn
   const handler: TestHandler = (request, response) => {
     if (request.attempt > 2) sendJson(response, 200, container());
   };
-  const { attempts, response } = await attempt(handler, { timeoutMs: 150 });
+  const { attempts, response } = await attempt(handler, { timeoutMs: 300 });
   assert.is(attempts, 3);
   assert.ok(response.ok, response.ok ? '' : response.error.message);
 });
 
 test('a request that always stalls ends as a timeout error naming the host', async () => {
-  const { attempts, response } = await attempt(() => undefined, { timeoutMs: 100, retries: 1 });
+  const { attempts, response } = await attempt(() => undefined, { timeoutMs: 300, retries: 1 });
   assert.is(attempts, 2);
   assert.not.ok(response.ok);
   if (!response.ok) {
     assert.is(response.error.code, 'timeout');
-    assert.match(response.error.message, /^127\.0\.0\.1:\d+ did not answer within 0\.1 s$/);
+    assert.match(response.error.message, /^127\.0\.0\.1:\d+ did not answer within 0\.3 s$/);
   }
 });
 
