@@ -74,7 +74,7 @@ export class FakePlexTv {
       locale: null, confirmed: true, joinedAt: 1556281940, emailOnlyAuth: false, hasPassword: true, protected: false, thumb: 'https://plex.tv/users/a4f43c1ebfde43a5/avatar?c=1',
       authToken: this.settings.token, mailingListStatus: 'unsubscribed', mailingListActive: false, scrobbleTypes: '', country: 'US', subscription: { active: true, status: 'Active', plan: 'lifetime', features: [] },
       subscriptionDescription: null, restricted: false, anonymous: null, home: false, guest: false, homeSize: 1, homeAdmin: true, maxHomeSize: 15,
-      rememberExpiresAt: null, profile: { autoSelectAudio: true, defaultAudioLanguage: null, defaultSubtitleLanguage: null, autoSelectSubtitle: 0, defaultSubtitleAccessibility: 0, defaultSubtitleForced: 0, watchedIndicator: 1, mediaReviewsVisibility: 0 },
+      rememberExpiresAt: Math.floor(Date.now() / 1000) + 30 * 86400, profile: { autoSelectAudio: true, defaultAudioLanguage: null, defaultSubtitleLanguage: null, autoSelectSubtitle: 0, defaultSubtitleAccessibility: 0, defaultSubtitleForced: 0, watchedIndicator: 1, mediaReviewsVisibility: 0 },
       entitlements: [], roles: [], services: [], adsConsent: null, adsConsentSetAt: null, adsConsentReminderAt: null, experimentalFeatures: false, twoFactorEnabled: false, backupCodesCreated: false,
     };
   }

@@ -17,6 +17,15 @@ async function labPart(server: DemoServer, size: number): Promise<LabPart> {
   return part;
 }
 
+/** The Cache Lab part past 2^32 bytes. */
+async function hugePart(server: DemoServer): Promise<LabPart> {
+  const list = await demoFetch(server, '/library/sections/4/all');
+  const items = ((await list.json()) as { MediaContainer: { Metadata: { Media: { Part: LabPart[] }[] }[] } }).MediaContainer.Metadata;
+  const part = items.map((item) => item.Media[0]?.Part[0]).find((candidate) => (candidate?.size ?? 0) > 2 ** 32);
+  if (!part) throw new Error('no part past 2^32');
+  return part;
+}
+
 async function get(server: DemoServer, path: string, range?: string): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const response = await demoFetch(server, path, { headers: range === undefined ? {} : { Range: range } });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
@@ -78,10 +87,7 @@ test('single ranges: 206 with Content-Range, open and suffix ranges, 416 past th
 
 test('ranges past 2^32 in the 4 GiB part, and ?download=1', async () => {
   await withDemo({}, async (server) => {
-    const list = await demoFetch(server, '/library/sections/4/all?sort=titleSort');
-    const items = ((await list.json()) as { MediaContainer: { Metadata: { Media: { Part: LabPart[] }[] }[] } }).MediaContainer.Metadata;
-    const part = items.map((item) => item.Media[0]?.Part[0]).find((candidate) => (candidate?.size ?? 0) > 2 ** 32);
-    if (!part) throw new Error('no part past 2^32');
+    const part = await hugePart(server);
     const start = 2 ** 32 - 3;
     const answer = await get(server, part.key, `bytes=${start}-${start + 99}`);
     assert.is(answer.status, 206);
@@ -164,10 +170,7 @@ test('a real clip streams byte for byte from assets/clips', async () => {
 
 test('closing mid-stream of the 4 GiB part leaves nothing open', async () => {
   await withDemo({ rateBytesPerSecond: 1_000_000 }, async (server) => {
-    const list = await demoFetch(server, '/library/sections/4/all');
-    const items = ((await list.json()) as { MediaContainer: { Metadata: { Media: { Part: LabPart[] }[] }[] } }).MediaContainer.Metadata;
-    const part = items.map((item) => item.Media[0]?.Part[0]).find((candidate) => (candidate?.size ?? 0) > 2 ** 32);
-    if (!part) throw new Error('no part past 2^32');
+    const part = await hugePart(server);
     const response = await demoFetch(server, part.key);
     const reader = response.body?.getReader();
     const first = await reader?.read();

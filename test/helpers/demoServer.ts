@@ -71,3 +71,12 @@ export async function findItem(server: DemoServer, sectionTitle: string, query =
   if (!item) throw new Error(`no item "${query}" in ${sectionTitle}`);
   return item;
 }
+
+/** Fails unless each path answers its status; bodies are read so no socket is left busy. */
+export async function expectStatuses(server: DemoServer, expectations: [string, number][], request: DemoRequest = {}): Promise<void> {
+  for (const [path, status] of expectations) {
+    const response = await demoFetch(server, path, request);
+    await response.arrayBuffer();
+    if (response.status !== status) throw new Error(`${path} answered ${response.status}, expected ${status}`);
+  }
+}

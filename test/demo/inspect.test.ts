@@ -1,0 +1,46 @@
+// GET /__demo/state: only with inspect, only with the token, never showing the token.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { demoFetch, withDemo } from '../helpers/demoServer.js';
+
+interface State {
+  requests: { method: string; path: string; range: string | null; status: number }[];
+  items: Record<string, { viewOffset: number | null; viewCount: number; lastViewedAt: number | null }>;
+}
+
+test('without inspect, /__demo/state does not exist', async () => {
+  await withDemo({}, async (server) => {
+    const response = await demoFetch(server, '/__demo/state');
+    assert.is(response.status, 404);
+    await response.arrayBuffer();
+  });
+});
+
+test('with inspect: the request log (token REDACTED, ranges, statuses) and every item\'s watch state', async () => {
+  await withDemo({ inspect: true, token: 'secret-token-12345678' }, async (server) => {
+    const refused = await demoFetch(server, '/__demo/state', { noToken: true });
+    assert.is(refused.status, 401);
+    await refused.arrayBuffer();
+    const sections = await demoFetch(server, `/library/sections?X-Plex-Token=${server.token}`, { noToken: true });
+    await sections.arrayBuffer();
+    const part = await demoFetch(server, '/library/parts/999999/1/file.mkv', { headers: { Range: 'bytes=0-0' } });
+    await part.arrayBuffer();
+    const scrobble = await demoFetch(server, '/:/scrobble?key=103&identifier=com.plexapp.plugins.library', { method: 'PUT' });
+    await scrobble.arrayBuffer();
+    const response = await demoFetch(server, '/__demo/state');
+    assert.is(response.status, 200);
+    const text = await response.text();
+    assert.not.ok(text.includes(server.token));
+    const state = JSON.parse(text) as State;
+    assert.equal(state.requests[0], { method: 'GET', path: '/__demo/state', range: null, status: 401 });
+    assert.equal(state.requests[1], { method: 'GET', path: '/library/sections?X-Plex-Token=REDACTED', range: null, status: 200 });
+    assert.equal(state.requests[2], { method: 'GET', path: '/library/parts/999999/1/file.mkv', range: 'bytes=0-0', status: 404 });
+    assert.equal(state.requests[3]?.status, 200);
+    assert.is(state.items['103']?.viewCount, 1);
+    assert.is(state.items['103']?.viewOffset, null);
+    assert.type(state.items['103']?.lastViewedAt, 'number');
+    assert.ok(Object.keys(state.items).length > 20);
+  });
+});
+
+test.run();
