@@ -31,10 +31,12 @@ export function shardFilePath(storeFolder: string, index: number): string {
   return join(storeFolder, `store-${index.toString(16).padStart(2, '0')}.json`);
 }
 
+/** A shard file holding `entries`, in the current format. */
 export function shardFileOf(entries: readonly unknown[]): ShardFile {
   return { format: storeFormat, version: storeSchemaVersion, entries };
 }
 
+/** Checks a parsed shard file (not its entries); throws on the wrong shape, or for a newer version. */
 export function checkShardFile(value: unknown): ShardFile {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object');
   const record = value as Record<string, unknown>;
@@ -50,8 +52,8 @@ export function checkShardFile(value: unknown): ShardFile {
   return shardFileOf(record.entries as unknown[]);
 }
 
-export /** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another. */
-async function moveAside(path: string): Promise<string> {
+/** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another. */
+export async function moveAside(path: string): Promise<string> {
   const base = `${path}.corrupt-${new Date().toISOString().replaceAll(':', '')}`;
   for (let attempt = 1; ; attempt += 1) {
     const target = attempt === 1 ? base : `${base}-${attempt}`;
