@@ -118,7 +118,7 @@ export class FakePlexTv {
     if ((path === '/api/v2/user' || path === '/api/v2/resources') && method === 'GET') {
       if (token !== this.settings.token) return sendErrors(request, response, 401, 1001, 'User could not be authenticated');
       if (path === '/api/v2/user') return sendData(request, response, this.user(), 200, {}, 'user');
-      return sendData(request, response, this.resources(), 200, {}, 'resources');
+      return sendData(request, response, this.resources(), 200, {}, 'resources', 'resource');
     }
     sendErrors(request, response, 404, 1000, 'Not found');
   }

@@ -19,9 +19,9 @@ export function wantsJson(request: IncomingMessage): boolean {
 }
 
 /** The JSON body, or its XML rendering when the client did not ask for JSON. */
-export function sendData(request: IncomingMessage, response: ServerResponse, body: JsonValue, status = 200, headers: Record<string, string> = {}, xmlRoot?: string): void {
+export function sendData(request: IncomingMessage, response: ServerResponse, body: JsonValue, status = 200, headers: Record<string, string> = {}, xmlRoot?: string, xmlItem?: string): void {
   const json = wantsJson(request);
-  const text = json ? JSON.stringify(body) : toXml(body, xmlRoot);
+  const text = json ? JSON.stringify(body) : toXml(body, xmlRoot, xmlItem);
   response.writeHead(status, {
     ...headers,
     'Content-Type': json ? 'application/json' : 'text/xml;charset=utf-8',
