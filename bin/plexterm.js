@@ -9,4 +9,5 @@ if (!existsSync(fileURLToPath(compiled))) {
   process.exit(1);
 }
 const { main } = await import(compiled.href);
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly once the command is done: stdout and stderr are synchronous for files, pipes and terminals on Linux.
+process.exit(await main(process.argv.slice(2)));

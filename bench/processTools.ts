@@ -1,0 +1,54 @@
+// Child processes for benchmarks: time a whole command, or keep a server running beside the run.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+export interface TimedRun {
+  milliseconds: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end and measures its wall time, spawn to exit. */
+export async function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<TimedRun> {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+  return { milliseconds, code, stdout, stderr };
+}
+
+export interface BackgroundProcess {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a long-running command and waits for the first line it prints (e.g. the demo server's JSON). */
+export async function startBackground(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<BackgroundProcess> {
+  const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const lines = createInterface({ input: child.stdout });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`)));
+  });
+  lines.close();
+  child.stdout.resume();
+  return {
+    child,
+    firstLine,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

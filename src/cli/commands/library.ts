@@ -1,0 +1,156 @@
+// Library commands: libraries, ls, search, info, watched, unwatched.
+import type { Command } from 'commander';
+import type { PlexMetadata, PlexSection } from '../../plex/index.js';
+import { formatBytes, formatDuration, formatTable, printJson, type Column } from '../output.js';
+import type { CommandRunner } from '../runner.js';
+import { wholeNumber } from '../argumentParsers.js';
+
+interface JsonOption {
+  json?: boolean;
+}
+
+interface ListFlags extends JsonOption {
+  start?: number;
+  size?: number;
+  sort?: string;
+  unwatched?: boolean;
+}
+
+export const sectionColumns: Column<PlexSection>[] = [
+  { header: 'ID', value: (section) => section.key, align: 'right' },
+  { header: 'TITLE', value: (section) => section.title, maxWidth: 40 },
+  { header: 'TYPE', value: (section) => section.type },
+];
+
+/** A readable title: "Show · S1E2 · Episode" for episodes, "Artist · Album" for albums. */
+export function displayTitle(item: PlexMetadata): string {
+  if (item.type === 'episode') {
+    const number = item.parentIndex !== undefined && item.index !== undefined ? `S${item.parentIndex}E${item.index}` : '';
+    return [item.grandparentTitle, number, item.title].filter(Boolean).join(' · ');
+  }
+  if (item.type === 'season' || item.type === 'album') return [item.parentTitle, item.title].filter(Boolean).join(' · ');
+  if (item.type === 'track') return [item.grandparentTitle, item.title].filter(Boolean).join(' · ');
+  return item.title;
+}
+
+/** ✓ watched, NN% partly watched, n/m for shows and seasons. */
+export function watchState(item: PlexMetadata): string {
+  if (item.leafCount !== undefined) return `${item.viewedLeafCount ?? 0}/${item.leafCount}`;
+  if (item.viewOffset && item.duration) return `${Math.round((item.viewOffset / item.duration) * 100)}%`;
+  if ((item.viewCount ?? 0) > 0) return '✓';
+  return '';
+}
+
+const itemColumns: Column<PlexMetadata>[] = [
+  { header: 'KEY', value: (item) => item.ratingKey, align: 'right' },
+  { header: 'TYPE', value: (item) => item.type },
+  { header: 'TITLE', value: displayTitle, maxWidth: 60 },
+  { header: 'YEAR', value: (item) => (item.year ? String(item.year) : '') },
+  { header: 'LENGTH', value: (item) => formatDuration(item.duration), align: 'right' },
+  { header: 'WATCHED', value: watchState },
+];
+
+function printItems(runner: CommandRunner, items: PlexMetadata[], json: boolean | undefined, footer?: string): void {
+  if (json) return printJson(runner.output, items);
+  if (items.length === 0) {
+    runner.output.out('(nothing here)');
+    return;
+  }
+  runner.output.out(formatTable(items, itemColumns));
+  if (footer) runner.output.out(footer);
+}
+
+export function registerLibraryCommands(program: Command, runner: CommandRunner): void {
+  program
+    .command('libraries')
+    .description('list the libraries (sections) of the server')
+    .option('--json', 'print a JSON array with the Plex API field names')
+    .addHelpText('after', '\nExample:\n  plexterm libraries --json')
+    .action(runner.action(async (session, flags: JsonOption) => {
+      const sections = await (await session.client()).sections();
+      if (flags.json) return printJson(runner.output, sections);
+      runner.output.out(formatTable(sections, sectionColumns));
+    }));
+
+  program
+    .command('ls')
+    .description('list the items of a library (by section id) or of any listing key')
+    .argument('<sectionId|key>', 'a section id from `plexterm libraries`, or a key such as /library/metadata/10/children')
+    .option('--start <n>', 'index of the first item', wholeNumber('--start'))
+    .option('--size <n>', 'how many items to list (default: all)', wholeNumber('--size'))
+    .option('--sort <field[:desc]>', 'sort by a field, e.g. titleSort, year:desc, addedAt:desc')
+    .option('--unwatched', 'only items not yet watched')
+    .option('--json', 'print a JSON array with the Plex API field names')
+    .addHelpText('after', '\nExamples:\n  plexterm ls 1 --sort year:desc --size 10\n  plexterm ls /library/metadata/20/children --json')
+    .action(runner.action(async (session, flags: ListFlags, target: string) => {
+      const client = await session.client();
+      const options = { start: flags.start, size: flags.size, sort: flags.sort, unwatched: flags.unwatched };
+      const page = /^\d+$/.test(target) ? await client.sectionItems(target, options) : await client.items(target.startsWith('/') ? target : `/${target}`, options);
+      const shown = page.offset + page.items.length;
+      const footer = page.totalSize > page.items.length ? `${page.offset + 1}–${shown} of ${page.totalSize}` : undefined;
+      printItems(runner, page.items, flags.json, footer);
+    }));
+
+  program
+    .command('search')
+    .description('search the whole server')
+    .argument('<query...>', 'words to look for')
+    .option('--json', 'print a JSON array with the Plex API field names')
+    .addHelpText('after', '\nExample:\n  plexterm search big buck')
+    .action(runner.action(async (session, flags: JsonOption, words: string[]) => {
+      const items = await (await session.client()).search(words.join(' '));
+      printItems(runner, items, flags.json);
+    }));
+
+  program
+    .command('info')
+    .description('show everything about one item')
+    .argument('<ratingKey>', 'the item, as listed in the KEY column')
+    .option('--json', 'print the item as one JSON object with the Plex API field names')
+    .addHelpText('after', '\nExample:\n  plexterm info 1001 --json')
+    .action(runner.action(async (session, flags: JsonOption, ratingKey: string) => {
+      const item = await (await session.client()).metadata(ratingKey);
+      if (flags.json) return printJson(runner.output, item);
+      runner.output.out(describeItem(item));
+    }));
+
+  for (const [name, watched] of [['watched', true], ['unwatched', false]] as const) {
+    program
+      .command(name)
+      .description(watched ? 'mark an item (or a whole show, season or album) as watched' : 'mark an item as not watched')
+      .argument('<ratingKey>', 'the item, as listed in the KEY column')
+      .option('--json', 'print the item afterwards as a JSON object')
+      .addHelpText('after', `\nExample:\n  plexterm ${name} 1001`)
+      .action(runner.action(async (session, flags: JsonOption, ratingKey: string) => {
+        const client = await session.client();
+        if (watched) await client.scrobble(ratingKey);
+        else await client.unscrobble(ratingKey);
+        const item = await client.metadata(ratingKey);
+        if (flags.json) return printJson(runner.output, item);
+        runner.output.out(`${displayTitle(item)}: marked as ${watched ? 'watched' : 'not watched'}`);
+      }));
+  }
+}
+
+function describeItem(item: PlexMetadata): string {
+  const lines: Array<[string, string]> = [
+    ['Title', displayTitle(item)],
+    ['Type', item.type],
+    ['Key', item.ratingKey],
+  ];
+  if (item.year) lines.push(['Year', String(item.year)]);
+  if (item.duration) lines.push(['Duration', formatDuration(item.duration)]);
+  if (item.viewOffset) lines.push(['Resume at', formatDuration(item.viewOffset)]);
+  lines.push(['Watched', item.leafCount !== undefined ? `${item.viewedLeafCount ?? 0} of ${item.leafCount}` : `${item.viewCount ?? 0} time(s)`]);
+  if (item.Genre?.length) lines.push(['Genres', item.Genre.map((genre) => genre.tag).join(', ')]);
+  for (const media of item.Media ?? []) {
+    const video = [media.videoResolution, media.videoCodec, media.audioCodec, media.container].filter(Boolean).join(' / ');
+    for (const part of media.Part ?? []) {
+      lines.push(['Part', `${part.id}  ${video}  ${formatBytes(part.size)}  ${part.file ?? ''}`.trim()]);
+    }
+  }
+  const width = Math.max(...lines.map(([label]) => label.length));
+  const text = lines.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  if (item.summary) text.push('', item.summary);
+  return text.join('\n');
+}

@@ -1,0 +1,97 @@
+// `plexterm login`: the PIN flow through plex.tv, or a server URL and token given directly.
+import type { Command } from 'commander';
+import type { PlexResource } from '../../plex/index.js';
+import { saveConfig, type PlextermConfig } from '../../base/config.js';
+import { PlextermError, UsageError } from '../../base/errors.js';
+import { registerSecret } from '../../base/redact.js';
+import type { CommandRunner } from '../runner.js';
+import type { CliSession } from '../session.js';
+
+interface LoginFlags {
+  serverName?: string;
+  pollInterval?: number;
+}
+
+export function registerLoginCommand(program: Command, runner: CommandRunner): void {
+  program
+    .command('login')
+    .description('sign in with your Plex account (PIN flow), or save --server URL --token TOKEN')
+    .option('--server-name <name>', 'which of your servers to use when the account has several')
+    .addHelpText(
+      'after',
+      '\nWith no options, plexterm prints an address to open in a browser, waits until you approve it,\n' +
+        'finds your server and the fastest way to reach it (local, then remote, then relay), and saves\n' +
+        'the server and token in the config file (mode 0600).\n\nExamples:\n  plexterm login\n  plexterm login --server http://192.168.1.10:32400 --token YOUR_TOKEN',
+    )
+    .action(runner.action(async (session, flags: LoginFlags) => {
+      if (session.options.demo) throw new UsageError('login saves a real server; --demo needs no sign-in');
+      const { server, token } = session.options;
+      if (server || token) {
+        if (!server || !token) throw new UsageError('give both --server URL and --token TOKEN, or neither to sign in through plex.tv');
+        await saveDirectLogin(session, runner, server, token);
+        return;
+      }
+      await pinLogin(session, runner, flags);
+    }));
+}
+
+async function saveDirectLogin(session: CliSession, runner: CommandRunner, url: string, token: string): Promise<void> {
+  const client = await session.client();
+  const info = await client.serverInfo();
+  const loaded = await session.config();
+  const config: PlextermConfig = { ...loaded.config, server: { url: client.baseUrl, name: info.friendlyName, machineIdentifier: info.machineIdentifier }, token };
+  delete config.accountToken;
+  await saveConfig(session.paths.config, config);
+  runner.output.out(`Saved ${info.friendlyName ?? url} at ${client.baseUrl} and its token in ${loaded.path}.`);
+}
+
+async function pinLogin(session: CliSession, runner: CommandRunner, flags: LoginFlags): Promise<void> {
+  const { authUrl, raceConnections, waitForPin } = await import('../../plex/index.js');
+  const plexTv = await session.plexTv();
+  const clientIdentifier = await session.clientIdentifier();
+  const pin = await plexTv.createPin();
+  runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${authUrl(clientIdentifier, pin.code)}\n\nWaiting for approval (Ctrl-C to cancel)…`);
+
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  let accountToken: string;
+  try {
+    accountToken = await waitForPin(pin, { plexTv, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+
+  const user = await plexTv.user(accountToken);
+  const resources = await plexTv.resources(accountToken);
+  const server = chooseServer(resources, flags.serverName, user.username ?? user.email ?? 'this account');
+  const serverToken = server.accessToken ?? accountToken;
+  registerSecret(serverToken);
+  runner.output.err(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
+  const winner = await raceConnections(server.connections, {
+    identity: { clientIdentifier },
+    token: serverToken,
+    serverName: server.name,
+    machineIdentifier: server.clientIdentifier,
+  });
+
+  const loaded = await session.config();
+  const config: PlextermConfig = { ...loaded.config, server: { url: winner.uri, name: server.name, machineIdentifier: server.clientIdentifier }, token: serverToken };
+  if (serverToken !== accountToken) config.accountToken = accountToken;
+  else delete config.accountToken;
+  await saveConfig(session.paths.config, config);
+  runner.output.out(`Using ${server.name} at ${winner.uri} (${winner.kind} connection). Saved in ${loaded.path}.`);
+}
+
+function chooseServer(resources: PlexResource[], wanted: string | undefined, account: string): PlexResource {
+  const servers = resources.filter((resource) => resource.provides.split(',').includes('server'));
+  if (servers.length === 0) throw new PlextermError(`no Plex Media Server is linked to ${account}`, { code: 'no-server', exitCode: 2 });
+  if (wanted) {
+    const match = servers.find((server) => server.name.toLowerCase() === wanted.toLowerCase());
+    if (!match) throw new UsageError(`no server named "${wanted}"; the account has: ${servers.map((server) => server.name).join(', ')}`);
+    return match;
+  }
+  return servers.find((server) => server.owned) ?? (servers[0] as PlexResource);
+}

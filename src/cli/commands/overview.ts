@@ -1,0 +1,23 @@
+// `plexterm` with no command: what the server holds and what to try next (the TUI takes this over).
+import type { Command } from 'commander';
+import { UsageError } from '../../base/errors.js';
+import { formatTable } from '../output.js';
+import type { CommandRunner } from '../runner.js';
+import { sectionColumns } from './library.js';
+
+export function registerOverviewCommand(program: Command, runner: CommandRunner): void {
+  program.allowExcessArguments(true).action(
+    runner.action(async (session) => {
+      const unexpected = program.args[0];
+      if (unexpected !== undefined) throw new UsageError(`unknown command "${unexpected}" (run plexterm --help for the list)`);
+      const client = await session.client();
+      const [info, sections] = await Promise.all([client.serverInfo(), client.sections()]);
+      const demo = session.options.demo ? ' (the built-in demo server)' : '';
+      runner.output.out(`Connected to ${info.friendlyName ?? 'Plex Media Server'}${demo}, version ${info.version ?? 'unknown'}.\n`);
+      runner.output.out(formatTable(sections, sectionColumns));
+      const prefix = session.options.demo ? 'plexterm --demo' : 'plexterm';
+      const first = sections[0]?.key ?? '1';
+      runner.output.out(`\nTry:\n  ${prefix} ls ${first}\n  ${prefix} search <words>\n  ${prefix} info <key>\n  plexterm --help`);
+    }),
+  );
+}

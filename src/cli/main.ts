@@ -1,0 +1,70 @@
+// The plexterm command line: parses arguments, runs one command, maps failures to exit codes.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, PlextermError, describeError } from '../base/errors.js';
+import { packageVersion } from '../base/packageRoot.js';
+import { redact } from '../base/redact.js';
+import { registerDemoServerCommand } from './commands/demoServer.js';
+import { registerLibraryCommands } from './commands/library.js';
+import { registerLoginCommand } from './commands/login.js';
+import { registerOverviewCommand } from './commands/overview.js';
+import { registerServersCommand } from './commands/servers.js';
+import { processOutput, type Output } from './output.js';
+import { CommandRunner } from './runner.js';
+
+export function buildProgram(runner: CommandRunner): Command {
+  const program = new Command('plexterm')
+    .description('A terminal companion for Plex Media Server: browse, search, play and cache your libraries.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('--demo', 'run against a built-in demo Plex server (no sign-in needed)')
+    .option('--home <dir>', 'keep config, data and cache under this folder (or PLEXTERM_HOME)')
+    .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)')
+    .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
+    .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
+    .option('--verbose', 'print stack traces of errors')
+    .showHelpAfterError('(run plexterm --help for usage)')
+    .configureOutput({
+      writeOut: (text) => runner.output.out(text),
+      writeErr: (text) => runner.output.err(text),
+      outputError: (text, write) => write(`plexterm: ${text.replace(/^error: /, '')}`),
+    })
+    .exitOverride();
+  registerOverviewCommand(program, runner);
+  registerLibraryCommands(program, runner);
+  registerServersCommand(program, runner);
+  registerLoginCommand(program, runner);
+  registerDemoServerCommand(program, runner);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n  plexterm --demo libraries\n  plexterm login\n  plexterm ls 1 --sort year:desc --json\n  plexterm info 1001\n\nExit codes: 0 success, 1 usage or configuration error, 2 server, network or authentication error.',
+  );
+  return program;
+}
+
+/** Runs plexterm with `argv` (without node and script) and resolves with the exit code. */
+export async function main(argv: string[], output: Output = processOutput, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const runner = new CommandRunner(output, environment);
+  const program = buildProgram(runner);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportFailure(error, output, verbose);
+  }
+}
+
+function reportFailure(error: unknown, output: Output, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version end through here too, with exit code 0; commander has printed them.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof PlextermError) {
+    output.err(`plexterm: ${redact(error.message)}`);
+    if (verbose && error.stack) output.err(redact(error.stack));
+    return error.exitCode;
+  }
+  output.err(`plexterm: unexpected error: ${redact(describeError(error))}`);
+  if (verbose && error instanceof Error && error.stack) output.err(redact(error.stack));
+  return ExitCode.server;
+}

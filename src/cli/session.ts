@@ -1,0 +1,134 @@
+// One CLI run's context: folders, config, the server and token to use, and everything to close at the end.
+import type { DemoServer } from '../demo/index.js';
+import type { PlexClient, PlexTv } from '../plex/index.js';
+import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
+import { PlextermError } from '../base/errors.js';
+import { resolvePaths, type PlextermPaths } from '../base/paths.js';
+import { registerSecret } from '../base/redact.js';
+import type { Output } from './output.js';
+
+export interface GlobalOptions {
+  demo?: boolean;
+  home?: string;
+  server?: string;
+  token?: string;
+  plexTv?: string;
+  verbose?: boolean;
+}
+
+/** Part bandwidth of the in-process demo server, so a person can watch the cache fill. */
+const demoRateBytesPerSecond = 2 * 1024 * 1024;
+const defaultPlexTv = 'https://plex.tv';
+
+export interface ServerTarget {
+  url: string;
+  token: string | undefined;
+  name: string | undefined;
+  /** Where the URL came from, for messages: flag, environment, config or demo. */
+  source: 'flag' | 'environment' | 'config' | 'demo';
+}
+
+export class CliSession {
+  private demoServer: DemoServer | undefined;
+  private readonly clients: Array<PlexClient | PlexTv> = [];
+  private loadedConfig: LoadedConfig | undefined;
+
+  constructor(
+    readonly options: GlobalOptions,
+    readonly output: Output,
+    readonly environment: NodeJS.ProcessEnv = process.env,
+  ) {
+    registerSecret(options.token);
+    registerSecret(environment.PLEXTERM_TOKEN);
+  }
+
+  get paths(): PlextermPaths {
+    return resolvePaths(this.options.home ?? this.environment.PLEXTERM_HOME);
+  }
+
+  async config(): Promise<LoadedConfig> {
+    if (!this.loadedConfig) {
+      this.loadedConfig = await loadConfig(this.paths.config);
+      if (this.loadedConfig.warning) this.output.err(`plexterm: ${this.loadedConfig.warning}`);
+      registerSecret(this.loadedConfig.config.token);
+      registerSecret(typeof this.loadedConfig.config.accountToken === 'string' ? this.loadedConfig.config.accountToken : undefined);
+    }
+    return this.loadedConfig;
+  }
+
+  async clientIdentifier(): Promise<string> {
+    return ensureClientIdentifier(this.paths.config, await this.config());
+  }
+
+  /** The in-process demo server of `--demo`, started on first use. */
+  async demo(): Promise<DemoServer | undefined> {
+    if (!this.options.demo) return undefined;
+    if (!this.demoServer) {
+      const { startDemoServer } = await import('../demo/index.js');
+      this.demoServer = await startDemoServer({ rateBytesPerSecond: demoRateBytesPerSecond });
+      registerSecret(this.demoServer.token);
+    }
+    return this.demoServer;
+  }
+
+  /** The server and token to use. Precedence: --demo, then flags, then environment, then config. */
+  async target(): Promise<ServerTarget> {
+    const demo = await this.demo();
+    if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
+    const { config } = await this.config();
+    const environmentServer = this.environment.PLEXTERM_SERVER || undefined;
+    const environmentToken = this.environment.PLEXTERM_TOKEN || undefined;
+    const token = this.options.token ?? environmentToken ?? config.token;
+    if (this.options.server) return { url: this.options.server, token, name: undefined, source: 'flag' };
+    if (environmentServer) return { url: environmentServer, token, name: undefined, source: 'environment' };
+    if (config.server) return { url: config.server.url, token, name: config.server.name, source: 'config' };
+    throw new PlextermError('no Plex server is configured: run `plexterm login`, pass --server URL --token TOKEN, or try `plexterm --demo`', {
+      code: 'not-configured',
+      exitCode: 1,
+    });
+  }
+
+  /** Base URL of plex.tv: the demo's fake under --demo, else flag, environment, config, default. */
+  async plexTvUrl(): Promise<string> {
+    const demo = await this.demo();
+    if (demo) return demo.plexTv;
+    const { config } = await this.config();
+    return this.options.plexTv ?? (this.environment.PLEXTERM_PLEX_TV || undefined) ?? config.plexTvUrl ?? defaultPlexTv;
+  }
+
+  /** The token for plex.tv: the account token saved by login when it differs from the server's. */
+  async accountToken(): Promise<string | undefined> {
+    const demo = await this.demo();
+    if (demo) return demo.token;
+    const { config } = await this.config();
+    const saved = typeof config.accountToken === 'string' ? config.accountToken : config.token;
+    return this.options.token ?? (this.environment.PLEXTERM_TOKEN || undefined) ?? saved;
+  }
+
+  async client(): Promise<PlexClient> {
+    const target = await this.target();
+    const { PlexClient } = await import('../plex/index.js');
+    const client = new PlexClient({
+      baseUrl: target.url,
+      token: target.token,
+      serverName: target.name,
+      identity: { clientIdentifier: await this.clientIdentifier() },
+    });
+    this.clients.push(client);
+    return client;
+  }
+
+  async plexTv(): Promise<PlexTv> {
+    const { PlexTv } = await import('../plex/index.js');
+    const plexTv = new PlexTv({ baseUrl: await this.plexTvUrl(), identity: { clientIdentifier: await this.clientIdentifier() } });
+    this.clients.push(plexTv);
+    return plexTv;
+  }
+
+  async dispose(): Promise<void> {
+    for (const client of this.clients.splice(0)) client.dispose();
+    const demo = this.demoServer;
+    this.demoServer = undefined;
+    await demo?.close();
+  }
+}
