@@ -68,8 +68,9 @@ export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    return moveAside(path, `is not valid JSON (${describeError(error)})`);
+  } catch {
+    // The parser's message quotes the file's text, which may hold the token: say only what is wrong.
+    return moveAside(path, 'is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return moveAside(path, 'does not hold a JSON object');

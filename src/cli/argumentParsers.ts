@@ -15,3 +15,13 @@ export function wholeNumber(name: string): (value: string) => number {
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
+
+export function positiveSeconds(name: string): (value: string) => number {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+      throw new UsageError(`${name} must be a number of seconds above 0, not "${value}"`);
+    }
+    return parsed;
+  };
+}

@@ -8,6 +8,7 @@ import { registerLibraryCommands } from './commands/library.js';
 import { registerLoginCommand } from './commands/login.js';
 import { registerOverviewCommand } from './commands/overview.js';
 import { registerServersCommand } from './commands/servers.js';
+import { positiveSeconds } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
 import { CommandRunner } from './runner.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(runner: CommandRunner): Command {
     .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)')
     .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
     .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
+    .option('--timeout <seconds>', 'how long each request attempt may take (default 10)', positiveSeconds('--timeout'))
     .option('--verbose', 'print stack traces of errors')
     .showHelpAfterError('(run plexterm --help for usage)')
     .configureOutput({

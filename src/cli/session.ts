@@ -13,6 +13,8 @@ export interface GlobalOptions {
   server?: string;
   token?: string;
   plexTv?: string;
+  /** Seconds each request attempt may take. */
+  timeout?: number;
   verbose?: boolean;
 }
 
@@ -113,6 +115,7 @@ export class CliSession {
       token: target.token,
       serverName: target.name,
       identity: { clientIdentifier: await this.clientIdentifier() },
+      ...this.timeoutOption(),
     });
     this.clients.push(client);
     return client;
@@ -120,9 +123,13 @@ export class CliSession {
 
   async plexTv(): Promise<PlexTv> {
     const { PlexTv } = await import('../plex/index.js');
-    const plexTv = new PlexTv({ baseUrl: await this.plexTvUrl(), identity: { clientIdentifier: await this.clientIdentifier() } });
+    const plexTv = new PlexTv({ baseUrl: await this.plexTvUrl(), identity: { clientIdentifier: await this.clientIdentifier() }, ...this.timeoutOption() });
     this.clients.push(plexTv);
     return plexTv;
+  }
+
+  private timeoutOption(): { timeoutMs?: number } {
+    return this.options.timeout === undefined ? {} : { timeoutMs: Math.round(this.options.timeout * 1000) };
   }
 
   async dispose(): Promise<void> {
