@@ -8,20 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { RangeSet } from '../src/base/rangeSet.js';
 import { CacheStore } from '../src/cache/store.js';
 import { sampleEntry } from '../test/helpers/storeEntries.js';
+import { median, percentile, round, type BenchResult } from './benchResult.js';
 
-export interface StoreBenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  target?: string;
-  met?: boolean;
-  command: string;
-}
 
 const entryCount = 10_000;
 const command = 'node --import tsx bench/store.bench.ts';
 
-export async function benchStore(): Promise<StoreBenchResult[]> {
+export async function benchStore(): Promise<BenchResult[]> {
   const folder = await mkdtemp(join(tmpdir(), 'plexterm-bench-store-'));
   try {
     const entries = Array.from({ length: entryCount }, (_, index) => sampleEntry(index));
@@ -135,19 +128,6 @@ function timed(run: () => unknown): number {
   const started = performance.now();
   run();
   return performance.now() - started;
-}
-
-function percentile(values: readonly number[], fraction: number): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
-}
-
-function median(values: readonly number[]): number {
-  return percentile(values, 0.5);
-}
-
-function round(value: number, digits = 1): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

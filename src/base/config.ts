@@ -1,9 +1,9 @@
 // The config file: where the server is, the sign-in token (written only by `login`), the client id.
 import { randomUUID } from 'node:crypto';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { asideName, writeFileAtomic } from './atomicFile.js';
+import { moveAside, writeFileDurably } from './durableFile.js';
 import { PlextermError, describeError } from './errors.js';
 
 export interface ConfiguredServer {
@@ -70,10 +70,10 @@ export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
     parsed = JSON.parse(text);
   } catch {
     // The parser's message quotes the file's text, which may hold the token: say only what is wrong.
-    return moveAside(path, 'is not valid JSON');
+    return setAside(path, 'is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return moveAside(path, 'does not hold a JSON object');
+    return setAside(path, 'does not hold a JSON object');
   }
   if (!validate(parsed)) {
     const problem = validate.errors?.[0];
@@ -86,15 +86,14 @@ export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
   return { path, config: parsed, warning: null };
 }
 
-async function moveAside(path: string, problem: string): Promise<LoadedConfig> {
-  const aside = asideName(path);
-  await rename(path, aside);
+async function setAside(path: string, problem: string): Promise<LoadedConfig> {
+  const aside = await moveAside(path);
   return { path, config: {}, warning: `the config file ${path} ${problem}; it was moved to ${aside} and plexterm started with an empty config` };
 }
 
 /** Writes the config durably with mode 0600 (it may hold the token). */
 export async function saveConfig(configFolder: string, config: PlextermConfig): Promise<void> {
-  await writeFileAtomic(configPath(configFolder), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  await writeFileDurably(configPath(configFolder), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
 /** The installation's client identifier, made and saved the first time it is needed. */

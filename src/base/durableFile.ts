@@ -1,0 +1,74 @@
+// Durable whole-file writes (temporary file, fsync, rename, fsync of the folder) and moving damaged files aside.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface DurableWriteOptions {
+  /** File mode of the new file, e.g. 0o600 for a file that holds a secret. */
+  mode?: number;
+}
+
+/**
+ * Replaces `path` with `contents` so that once this resolves the new content survives a crash
+ * or power loss, and at every moment the file holds either the old or the new content in full.
+ */
+export async function writeFileDurably(path: string, contents: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryPathFor(path);
+  try {
+    await createSyncedFile(temporary, contents, options);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncFolder(dirname(path));
+}
+
+/** A fresh temporary file name beside `path`, which `isLeftoverTemporaryFile` recognizes. */
+export function temporaryPathFor(path: string): string {
+  return `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Creates a new file (failing if it exists) holding `contents`, flushed to disk. */
+export async function createSyncedFile(path: string, contents: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
+  const handle = await open(path, 'wx', options.mode ?? 0o644);
+  try {
+    // The mode given to open is reduced by the umask; a private file must end up exactly private.
+    if (options.mode !== undefined) await handle.chmod(options.mode);
+    await handle.writeFile(contents);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a rename or a new file in `folder` durable. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether `name` is a temporary file left by writeFileDurably in a process that crashed. */
+export function isLeftoverTemporaryFile(name: string): boolean {
+  return /\.\d+-[0-9a-f]{8}\.tmp$/.test(name);
+}
+
+/** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another; resolves with the new path. */
+export async function moveAside(path: string, now = new Date()): Promise<string> {
+  const base = `${path}.corrupt-${now.toISOString().replaceAll(':', '')}`;
+  for (let attempt = 1; ; attempt += 1) {
+    const target = attempt === 1 ? base : `${base}-${attempt}`;
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) continue;
+    await rename(path, target);
+    return target;
+  }
+}
