@@ -1,8 +1,7 @@
 // A lowdb adapter for compact JSON written durably: temporary file, fsync, rename, fsync of the folder.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { writeFileDurably } from '../base/durableFile.js';
 import { PlextermError, describeError } from '../base/errors.js';
 
 /** A file that exists but cannot be read or does not hold what it should. */
@@ -58,48 +57,4 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     await writeFileDurably(this.path, JSON.stringify(data));
   }
-}
-
-/** Replaces `path` with `text` atomically and durably (see DurableJsonFile). */
-export async function writeFileDurably(path: string, text: string): Promise<void> {
-  const temporary = temporaryPathFor(path);
-  try {
-    await createSyncedFile(temporary, text);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await syncFolder(dirname(path));
-}
-
-/** A fresh temporary file name beside `path`, which `isLeftoverTemporaryFile` recognizes. */
-export function temporaryPathFor(path: string): string {
-  return `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-}
-
-/** Creates a new file (failing if it exists) holding `text`, flushed to disk. */
-export async function createSyncedFile(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes a rename or a new file in `folder` durable. */
-export async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Whether `name` is a temporary file left by writeFileDurably in a process that crashed. */
-export function isLeftoverTemporaryFile(name: string): boolean {
-  return /\.\d+-[0-9a-f]{8}\.tmp$/.test(name);
 }

@@ -14,7 +14,7 @@ import { link, readFile, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ExitCode, PlextermError } from '../base/errors.js';
-import { createSyncedFile, temporaryPathFor } from './durableJsonFile.js';
+import { createSyncedFile, temporaryPathFor } from '../base/durableFile.js';
 
 export const lockFileName = 'plexterm.lock';
 

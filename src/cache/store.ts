@@ -10,12 +10,12 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
+import { moveAside } from '../base/durableFile.js';
 import { ExitCode, PlextermError, describeError } from '../base/errors.js';
 import { DamagedFileError, DurableJsonFile } from './durableJsonFile.js';
 import { FolderLock } from './folderLock.js';
 import {
   checkShardFile,
-  moveAside,
   removeLeftoverTemporaryFiles,
   shardFileOf,
   shardFilePath,

@@ -1,8 +1,8 @@
 // The store's files on disk: the shard layout and format, and what happens to damaged or leftover files.
-import { readdir, rename, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, PlextermError } from '../base/errors.js';
-import { isLeftoverTemporaryFile } from './durableJsonFile.js';
+import { isLeftoverTemporaryFile } from '../base/durableFile.js';
 
 export const storeSchemaVersion = 1;
 export const storeFormat = 'plexterm-cache-store';
@@ -50,21 +50,6 @@ export function checkShardFile(value: unknown): ShardFile {
   }
   if (!Array.isArray(record.entries)) throw new Error('its entries are not a list');
   return shardFileOf(record.entries as unknown[]);
-}
-
-/** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another. */
-export async function moveAside(path: string): Promise<string> {
-  const base = `${path}.corrupt-${new Date().toISOString().replaceAll(':', '')}`;
-  for (let attempt = 1; ; attempt += 1) {
-    const target = attempt === 1 ? base : `${base}-${attempt}`;
-    const exists = await stat(target).then(
-      () => true,
-      () => false,
-    );
-    if (exists) continue;
-    await rename(path, target);
-    return target;
-  }
 }
 
 export async function removeLeftoverTemporaryFiles(storeFolder: string): Promise<void> {
