@@ -132,6 +132,18 @@ test('aborting mid-body ends the body with `aborted` and closes the connection',
   });
 });
 
+test('a body that stalls throws `timeout` instead of hanging', async () => {
+  // One byte a second against a 200 ms silence limit.
+  await withUpstream({ rateBytesPerSecond: 1 }, 1000, async (upstream, server, part) => {
+    const response = await upstream.fetchRange(0, 1000, signal());
+    const error = await rejection(readAll(response));
+    assert.is(error.code, 'timeout');
+    assert.is(error.retryable, true);
+    assert.match(error.message, /sent nothing for 0\.2 s/);
+    await requestsFor(server, part.key);
+  }, { timeoutMs: 200 });
+});
+
 test('aborting before the body is read, and a signal aborted up front', async () => {
   await withUpstream({ rateBytesPerSecond: 256 * 1024 }, 64 * mebibyte, async (upstream, server, part) => {
     const controller = new AbortController();
