@@ -1,6 +1,6 @@
 // The config file: where the server is, the sign-in token (written only by `login`), the client id.
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { moveAside, writeFileDurably } from './durableFile.js';
@@ -93,6 +93,7 @@ async function setAside(path: string, problem: string): Promise<LoadedConfig> {
 
 /** Writes the config durably with mode 0600 (it may hold the token). */
 export async function saveConfig(configFolder: string, config: PlextermConfig): Promise<void> {
+  await mkdir(configFolder, { recursive: true });
   await writeFileDurably(configPath(configFolder), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 

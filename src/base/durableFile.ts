@@ -1,6 +1,6 @@
 // Durable whole-file writes (temporary file, fsync, rename, fsync of the folder) and moving damaged files aside.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface DurableWriteOptions {
@@ -13,7 +13,6 @@ export interface DurableWriteOptions {
  * or power loss, and at every moment the file holds either the old or the new content in full.
  */
 export async function writeFileDurably(path: string, contents: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPathFor(path);
   try {
     await createSyncedFile(temporary, contents, options);

@@ -1,0 +1,219 @@
+// The media cache: its store, data files and stream proxy, every entry's snapshot, and the size limit.
+import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable, type Subscription } from 'rxjs';
+import { isLeftoverTemporaryFile } from '../base/durableFile.js';
+import { describeError } from '../base/errors.js';
+import { RangeSet } from '../base/rangeSet.js';
+import { CacheEntry, snapshotOf, type CachePartRequest } from './cacheEntry.js';
+import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
+import type { CacheEntrySnapshot } from './entryState.js';
+import type { HttpUpstream } from './httpUpstream.js';
+import { CacheStore } from './store.js';
+import { StreamProxy } from './streamProxy.js';
+
+export interface CacheManagerOptions {
+  /** The cache folder: the store, the lock and `data/` live in it. */
+  folder: string;
+  settings?: Partial<CacheSettings>;
+  /** Makes the upstream for a part path (the token is added at request time) or a whole URL. */
+  connect(upstreamPath: string): HttpUpstream;
+  log?(message: string): void;
+}
+
+/** How often, at most, the list of entries is emitted for display. */
+const listIntervalMs = 100;
+const limitCheckIntervalMs = 1000;
+
+export class CacheManager {
+  /** Every entry, the open ones live, whenever one changes; at most about ten times a second. */
+  readonly entries$: Observable<CacheEntrySnapshot[]>;
+  readonly settings: CacheSettings;
+  private readonly entries = new Map<string, CacheEntry>();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly changed = new Subject<void>();
+  private limitTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly options: CacheManagerOptions,
+    readonly store: CacheStore,
+    readonly proxy: StreamProxy,
+    readonly dataFolder: string,
+  ) {
+    this.settings = { ...defaultCacheSettings, ...options.settings };
+    this.entries$ = this.changed.pipe(
+      throttleTime(listIntervalMs, asyncScheduler, { leading: true, trailing: true }),
+      startWith(undefined),
+      map(() => this.snapshots()),
+    );
+  }
+
+  /** Opens the cache folder (taking its lock), starts the stream proxy and removes orphaned data files. */
+  static async open(options: CacheManagerOptions): Promise<CacheManager> {
+    const settings = { ...defaultCacheSettings, ...options.settings };
+    const store = await CacheStore.open(options.folder);
+    let proxy: StreamProxy;
+    try {
+      proxy = await StreamProxy.start({
+        port: settings.proxyPort,
+        onError: (error, source) => options.log?.(`stream proxy: ${source.fileName}: ${describeError(error)}`),
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    const manager = new CacheManager(options, store, proxy, join(options.folder, 'data'));
+    await mkdir(manager.dataFolder, { recursive: true });
+    if (store.recovered) {
+      for (const damaged of store.recovered.damagedFiles) manager.log(`cache: ${damaged.path} was damaged (${damaged.reason}); moved to ${damaged.movedTo ?? 'nowhere'}`);
+    }
+    await manager.sweepOrphans();
+    return manager;
+  }
+
+  /** The entry for a part, opened: new, failed and evicted entries start a probe; others are returned as they are. */
+  open(request: CachePartRequest): CacheEntry {
+    this.assertOpen();
+    let entry = this.entries.get(request.key);
+    if (!entry) {
+      entry = new CacheEntry(request, {
+        store: this.store,
+        proxy: this.proxy,
+        dataFolder: this.dataFolder,
+        settings: this.settings,
+        connect: (path) => this.options.connect(path),
+        log: (message) => this.log(message),
+        grew: () => this.scheduleLimitCheck(),
+      });
+      this.entries.set(request.key, entry);
+      this.subscriptions.set(request.key, entry.state$.subscribe(() => this.changed.next()));
+    }
+    entry.open(request);
+    return entry;
+  }
+
+  entry(key: string): CacheEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Every entry: the open ones as they are now, the others as the store records them. */
+  snapshots(): CacheEntrySnapshot[] {
+    const result = new Map<string, CacheEntrySnapshot>();
+    for (const stored of this.store.entries()) result.set(stored.key, snapshotOf(stored.key, stored, stored.title, 'new'));
+    for (const [key, entry] of this.entries) result.set(key, entry.snapshot);
+    return [...result.values()].sort((a, b) => b.lastAccess - a.lastAccess);
+  }
+
+  /** Marks an entry "keep offline" (or not). Returns false when the cache does not know the key. */
+  setPinned(key: string, pinned: boolean): boolean {
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.setPinned(pinned);
+    } else if (this.store.has(key)) {
+      this.store.update(key, { pinned });
+    } else {
+      return false;
+    }
+    this.changed.next();
+    return true;
+  }
+
+  /** Removes an entry's bytes and record. Returns false when the key is unknown. */
+  async evict(key: string): Promise<boolean> {
+    const entry = this.entries.get(key);
+    if (entry) {
+      await entry.evict();
+    } else {
+      const stored = this.store.get(key);
+      if (!stored) return false;
+      await rm(join(this.dataFolder, stored.dataFile), { force: true });
+      this.store.delete(key);
+    }
+    await this.store.writeNow();
+    this.changed.next();
+    return true;
+  }
+
+  /** Bytes the cache holds on disk, by its records. */
+  usedBytes(): number {
+    return this.store.entries().reduce((sum, stored) => sum + RangeSet.fromIntervals(stored.ranges).totalBytes, 0);
+  }
+
+  /**
+   * Evicts least recently accessed entries until the cache holds at most `maxSize` bytes and the disk
+   * keeps its free reserve; never a pinned entry or one being read. Resolves with the evicted keys.
+   */
+  async prune(maxSize = this.settings.maxSize): Promise<string[]> {
+    const evicted: string[] = [];
+    let used = this.usedBytes();
+    let shortOfFree = await this.freeShortfall();
+    const candidates = this.store
+      .entries()
+      .filter((stored) => !stored.pinned && !this.entries.get(stored.key)?.isBeingRead)
+      .sort((a, b) => a.lastAccess - b.lastAccess);
+    for (const stored of candidates) {
+      if (used <= maxSize && shortOfFree <= 0) break;
+      const bytes = RangeSet.fromIntervals(stored.ranges).totalBytes;
+      if (bytes === 0) continue;
+      await this.evict(stored.key);
+      evicted.push(stored.key);
+      used -= bytes;
+      shortOfFree -= bytes;
+      this.log(`cache: evicted ${stored.title} to stay within the cache limits`);
+    }
+    return evicted;
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= (async () => {
+      clearTimeout(this.limitTimer);
+      for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
+      await Promise.all([...this.entries.values()].map((entry) => entry.close()));
+      this.entries.clear();
+      this.changed.complete();
+      await this.proxy.close();
+      await this.store.close();
+    })();
+    return this.closing;
+  }
+
+  private async freeShortfall(): Promise<number> {
+    try {
+      const disk = await statfs(this.options.folder);
+      return this.settings.freeReserve - disk.bavail * disk.bsize;
+    } catch {
+      return 0;
+    }
+  }
+
+  private scheduleLimitCheck(): void {
+    if (this.limitTimer || this.closing) return;
+    this.limitTimer = setTimeout(() => {
+      this.limitTimer = undefined;
+      this.prune().catch((error: unknown) => this.log(`cache: could not keep within the limits: ${describeError(error)}`));
+    }, limitCheckIntervalMs);
+  }
+
+  /** Data files no store entry names are left from a crash or a lost store: remove them. */
+  private async sweepOrphans(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dataFolder);
+    } catch {
+      return;
+    }
+    const known = new Set(this.store.entries().map((stored) => stored.dataFile));
+    const orphans = names.filter((name) => !known.has(name) || isLeftoverTemporaryFile(name));
+    await Promise.all(orphans.map((name) => rm(join(this.dataFolder, name), { force: true })));
+    if (orphans.length > 0) this.log(`cache: removed ${orphans.length} orphaned data file(s)`);
+  }
+
+  private log(message: string): void {
+    this.options.log?.(message);
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('the cache is closed');
+  }
+}

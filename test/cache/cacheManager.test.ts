@@ -1,0 +1,52 @@
+// The cache end to end against the demo server: states in order, no HEAD, bytes through the proxy equal upstream.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { syntheticBytes } from '../../src/demo/index.js';
+import { cacheHarness, reach } from '../helpers/cacheHarness.js';
+
+async function fetchBytes(url: string, range?: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+  const response = await fetch(url, { headers: range ? { Range: range } : {} });
+  return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+}
+
+async function requestLog(demo: { url: string; token: string }): Promise<Array<{ method: string; path: string; range: string | null; status: number }>> {
+  const response = await fetch(`${demo.url}/__demo/state`, { headers: { 'X-Plex-Token': demo.token, Accept: 'application/json' } });
+  return ((await response.json()) as { requests: Array<{ method: string; path: string; range: string | null; status: number }> }).requests;
+}
+
+test('an entry goes new → probing → sized → ready, and the proxy serves the upstream bytes', async () => {
+  const harness = await cacheHarness();
+  try {
+    const part = await harness.labPart(7_340_033);
+    const entry = harness.cache.open(part);
+    const states: string[] = [];
+    const subscription = entry.state$.subscribe((snapshot) => {
+      if (states.at(-1) !== snapshot.state) states.push(snapshot.state);
+    });
+    const ready = await reach(entry, ['ready', 'failed']);
+    subscription.unsubscribe();
+    assert.equal(states, ['new', 'probing', 'sized', 'ready'], JSON.stringify(ready.error));
+    assert.is(ready.totalSize, 7_340_033);
+    assert.is(ready.rangeSupport, true);
+    assert.ok(ready.streamUrl?.startsWith('http://127.0.0.1:'));
+    const stored = harness.cache.store.get(part.key);
+    assert.is(stored?.totalSize, 7_340_033, 'the size is in the store by ready');
+    assert.not.ok(JSON.stringify(stored).includes(harness.demo.token), 'the store never holds the token');
+
+    const whole = await fetchBytes(ready.streamUrl ?? '');
+    assert.is(whole.status, 200);
+    assert.ok(whole.bytes.equals(syntheticBytes(part.partId, 0, 7_340_033)));
+    const tail = await fetchBytes(ready.streamUrl ?? '', 'bytes=-1000');
+    assert.is(tail.status, 206);
+    assert.ok(tail.bytes.equals(syntheticBytes(part.partId, 7_339_033, 1000)));
+
+    const log = await requestLog(harness.demo);
+    assert.ok(log.length > 0);
+    assert.not.ok(log.some((request) => request.method === 'HEAD'), 'no HEAD ever reaches upstream');
+    assert.is(log.filter((request) => request.path.includes('/library/parts/'))[0]?.range, 'bytes=0-0', 'the probe comes first');
+  } finally {
+    await harness.close();
+  }
+});
+
+test.run();

@@ -1,0 +1,76 @@
+// A cache manager on a real demo server and a temporary folder, for tests; `close` releases everything.
+import { firstValueFrom, filter, timeout } from 'rxjs';
+import { CacheManager } from '../../src/cache/cacheManager.js';
+import type { CachePartRequest, CacheEntry } from '../../src/cache/cacheEntry.js';
+import type { CacheSettings } from '../../src/cache/cacheSettings.js';
+import type { CacheEntrySnapshot, CacheState } from '../../src/cache/entryState.js';
+import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
+import { demoContainer } from './demoServer.js';
+import { makeTempFolder, type TempFolder } from './tempFolder.js';
+
+export interface CacheHarness {
+  demo: DemoServer;
+  folder: TempFolder;
+  cache: CacheManager;
+  log: string[];
+  /** The Cache Lab part of exactly `size` bytes, as a cache request. */
+  labPart(size: number): Promise<CachePartRequest & { partId: number }>;
+  /** Opens a new manager on the same folder (after closing the old one). */
+  reopen(settings?: Partial<CacheSettings>): Promise<CacheManager>;
+  close(): Promise<void>;
+}
+
+export async function cacheHarness(demoOptions: DemoServerOptions = {}, settings: Partial<CacheSettings> = {}): Promise<CacheHarness> {
+  const demo = await startDemoServer({ inspect: true, ...demoOptions });
+  const folder = await makeTempFolder('plexterm-cache-');
+  const log: string[] = [];
+  const open = (overrides: Partial<CacheSettings>) =>
+    CacheManager.open({
+      folder: folder.path,
+      settings: overrides,
+      connect: (path) => new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity: { clientIdentifier: 'plexterm-test' }, retryBaseDelayMs: 10 }),
+      log: (message) => log.push(message),
+    });
+  const harness: CacheHarness = {
+    demo,
+    folder,
+    cache: await open(settings),
+    log,
+    async labPart(size) {
+      const container = await demoContainer(demo, '/library/sections/4/all');
+      for (const item of container.MediaContainer.Metadata ?? []) {
+        const part = item.Media?.[0]?.Part[0];
+        if (part && part.size === size) {
+          const [, , , partId, changestamp] = part.key.split('/');
+          return {
+            key: `${demo.machineIdentifier}/${partId}/${changestamp}`,
+            title: item.title,
+            upstreamPath: part.key,
+            fileName: part.key.split('/').pop() ?? 'file',
+            container: part.container,
+            metadataSize: part.size,
+            partId: part.id,
+          };
+        }
+      }
+      throw new Error(`the Cache Lab has no part of ${size} bytes`);
+    },
+    async reopen(overrides = settings) {
+      await harness.cache.close();
+      harness.cache = await open(overrides);
+      return harness.cache;
+    },
+    async close() {
+      await harness.cache.close();
+      await demo.close();
+      await folder.remove();
+    },
+  };
+  return harness;
+}
+
+/** Resolves with the first snapshot in one of `states` (fails after `ms`). */
+export function reach(entry: CacheEntry, states: CacheState[], ms = 20_000): Promise<CacheEntrySnapshot> {
+  return firstValueFrom(entry.state$.pipe(filter((snapshot) => states.includes(snapshot.state)), timeout(ms)));
+}
