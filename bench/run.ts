@@ -6,6 +6,7 @@ type Suite = { name: string; run: () => Promise<BenchResult[]> };
 const suites: Suite[] = [
   { name: 'cli', run: async () => (await import('./cli.bench.js')).benchCli() },
   { name: 'store', run: async () => (await import('./store.bench.js')).benchStore() },
+  { name: 'proxy', run: async () => (await import('./proxy.bench.js')).benchProxy() },
 ];
 
 const only = process.argv.slice(2);
