@@ -98,7 +98,9 @@ export class CacheEntry {
 
   private startLifecycle(request: CachePartRequest): void {
     this.lifecycle?.unsubscribe();
-    this.upstream ??= this.environment.connect(request.upstreamPath);
+    // Every open connects anew: a failed open may have failed for a token or address changed since.
+    this.upstream?.dispose();
+    this.upstream = this.environment.connect(request.upstreamPath);
     this.lifecycle = entryLifecycle({
       probe: () => fromAbortable((signal) => probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal })),
       offlineFallback: (error) => this.offlineFile(error),
