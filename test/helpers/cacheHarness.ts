@@ -1,12 +1,13 @@
 // A cache manager on a real demo server and a temporary folder, for tests; `close` releases everything.
+import { setTimeout as delay } from 'node:timers/promises';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { CacheManager } from '../../src/cache/cacheManager.js';
 import type { CachePartRequest, CacheEntry } from '../../src/cache/cacheEntry.js';
 import type { CacheSettings } from '../../src/cache/cacheSettings.js';
 import type { CacheEntrySnapshot, CacheState } from '../../src/cache/entryState.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
-import { demoContainer } from './demoServer.js';
+import { demoContainer, type ContainerJson } from './demoServer.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
 
 export interface CacheHarness {
@@ -21,7 +22,15 @@ export interface CacheHarness {
   close(): Promise<void>;
 }
 
-export async function cacheHarness(demoOptions: DemoServerOptions = {}, settings: Partial<CacheSettings> = {}): Promise<CacheHarness> {
+/**
+ * `upstream` overrides what each entry's HttpUpstream is made with; a function is asked at every
+ * connect, so a test can change the token between opens.
+ */
+export async function cacheHarness(
+  demoOptions: DemoServerOptions = {},
+  settings: Partial<CacheSettings> = {},
+  upstream: () => Partial<HttpUpstreamOptions> = () => ({}),
+): Promise<CacheHarness> {
   const demo = await startDemoServer({ inspect: true, ...demoOptions });
   const folder = await makeTempFolder('plexterm-cache-');
   const log: string[] = [];
@@ -29,7 +38,8 @@ export async function cacheHarness(demoOptions: DemoServerOptions = {}, settings
     CacheManager.open({
       folder: folder.path,
       settings: overrides,
-      connect: (path) => new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity: { clientIdentifier: 'plexterm-test' }, retryBaseDelayMs: 10 }),
+      connect: (path) =>
+        new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity: { clientIdentifier: 'plexterm-test' }, retryBaseDelayMs: 10, ...upstream() }),
       log: (message) => log.push(message),
     });
   const harness: CacheHarness = {
@@ -38,7 +48,7 @@ export async function cacheHarness(demoOptions: DemoServerOptions = {}, settings
     cache: await open(settings),
     log,
     async labPart(size) {
-      const container = await demoContainer(demo, '/library/sections/4/all');
+      const container = await cacheLabListing(demo);
       for (const item of container.MediaContainer.Metadata ?? []) {
         const part = item.Media?.[0]?.Part[0];
         if (part && part.size === size) {
@@ -73,4 +83,25 @@ export async function cacheHarness(demoOptions: DemoServerOptions = {}, settings
 /** Resolves with the first snapshot in one of `states` (fails after `ms`). */
 export function reach(entry: CacheEntry, states: CacheState[], ms = 20_000): Promise<CacheEntrySnapshot> {
   return firstValueFrom(entry.state$.pipe(filter((snapshot) => states.includes(snapshot.state)), timeout(ms)));
+}
+
+/** The Cache Lab listing, asked again through a flaky server's 5xx answers. */
+async function cacheLabListing(demo: DemoServer): Promise<ContainerJson> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await demoContainer(demo, '/library/sections/4/all');
+    } catch (error) {
+      if (attempt >= 50) throw error;
+      await delay(5);
+    }
+  }
+}
+
+/** Every state `entry` passes through from now on (the current one first), each once per visit. */
+export function recordStates(entry: CacheEntry): { states: CacheState[]; stop(): void } {
+  const states: CacheState[] = [];
+  const subscription = entry.state$.subscribe((snapshot) => {
+    if (states.at(-1) !== snapshot.state) states.push(snapshot.state);
+  });
+  return { states, stop: () => subscription.unsubscribe() };
 }
