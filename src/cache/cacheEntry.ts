@@ -1,4 +1,6 @@
 // One cached media part: runs its lifecycle, owns its downloader and data file, and publishes its snapshot.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BehaviorSubject, asyncScheduler, throttleTime, type Observable, type Subscription } from 'rxjs';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
@@ -7,6 +9,7 @@ import type { CacheSettings } from './cacheSettings.js';
 import { DataFile, dataFileNameFor } from './dataFile.js';
 import { EntryDownloader } from './downloader.js';
 import { entryLifecycle, type LifecycleEvent, type SizedFile } from './entryLifecycle.js';
+import { sidecarName, writeSidecar } from './entrySidecar.js';
 import { assertTransition, type CacheEntrySnapshot, type CacheState } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { isNetworkUnreachable, probeSize } from './sizeProbe.js';
@@ -55,6 +58,7 @@ export class CacheEntry {
   private progress: Subscription | undefined;
   private readonly source: StreamSource;
   private starting = false;
+  private sidecarWrite: Promise<void> = Promise.resolve();
   /** The bytes a size discovery wrote, recorded with the size. */
   private discovered: RangeSet | undefined;
 
@@ -119,6 +123,7 @@ export class CacheEntry {
   setPinned(pinned: boolean): void {
     if (this.environment.store.has(this.key)) this.environment.store.update(this.key, { pinned });
     this.patch({ pinned });
+    void this.writeSidecar();
     if (pinned) this.fillInBackground();
   }
 
@@ -134,8 +139,10 @@ export class CacheEntry {
     await this.stopDownloading();
     this.registration?.dispose();
     this.registration = undefined;
+    await this.sidecarWrite;
     await this.dataFile?.drop();
     this.dataFile = undefined;
+    await rm(join(this.environment.dataFolder, sidecarName(dataFileNameFor(this.key))), { force: true });
     this.environment.store.delete(this.key);
     const evicted = this.snapshot.state === 'ready';
     this.patch({ downloadedBytes: 0, complete: false, bytesPerSecond: 0, streamUrl: null, ...(evicted ? { state: 'evicted' as const } : {}) });
@@ -146,6 +153,7 @@ export class CacheEntry {
     this.registration?.dispose();
     this.registration = undefined;
     await this.stopDownloading();
+    await this.sidecarWrite;
     await this.dataFile?.close();
     this.dataFile = undefined;
     this.upstream?.dispose();
@@ -242,6 +250,24 @@ export class CacheEntry {
       dataFile: dataFileNameFor(this.key),
     });
     await store.writeNow();
+    await this.writeSidecar();
+  }
+
+  /** Keeps the sidecar beside the data file current, so a damaged store can be rebuilt from the data files. */
+  private writeSidecar(): Promise<void> {
+    const write = async (): Promise<void> => {
+      const stored = this.environment.store.get(this.key);
+      if (!stored || stored.totalSize === null) return;
+      const complete = RangeSet.fromIntervals(stored.ranges).covers(0, stored.totalSize);
+      try {
+        await writeSidecar(this.environment.dataFolder, stored, complete);
+      } catch (error) {
+        this.environment.log(`cache: ${this.request.title}: could not write its sidecar: ${describeError(error)}`);
+      }
+    };
+    // One write at a time, in order, and `close` waits for the last.
+    this.sidecarWrite = this.sidecarWrite.then(write);
+    return this.sidecarWrite;
   }
 
   private async fillStartBuffer(file: SizedFile, signal: AbortSignal): Promise<string> {
@@ -260,6 +286,7 @@ export class CacheEntry {
       readAheadBytes: settings.readAheadBytes,
       onRecorded: (ranges) => {
         if (store.has(this.key)) store.update(this.key, { ranges });
+        if (ranges.covers(0, file.totalSize)) void this.writeSidecar();
         this.environment.grew(this);
       },
     });

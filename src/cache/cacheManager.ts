@@ -7,6 +7,7 @@ import { describeError } from '../base/errors.js';
 import { RangeSet } from '../base/rangeSet.js';
 import { CacheEntry, snapshotOf, type CachePartRequest } from './cacheEntry.js';
 import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
+import { rebuildFromSidecars, sidecarName } from './entrySidecar.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { CacheStore } from './store.js';
@@ -52,7 +53,8 @@ export class CacheManager {
   /** Opens the cache folder (taking its lock), starts the stream proxy and removes orphaned data files. */
   static async open(options: CacheManagerOptions): Promise<CacheManager> {
     const settings = { ...defaultCacheSettings, ...options.settings };
-    const store = await CacheStore.open(options.folder);
+    const dataFolder = join(options.folder, 'data');
+    const store = await CacheStore.open(options.folder, { rebuild: () => rebuildFromSidecars(dataFolder) });
     let proxy: StreamProxy;
     try {
       proxy = await StreamProxy.start({
@@ -63,10 +65,11 @@ export class CacheManager {
       await store.close();
       throw error;
     }
-    const manager = new CacheManager(options, store, proxy, join(options.folder, 'data'));
+    const manager = new CacheManager(options, store, proxy, dataFolder);
     await mkdir(manager.dataFolder, { recursive: true });
     if (store.recovered) {
       for (const damaged of store.recovered.damagedFiles) manager.log(`cache: ${damaged.path} was damaged (${damaged.reason}); moved to ${damaged.movedTo ?? 'nowhere'}`);
+      manager.log(`cache: rebuilt ${store.recovered.rebuiltEntries} entr${store.recovered.rebuiltEntries === 1 ? 'y' : 'ies'} from the data files`);
     }
     await manager.sweepOrphans();
     return manager;
@@ -128,6 +131,7 @@ export class CacheManager {
       const stored = this.store.get(key);
       if (!stored) return false;
       await rm(join(this.dataFolder, stored.dataFile), { force: true });
+      await rm(join(this.dataFolder, sidecarName(stored.dataFile)), { force: true });
       this.store.delete(key);
     }
     await this.store.writeNow();
@@ -203,7 +207,7 @@ export class CacheManager {
     } catch {
       return;
     }
-    const known = new Set(this.store.entries().map((stored) => stored.dataFile));
+    const known = new Set(this.store.entries().flatMap((stored) => [stored.dataFile, sidecarName(stored.dataFile)]));
     const orphans = names.filter((name) => !known.has(name) || isLeftoverTemporaryFile(name));
     await Promise.all(orphans.map((name) => rm(join(this.dataFolder, name), { force: true })));
     if (orphans.length > 0) this.log(`cache: removed ${orphans.length} orphaned data file(s)`);
