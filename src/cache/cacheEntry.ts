@@ -294,8 +294,13 @@ export class CacheEntry {
     this.progress = downloader.progress$
       .pipe(throttleTime(progressIntervalMs, asyncScheduler, { leading: true, trailing: true }))
       .subscribe((progress) => {
+        const newlyFailed = progress.storageError !== null && this.snapshot.error === null;
         this.patch({ downloadedBytes: progress.downloadedBytes, bytesPerSecond: progress.bytesPerSecond, complete: progress.complete, error: progress.storageError });
-        if (progress.storageError) this.environment.log(`cache: ${this.request.title}: ${progress.storageError.message}; playing on without caching`);
+        if (newlyFailed && progress.storageError) {
+          // Tell the person once, and let the manager evict to make room again.
+          this.environment.log(`cache: ${this.request.title}: ${progress.storageError.message}; playing on without caching`);
+          this.environment.grew(this);
+        }
       });
     const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
     if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal);
