@@ -105,3 +105,8 @@ export function recordStates(entry: CacheEntry): { states: CacheState[]; stop():
   });
   return { states, stop: () => subscription.unsubscribe() };
 }
+
+/** Resolves once every byte of `entry` is recorded (or it failed). */
+export function reachComplete(entry: CacheEntry, ms = 20_000): Promise<CacheEntrySnapshot> {
+  return firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete || snapshot.state === 'failed'), timeout(ms)));
+}
