@@ -1,4 +1,6 @@
 // One CLI run's context: folders, config, the server and token to use, and everything to close at the end.
+import type { CacheManager } from '../cache/cacheManager.js';
+import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
 import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
@@ -34,6 +36,9 @@ export class CliSession {
   private demoServer: DemoServer | undefined;
   private readonly clients: Array<PlexClient | PlexTv> = [];
   private loadedConfig: LoadedConfig | undefined;
+  private knownTarget: ServerTarget | undefined;
+  private cacheManager: Promise<CacheManager> | undefined;
+  private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
 
   constructor(
     readonly options: GlobalOptions,
@@ -75,6 +80,11 @@ export class CliSession {
 
   /** The server and token to use. Precedence: --demo, then flags, then environment, then config. */
   async target(): Promise<ServerTarget> {
+    this.knownTarget ??= await this.findTarget();
+    return this.knownTarget;
+  }
+
+  private async findTarget(): Promise<ServerTarget> {
     const demo = await this.demo();
     if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
     const { config } = await this.config();
@@ -132,7 +142,65 @@ export class CliSession {
     return this.options.timeout === undefined ? {} : { timeoutMs: Math.round(this.options.timeout * 1000) };
   }
 
+  /**
+   * The media cache in the session's cache folder (taking its lock), with the config's "cache"
+   * settings. Part paths are fetched from the session's server with its token; whole http(s)
+   * URLs are fetched as they are, with no token and no Plex headers.
+   */
+  cache(): Promise<CacheManager> {
+    this.cacheManager ??= this.openCache();
+    return this.cacheManager;
+  }
+
+  private async openCache(): Promise<CacheManager> {
+    const [{ CacheManager }, { HttpUpstream }, { cacheSettingsFrom }] = await Promise.all([
+      import('../cache/cacheManager.js'),
+      import('../cache/httpUpstream.js'),
+      import('../cache/cacheSettings.js'),
+    ]);
+    const { config } = await this.config();
+    const settings = cacheSettingsFrom(config.cache, (message) => this.output.err(`plexterm: ${message}`));
+    // A server is optional here: `cache ls` or `cache open --url` work without one.
+    const target = await this.target().catch((error: unknown) => {
+      if (error instanceof PlextermError && error.code === 'not-configured') return undefined;
+      throw error;
+    });
+    const clientIdentifier = target ? await this.clientIdentifier() : undefined;
+    const timeout = this.timeoutOption();
+    const connect = (upstreamPath: string): HttpUpstream => {
+      if (/^https?:\/\//i.test(upstreamPath)) return HttpUpstream.forUrl(upstreamPath, timeout);
+      if (!target || clientIdentifier === undefined) {
+        throw new PlextermError('no Plex server is configured to fetch this cache entry from: run `plexterm login`, or pass --server URL --token TOKEN', {
+          code: 'not-configured',
+          exitCode: 1,
+        });
+      }
+      return new HttpUpstream({ baseUrl: target.url, path: upstreamPath, token: target.token, identity: { clientIdentifier }, serverName: target.name, ...timeout });
+    };
+    this.cacheConnect = connect;
+    return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${message}`) });
+  }
+
+  /**
+   * An upstream for a cache entry's path, as the cache itself connects (`cache verify` fetches through
+   * it); the caller disposes it. Throws the "not configured" error for a part path without a server.
+   */
+  async cacheUpstream(upstreamPath: string): Promise<HttpUpstream> {
+    await this.cache();
+    if (!/^https?:\/\//i.test(upstreamPath)) await this.target();
+    if (!this.cacheConnect) throw new Error('the cache is not open');
+    return this.cacheConnect(upstreamPath);
+  }
+
+  /** Throws the "not configured" error unless the cache can fetch this path (a URL, or a part path with a server known). */
+  async assertCanFetch(upstreamPath: string): Promise<void> {
+    if (!/^https?:\/\//i.test(upstreamPath)) await this.target();
+  }
+
   async dispose(): Promise<void> {
+    const cache = this.cacheManager;
+    this.cacheManager = undefined;
+    if (cache) await cache.then((manager) => manager.close(), () => undefined);
     for (const client of this.clients.splice(0)) client.dispose();
     const demo = this.demoServer;
     this.demoServer = undefined;
