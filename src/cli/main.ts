@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, PlextermError, describeError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
 import { redact } from '../base/redact.js';
+import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerLoginCommand } from './commands/login.js';
@@ -35,10 +36,11 @@ export function buildProgram(runner: CommandRunner): Command {
   registerLibraryCommands(program, runner);
   registerServersCommand(program, runner);
   registerLoginCommand(program, runner);
+  registerCacheCommands(program, runner);
   registerDemoServerCommand(program, runner);
   program.addHelpText(
     'after',
-    '\nExamples:\n  plexterm --demo libraries\n  plexterm login\n  plexterm ls 1 --sort year:desc --json\n  plexterm info 1001\n\nExit codes: 0 success, 1 usage or configuration error, 2 server, network or authentication error.',
+    '\nExamples:\n  plexterm --demo libraries\n  plexterm login\n  plexterm ls 1 --sort year:desc --json\n  plexterm info 1001\n  plexterm --demo cache open 103\n\nExit codes: 0 success, 1 usage or configuration error, 2 server, network or authentication error.',
   );
   return program;
 }

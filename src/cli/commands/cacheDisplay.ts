@@ -1,0 +1,76 @@
+// How cache entries look on the command line: one status line per snapshot, the `cache ls` table, the live `cache watch` table.
+import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import { formatBytes, formatTable, type Column } from '../output.js';
+import { progressBar } from '../progressBar.js';
+
+/** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */
+export function snapshotLine(snapshot: CacheEntrySnapshot): string {
+  const state = snapshot.state.padEnd(7);
+  if (snapshot.state === 'failed') return `${state}  ${snapshot.error?.message ?? 'failed'}`;
+  const parts = [state, `${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}`, `${formatBytes(snapshot.bytesPerSecond)}/s`];
+  if (snapshot.complete) parts.push('complete');
+  if (snapshot.error) parts.push(`(${snapshot.error.message})`);
+  if (snapshot.streamUrl) parts.push(snapshot.streamUrl);
+  return parts.join('  ');
+}
+
+/** The bar, the bytes and the rate of one entry, for `cache pin`. */
+export function progressLine(snapshot: CacheEntrySnapshot): string {
+  return `${progressBar(snapshot.downloadedBytes, snapshot.totalSize)}  ${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}  ${formatBytes(snapshot.bytesPerSecond)}/s`;
+}
+
+function sizeText(snapshot: CacheEntrySnapshot): string {
+  return snapshot.totalSize === null ? '?' : formatBytes(snapshot.totalSize);
+}
+
+function cachedText(snapshot: CacheEntrySnapshot): string {
+  if (snapshot.totalSize === null || snapshot.totalSize === 0) return formatBytes(snapshot.downloadedBytes);
+  return `${formatBytes(snapshot.downloadedBytes)} (${Math.floor((snapshot.downloadedBytes / snapshot.totalSize) * 100)}%)`;
+}
+
+/** Local date and time to the minute, or nothing for "never". */
+export function formatLastUsed(milliseconds: number): string {
+  if (!milliseconds) return '';
+  const date = new Date(milliseconds);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+const listColumns: Column<CacheEntrySnapshot>[] = [
+  { header: 'KEY', value: (snapshot) => snapshot.key },
+  { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 40 },
+  { header: 'STATE', value: (snapshot) => snapshot.state },
+  { header: 'SIZE', value: sizeText, align: 'right' },
+  { header: 'CACHED', value: cachedText, align: 'right' },
+  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : '') },
+  { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess) },
+];
+
+export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): string {
+  if (snapshots.length === 0) return '(the cache is empty)';
+  return formatTable(snapshots, listColumns);
+}
+
+const watchColumns: Column<CacheEntrySnapshot>[] = [
+  { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 36 },
+  { header: 'STATE', value: (snapshot) => snapshot.state },
+  { header: 'PROGRESS', value: (snapshot) => progressBar(snapshot.downloadedBytes, snapshot.totalSize) },
+  { header: 'CACHED', value: (snapshot) => `${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}`, align: 'right' },
+  { header: 'RATE', value: (snapshot) => (snapshot.bytesPerSecond > 0 ? `${formatBytes(snapshot.bytesPerSecond)}/s` : ''), align: 'right' },
+  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : '') },
+];
+
+export function formatWatchTable(snapshots: readonly CacheEntrySnapshot[]): string {
+  if (snapshots.length === 0) return '(the cache is empty)';
+  return formatTable(snapshots, watchColumns);
+}
+
+/** ANSI: move the cursor up `lines` lines and clear from there to the end of the screen. */
+export function eraseLines(lines: number): string {
+  return lines > 0 ? `\u001b[${lines}A\u001b[J` : '';
+}
+
+/** The snapshot without what changes on every read (lastAccess), to tell a real change from a touch. */
+export function snapshotFingerprint(snapshot: CacheEntrySnapshot): string {
+  return JSON.stringify({ ...snapshot, lastAccess: 0 });
+}

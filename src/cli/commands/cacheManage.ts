@@ -1,0 +1,51 @@
+// `plexterm cache ls`, `unpin`, `evict` and `prune`: quick looks at and changes to the cache's records.
+import { UsageError } from '../../base/errors.js';
+import { formatBytes, printJson, type Output } from '../output.js';
+import type { CliSession } from '../session.js';
+import { formatEntryTable } from './cacheDisplay.js';
+import { keyForArgument } from './cacheRequest.js';
+
+export interface JsonFlags {
+  json?: boolean;
+}
+
+export interface PruneFlags extends JsonFlags {
+  maxSize?: number;
+}
+
+export async function listAction(session: CliSession, output: Output, flags: JsonFlags): Promise<void> {
+  const snapshots = (await session.cache()).snapshots();
+  if (flags.json) return printJson(output, snapshots);
+  output.out(formatEntryTable(snapshots));
+}
+
+export async function unpinAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {
+  const cache = await session.cache();
+  const key = await keyForArgument(session, cache, argument);
+  if (!cache.setPinned(key, false)) throw new UsageError(`no cache entry ${key}`);
+  await cache.store.writeNow();
+  const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
+  if (flags.json) return printJson(output, snapshot ?? null);
+  output.out(`unpinned: ${snapshot?.title ?? key}; it may now be evicted to keep the cache within its limits`);
+}
+
+export async function evictAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {
+  const cache = await session.cache();
+  const key = await keyForArgument(session, cache, argument);
+  const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
+  if (!(await cache.evict(key))) throw new UsageError(`no cache entry ${key}`);
+  if (flags.json) return printJson(output, snapshot ?? null);
+  output.out(`evicted: ${snapshot?.title ?? key} (${formatBytes(snapshot?.downloadedBytes ?? 0)} freed)`);
+}
+
+export async function pruneAction(session: CliSession, output: Output, flags: PruneFlags): Promise<void> {
+  const cache = await session.cache();
+  const before = new Map(cache.snapshots().map((snapshot) => [snapshot.key, snapshot]));
+  const evictedKeys = await cache.prune(flags.maxSize);
+  const evicted = evictedKeys.flatMap((key) => before.get(key) ?? []);
+  const usedBytes = cache.usedBytes();
+  if (flags.json) return printJson(output, { evicted, usedBytes });
+  for (const snapshot of evicted) output.out(`evicted  ${snapshot.key}  ${snapshot.title}  ${formatBytes(snapshot.downloadedBytes)}`);
+  const freed = evicted.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
+  output.out(`${evicted.length} entr${evicted.length === 1 ? 'y' : 'ies'} evicted, ${formatBytes(freed)} freed; the cache holds ${formatBytes(usedBytes)} (at most ${formatBytes(flags.maxSize ?? cache.settings.maxSize)})`);
+}

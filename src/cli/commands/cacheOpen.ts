@@ -1,0 +1,137 @@
+// `plexterm cache open` and `plexterm cache pin`: open one entry and show it fill; serve it until stopped, or keep it offline.
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
+import type { CacheEntry } from '../../cache/cacheEntry.js';
+import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import { ExitCode, PlextermError, UsageError, describeError } from '../../base/errors.js';
+import { formatBytes, type Output } from '../output.js';
+import type { CliSession } from '../session.js';
+import { eraseLines, progressLine, snapshotFingerprint, snapshotLine } from './cacheDisplay.js';
+import { requestForArgument, requestForItem, requestForUrl } from './cacheRequest.js';
+import { stopSignal } from './cacheSignals.js';
+
+export interface OpenFlags {
+  json?: boolean;
+  url?: string;
+}
+
+export interface PinFlags {
+  json?: boolean;
+}
+
+/** Without a TTY, progress lines between state changes come at most this often. */
+const logIntervalMs = 1000;
+
+export async function openAction(session: CliSession, output: Output, flags: OpenFlags, ratingKey: string | undefined): Promise<void> {
+  if (flags.url !== undefined && ratingKey !== undefined) throw new UsageError('give a ratingKey or --url, not both');
+  if (flags.url === undefined && ratingKey === undefined) throw new UsageError('give a ratingKey (as `plexterm ls` shows it) or --url <http(s)-url>');
+  const stop = stopSignal();
+  let subscription: Subscription | undefined;
+  try {
+    const request = flags.url !== undefined ? requestForUrl(flags.url) : await requestForItem(session, ratingKey ?? '');
+    const cache = await session.cache();
+    const entry = cache.open(request);
+    let printed = '';
+    const failed = new Promise<CacheEntrySnapshot>((resolve) => {
+      subscription = entry.state$.subscribe((snapshot) => {
+        // The entry throttles progress to a few emissions a second and never throttles a state change.
+        const fingerprint = snapshotFingerprint(snapshot);
+        if (fingerprint !== printed) output.out(flags.json ? JSON.stringify(snapshot) : snapshotLine(snapshot));
+        printed = fingerprint;
+        if (snapshot.state === 'failed') resolve(snapshot);
+      });
+    });
+    const outcome = await Promise.race([failed, stop.received]);
+    if (typeof outcome !== 'string') throw entryFailed(outcome);
+  } finally {
+    subscription?.unsubscribe();
+    stop.dispose();
+  }
+}
+
+export async function pinAction(session: CliSession, output: Output, flags: PinFlags, argument: string): Promise<void> {
+  const stop = stopSignal();
+  const progress = progressPrinter(output, flags.json === true);
+  let subscription: Subscription | undefined;
+  try {
+    const cache = await session.cache();
+    const request = await requestForArgument(session, cache, argument);
+    const entry = cache.open(request);
+    cache.setPinned(request.key, true);
+    subscription = entry.state$.subscribe(progress.show);
+    const started = await Promise.race([settled(entry), stop.received]);
+    if (typeof started === 'string') throw interrupted(entry);
+    if (started.state === 'failed') throw entryFailed(started);
+    const filled = entry.waitUntilComplete().then(() => 'complete' as const, (error: unknown) => toFailure(entry, error));
+    const outcome = await Promise.race([filled, stop.received]);
+    if (outcome instanceof PlextermError) throw outcome;
+    if (outcome !== 'complete') throw interrupted(entry);
+    // Progress is throttled: wait for the snapshot that says so, so the last line shows 100%.
+    const complete = await Promise.race([firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete))), stop.received]);
+    if (typeof complete === 'string') throw interrupted(entry);
+    progress.finish(complete);
+    if (!flags.json) output.out(`pinned: ${complete.title} (${formatBytes(complete.totalSize)}) is kept offline; key ${complete.key}`);
+  } finally {
+    subscription?.unsubscribe();
+    stop.dispose();
+  }
+}
+
+/** The first snapshot that is ready or failed. */
+function settled(entry: CacheEntry): Promise<CacheEntrySnapshot> {
+  return firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.state === 'ready' || snapshot.state === 'failed')));
+}
+
+/** Progress of a pin: a bar on stderr (redrawn in place on a TTY), or the snapshots as JSON lines on stdout. */
+function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheEntrySnapshot): void; finish(snapshot: CacheEntrySnapshot): void } {
+  const inPlace = !json && process.stderr.isTTY === true;
+  let printedFingerprint = '';
+  let printedState = '';
+  let printedAt = 0;
+  let drawn = false;
+  const draw = (snapshot: CacheEntrySnapshot) => {
+    const line = `${snapshot.state.padEnd(7)}  ${progressLine(snapshot)}`;
+    output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
+    drawn = true;
+  };
+  return {
+    show(snapshot) {
+      const fingerprint = snapshotFingerprint(snapshot);
+      if (fingerprint === printedFingerprint) return;
+      printedFingerprint = fingerprint;
+      if (json) return output.out(JSON.stringify(snapshot));
+      const now = Date.now();
+      if (!inPlace && snapshot.state === printedState && now - printedAt < logIntervalMs) return;
+      printedState = snapshot.state;
+      printedAt = now;
+      draw(snapshot);
+    },
+    finish(snapshot) {
+      if (json) {
+        if (snapshotFingerprint(snapshot) !== printedFingerprint) output.out(JSON.stringify(snapshot));
+        return;
+      }
+      draw(snapshot);
+    },
+  };
+}
+
+function entryFailed(snapshot: CacheEntrySnapshot): PlextermError {
+  return new PlextermError(`${snapshot.title}: ${snapshot.error?.message ?? 'the cache entry failed'}`, {
+    code: snapshot.error?.code ?? 'cache-failed',
+    exitCode: ExitCode.server,
+    retryable: snapshot.error?.retryable ?? false,
+  });
+}
+
+function toFailure(entry: CacheEntry, error: unknown): PlextermError {
+  if (error instanceof PlextermError) return new PlextermError(`${entry.snapshot.title}: ${error.message}`, { code: error.code, exitCode: error.exitCode, cause: error });
+  return new PlextermError(`${entry.snapshot.title}: ${describeError(error)}`, { code: 'cache-failed', exitCode: ExitCode.server, cause: error });
+}
+
+function interrupted(entry: CacheEntry): PlextermError {
+  const snapshot = entry.snapshot;
+  return new PlextermError(
+    `interrupted: ${formatBytes(snapshot.downloadedBytes)} of ${snapshot.totalSize === null ? 'an unknown size' : formatBytes(snapshot.totalSize)} are on disk and the entry stays pinned; run the same pin again to finish`,
+    { code: 'interrupted', exitCode: ExitCode.usage },
+  );
+}
