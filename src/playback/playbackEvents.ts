@@ -1,0 +1,74 @@
+// The shapes of the playback pipeline: what it plays, what it needs injected, and the events a person sees.
+import type { Observable } from 'rxjs';
+import type { CachePartRequest } from '../cache/cacheEntry.js';
+import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
+import type { TimelineReport } from '../plex/client.js';
+import type { TimelineResponse } from '../plex/models.js';
+import type { MediaKind, PlayerSession } from './player.js';
+
+/** One resolved play request: the item, the part to cache and how to start the player. */
+export interface PlaybackItem {
+  ratingKey: string;
+  /** The item's metadata path, `/library/metadata/{ratingKey}`, as timeline reports name it. */
+  key: string;
+  title: string;
+  mediaType: MediaKind;
+  /** Milliseconds to start at: the resume position, or 0. */
+  startAt: number;
+  /** Milliseconds; 0 when the server did not say (the player's own figure is used once it reports one). */
+  duration: number;
+  part: CachePartRequest;
+  /** Extra arguments for the player. */
+  args: string[];
+}
+
+export type PlaybackEvent =
+  | { type: 'resolved'; item: PlaybackItem }
+  /** The cache entry reached a new state (progress within a state is not repeated here). */
+  | { type: 'cache'; state: CacheState }
+  | { type: 'launched'; url: string; startAt: number }
+  | { type: 'playing' | 'paused' | 'position'; position: number; duration: number }
+  | { type: 'scrobbled'; position: number }
+  /** Something went wrong that does not end playback, e.g. a report the server refused. */
+  | { type: 'warning'; message: string }
+  /** Terminal: the player finished, quit, or (without events) was launched headless. */
+  | { type: 'ended'; position: number; duration: number; headless: boolean }
+  /** Terminal: the server ended the session; the player was stopped. */
+  | { type: 'terminated'; code: number | null; message: string }
+  /** Terminal: nothing was played, or the player failed. `code` is stable, `message` is for a person. */
+  | { type: 'failed'; code: string; message: string };
+
+export type TerminalPlaybackEvent = Extract<PlaybackEvent, { type: 'ended' | 'terminated' | 'failed' }>;
+
+export function isTerminal(event: PlaybackEvent): event is TerminalPlaybackEvent {
+  return event.type === 'ended' || event.type === 'terminated' || event.type === 'failed';
+}
+
+/** What the pipeline is given; each returns an Observable so that the pipeline stays pure and marble-testable. */
+export interface PlaybackDependencies<Request> {
+  /** The item and part to play; an error becomes a `failed` event. */
+  resolve(request: Request): Observable<PlaybackItem>;
+  /** The cache entry's snapshots, from opening on. */
+  open(item: PlaybackItem): Observable<CacheEntrySnapshot>;
+  /** Launches the player on a stream URL and emits its session once. */
+  launch(url: string, item: PlaybackItem): Observable<PlayerSession>;
+  /** Sends one `/:/timeline` report (keeping it for later when the server cannot be reached). */
+  report(report: TimelineReport): Observable<TimelineResponse>;
+  /** Marks the item watched. */
+  scrobble(ratingKey: string): Observable<unknown>;
+}
+
+export interface PlaybackTimings {
+  /** How long the cache entry may take to become ready. Default 30 s. */
+  readyTimeoutMs: number;
+  /** How often a playing session is reported. Default 10 s. */
+  reportIntervalMs: number;
+  /** The share of the duration past which the item is scrobbled. Default 0.9. */
+  scrobbleThreshold: number;
+}
+
+export const defaultPlaybackTimings: Readonly<PlaybackTimings> = Object.freeze({
+  readyTimeoutMs: 30_000,
+  reportIntervalMs: 10_000,
+  scrobbleThreshold: 0.9,
+});

@@ -1,0 +1,93 @@
+// The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
+import { catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import { describeError, isPlextermError } from '../base/errors.js';
+import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
+import { runSession } from './sessionRunner.js';
+
+/** What waiting for the cache sees: a new state, the end of the snapshots, or the ready timeout. */
+type Waited = { kind: 'snapshot'; snapshot: CacheEntrySnapshot } | { kind: 'closed' } | { kind: 'timeout' };
+
+/**
+ * Plays each request in turn. A new request cancels the one before it (switchMap): a pending one never
+ * launches its player, a running one has its player stopped. Every request that is not cancelled ends
+ * with exactly one terminal event (`ended`, `terminated` or `failed`); the pipeline itself never errors.
+ */
+export function playbackPipeline<Request>(
+  requests$: Observable<Request>,
+  dependencies: PlaybackDependencies<Request>,
+  timings: PlaybackTimings = defaultPlaybackTimings,
+): Observable<PlaybackEvent> {
+  return requests$.pipe(switchMap((request) => playRequest(request, dependencies, timings)));
+}
+
+/** One request from start to its terminal event. */
+export function playRequest<Request>(request: Request, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings = defaultPlaybackTimings): Observable<PlaybackEvent> {
+  return defer(() => dependencies.resolve(request)).pipe(
+    take(1),
+    throwIfEmpty(() => new Error('nothing to play')),
+    map((item): PlaybackItem | PlaybackEvent => item),
+    catchError((error: unknown) => of(failure(error, 'resolve', 'cannot play it'))),
+    switchMap((resolved) => ('type' in resolved ? of(resolved) : concat(of<PlaybackEvent>({ type: 'resolved', item: resolved }), playItem(resolved, dependencies, timings)))),
+  );
+}
+
+/** Waits for the entry to be ready, then launches; `failed`, `evicted`, a closed cache or the timeout never launch. */
+export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+  return defer(() => {
+    let lastState = 'new';
+    const snapshots$ = dependencies.open(item).pipe(
+      distinctUntilChanged((previous, next) => previous.state === next.state),
+      map((snapshot): Waited => ({ kind: 'snapshot', snapshot })),
+      endWith<Waited>({ kind: 'closed' }),
+    );
+    const deadline$ = timer(timings.readyTimeoutMs).pipe(map((): Waited => ({ kind: 'timeout' })));
+    return merge(snapshots$, deadline$).pipe(
+      takeWhile((waited) => waited.kind === 'snapshot' && !settles(waited.snapshot), true),
+      concatMap((waited): Observable<PlaybackEvent> => {
+        if (waited.kind === 'timeout') {
+          return of({ type: 'failed', code: 'timeout', message: `"${item.title}" was not ready to play within ${seconds(timings.readyTimeoutMs)} s (the cache entry is ${lastState})` });
+        }
+        if (waited.kind === 'closed') return of({ type: 'failed', code: 'cache-closed', message: `the cache closed before "${item.title}" was ready to play` });
+        const { snapshot } = waited;
+        lastState = snapshot.state;
+        const reached = of<PlaybackEvent>({ type: 'cache', state: snapshot.state });
+        if (snapshot.state === 'ready' && snapshot.streamUrl) return concat(reached, launchOnce(snapshot.streamUrl, item, dependencies, timings));
+        if (snapshot.state === 'ready') return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'cache', message: `the cache has no stream for "${item.title}"` }));
+        if (snapshot.state === 'failed') {
+          const error = snapshot.error;
+          return concat(reached, of<PlaybackEvent>({ type: 'failed', code: error?.code ?? 'cache', message: `cannot play "${item.title}": ${error?.message ?? 'the cache entry failed'}` }));
+        }
+        if (snapshot.state === 'evicted') {
+          return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'evicted', message: `the cached copy of "${item.title}" was evicted before it could play; play it again` }));
+        }
+        return reached;
+      }),
+      catchError((error: unknown) => of(failure(error, 'cache', `cannot cache "${item.title}"`))),
+    );
+  });
+}
+
+/** The player is launched once per request; its session runs until its terminal event. */
+function launchOnce<Request>(url: string, item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+  return defer(() => dependencies.launch(url, item)).pipe(
+    take(1),
+    throwIfEmpty(() => new Error('the player did not start')),
+    switchMap((session) => concat(of<PlaybackEvent>({ type: 'launched', url, startAt: item.startAt }), runSession(session, item, dependencies, timings))),
+    catchError((error: unknown) => of(failure(error, 'launch', 'the player could not start'))),
+  );
+}
+
+function settles(snapshot: CacheEntrySnapshot): boolean {
+  return snapshot.state === 'ready' || snapshot.state === 'failed' || snapshot.state === 'evicted';
+}
+
+function failure(error: unknown, fallbackCode: string, context: string): PlaybackEvent {
+  const code = isPlextermError(error) ? error.code : fallbackCode;
+  return { type: 'failed', code, message: `${context}: ${describeError(error)}` };
+}
+
+function seconds(milliseconds: number): string {
+  const value = milliseconds / 1000;
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}

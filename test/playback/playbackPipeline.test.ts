@@ -1,0 +1,158 @@
+// Marble tests of the playback pipeline: launch once at ready, never on failed/evicted, cancellation, the ready timeout.
+import { NEVER, throwError } from 'rxjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PlextermError } from '../../src/base/errors.js';
+import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
+import { playbackPipeline } from '../../src/playback/playbackPipeline.js';
+import type { PlayerEvent } from '../../src/playback/player.js';
+import { fakeDependencies, marbleScheduler, playbackItem, snapshots, streamUrl, timings } from '../helpers/playbackMarbles.js';
+
+const events: Record<string, PlaybackEvent> = {
+  x: { type: 'resolved', item: playbackItem('1') },
+  y: { type: 'resolved', item: playbackItem('2') },
+  n: { type: 'cache', state: 'new' },
+  p: { type: 'cache', state: 'probing' },
+  s: { type: 'cache', state: 'sized' },
+  r: { type: 'cache', state: 'ready' },
+  f: { type: 'cache', state: 'failed' },
+  e: { type: 'cache', state: 'evicted' },
+  L: { type: 'launched', url: streamUrl, startAt: 0 },
+  E: { type: 'ended', position: 0, duration: 1000, headless: true },
+  P: { type: 'playing', position: 0, duration: 1000 },
+  T: { type: 'position', position: 100, duration: 1000 },
+};
+
+test('the player launches exactly once, when the entry is ready, and the cache is let go of then', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const open = cold('n 9ms p 9ms s 9ms r 9ms r 9ms e', snapshots);
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': open } });
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms s 9ms (rLE)', events);
+    expectSubscriptions(open.subscriptions).toBe('^ 29ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '1', at: 30 }]);
+    assert.equal(calls.reports, [], 'a headless session reports nothing');
+  });
+});
+
+test('a failed entry never launches a player; the entry’s message is shown', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const open = cold('n 9ms p 9ms f 9ms r', snapshots);
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': open } });
+    const failed: PlaybackEvent = { type: 'failed', code: 'not-found', message: 'cannot play "Item 1": plexterm demo has no part 1' };
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms (fF)', { ...events, F: failed });
+    expectSubscriptions(open.subscriptions).toBe('^ 19ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('an evicted entry never launches a player', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('e 9ms r', snapshots) } });
+    const failed: PlaybackEvent = { type: 'failed', code: 'evicted', message: 'the cached copy of "Item 1" was evicted before it could play; play it again' };
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xeF)', { ...events, F: failed });
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('a new request cancels a pending one: it never launches', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const first = cold('n 9ms p 29ms r', snapshots);
+    const second = cold('n 9ms r', snapshots);
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': first, '2': second } });
+    expectObservable(playbackPipeline(cold('a 19ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xn) 6ms p 9ms (yn) 6ms (rLE)', {
+      ...events,
+      L: { type: 'launched', url: streamUrl, startAt: 0 },
+    });
+    expectSubscriptions(first.subscriptions).toBe('^ 19ms !');
+    expectSubscriptions(second.subscriptions).toBe('20ms ^ 9ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '2', at: 30 }]);
+  });
+});
+
+test('a new request stops the running player of the one before and reports it stopped', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const playerEvents = cold<PlayerEvent>('a 9ms b', { a: { type: 'playing', position: 0 }, b: { type: 'position', position: 100 } });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('r', snapshots), '2': cold('n', snapshots) }, events: { '1': playerEvents } });
+    expectObservable(playbackPipeline(cold('a 29ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xrLP) 4ms T 19ms (yn) 96ms F', {
+      ...events,
+      F: { type: 'failed', code: 'timeout', message: '"Item 2" was not ready to play within 0.1 s (the cache entry is new)' },
+    });
+    expectSubscriptions(playerEvents.subscriptions).toBe('^ 29ms !');
+    scheduler.flush();
+    assert.equal(calls.launches.length, 1);
+    assert.equal(calls.stops, [{ ratingKey: '1', at: 30 }]);
+    assert.equal(
+      calls.reports.map(({ state, time, at }) => ({ state, time, at })),
+      [
+        { state: 'playing', time: 0, at: 0 },
+        { state: 'stopped', time: 100, at: 30 },
+      ],
+    );
+  });
+});
+
+test('an entry not ready in time fails with the timeout and never launches', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const open = cold('n 9ms p 199ms r', snapshots);
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': open } });
+    const failed: PlaybackEvent = { type: 'failed', code: 'timeout', message: '"Item 1" was not ready to play within 0.1 s (the cache entry is probing)' };
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 89ms F', { ...events, F: failed });
+    expectSubscriptions(open.subscriptions).toBe('^ 99ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('snapshots that end before ready fail without launching', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('n 9ms (p|)', snapshots) } });
+    const failed: PlaybackEvent = { type: 'failed', code: 'cache-closed', message: 'the cache closed before "Item 1" was ready to play' };
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms (pF)', { ...events, F: failed });
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('an item that cannot be resolved, or a player that cannot start, fails with the reason', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies } = fakeDependencies({
+      scheduler,
+      open: { '2': cold('r', snapshots) },
+      launch: () => throwError(() => new Error('mpv is not installed')),
+    });
+    const resolve = dependencies.resolve;
+    dependencies.resolve = (ratingKey) => (ratingKey === '1' ? throwError(() => new PlextermError('plexterm demo has no item with ratingKey 1', { code: 'not-found' })) : resolve(ratingKey));
+    expectObservable(playbackPipeline(cold('a 9ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('F 9ms (yrG)', {
+      ...events,
+      F: { type: 'failed', code: 'not-found', message: 'cannot play it: plexterm demo has no item with ratingKey 1' },
+      G: { type: 'failed', code: 'launch', message: 'the player could not start: mpv is not installed' },
+    });
+  });
+});
+
+test('a request waiting on a cache that never answers is cancelled cleanly by the next', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': NEVER, '2': cold('r', snapshots) } });
+    expectObservable(playbackPipeline(cold('a 9ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('x 9ms (yrLE)', {
+      ...events,
+      E: { type: 'ended', position: 0, duration: 1000, headless: true },
+    });
+    scheduler.flush();
+    assert.equal(calls.launches.map((launch) => launch.ratingKey), ['2']);
+  });
+});
+
+test.run();
