@@ -1,0 +1,185 @@
+// The plugin API: the one module with the types plugin authors import (`activate(context)` and what it receives).
+import type { Observable } from 'rxjs';
+import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import type { PlexMetadata, PlexSection } from '../plex/models.js';
+import type { MediaKind, PlayerEvent, PlayerLaunchOptions } from '../playback/player.js';
+
+export type { CacheEntrySnapshot, MediaKind, PlayerEvent, PlayerLaunchOptions, PlexMetadata, PlexSection };
+
+/** The version of this API; a plugin's `engines.plexterm` range is checked against it. */
+export const pluginApiVersion = '1.0.0';
+
+/** Values that may cross the boundary between the extension host and plexterm: JSON, nothing else. */
+export type PlainData = null | boolean | number | string | readonly PlainData[] | { readonly [key: string]: PlainData };
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface Unsubscribable {
+  unsubscribe(): void;
+}
+
+export interface PartialObserver<T> {
+  next?(value: T): void;
+  error?(error: unknown): void;
+  complete?(): void;
+}
+
+/** What a plugin may hand plexterm as an event stream: an RxJS observable, or anything with the same `subscribe`. */
+export interface Subscribable<T> {
+  subscribe(observer: PartialObserver<T>): Unsubscribable | (() => void);
+}
+
+export interface CommandsApi {
+  /** Registers a handler for a command; its arguments and result must be plain data. */
+  register(id: string, handler: (...args: PlainData[]) => unknown): Disposable;
+  /** Runs any plugin's command, activating that plugin first. */
+  execute(id: string, ...args: PlainData[]): Promise<unknown>;
+}
+
+/** A running playback, as a player provider reports it. Without `events$` playback ends once launched. */
+export interface PluginPlayerSession {
+  events$?: Subscribable<PlayerEvent>;
+  stop?(): Promise<void>;
+}
+
+export interface PlayerProvider {
+  launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
+}
+
+export interface PlayersApi {
+  /** Provides the player a plugin contributes in `contributes.players`. */
+  register(id: string, provider: PlayerProvider): Disposable;
+}
+
+export interface QuickPickItem {
+  label: string;
+  description?: string;
+  /** Anything the plugin wants back with the chosen item (plain data). */
+  value?: PlainData;
+}
+
+export interface StatusBarItem extends Disposable {
+  text: string;
+  tooltip: string;
+  show(): void;
+  hide(): void;
+}
+
+/** What plexterm shows of a status bar item; the same shape crosses to the main process. */
+export interface StatusBarItemState {
+  id: string;
+  pluginId: string;
+  text: string;
+  tooltip: string;
+  visible: boolean;
+}
+
+export interface UiApi {
+  showMessage(text: string): Promise<void>;
+  /** Resolves with the chosen item, or undefined when the person cancels. */
+  showQuickPick(items: readonly QuickPickItem[]): Promise<QuickPickItem | undefined>;
+  createStatusBarItem(): StatusBarItem;
+}
+
+export interface TerminalApi {
+  /** Runs a command on the person's terminal (plexterm's screen is suspended meanwhile); resolves with its exit code. */
+  run(command: string, args: readonly string[]): Promise<number>;
+}
+
+export interface ConfigApi {
+  /** The plugin's own setting: from the config file's `plugins.<id>` object, else its `contributes.configuration` default. */
+  get<T = PlainData>(key: string): T | undefined;
+  onDidChange(listener: (settings: Readonly<Record<string, PlainData>>) => void): Disposable;
+}
+
+export interface ItemsOptions {
+  start?: number;
+  size?: number;
+  sort?: string;
+}
+
+export interface LibraryApi {
+  sections(): Promise<PlexSection[]>;
+  items(sectionKey: string, options?: ItemsOptions): Promise<PlexMetadata[]>;
+  children(ratingKey: string): Promise<PlexMetadata[]>;
+  search(query: string): Promise<PlexMetadata[]>;
+  info(ratingKey: string): Promise<PlexMetadata>;
+}
+
+export interface CacheApi {
+  readonly entries$: Observable<CacheEntrySnapshot[]>;
+  entry$(key: string): Observable<CacheEntrySnapshot>;
+  /** Opens (creates or revalidates) the cache entry of an item's first part; resolves with its key. */
+  open(ratingKey: string): Promise<string>;
+  pin(key: string): Promise<void>;
+  unpin(key: string): Promise<void>;
+}
+
+export interface PlayOptions {
+  playerId?: string;
+  fromStart?: boolean;
+  args?: string[];
+}
+
+/** What is playing now, as plain data. */
+export interface PlaybackState {
+  ratingKey: string;
+  title: string;
+  playerId: string;
+  state: 'starting' | 'playing' | 'paused' | 'ended' | 'error';
+  /** Milliseconds. */
+  position?: number;
+  duration?: number;
+  message?: string;
+}
+
+export interface PlaybackApi {
+  play(ratingKey: string, options?: PlayOptions): Promise<void>;
+  /** The current playback, or null when nothing plays. */
+  readonly session$: Observable<PlaybackState | null>;
+}
+
+/** The frozen API object made for one plugin. */
+export interface PlextermApi {
+  readonly version: string;
+  readonly commands: CommandsApi;
+  readonly players: PlayersApi;
+  readonly ui: UiApi;
+  readonly terminal: TerminalApi;
+  readonly config: ConfigApi;
+  readonly library: LibraryApi;
+  readonly cache: CacheApi;
+  readonly playback: PlaybackApi;
+}
+
+/** A per-plugin JSON memento, persisted by plexterm in its data folder. */
+export interface Memento {
+  get<T = PlainData>(key: string): T | undefined;
+  get<T = PlainData>(key: string, defaultValue: T): T;
+  keys(): string[];
+  update(key: string, value: PlainData | undefined): Promise<void>;
+}
+
+export interface PluginLog {
+  (message: string): void;
+}
+
+export interface PluginContext {
+  readonly pluginId: string;
+  /** The plugin's own folder. */
+  readonly pluginPath: string;
+  readonly api: PlextermApi;
+  /** Disposed, last added first, when the plugin is deactivated. */
+  readonly subscriptions: Disposable[];
+  readonly storage: Memento;
+  /** Writes one line to plexterm's log, prefixed `[plugin: id]`. */
+  readonly log: PluginLog;
+}
+
+/** The shape of a plugin's main module. */
+export interface PluginModule {
+  activate?(context: PluginContext): unknown;
+  deactivate?(): unknown;
+}

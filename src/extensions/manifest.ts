@@ -1,0 +1,174 @@
+// Plugin manifests: read a plugin folder's package.json and validate it (schema, engine range, entry file) without running it.
+import { stat, readFile } from 'node:fs/promises';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import semver from 'semver';
+import { describeError } from '../base/errors.js';
+import type { MediaKind } from '../playback/player.js';
+import { pluginApiVersion } from './api.js';
+import { manifestSchema } from './manifestSchema.js';
+
+export { pluginApiVersion };
+
+export interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+export interface KeybindingContribution {
+  command: string;
+  key: string;
+  when?: string;
+}
+
+export interface PlayerContribution {
+  id: string;
+  title: string;
+  mediaTypes: MediaKind[];
+}
+
+export interface ThemeContribution {
+  id: string;
+  label: string;
+  path: string;
+}
+
+export interface ConfigurationContribution {
+  properties: Record<string, { default?: unknown; [keyword: string]: unknown }>;
+}
+
+export interface Contributions {
+  commands?: CommandContribution[];
+  keybindings?: KeybindingContribution[];
+  players?: PlayerContribution[];
+  themes?: ThemeContribution[];
+  configuration?: ConfigurationContribution;
+}
+
+export interface PluginManifest {
+  name: string;
+  version: string;
+  type?: 'module' | 'commonjs';
+  main?: string;
+  displayName?: string;
+  description?: string;
+  engines: { plexterm: string };
+  activationEvents?: string[];
+  extensionDependencies?: string[];
+  contributes?: Contributions;
+}
+
+/** A plugin that may run: its manifest passed every check. */
+export interface ValidPlugin {
+  valid: true;
+  id: string;
+  folder: string;
+  manifest: PluginManifest;
+  /** Absolute path of the ESM entry, or null for a data-only plugin (themes, keybindings). */
+  mainPath: string | null;
+}
+
+/** A plugin that never runs; `error` is one line naming the field at fault. */
+export interface InvalidPlugin {
+  valid: false;
+  id: string;
+  folder: string;
+  version: string | null;
+  error: string;
+}
+
+export type PluginDescription = ValidPlugin | InvalidPlugin;
+
+const validateManifest = new Ajv({ allErrors: false, strict: false }).compile<PluginManifest>(manifestSchema);
+const schemaChecker = new Ajv({ strict: false });
+
+/** Reads and checks `<folder>/package.json`. Never throws: a broken plugin is described as invalid. */
+export async function readPlugin(folder: string): Promise<PluginDescription> {
+  const fallbackId = basename(folder).toLowerCase();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${describeError(error)})`;
+    return invalid(fallbackId, folder, null, `package.json ${why}`);
+  }
+  const id = nameOf(parsed) ?? fallbackId;
+  const version = versionOf(parsed);
+  if (!validateManifest(parsed)) return invalid(id, folder, version, `invalid package.json: ${describeSchemaError(validateManifest.errors?.[0])}`);
+  const manifest = parsed;
+  const range = semver.validRange(manifest.engines.plexterm);
+  if (range === null) return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" is not a semver range`);
+  if (!semver.satisfies(pluginApiVersion, range)) {
+    return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" does not accept the plugin API ${pluginApiVersion} of this plexterm`);
+  }
+  const configurationProblem = checkConfigurationSchema(manifest.contributes?.configuration);
+  if (configurationProblem) return invalid(id, folder, version, configurationProblem);
+  if (manifest.main === undefined) {
+    if (runsCode(manifest)) return invalid(id, folder, version, 'main is required for a plugin that contributes commands or players or has activation events');
+    return { valid: true, id, folder, manifest, mainPath: null };
+  }
+  const mainProblem = await checkMain(folder, manifest);
+  if (mainProblem) return invalid(id, folder, version, mainProblem);
+  return { valid: true, id, folder, manifest, mainPath: resolve(folder, manifest.main) };
+}
+
+function invalid(id: string, folder: string, version: string | null, error: string): InvalidPlugin {
+  return { valid: false, id, folder, version, error: `[plugin: ${id}] ${error}` };
+}
+
+function nameOf(parsed: unknown): string | null {
+  const name = (parsed as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && name.length > 0 ? name : null;
+}
+
+function versionOf(parsed: unknown): string | null {
+  const version = (parsed as { version?: unknown } | null)?.version;
+  return typeof version === 'string' ? version : null;
+}
+
+function describeSchemaError(problem: ErrorObject | undefined): string {
+  if (!problem) return 'does not match the manifest schema';
+  const path = problem.instancePath.slice(1).replace(/\//g, '.').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+  if (problem.keyword === 'required') {
+    const missing = String((problem.params as { missingProperty?: unknown }).missingProperty);
+    return `${path ? `${path}.` : ''}${missing} is required`;
+  }
+  if (problem.keyword === 'enum') {
+    const allowed = (problem.params as { allowedValues?: unknown[] }).allowedValues ?? [];
+    return `${path} must be one of ${allowed.map(String).join(', ')}`;
+  }
+  if (problem.keyword === 'pattern' && path === 'name') return 'name must be a lowercase plugin id (a-z, 0-9, ".", "_", "-")';
+  return `${path || 'the manifest'} ${problem.message ?? 'is not valid'}`;
+}
+
+function runsCode(manifest: PluginManifest): boolean {
+  const contributes = manifest.contributes;
+  return (manifest.activationEvents?.length ?? 0) > 0 || (contributes?.commands?.length ?? 0) > 0 || (contributes?.players?.length ?? 0) > 0;
+}
+
+function checkConfigurationSchema(configuration: ConfigurationContribution | undefined): string | null {
+  if (!configuration) return null;
+  try {
+    schemaChecker.compile({ type: 'object', properties: configuration.properties });
+    return null;
+  } catch (error) {
+    return `contributes.configuration.properties is not a valid JSON schema: ${describeError(error)}`;
+  }
+}
+
+async function checkMain(folder: string, manifest: PluginManifest): Promise<string | null> {
+  const main = manifest.main ?? '';
+  const path = resolve(folder, main);
+  const inside = relative(folder, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) return `main "${main}" is outside the plugin folder`;
+  const extension = extname(path);
+  if (extension === '.js' && manifest.type !== 'module') return `main "${main}" is a .js file: add "type": "module" (plugins are ES modules) or name it .mjs`;
+  if (extension !== '.mjs' && extension !== '.js') return `main "${main}" must be an ES module (.mjs, or .js with "type": "module")`;
+  try {
+    if (!(await stat(path)).isFile()) return `main "${main}" is not a file`;
+  } catch {
+    return `main "${main}" does not exist`;
+  }
+  return null;
+}
