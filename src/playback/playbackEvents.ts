@@ -20,6 +20,8 @@ export interface PlaybackItem {
   part: CachePartRequest;
   /** Extra arguments for the player. */
   args: string[];
+  /** The player that plays it. */
+  playerId: string;
 }
 
 export type PlaybackEvent =

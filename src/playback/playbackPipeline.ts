@@ -1,5 +1,5 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
-import { catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot } from '../cache/entryState.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
@@ -10,15 +10,16 @@ type Waited = { kind: 'snapshot'; snapshot: CacheEntrySnapshot } | { kind: 'clos
 
 /**
  * Plays each request in turn. A new request cancels the one before it (switchMap): a pending one never
- * launches its player, a running one has its player stopped. Every request that is not cancelled ends
- * with exactly one terminal event (`ended`, `terminated` or `failed`); the pipeline itself never errors.
+ * launches its player, a running one has its player stopped; `null` cancels without playing anything.
+ * Every request that is not cancelled ends with exactly one terminal event (`ended`, `terminated` or
+ * `failed`); the pipeline itself never errors.
  */
 export function playbackPipeline<Request>(
-  requests$: Observable<Request>,
+  requests$: Observable<Request | null>,
   dependencies: PlaybackDependencies<Request>,
   timings: PlaybackTimings = defaultPlaybackTimings,
 ): Observable<PlaybackEvent> {
-  return requests$.pipe(switchMap((request) => playRequest(request, dependencies, timings)));
+  return requests$.pipe(switchMap((request) => (request === null ? EMPTY : playRequest(request, dependencies, timings))));
 }
 
 /** One request from start to its terminal event. */

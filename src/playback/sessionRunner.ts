@@ -64,10 +64,11 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
     };
     const checkTermination = (response: TimelineResponse): void => {
       if (closing || (response.terminationCode === undefined && response.terminationText === undefined)) return;
-      stopPlayer();
+      // Stop listening before stopping the player: the end it then reports is the termination's, not its own.
       outgoing.next({ type: 'report', report: reportOf('stopped') });
       progress = { ...progress, state: 'stopped' };
       close({ type: 'terminated', code: response.terminationCode ?? null, message: response.terminationText ?? defaultTerminationText });
+      stopPlayer();
     };
     const send = (message: Outgoing): Observable<never> => {
       if (message.type === 'scrobble') {

@@ -54,6 +54,7 @@ export function playbackItem(ratingKey = '1', overrides: Partial<PlaybackItem> =
     duration: 1000,
     part: { key: `machine/${ratingKey}/2`, title: `Item ${ratingKey}`, upstreamPath: `/library/parts/${ratingKey}/2/file.mkv`, fileName: 'file.mkv', container: 'mkv', metadataSize: 1000 },
     args: [],
+    playerId: 'fake',
     ...overrides,
   };
 }

@@ -100,6 +100,18 @@ test('a new request stops the running player of the one before and reports it st
   });
 });
 
+test('a null request stops the running player and plays nothing', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const playerEvents = cold<PlayerEvent>('a', { a: { type: 'playing', position: 0 } });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('r', snapshots) }, events: { '1': playerEvents } });
+    expectObservable(playbackPipeline(cold<string | null>('a 9ms b', { a: '1', b: null }), dependencies, timings)).toBe('(xrLP)', events);
+    expectSubscriptions(playerEvents.subscriptions).toBe('^ 9ms !');
+    scheduler.flush();
+    assert.equal(calls.stops, [{ ratingKey: '1', at: 10 }]);
+  });
+});
+
 test('an entry not ready in time fails with the timeout and never launches', () => {
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {

@@ -1,0 +1,180 @@
+// The playback service of the main process: players, play requests through the pipeline, `session$`, the journal.
+import { BehaviorSubject, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, type Observable, type Subscription } from 'rxjs';
+import { toDisposable, type Disposable } from '../base/disposable.js';
+import { UsageError, describeError } from '../base/errors.js';
+import { fromAbortable } from '../base/fromAbortable.js';
+import type { CacheManager } from '../cache/cacheManager.js';
+import type { PlexClient } from '../plex/client.js';
+import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
+import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
+import { playbackPipeline } from './playbackPipeline.js';
+import type { MediaKind, Player } from './player.js';
+import { entrySnapshots, launchPlayer } from './serviceAdapters.js';
+import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
+import { TimelineJournal, type JournalFlushResult } from './timelineJournal.js';
+import { TimelineReporter } from './timelineReporter.js';
+
+export interface PlayRequest extends PlayOptions {
+  ratingKey: string;
+  /** A registered player's id; default the first that plays the item's media kind. */
+  playerId?: string;
+}
+
+export interface PlaybackHandle {
+  /** This request's events, the latest hundred replayed to late subscribers; completes at its end or when cancelled. */
+  readonly events$: Observable<PlaybackEvent>;
+  /** The terminal event, or undefined when a newer request or stop() cancelled this one. */
+  readonly done: Promise<TerminalPlaybackEvent | undefined>;
+  /** Cancels this request if it is still the current one (its player is stopped). */
+  stop(): void;
+}
+
+export interface PlaybackServiceOptions {
+  client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
+  cache: Pick<CacheManager, 'open'>;
+  /** The journal file, e.g. `<data folder>/playback-journal.json`. */
+  journalPath: string;
+  timings?: Partial<PlaybackTimings>;
+  log?(message: string): void;
+}
+
+interface Pending {
+  request: PlayRequest;
+  events: ReplaySubject<PlaybackEvent>;
+  finish(event: TerminalPlaybackEvent | undefined): void;
+}
+
+const replayedEvents = 100;
+
+export class PlaybackService implements Disposable {
+  /** The current playback, null when nothing was asked or it was stopped; a finished one stays until the next. */
+  readonly session$: Observable<PlaybackSessionState | null>;
+  readonly reporter: TimelineReporter;
+  private readonly state = new BehaviorSubject<PlaybackSessionState | null>(null);
+  private readonly requests = new Subject<Pending | null>();
+  private readonly players = new Map<string, Player>();
+  private readonly subscription: Subscription;
+  private current: Pending | undefined;
+  private machineIdentifier: Promise<string> | undefined;
+
+  constructor(private readonly options: PlaybackServiceOptions) {
+    const log = options.log ?? (() => {});
+    this.reporter = new TimelineReporter(options.client, new TimelineJournal(options.journalPath, log));
+    this.session$ = this.state.pipe(distinctUntilChanged());
+    const timings = { ...defaultPlaybackTimings, ...options.timings };
+    this.subscription = playbackPipeline(this.requests, this.dependencies(), timings).subscribe((event) => this.publish(event));
+  }
+
+  /** Makes a player available; disposing removes it. */
+  registerPlayer(player: Player): Disposable {
+    if (this.players.has(player.id)) throw new UsageError(`a player with id "${player.id}" is already registered`);
+    this.players.set(player.id, player);
+    return toDisposable(() => {
+      if (this.players.get(player.id) === player) this.players.delete(player.id);
+    });
+  }
+
+  registeredPlayers(): Player[] {
+    return [...this.players.values()];
+  }
+
+  /** Plays an item, cancelling whatever was asked before. */
+  play(request: PlayRequest): PlaybackHandle {
+    const events = new ReplaySubject<PlaybackEvent>(replayedEvents);
+    let settle: (event: TerminalPlaybackEvent | undefined) => void = () => {};
+    const done = new Promise<TerminalPlaybackEvent | undefined>((resolve) => (settle = resolve));
+    const pending: Pending = {
+      request,
+      events,
+      finish: (event) => {
+        events.complete();
+        settle(event);
+      },
+    };
+    this.current?.finish(undefined);
+    this.current = pending;
+    this.state.next(resolvingState(request.ratingKey));
+    this.requests.next(pending);
+    return { events$: events.asObservable(), done, stop: () => this.current === pending && this.stop() };
+  }
+
+  /** Stops what plays (or is about to). */
+  stop(): void {
+    this.current?.finish(undefined);
+    this.current = undefined;
+    this.state.next(null);
+    this.requests.next(null);
+  }
+
+  /** Sends the progress kept while the server could not be reached; run at the start of each play. */
+  async flushJournal(): Promise<JournalFlushResult> {
+    const result = await this.reporter.flush();
+    for (const { entry, message } of result.dropped) this.options.log?.(`playback journal: the server refused the ${entry.kind} of item ${entry.ratingKey} (${message}); dropped it`);
+    return result;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.subscription.unsubscribe();
+    this.requests.complete();
+    this.state.complete();
+  }
+
+  private publish(event: PlaybackEvent): void {
+    const pending = this.current;
+    if (!pending) return;
+    const state = this.state.value;
+    if (state) this.state.next(nextSessionState(state, event));
+    pending.events.next(event);
+    if (isTerminal(event)) {
+      this.current = undefined;
+      pending.finish(event);
+    }
+  }
+
+  private dependencies(): PlaybackDependencies<Pending> {
+    const { cache } = this.options;
+    return {
+      resolve: (pending) => defer(() => this.resolve(pending.request)),
+      open: (item) => entrySnapshots(cache, item.part),
+      launch: (url, item) => {
+        const player = this.players.get(item.playerId);
+        if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
+        const { startAt, title, ratingKey, mediaType, args } = item;
+        return launchPlayer(player, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+      },
+      report: (report) => fromAbortable(() => this.reporter.report(report)),
+      scrobble: (ratingKey) => from(this.reporter.scrobble(ratingKey)).pipe(map(() => ratingKey)),
+    };
+  }
+
+  private async resolve(request: PlayRequest): Promise<PlaybackItem> {
+    await this.flushJournal().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
+    const [item, machineIdentifier] = await Promise.all([this.options.client.metadata(request.ratingKey), this.serverIdentifier()]);
+    const playable = playbackItemFrom(item, machineIdentifier, '', request);
+    return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };
+  }
+
+  private choosePlayer(playerId: string | undefined, kind: MediaKind, title: string): Player {
+    const known = [...this.players.keys()].join(', ') || 'none';
+    if (playerId !== undefined) {
+      const player = this.players.get(playerId);
+      if (!player) throw new UsageError(`no player "${playerId}" (registered: ${known})`);
+      return player;
+    }
+    const player = [...this.players.values()].find((candidate) => candidate.mediaTypes.includes(kind));
+    if (!player) throw new UsageError(`no player plays ${kind} ("${title}"); registered: ${known}`);
+    return player;
+  }
+
+  private serverIdentifier(): Promise<string> {
+    this.machineIdentifier ??= this.options.client.serverInfo().then(
+      (info) => info.machineIdentifier,
+      (error: unknown) => {
+        this.machineIdentifier = undefined;
+        throw error;
+      },
+    );
+    return this.machineIdentifier;
+  }
+}

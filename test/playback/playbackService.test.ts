@@ -1,0 +1,112 @@
+// Playback end to end on a real cache and demo server with a fake player: stream URL and bytes, timeline, scrobble, resume, termination.
+import { firstValueFrom } from 'rxjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PlaybackEvent, PlaybackItem } from '../../src/playback/playbackEvents.js';
+import { demoFetch, findItem } from '../helpers/demoServer.js';
+import { playbackHarness, recordEvents, type PlaybackHarness } from '../helpers/playbackHarness.js';
+
+async function withHarness(options: Parameters<typeof playbackHarness>[0], body: (harness: PlaybackHarness) => Promise<void>): Promise<void> {
+  const harness = await playbackHarness(options);
+  try {
+    await body(harness);
+  } finally {
+    await harness.close();
+  }
+}
+
+function resolvedItem(events: PlaybackEvent[]): PlaybackItem {
+  const resolved = events.find((event) => event.type === 'resolved');
+  if (!resolved) throw new Error(`no resolved event in ${JSON.stringify(events.map((event) => event.type))}`);
+  return resolved.item;
+}
+
+test('the player gets the cache’s stream URL, which serves the part’s bytes; the timeline goes playing then stopped', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    const handle = harness.service.play({ ratingKey: movie.ratingKey });
+    const events = recordEvents(handle.events$);
+    const launch = await harness.player.nextLaunch();
+    const item = resolvedItem(events);
+    assert.is(launch.url, harness.cache.cache.entry(item.part.key)?.snapshot.streamUrl);
+    assert.equal(
+      { ...launch.options },
+      { startAt: 0, title: movie.title, ratingKey: movie.ratingKey, mediaType: 'video', args: [] },
+    );
+    const [local, upstream] = await Promise.all([fetch(launch.url), demoFetch(harness.demo, item.part.upstreamPath)]);
+    assert.ok(Buffer.from(await local.arrayBuffer()).equals(Buffer.from(await upstream.arrayBuffer())), 'the stream URL serves the part’s bytes');
+
+    launch.events.next({ type: 'playing', position: 0, duration: 10_000 });
+    launch.events.next({ type: 'position', position: 3_000 });
+    launch.events.next({ type: 'paused', position: 3_500 });
+    launch.events.next({ type: 'ended', position: 4_000 });
+    assert.equal(await handle.done, { type: 'ended', position: 4_000, duration: 10_000, headless: false });
+    assert.equal(harness.player.launches.length, 1);
+
+    const timelines = await harness.timelines();
+    assert.equal(timelines.map((params) => `${params.get('state')} ${params.get('time')}`), ['playing 0', 'paused 3500', 'stopped 4000']);
+    assert.ok(timelines.every((params) => params.get('ratingKey') === movie.ratingKey && params.get('key') === `/library/metadata/${movie.ratingKey}` && params.get('duration') === '10000'));
+    const state = await harness.demoState();
+    assert.is(state.items[movie.ratingKey]?.viewOffset, 4_000);
+    assert.is(state.items[movie.ratingKey]?.viewCount, movie.viewCount ?? 0, 'not scrobbled below 90%');
+    const session = await firstValueFrom(harness.service.session$);
+    assert.is(session?.phase, 'ended');
+  });
+});
+
+test('passing 90% raises viewCount once', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'metropolis');
+    const before = (await harness.demoState()).items[movie.ratingKey]?.viewCount ?? 0;
+    const handle = harness.service.play({ ratingKey: movie.ratingKey, fromStart: true });
+    const events = recordEvents(handle.events$);
+    const launch = await harness.player.nextLaunch();
+    launch.events.next({ type: 'playing', position: 0, duration: 12_000 });
+    launch.events.next({ type: 'position', position: 11_000 });
+    launch.events.next({ type: 'position', position: 11_500 });
+    launch.events.next({ type: 'ended', position: 12_000 });
+    await handle.done;
+    assert.equal(events.filter((event) => event.type === 'scrobbled'), [{ type: 'scrobbled', position: 11_000 }]);
+    const state = await harness.demoState();
+    assert.is(state.items[movie.ratingKey]?.viewCount, before + 1);
+    assert.is(state.requests.filter((request) => request.path.startsWith('/:/scrobble')).length, 1);
+  });
+});
+
+test('play resumes at viewOffset unless told to start over; a new play stops the running player', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'nosferatu');
+    assert.ok((movie.viewOffset ?? 0) > 0);
+    const first = harness.service.play({ ratingKey: movie.ratingKey });
+    const resumed = await harness.player.nextLaunch();
+    assert.is(resumed.options.startAt, movie.viewOffset);
+    resumed.events.next({ type: 'playing', position: movie.viewOffset ?? 0, duration: 12_000 });
+
+    const second = harness.service.play({ ratingKey: movie.ratingKey, fromStart: true });
+    assert.is(await first.done, undefined, 'the first play was cancelled');
+    assert.ok(resumed.stopped, 'its player was stopped');
+    const restarted = await harness.player.nextLaunch();
+    assert.is(restarted.options.startAt, 0);
+    restarted.events.complete();
+    assert.is((await second.done)?.type, 'ended');
+    assert.equal(harness.player.launches.length, 2);
+  });
+});
+
+test('a timeline answer with terminationCode (terminate-after) stops the player and surfaces the text', async () => {
+  await withHarness({ quirks: { terminateAfter: 0 } }, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    const handle = harness.service.play({ ratingKey: movie.ratingKey });
+    const launch = await harness.player.nextLaunch();
+    launch.events.next({ type: 'playing', position: 0, duration: 10_000 });
+    const done = await handle.done;
+    assert.equal(done, { type: 'terminated', code: 2006, message: 'This playback session was terminated by the server owner (demo terminate-after).' });
+    assert.ok(launch.stopped);
+    const session = await firstValueFrom(harness.service.session$);
+    assert.is(session?.phase, 'terminated');
+    assert.is(session?.message, done?.message);
+    assert.equal((await harness.timelines()).map((params) => params.get('state')), ['playing', 'stopped']);
+  });
+});
+
+test.run();
