@@ -1,0 +1,192 @@
+// The main process's extension service: discovers plugins, activates them lazily in the host process, survives the host's crashes.
+import { join } from 'node:path';
+import { assetPath } from '../base/packageRoot.js';
+import type { PlextermPaths } from '../base/paths.js';
+import { UsageError } from '../base/errors.js';
+import type { Player, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
+import { activatesOn, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
+import type { PlainData } from './api.js';
+import { discoverPlugins } from './discovery.js';
+import { HostSupervisor, type SupervisorOptions } from './hostSupervisor.js';
+import type { PlayerContribution } from './manifest.js';
+import { headlessTerminal, headlessUi, type MainServices } from './mainServices.js';
+import { plainDataProblem } from './plainData.js';
+import { adaptPluginPlayer, bridgeSession } from './pluginPlayer.js';
+import { createRecord, errorOf, infoOf, PluginError, type PluginInfo, type PluginRecord } from './pluginRecord.js';
+import { settingsFor, type ConfigSource } from './pluginSettings.js';
+import { PluginStorage } from './pluginStorage.js';
+import type { LaunchedSession, PluginStats } from './protocol.js';
+
+export interface ExtensionServiceOptions {
+  /** Extra plugin folders (`--plugins-dir`, repeatable), searched after the bundled and the person's ones. */
+  pluginDirs?: readonly string[];
+  /** Safe mode (`--no-plugins`); PLEXTERM_NO_PLUGINS=1 turns it on too. */
+  noPlugins?: boolean;
+  /** Where the person's plugins (`<config>/plugins`) and plugin storage (`<data>/plugin-storage`) live. */
+  paths?: Pick<PlextermPaths, 'config' | 'data'>;
+  /** The bundled plugins folder; null for none. Default: plexterm's own `plugins/`. */
+  bundledPluginsDir?: string | null;
+  services?: Partial<MainServices>;
+  /** Receives every line plugins print or log, and the host's troubles. Nothing reaches the terminal. */
+  log?: (line: string) => void;
+  /** Default 10 s. */
+  activationTimeoutMs?: number;
+  /** Default 1 s; about three missed beats mean the host is stuck. */
+  heartbeatMs?: number;
+  /** The config file's content: each plugin's settings are in its `plugins.<id>` object. */
+  config?: ConfigSource;
+}
+
+type ValidRecord = PluginRecord & { description: { valid: true } };
+
+export class ExtensionService {
+  /** The first plugin of each id; `listed` also holds the duplicates, invalid, in discovery order. */
+  private readonly records = new Map<string, PluginRecord>();
+  private readonly listed: PluginRecord[];
+  private readonly firedEvents = new Set<string>();
+  private readonly supervisor: HostSupervisor;
+  private readonly storage: PluginStorage;
+  private config: ConfigSource;
+  private disposed = false;
+
+  private constructor(
+    records: PluginRecord[],
+    private readonly options: ExtensionServiceOptions,
+    private readonly safeMode: boolean,
+  ) {
+    this.listed = records;
+    for (const record of records) if (!this.records.has(record.description.id)) this.records.set(record.description.id, record);
+    const log = options.log ?? (() => undefined);
+    this.config = options.config ?? {};
+    this.storage = new PluginStorage(options.paths ? join(options.paths.data, 'plugin-storage') : null, log);
+    const services: Partial<MainServices> = { ui: headlessUi(log), terminal: headlessTerminal, ...options.services };
+    const supervisorOptions: SupervisorOptions = {
+      heartbeatMs: options.heartbeatMs ?? 1000,
+      activationTimeoutMs: options.activationTimeoutMs ?? 10_000,
+      log,
+      services,
+      records: this.records,
+      storage: this.storage,
+      settingsOf: (record) => this.settingsOf(record),
+      executeCommand: (_callerId, commandId, args) => this.executeCommand(commandId, ...args),
+      replay: () => {
+        for (const event of this.firedEvents) void this.activate(event);
+      },
+    };
+    this.supervisor = new HostSupervisor(supervisorOptions);
+  }
+
+  /** Reads every manifest (no plugin code runs), then activates the `*` plugins in the background. */
+  static async start(options: ExtensionServiceOptions = {}): Promise<ExtensionService> {
+    const safeMode = options.noPlugins ?? process.env.PLEXTERM_NO_PLUGINS === '1';
+    if (safeMode) return new ExtensionService([], options, true);
+    const bundled = options.bundledPluginsDir === undefined ? assetPath('plugins') : options.bundledPluginsDir;
+    const roots = [bundled, options.paths ? join(options.paths.config, 'plugins') : null, ...(options.pluginDirs ?? [])];
+    const descriptions = await discoverPlugins(roots.filter((root): root is string => root !== null));
+    const service = new ExtensionService(descriptions.map(createRecord), options, false);
+    if ([...service.records.values()].some((record) => record.events.has(everything))) void service.activate(everything);
+    return service;
+  }
+
+  /** Why no plugin runs (safe mode, or too many host crashes), or null. */
+  get offReason(): string | null {
+    if (this.safeMode) return 'plugins are off (safe mode: --no-plugins or PLEXTERM_NO_PLUGINS=1)';
+    return this.supervisor.offReason;
+  }
+
+  plugins(): PluginInfo[] {
+    return this.listed.map(infoOf);
+  }
+
+  /** Activates every plugin `event` concerns (and their dependencies first); resolves once each has settled. */
+  async activate(event: string): Promise<void> {
+    if (this.disposed || this.offReason !== null) return;
+    this.firedEvents.add(event);
+    const targets = this.validRecords().filter((record) => activatesOn(record.events, event));
+    await Promise.all(targets.map((record) => this.supervisor.activatePlugin(record)));
+  }
+
+  fireStartupFinished(): Promise<void> {
+    return this.activate(startupFinished);
+  }
+
+  /** Runs a plugin command headless: activates its plugin, then resolves with its (plain data) result. */
+  async executeCommand(commandId: string, ...args: PlainData[]): Promise<unknown> {
+    this.assertOn();
+    const problem = plainDataProblem(args);
+    if (problem) throw new UsageError(`command "${commandId}" was given ${problem}: only plain data reaches plugins`);
+    await this.activate(commandEvent(commandId));
+    const owner = this.validRecords().find((record) => record.description.manifest.contributes?.commands?.some((command) => command.command === commandId));
+    if (owner && owner.state !== 'active') throw errorOf(owner);
+    return this.supervisor.callPlugin(owner ?? null, 'executeCommand', [commandId, args], `command "${commandId}"`);
+  }
+
+  /** Every contributed player, adapted to playback's Player; launching one activates its plugin. */
+  players(): Player[] {
+    return this.playerContributions().map(({ contribution }) =>
+      adaptPluginPlayer(contribution, (url, options) => this.launchPlayer(contribution.id, url, options)),
+    );
+  }
+
+  /** The player `playerId`, its plugin activated (onPlayer:id); rejects with the plugin's error. */
+  async getPlayer(playerId: string): Promise<Player> {
+    this.assertOn();
+    const found = this.playerContributions().find(({ contribution }) => contribution.id === playerId);
+    if (!found) throw new UsageError(`no plugin contributes the player "${playerId}"`);
+    await this.activate(playerEvent(playerId));
+    if (found.record.state !== 'active') throw errorOf(found.record);
+    return adaptPluginPlayer(found.contribution, (url, options) => this.launchPlayer(playerId, url, options));
+  }
+
+  /** Live registrations and subscriptions of a plugin in the host (zeros when no host runs). */
+  stats(pluginId: string): Promise<PluginStats> {
+    return this.supervisor.stats(pluginId);
+  }
+
+  /** Deactivates one plugin: its `deactivate`, its subscriptions, then whatever the host still tracks for it. */
+  async deactivate(pluginId: string): Promise<void> {
+    const record = this.records.get(pluginId);
+    if (!record || record.state !== 'active') return;
+    await this.supervisor.deactivate(record);
+  }
+
+  /** New config file content: plugins whose settings changed hear of it through `config.onDidChange`. */
+  async updateConfig(config: ConfigSource): Promise<void> {
+    this.config = config;
+    for (const record of this.validRecords()) {
+      if (record.state === 'active') await this.supervisor.notifySettings(record, this.settingsOf(record));
+    }
+  }
+
+  /** Deactivates what it can within a second, then kills the host. Nothing is left running. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.supervisor.dispose();
+  }
+
+  private async launchPlayer(playerId: string, url: string, options: PlayerLaunchOptions): Promise<PlayerSession> {
+    const player = await this.getPlayer(playerId);
+    const owner = this.playerContributions().find(({ contribution }) => contribution.id === player.id)?.record ?? null;
+    const launched = (await this.supervisor.callPlugin(owner, 'launchPlayer', [playerId, url, options], `player "${playerId}"`)) as LaunchedSession;
+    return bridgeSession(await this.supervisor.channel(), launched);
+  }
+
+  private playerContributions(): { record: ValidRecord; contribution: PlayerContribution }[] {
+    return this.validRecords().flatMap((record) => (record.description.manifest.contributes?.players ?? []).map((contribution) => ({ record, contribution })));
+  }
+
+  private validRecords(): ValidRecord[] {
+    return [...this.records.values()].filter((record): record is ValidRecord => record.description.valid);
+  }
+
+  private settingsOf(record: ValidRecord): Record<string, unknown> {
+    return settingsFor(record.description.id, record.description.manifest, this.config);
+  }
+
+  private assertOn(): void {
+    if (this.disposed) throw new PluginError('the extension service is disposed');
+    const off = this.offReason;
+    if (off !== null) throw new PluginError(off);
+  }
+}

@@ -1,0 +1,79 @@
+// The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
+import { map, type Observable } from 'rxjs';
+import { describeError } from '../base/errors.js';
+import type { PlainData, PlayerLaunchOptions } from './api.js';
+import { Channel } from './channel.js';
+import { HostPlugins } from './hostPlugins.js';
+import { plainDataProblem } from './plainData.js';
+import { attributeOutput, currentPlugin, watchPluginEntries } from './pluginScope.js';
+import { pluginError } from './pluginResources.js';
+import { isHostMessage, type ActivationData, type HostMessage } from './protocol.js';
+
+function send(message: HostMessage): void {
+  if (process.connected) process.send?.(message);
+}
+
+const channel: Channel = new Channel(send, {
+  request: (method, params) => answer(method, params),
+  notify: () => undefined,
+  subscribe: (method, params) => observe(method, params),
+});
+const plugins = new HostPlugins(channel);
+
+async function answer(method: string, params: unknown[]): Promise<unknown> {
+  switch (method) {
+    case 'activate':
+      return plugins.activate(params[0] as ActivationData);
+    case 'deactivate':
+      return plugins.deactivate(String(params[0]));
+    case 'deactivateAll':
+      return plugins.deactivateAll();
+    case 'executeCommand':
+      return plugins.executeForMain(String(params[0]), (params[1] ?? []) as PlainData[]);
+    case 'launchPlayer':
+      return plugins.launchPlayer(String(params[0]), String(params[1]), params[2] as PlayerLaunchOptions);
+    case 'stopSession':
+      return plugins.stopSession(String(params[0]));
+    case 'stats':
+      return plugins.stats(String(params[0]));
+    case 'settingsChanged':
+      return plugins.updateSettings(String(params[0]), params[1] as Record<string, unknown>);
+    default:
+      throw new Error(`the plugin host does not know the request "${method}"`);
+  }
+}
+
+function observe(method: string, params: unknown[]): Observable<unknown> {
+  if (method !== 'sessionEvents') throw new Error(`the plugin host has no observable "${method}"`);
+  return plugins.sessionEvents(String(params[0])).pipe(
+    map((event) => {
+      const problem = plainDataProblem(event);
+      if (problem) throw new Error(`a player event holds ${problem}: only plain data crosses to plexterm`);
+      return event;
+    }),
+  );
+}
+
+attributeOutput(process.stdout);
+attributeOutput(process.stderr);
+watchPluginEntries((pluginId) => send({ type: 'notify', method: 'enter', params: [pluginId] }));
+
+process.on('message', (message: unknown) => {
+  if (!isHostMessage(message)) return;
+  if (message.type === 'ping') send({ type: 'pong', sequence: message.sequence });
+  else if (message.type !== 'pong' && message.type !== 'ready') channel.receive(message);
+});
+
+// A plugin's stray error must not take the other plugins down: log it under the plugin's name.
+const report = (what: string) => (error: unknown) => {
+  const pluginId = currentPlugin();
+  const message = pluginId ? pluginError(pluginId, error).message : describeError(error);
+  process.stderr.write(`${what}: ${message}\n`);
+};
+process.on('uncaughtException', report('uncaught error'));
+process.on('unhandledRejection', report('unhandled rejection'));
+
+// plexterm went away (even by kill -9): nothing is left to serve.
+process.on('disconnect', () => process.exit(0));
+
+send({ type: 'ready' });

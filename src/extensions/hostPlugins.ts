@@ -1,0 +1,197 @@
+// In the extension host: loads and activates plugins, runs their commands and players, and releases all they hold at deactivation.
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EMPTY, type Observable } from 'rxjs';
+import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from './api.js';
+import type { Channel } from './channel.js';
+import { plainDataProblem } from './plainData.js';
+import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
+import { fromPluginSubscribable, pluginError, PluginResources } from './pluginResources.js';
+import { runAsPlugin } from './pluginScope.js';
+import type { ActivationData, LaunchedSession, PluginStats } from './protocol.js';
+
+interface ActivePlugin {
+  id: string;
+  resources: PluginResources;
+  facade: PluginFacade;
+  module: PluginModule | null;
+}
+
+interface Owned<T> {
+  pluginId: string;
+  value: T;
+}
+
+const deactivateTimeoutMs = 2000;
+
+export class HostPlugins implements FacadeHost {
+  private readonly active = new Map<string, ActivePlugin>();
+  /** Resources of plugins no longer active, kept so `stats` shows what (if anything) outlived deactivation. */
+  private readonly retired = new Map<string, PluginResources>();
+  private readonly commands = new Map<string, Owned<(...args: PlainData[]) => unknown>>();
+  private readonly players = new Map<string, Owned<PlayerProvider>>();
+  private readonly sessions = new Map<string, Owned<PluginPlayerSession>>();
+
+  constructor(readonly channel: Channel) {}
+
+  async activate(data: ActivationData): Promise<void> {
+    if (this.active.has(data.id)) throw pluginError(data.id, new Error('is already active'));
+    const resources = new PluginResources(data.id);
+    const plugin: ActivePlugin = { id: data.id, resources, facade: createPluginFacade(data, resources, this), module: null };
+    this.active.set(data.id, plugin);
+    this.retired.delete(data.id);
+    try {
+      plugin.module = await runAsPlugin(data.id, () => loadModule(data.mainPath));
+      const activate = plugin.module.activate;
+      if (typeof activate === 'function') await runAsPlugin(data.id, () => activate.call(plugin.module, plugin.facade.context));
+    } catch (error) {
+      await this.deactivate(data.id);
+      throw pluginError(data.id, error);
+    }
+  }
+
+  /** Calls the plugin's `deactivate`, disposes `context.subscriptions`, then releases whatever it still holds. */
+  async deactivate(pluginId: string): Promise<void> {
+    const plugin = this.active.get(pluginId);
+    if (!plugin) return;
+    this.active.delete(pluginId);
+    this.retired.set(pluginId, plugin.resources);
+    const log = (message: string) => this.channel.notify('log', [pluginId, message]);
+    const deactivate = plugin.module?.deactivate;
+    if (typeof deactivate === 'function') {
+      try {
+        await withTimeout(Promise.resolve(runAsPlugin(pluginId, () => deactivate.call(plugin.module))), deactivateTimeoutMs);
+      } catch (error) {
+        log(`deactivate failed: ${pluginError(pluginId, error).message}`);
+      }
+    }
+    for (const disposable of [...plugin.facade.context.subscriptions].reverse()) {
+      try {
+        runAsPlugin(pluginId, () => disposable?.dispose());
+      } catch (error) {
+        log(`disposing a subscription failed: ${pluginError(pluginId, error).message}`);
+      }
+    }
+    plugin.facade.context.subscriptions.length = 0;
+    plugin.resources.release();
+    for (const [sessionId, session] of this.sessions) if (session.pluginId === pluginId) this.sessions.delete(sessionId);
+  }
+
+  async deactivateAll(): Promise<void> {
+    await Promise.all([...this.active.keys()].map((pluginId) => this.deactivate(pluginId)));
+  }
+
+  stats(pluginId: string): PluginStats {
+    const resources = this.active.get(pluginId)?.resources ?? this.retired.get(pluginId);
+    return resources?.stats() ?? { registrations: 0, subscriptions: 0 };
+  }
+
+  updateSettings(pluginId: string, settings: Record<string, unknown>): void {
+    this.active.get(pluginId)?.facade.updateSettings(settings);
+  }
+
+  addCommand(pluginId: string, commandId: string, handler: (...args: PlainData[]) => unknown): () => void {
+    return claim(this.commands, 'command', commandId, { pluginId, value: handler });
+  }
+
+  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider): () => void {
+    return claim(this.players, 'player', playerId, { pluginId, value: provider });
+  }
+
+  /** A plugin runs a command: its own host's handler when there is one, else plexterm activates the owner first. */
+  async executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown> {
+    const handler = this.commands.get(commandId);
+    if (handler) return this.runHandler(handler, commandId, args);
+    const problem = plainDataProblem(args);
+    if (problem) throw pluginError(callerId, new Error(`command "${commandId}" was given ${problem}`));
+    try {
+      return await this.channel.request('executeCommand', [callerId, commandId, args]);
+    } catch (error) {
+      throw pluginError(callerId, error);
+    }
+  }
+
+  /** plexterm runs a command: the result must be plain data to travel back. */
+  async executeForMain(commandId: string, args: PlainData[]): Promise<unknown> {
+    const handler = this.commands.get(commandId);
+    if (!handler) throw new Error(`no active plugin registered the command "${commandId}"`);
+    const result = await this.runHandler(handler, commandId, args);
+    const problem = plainDataProblem(result);
+    if (problem) throw pluginError(handler.pluginId, new Error(`command "${commandId}" returned ${problem}, which cannot cross to plexterm`));
+    return result;
+  }
+
+  async launchPlayer(playerId: string, url: string, options: PlayerLaunchOptions): Promise<LaunchedSession> {
+    const provider = this.players.get(playerId);
+    if (!provider) throw new Error(`no active plugin registered the player "${playerId}"`);
+    let session: PluginPlayerSession;
+    try {
+      session = await runAsPlugin(provider.pluginId, () => provider.value.launch(url, options));
+    } catch (error) {
+      throw pluginError(provider.pluginId, error);
+    }
+    if (typeof session !== 'object' || session === null) throw pluginError(provider.pluginId, new Error(`player "${playerId}" launched no session`));
+    const sessionId = randomUUID();
+    this.sessions.set(sessionId, { pluginId: provider.pluginId, value: session });
+    return { sessionId, hasEvents: typeof session.events$?.subscribe === 'function', hasStop: typeof session.stop === 'function' };
+  }
+
+  sessionEvents(sessionId: string): Observable<unknown> {
+    const session = this.sessions.get(sessionId);
+    const events = session?.value.events$;
+    if (!session || !events) return EMPTY;
+    const plugin = this.active.get(session.pluginId);
+    if (!plugin) return EMPTY;
+    return plugin.resources.track(fromPluginSubscribable(session.pluginId, events));
+  }
+
+  async stopSession(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    const stop = session.value.stop;
+    if (typeof stop !== 'function') return;
+    try {
+      await runAsPlugin(session.pluginId, () => stop.call(session.value));
+    } catch (error) {
+      throw pluginError(session.pluginId, error);
+    }
+  }
+
+  private async runHandler(handler: Owned<(...args: PlainData[]) => unknown>, commandId: string, args: PlainData[]): Promise<unknown> {
+    try {
+      return await runAsPlugin(handler.pluginId, () => handler.value(...args));
+    } catch (error) {
+      throw pluginError(handler.pluginId, error);
+    }
+  }
+}
+
+/** Registers `entry` under `id` unless another plugin holds it; returns what removes it again. */
+function claim<T>(registry: Map<string, Owned<T>>, kind: string, id: string, entry: Owned<T>): () => void {
+  const owner = registry.get(id);
+  if (owner) throw new Error(`${kind} "${id}" is already registered by plugin "${owner.pluginId}"`);
+  registry.set(id, entry);
+  return () => {
+    if (registry.get(id) === entry) registry.delete(id);
+  };
+}
+
+async function loadModule(mainPath: string): Promise<PluginModule> {
+  try {
+    return (await import(pathToFileURL(mainPath).href)) as PluginModule;
+  } catch (error) {
+    const kind = error instanceof Error ? `${error.name}: ` : '';
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`cannot load ${basename(mainPath)}: ${kind}${message}`);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`did not finish within ${milliseconds} ms`)), milliseconds);
+    timer.unref();
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}

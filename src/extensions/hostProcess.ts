@@ -1,0 +1,154 @@
+// plexterm's side of the extension host process: fork it, pipe its output to the log, watch its heartbeat, notice its end.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Channel, type ChannelHandlers } from './channel.js';
+import { isHostMessage } from './protocol.js';
+
+export interface HostExit {
+  /** True when plexterm itself ended the host. */
+  expected: boolean;
+  /** One line: "exited with code 3", "was killed by SIGABRT", "stopped answering for 3 s". */
+  description: string;
+}
+
+export interface HostProcessOptions {
+  /** How often the host is pinged; about three missed answers in a row mean it is stuck. */
+  heartbeatMs: number;
+  /** Every line the host (or a plugin in it) prints. */
+  log(line: string): void;
+  handlers: ChannelHandlers;
+  toError?(message: string): Error;
+  /** Called once when the host ends, before its pending requests are rejected. */
+  onExit(exit: HostExit): void;
+}
+
+const readyTimeoutMs = 30_000;
+const missedBeats = 3;
+
+/** The compiled host next to this file: hostMain.js in dist, hostMain.ts (run through tsx) from the sources. */
+export function hostEntry(): { path: string; execArgv: string[] } {
+  const extension = extname(fileURLToPath(import.meta.url));
+  const path = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
+  return { path, execArgv: extension === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
+}
+
+/** The environment without anything that looks like a secret: plugins never see the Plex token. */
+function pluginEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/token|secret|password/i.test(name)));
+}
+
+export class HostProcess {
+  readonly channel: Channel;
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<unknown>;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private expectedEnd = false;
+  private stuckFor: number | null = null;
+
+  private constructor(private readonly options: HostProcessOptions) {
+    const entry = hostEntry();
+    this.child = fork(entry.path, [], {
+      execArgv: entry.execArgv,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: pluginEnvironment(),
+      serialization: 'json',
+    });
+    this.channel = new Channel((message) => this.child.send(message), options.handlers, options.toError);
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => options.log(line));
+    }
+    this.exited = once(this.child, 'exit').then(([code, signal]) => this.ended(code as number | null, signal as NodeJS.Signals | null));
+    this.child.on('error', () => undefined); // a failed send or kill also ends in 'exit'
+    this.child.on('message', (message: unknown) => {
+      if (isHostMessage(message) && message.type !== 'ready' && message.type !== 'ping' && message.type !== 'pong') this.channel.receive(message);
+    });
+  }
+
+  /** Forks a host and resolves once it says it is ready; rejects if it ends first. */
+  static async start(options: HostProcessOptions): Promise<HostProcess> {
+    const host = new HostProcess(options);
+    await host.whenReady();
+    host.startHeartbeat();
+    return host;
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get isRunning(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Ends the host (SIGKILL) and resolves once it is gone. */
+  async kill(): Promise<void> {
+    this.expectedEnd = true;
+    if (this.isRunning) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  private whenReady(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => void this.kill(), readyTimeoutMs);
+      const onMessage = (message: unknown) => {
+        if (!isHostMessage(message) || message.type !== 'ready') return;
+        cleanup();
+        resolve();
+      };
+      const onExit = () => {
+        cleanup();
+        reject(new Error('the plugin host ended before it was ready'));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.child.off('message', onMessage);
+        this.child.off('exit', onExit);
+      };
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+    });
+  }
+
+  private startHeartbeat(): void {
+    const beat = this.options.heartbeatMs;
+    let lastPong = performance.now();
+    let lastCheck = lastPong;
+    let sequence = 0;
+    this.child.on('message', (message: unknown) => {
+      if (isHostMessage(message) && message.type === 'pong') lastPong = performance.now();
+    });
+    this.heartbeat = setInterval(() => {
+      const now = performance.now();
+      // When plexterm itself was busy, answers may wait unread: do not blame the host for that.
+      if (now - lastCheck > 2 * beat) lastPong = now;
+      lastCheck = now;
+      if (now - lastPong > missedBeats * beat) {
+        this.stuckFor = now - lastPong;
+        this.child.kill('SIGKILL');
+        return;
+      }
+      sequence += 1;
+      if (this.child.connected) this.child.send({ type: 'ping', sequence }, () => undefined);
+    }, beat);
+    this.heartbeat.unref();
+  }
+
+  private ended(code: number | null, signal: NodeJS.Signals | null): void {
+    clearInterval(this.heartbeat);
+    const description =
+      this.stuckFor !== null
+        ? `stopped answering for ${(this.stuckFor / 1000).toFixed(1)} s (stuck in a loop?)`
+        : signal !== null
+          ? `was killed by ${signal}`
+          : `exited with code ${code ?? 'unknown'}`;
+    const exit: HostExit = { expected: this.expectedEnd, description };
+    try {
+      this.options.onExit(exit);
+    } finally {
+      this.channel.close(`the plugin host ${description}`);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+// Keeps the extension host running: activations with a timeout, blame and restart after a crash or hang, and the restart limit.
+import { describeError } from '../base/errors.js';
+import type { PlainData } from './api.js';
+import { ChannelClosedError, type Channel } from './channel.js';
+import { HostProcess, type HostExit } from './hostProcess.js';
+import { createMainHandlers } from './mainRequests.js';
+import type { MainServices } from './mainServices.js';
+import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
+import type { PluginStorage } from './pluginStorage.js';
+import type { ActivationData, PluginStats } from './protocol.js';
+
+type ValidRecord = PluginRecord & { description: { valid: true } };
+
+export interface SupervisorOptions {
+  heartbeatMs: number;
+  activationTimeoutMs: number;
+  log(line: string): void;
+  services: Partial<MainServices>;
+  records: ReadonlyMap<string, PluginRecord>;
+  storage: PluginStorage;
+  settingsOf(record: ValidRecord): Record<string, unknown>;
+  executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
+  /** Fires again the activation events already fired, once a restarted host is ready. */
+  replay(): void;
+}
+
+/** At most this many restarts within `restartWindowMs`; the next crash turns plugins off. */
+export const maxRestarts = 3;
+export const restartWindowMs = 5 * 60_000;
+const shutdownGraceMs = 1000;
+
+type Settled = { kind: 'done' } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
+
+export class HostSupervisor {
+  private host: HostProcess | null = null;
+  private starting: Promise<HostProcess> | null = null;
+  private generation = 0;
+  private lastEntered: string | null = null;
+  private crashes: number[] = [];
+  private disposed = false;
+  offReason: string | null = null;
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  /** Activates `record` once (concurrent callers share the promise), its dependencies first. */
+  activatePlugin(record: ValidRecord): Promise<void> {
+    if (record.state !== 'inactive') return Promise.resolve();
+    record.activation ??= this.runActivation(record);
+    return record.activation;
+  }
+
+  /** A request to the host on behalf of `owner`; a crash meanwhile answers with the owner's error. */
+  async callPlugin(owner: PluginRecord | null, method: string, params: unknown[], what: string): Promise<unknown> {
+    const host = await this.ensureHost();
+    try {
+      return await host.channel.request(method, params);
+    } catch (error) {
+      if (owner && owner.state !== 'active') throw errorOf(owner);
+      const name = owner?.description.id ?? 'unknown';
+      if (error instanceof ChannelClosedError) throw new PluginError(`[plugin: ${name}] ${error.message} while ${what} ran`);
+      throw error instanceof PluginError ? error : new PluginError(`[plugin: ${name}] ${describeError(error)}`);
+    }
+  }
+
+  async channel(): Promise<Channel> {
+    return (await this.ensureHost()).channel;
+  }
+
+  async stats(pluginId: string): Promise<PluginStats> {
+    const host = this.host;
+    if (!host?.isRunning) return { registrations: 0, subscriptions: 0 };
+    return (await host.channel.request('stats', [pluginId])) as PluginStats;
+  }
+
+  async deactivate(record: PluginRecord): Promise<void> {
+    record.state = 'inactive';
+    record.activation = null;
+    if (this.host?.isRunning) await this.host.channel.request('deactivate', [record.description.id]);
+  }
+
+  async notifySettings(record: PluginRecord, settings: Record<string, unknown>): Promise<void> {
+    if (this.host?.isRunning) await this.host.channel.request('settingsChanged', [record.description.id, settings]);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const host = this.host ?? (await this.starting?.catch(() => null)) ?? null;
+    if (!host) return;
+    if (host.isRunning) await settleWithin(host.channel.request('deactivateAll', []), shutdownGraceMs);
+    await host.kill();
+  }
+
+  private async runActivation(record: ValidRecord): Promise<void> {
+    const id = record.description.id;
+    for (const dependencyId of record.description.manifest.extensionDependencies ?? []) {
+      const dependency = this.options.records.get(dependencyId);
+      if (dependency?.description.valid) await this.activatePlugin(dependency as ValidRecord);
+      if (dependency?.state !== 'active') {
+        const why = dependency?.error ?? `"${dependencyId}" is not active`;
+        return this.fail(record, 'failed', `[plugin: ${id}] its dependency "${dependencyId}" did not activate: ${why}`);
+      }
+    }
+    const mainPath = record.description.mainPath;
+    if (mainPath === null) {
+      record.state = 'active'; // a data-only plugin: nothing to run
+      return;
+    }
+    for (;;) {
+      if (record.state !== 'inactive' || this.disposed) return;
+      let host: HostProcess;
+      try {
+        host = await this.ensureHost();
+      } catch (error) {
+        return this.fail(record, 'failed', `[plugin: ${id}] ${describeError(error)}`);
+      }
+      const data: ActivationData = {
+        id,
+        folder: record.description.folder,
+        mainPath,
+        settings: this.options.settingsOf(record),
+        storage: await this.options.storage.read(id),
+      };
+      const outcome = await settleWithin(host.channel.request('activate', [data]), this.options.activationTimeoutMs);
+      if (record.state !== 'inactive' || this.disposed) return; // blamed for a crash, or plugins turned off, meanwhile
+      if (outcome.kind === 'done') {
+        record.state = 'active';
+        record.error = null;
+        return;
+      }
+      if (outcome.kind === 'timeout') {
+        void host.channel.request('deactivate', [id]).catch(() => undefined);
+        return this.fail(record, 'timedOut', `[plugin: ${id}] activate did not settle within ${this.options.activationTimeoutMs} ms`);
+      }
+      // The host ended because of another plugin: activate again in the restarted host.
+      if (outcome.error instanceof ChannelClosedError) continue;
+      const message = describeError(outcome.error);
+      return this.fail(record, 'failed', message.startsWith('[plugin: ') ? message : `[plugin: ${id}] ${message}`);
+    }
+  }
+
+  private fail(record: PluginRecord, state: 'failed' | 'timedOut', error: string): void {
+    record.state = state;
+    record.error = error;
+    this.options.log(error);
+  }
+
+  private ensureHost(): Promise<HostProcess> {
+    if (this.disposed) return Promise.reject(new PluginError('the extension service is disposed'));
+    if (this.offReason !== null) return Promise.reject(new PluginError(this.offReason));
+    if (this.host?.isRunning) return Promise.resolve(this.host);
+    this.starting ??= this.startHost();
+    return this.starting;
+  }
+
+  private async startHost(): Promise<HostProcess> {
+    const generation = ++this.generation;
+    this.lastEntered = null;
+    const handlers = createMainHandlers({
+      services: this.options.services,
+      log: this.options.log,
+      executeCommand: this.options.executeCommand,
+      updateStorage: (pluginId, key, value, remove) => this.options.storage.update(pluginId, key, value, remove),
+      entered: (pluginId) => {
+        if (generation === this.generation) this.lastEntered = pluginId;
+      },
+    });
+    try {
+      const host = await HostProcess.start({
+        heartbeatMs: this.options.heartbeatMs,
+        log: this.options.log,
+        handlers,
+        toError: (message) => new PluginError(message),
+        onExit: (exit) => {
+          if (generation === this.generation) this.hostEnded(exit);
+        },
+      });
+      if (this.disposed) {
+        await host.kill();
+        throw new PluginError('the extension service is disposed');
+      }
+      this.host = host;
+      return host;
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  /** The host crashed, exited or hung: blame the plugin whose code ran last, restart, replay the others' activations. */
+  private hostEnded(exit: HostExit): void {
+    this.host = null;
+    if (exit.expected || this.disposed) return;
+    const now = Date.now();
+    this.crashes = [...this.crashes.filter((time) => now - time < restartWindowMs), now];
+    const records = [...this.options.records.values()];
+    const activating = records.filter((record) => record.state === 'inactive' && record.activation !== null);
+    const culpritId = this.lastEntered ?? (activating.length === 1 ? (activating[0]?.description.id ?? null) : null);
+    const culprit = culpritId === null ? undefined : this.options.records.get(culpritId);
+    const reason = `the plugin host ${exit.description}`;
+    this.options.log(`[plugin host] ${reason}${culprit ? ` while running plugin "${culprit.description.id}"` : ''}`);
+    if (culprit && culprit.state !== 'invalid') this.fail(culprit, 'failed', `[plugin: ${culprit.description.id}] ${reason}; it is not loaded again`);
+    for (const record of records) {
+      if (record.state === 'active') {
+        record.state = 'inactive';
+        record.activation = null;
+      }
+    }
+    if (this.crashes.length > maxRestarts) {
+      this.offReason = `plugins are off: the plugin host stopped ${this.crashes.length} times within ${restartWindowMs / 60_000} minutes (last: ${reason})`;
+      this.options.log(`[plugin host] ${this.offReason}`);
+      for (const record of records) {
+        if (record.state === 'inactive') this.fail(record, 'failed', `[plugin: ${record.description.id}] ${this.offReason}`);
+      }
+      return;
+    }
+    void this.ensureHost().then(
+      () => this.options.replay(),
+      (error: unknown) => this.options.log(`[plugin host] cannot restart: ${describeError(error)}`),
+    );
+  }
+}
+
+/** Waits for `promise` at most `milliseconds`; never rejects. */
+function settleWithin(promise: Promise<unknown>, milliseconds: number): Promise<Settled> {
+  return new Promise<Settled>((resolve) => {
+    const timer = setTimeout(() => resolve({ kind: 'timeout' }), milliseconds);
+    promise.then(
+      () => resolve({ kind: 'done' }),
+      (error: unknown) => resolve({ kind: 'failed', error }),
+    );
+    void promise.finally(() => clearTimeout(timer)).catch(() => undefined);
+  });
+}

@@ -1,0 +1,156 @@
+// In the extension host: the frozen API object and context made for one plugin; every registration is tracked for it.
+import { randomUUID } from 'node:crypto';
+import type { Observable } from 'rxjs';
+import type { Disposable } from '../base/disposable.js';
+import type {
+  CacheEntrySnapshot, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerProvider, PlexMetadata, PlexSection, PlextermApi, PluginContext,
+  QuickPickItem, StatusBarItem, StatusBarItemState,
+} from './api.js';
+import { pluginApiVersion } from './api.js';
+import type { Channel } from './channel.js';
+import { plainDataProblem } from './plainData.js';
+import type { ActivationData } from './protocol.js';
+import { pluginError, type PluginResources } from './pluginResources.js';
+import { runAsPlugin } from './pluginScope.js';
+
+/** What the façade needs from the host around it. */
+export interface FacadeHost {
+  readonly channel: Channel;
+  /** Adds a command handler; returns what removes it. Throws when another plugin has the id. */
+  addCommand(pluginId: string, commandId: string, handler: (...args: PlainData[]) => unknown): () => void;
+  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider): () => void;
+  executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
+}
+
+export type SettingsListener = (settings: Readonly<Record<string, PlainData>>) => void;
+
+export interface PluginFacade {
+  context: PluginContext;
+  /** Replaces the plugin's settings and tells its listeners. */
+  updateSettings(settings: Record<string, unknown>): void;
+}
+
+export function createPluginFacade(data: ActivationData, resources: PluginResources, host: FacadeHost): PluginFacade {
+  const id = data.id;
+  const channel = host.channel;
+  let settings = Object.freeze({ ...data.settings }) as Readonly<Record<string, PlainData>>;
+  const settingsListeners = new Set<SettingsListener>();
+  const storage = new Map<string, PlainData>(Object.entries(data.storage) as [string, PlainData][]);
+
+  const fail = (error: unknown) => pluginError(id, error);
+  const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+    const problem = plainDataProblem(args);
+    if (problem) throw fail(new Error(`${method} was given ${problem}: only plain data crosses to plexterm`));
+    try {
+      return (await channel.request('service', [id, method, args])) as T;
+    } catch (error) {
+      throw fail(error);
+    }
+  };
+  const observe = <T>(name: string, ...args: unknown[]) => resources.track(channel.observe('observe', [id, name, args])) as Observable<T>;
+  const register = (release: () => void): Disposable => resources.register(release);
+
+  const createStatusBarItem = (): StatusBarItem => {
+    const state: StatusBarItemState = { id: randomUUID(), pluginId: id, text: '', tooltip: '', visible: false };
+    const publish = () => channel.notify('statusBar', [id, { ...state }]);
+    const registration = register(() => channel.notify('statusBarRemoved', [id, state.id]));
+    return {
+      get text() { return state.text; },
+      set text(text: string) { state.text = String(text); publish(); },
+      get tooltip() { return state.tooltip; },
+      set tooltip(tooltip: string) { state.tooltip = String(tooltip); publish(); },
+      show() { state.visible = true; publish(); },
+      hide() { state.visible = false; publish(); },
+      dispose() { registration.dispose(); },
+    };
+  };
+
+  const api: PlextermApi = {
+    version: pluginApiVersion,
+    commands: Object.freeze({
+      register: (commandId: string, handler: (...args: PlainData[]) => unknown) => {
+        if (typeof handler !== 'function') throw fail(new Error(`the handler of command "${commandId}" is not a function`));
+        try {
+          return register(host.addCommand(id, commandId, handler));
+        } catch (error) {
+          throw fail(error);
+        }
+      },
+      execute: (commandId: string, ...args: PlainData[]) => host.executeCommand(id, commandId, args),
+    }),
+    players: Object.freeze({
+      register: (playerId: string, provider: PlayerProvider) => {
+        if (typeof provider?.launch !== 'function') throw fail(new Error(`player "${playerId}" has no launch function`));
+        try {
+          return register(host.addPlayer(id, playerId, provider));
+        } catch (error) {
+          throw fail(error);
+        }
+      },
+    }),
+    ui: Object.freeze({
+      showMessage: (text: string) => call<void>('ui.showMessage', String(text)),
+      showQuickPick: async (items: readonly QuickPickItem[]) => (await call<QuickPickItem | null>('ui.showQuickPick', items)) ?? undefined,
+      createStatusBarItem,
+    }),
+    terminal: Object.freeze({ run: (command: string, args: readonly string[]) => call<number>('terminal.run', command, args) }),
+    config: Object.freeze({
+      get: <T>(key: string) => settings[key] as T | undefined,
+      onDidChange: (listener: SettingsListener) => {
+        settingsListeners.add(listener);
+        return register(() => settingsListeners.delete(listener));
+      },
+    }),
+    library: Object.freeze({
+      sections: () => call<PlexSection[]>('library.sections'),
+      items: (sectionKey: string, options?: ItemsOptions) => call<PlexMetadata[]>('library.items', sectionKey, options ?? {}),
+      children: (ratingKey: string) => call<PlexMetadata[]>('library.children', ratingKey),
+      search: (query: string) => call<PlexMetadata[]>('library.search', query),
+      info: (ratingKey: string) => call<PlexMetadata>('library.info', ratingKey),
+    }),
+    cache: Object.freeze({
+      entries$: observe<CacheEntrySnapshot[]>('cache.entries'),
+      entry$: (key: string) => observe<CacheEntrySnapshot>('cache.entry', key),
+      open: (ratingKey: string) => call<string>('cache.open', ratingKey),
+      pin: (key: string) => call<void>('cache.pin', key),
+      unpin: (key: string) => call<void>('cache.unpin', key),
+    }),
+    playback: Object.freeze({
+      play: (ratingKey: string, options?: PlayOptions) => call<void>('playback.play', ratingKey, options ?? {}),
+      session$: observe<PlaybackState | null>('playback.session'),
+    }),
+  };
+
+  const memento: Memento = Object.freeze({
+    get: <T>(key: string, defaultValue?: T) => (storage.has(key) ? (storage.get(key) as T) : defaultValue) as T,
+    keys: () => [...storage.keys()],
+    update: async (key: string, value: PlainData | undefined) => {
+      if (value === undefined) storage.delete(key);
+      else storage.set(key, value);
+      await call<void>('storage.update', key, value === undefined ? null : value, value === undefined);
+    },
+  });
+
+  const context: PluginContext = Object.freeze({
+    pluginId: id,
+    pluginPath: data.folder,
+    api: Object.freeze(api) as PlextermApi,
+    subscriptions: [],
+    storage: memento,
+    log: (message: string) => channel.notify('log', [id, String(message)]),
+  });
+
+  return {
+    context,
+    updateSettings(next) {
+      settings = Object.freeze({ ...next }) as Readonly<Record<string, PlainData>>;
+      for (const listener of [...settingsListeners]) {
+        try {
+          runAsPlugin(id, () => listener(settings));
+        } catch (error) {
+          channel.notify('log', [id, `a configuration listener failed: ${fail(error).message}`]);
+        }
+      }
+    },
+  };
+}

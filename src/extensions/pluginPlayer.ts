@@ -1,0 +1,31 @@
+// Plugin players as playback sees them: the Player interface, with the session's events bridged over IPC.
+import type { Observable } from 'rxjs';
+import type { Player, PlayerEvent, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
+import type { Channel } from './channel.js';
+import type { PlayerContribution } from './manifest.js';
+import type { LaunchedSession } from './protocol.js';
+
+/** A contributed player; `launch` activates its plugin first (onPlayer:id). */
+export function adaptPluginPlayer(contribution: PlayerContribution, launch: (url: string, options: PlayerLaunchOptions) => Promise<PlayerSession>): Player {
+  return Object.freeze({
+    id: contribution.id,
+    title: contribution.title,
+    mediaTypes: Object.freeze([...contribution.mediaTypes]),
+    launch,
+  });
+}
+
+/**
+ * The main side of a session living in the host. Its events$ subscribes in the host only when
+ * subscribed here; stop() always releases the host's record of the session, even for a player
+ * without a stop of its own.
+ */
+export function bridgeSession(channel: Channel, launched: LaunchedSession): PlayerSession {
+  const session: PlayerSession = {
+    stop: async () => {
+      await channel.request('stopSession', [launched.sessionId]);
+    },
+  };
+  if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;
+  return session;
+}

@@ -1,0 +1,43 @@
+// The messages between plexterm and its extension host over the IPC channel: requests, notifications, bridged observables, heartbeat.
+
+export type ChannelMessage =
+  | { type: 'request'; id: number; method: string; params: unknown[] }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'notify'; method: string; params: unknown[] }
+  | { type: 'subscribe'; id: number; method: string; params: unknown[] }
+  | { type: 'unsubscribe'; id: number }
+  | { type: 'next'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: string }
+  | { type: 'complete'; id: number };
+
+export type HeartbeatMessage = { type: 'ping'; sequence: number } | { type: 'pong'; sequence: number } | { type: 'ready' };
+
+export type HostMessage = ChannelMessage | HeartbeatMessage;
+
+/** What the host is told about a plugin when it activates it. */
+export interface ActivationData {
+  id: string;
+  folder: string;
+  mainPath: string;
+  settings: Record<string, unknown>;
+  storage: Record<string, unknown>;
+}
+
+/** Live registrations (commands, players, status bar items, listeners) and bridged subscriptions of one plugin in the host. */
+export interface PluginStats {
+  registrations: number;
+  subscriptions: number;
+}
+
+export interface LaunchedSession {
+  sessionId: string;
+  hasEvents: boolean;
+  hasStop: boolean;
+}
+
+const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  return typeof value === 'object' && value !== null && messageTypes.has(String((value as { type?: unknown }).type));
+}
