@@ -20,6 +20,8 @@ export type ConnectionHealth = 'live' | 'dead' | 'slow';
 export interface DemoServerOptions {
   /** 0 or undefined = the OS picks. */
   port?: number;
+  /** Default: one fixed identifier, the same on every run. */
+  machineIdentifier?: string;
   /** Added before every response. */
   latencyMs?: number;
   /** Per-connection bandwidth for part bodies (0/undefined = unthrottled). */

@@ -18,6 +18,9 @@ const tokenAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 const serverName = 'plexterm demo';
 const serverVersion = '1.41.3.9314-a0bfb8370';
 const defaultSeed = 0x5eed;
+const demoMachineIdentifier = 'a6d3f0c1e2b94d7c8e5f60718293a4b5c6d7e8f9';
+/** "Added N days ago" counts from here (2026-11-01), so part changestamps stay the same from run to run. */
+const libraryReferenceTime = Date.UTC(2026, 10, 1) / 1000;
 
 /** 20 characters like a real Plex token. */
 function randomToken(): string {
@@ -29,11 +32,12 @@ const connectionNames: ConnectionName[] = ['local', 'remote', 'relay'];
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const token = options.token ?? randomToken();
-  const machineIdentifier = randomBytes(20).toString('hex');
+  // Stable across runs, like a real server's: what a person caches from the demo is found again next time.
+  const machineIdentifier = options.machineIdentifier ?? demoMachineIdentifier;
   const timers = new Timers();
   const nowMs = Date.now();
   const startedAt = Math.floor(nowMs / 1000);
-  const library = new DemoLibrary({ bigSectionSize: options.bigSectionSize, referenceTime: startedAt });
+  const library = new DemoLibrary({ bigSectionSize: options.bigSectionSize, referenceTime: libraryReferenceTime });
   const context: DemoContext = {
     library,
     playState: new PlayState(library.initialHistory),

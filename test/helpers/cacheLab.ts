@@ -1,7 +1,7 @@
 // The demo's Cache Lab parts and request log, for tests of the cache's upstream: find parts, read what was asked, start quirky servers.
 import { setTimeout as delay } from 'node:timers/promises';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
-import { demoContainer, demoFetch, demoJson, withDemo } from './demoServer.js';
+import { demoContainer, demoFetch, withDemo } from './demoServer.js';
 
 export interface LabPart {
   id: number;
@@ -64,10 +64,6 @@ export async function assertNoHead(server: DemoServer): Promise<void> {
   if (heads.length > 0) throw new Error(`HEAD reached the server: ${JSON.stringify(heads)}`);
 }
 
-interface RootJson {
-  MediaContainer: { updatedAt: number };
-}
-
 /** Fails unless `path` was asked for `successes` times with a 206, after at least one 5xx, and never with HEAD. */
 export async function assertRetriedThrough5xx(server: DemoServer, path: string, successes: number): Promise<void> {
   const logged = await requestsFor(server, path, successes);
@@ -89,24 +85,11 @@ export async function withQuirkyLabPart(options: DemoServerOptions, size: number
 
 /**
  * Starts a server that cannot answer a listing at first (slow-start, flaky) and the path of its
- * Cache Lab part of `size` bytes. Part ids are the same on every demo server; the changestamp is
- * a fixed offset from the second the server started, learned from a well-behaved twin.
+ * Cache Lab part of `size` bytes. Part paths are the same on every demo server (fixed ids and
+ * changestamps), so a well-behaved twin tells it.
  */
 export async function startWithLabPart(options: DemoServerOptions, size: number): Promise<{ server: DemoServer; part: LabPart }> {
-  const { id, offset } = await withDemo({}, async (twin) => {
-    const part = await labPart(twin, size);
-    const root = (await demoJson(twin, '/')) as RootJson;
-    const changestamp = Number(part.key.split('/')[4]);
-    return { id: part.id, offset: root.MediaContainer.updatedAt - changestamp };
-  });
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    const before = Math.floor(Date.now() / 1000);
-    const server = await startDemoServer(options);
-    if (Math.floor(Date.now() / 1000) === before) {
-      return { server, part: { id, size, key: `/library/parts/${id}/${before - offset}/file.mkv` } };
-    }
-    // The second turned while it started: its start second is not known for sure.
-    await server.close();
-  }
-  throw new Error('could not start a demo server within one second');
+  const part = await withDemo({}, (twin) => labPart(twin, size));
+  const server = await startDemoServer(options);
+  return { server, part };
 }
