@@ -152,6 +152,21 @@ export class CliSession {
     return this.cacheManager;
   }
 
+  /**
+   * The cache, or null when another plexterm process holds its folder: then the caller shows the
+   * store's records read-only (and says so on stderr).
+   */
+  async cacheUnlessLocked(): Promise<CacheManager | null> {
+    try {
+      return await this.cache();
+    } catch (error) {
+      if (!(error instanceof PlextermError) || error.code !== 'cache-locked') throw error;
+      this.cacheManager = undefined;
+      this.output.err(`plexterm: ${error.message.split(';')[0]}; showing its records read-only`);
+      return null;
+    }
+  }
+
   private async openCache(): Promise<CacheManager> {
     const [{ CacheManager }, { HttpUpstream }, { cacheSettingsFrom }] = await Promise.all([
       import('../cache/cacheManager.js'),

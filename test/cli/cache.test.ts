@@ -82,11 +82,17 @@ test('cache open --json goes new → probing → sized → ready, serves the rig
   const bytes = await rangeOf(ready.streamUrl ?? '', 1000, 70_000);
   assert.ok(bytes.equals(Buffer.from(syntheticBytes(small.partId, 1000, 69_000))), 'bytes through the stream URL');
 
-  const second = await plexterm('cache', 'ls');
-  assert.is(second.code, 1, second.stderr);
-  const message = second.stderr.trim().split('\n');
-  assert.is(message.length, 1, second.stderr);
+  const writer = await plexterm('cache', 'evict', ready.key);
+  assert.is(writer.code, 1, writer.stderr);
+  const message = writer.stderr.trim().split('\n');
+  assert.is(message.length, 1, writer.stderr);
   assert.match(message[0] ?? '', /^plexterm: the cache folder .+ is in use by plexterm process \d+/);
+
+  const reader = await plexterm('cache', 'ls', '--json');
+  assert.is(reader.code, 0, reader.stderr);
+  assert.match(reader.stderr, /in use by plexterm process \d+; showing its records read-only/);
+  const listed = JSON.parse(reader.stdout) as CacheEntrySnapshot[];
+  assert.ok(listed.some((entry) => entry.key === ready.key), 'the other process sees the entry read-only');
 
   assert.equal(await stopCli(live, 'SIGTERM'), { code: 0, signal: null });
 });

@@ -14,7 +14,8 @@ export interface PruneFlags extends JsonFlags {
 }
 
 export async function listAction(session: CliSession, output: Output, flags: JsonFlags): Promise<void> {
-  const snapshots = (await session.cache()).snapshots();
+  const cache = await session.cacheUnlessLocked();
+  const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
   if (flags.json) return printJson(output, snapshots);
   output.out(formatEntryTable(snapshots));
 }

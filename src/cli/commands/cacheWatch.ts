@@ -17,9 +17,10 @@ export async function watchAction(session: CliSession, output: Output, flags: Wa
   const stop = stopSignal();
   let subscription: Subscription | undefined;
   try {
-    const cache = await session.cache();
+    const cache = await session.cacheUnlessLocked();
+    const live$ = cache ? cache.entries$ : (await import('../../cache/cacheView.js')).watchCacheSnapshots(session.paths.cache);
     const inPlace = !flags.json && process.stdout.isTTY === true;
-    const entries$ = inPlace || flags.json ? cache.entries$ : cache.entries$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));
+    const entries$ = inPlace || flags.json ? live$ : live$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));
     const draw = flags.json ? jsonLines(output) : table(output, inPlace);
     subscription = entries$.subscribe(draw);
     await stop.received;

@@ -1,0 +1,32 @@
+// A read-only look at a cache folder another plexterm process owns: its records, re-read as they change.
+import { Observable, defer, from, switchMap, timer } from 'rxjs';
+import { distinctUntilChanged, map } from 'rxjs/operators';
+import { snapshotOf } from './cacheEntry.js';
+import type { CacheEntrySnapshot } from './entryState.js';
+import { CacheStore } from './store.js';
+
+/** The store's records as snapshots (state `new`: nothing is in flight in this process), newest access first. */
+export async function readCacheSnapshots(folder: string): Promise<CacheEntrySnapshot[]> {
+  const store = await CacheStore.open(folder, { readOnly: true });
+  try {
+    return store
+      .entries()
+      .map((stored) => snapshotOf(stored.key, stored, stored.title, 'new'))
+      .sort((a, b) => b.lastAccess - a.lastAccess);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The records, re-read every `intervalMs`: the owning process writes progress a few times a
+ * second, so this follows its downloads without taking the lock. Emits only when something changed.
+ */
+export function watchCacheSnapshots(folder: string, intervalMs = 1000): Observable<CacheEntrySnapshot[]> {
+  return timer(0, intervalMs).pipe(
+    switchMap(() => defer(() => from(readCacheSnapshots(folder)))),
+    map((snapshots) => ({ snapshots, text: JSON.stringify(snapshots) })),
+    distinctUntilChanged((previous, next) => previous.text === next.text),
+    map(({ snapshots }) => snapshots),
+  );
+}
