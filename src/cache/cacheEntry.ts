@@ -191,7 +191,8 @@ export class CacheEntry {
         this.patch({ state: 'sized', totalSize: event.totalSize, rangeSupport: event.rangeSupport });
         break;
       case 'ready':
-        this.patch({ state: 'ready', streamUrl: event.streamUrl, lastAccess: Date.now() });
+        // Progress is throttled: take the bytes on disk now, so `ready` never shows a stale count.
+        this.patch({ state: 'ready', streamUrl: event.streamUrl, lastAccess: Date.now(), downloadedBytes: this.downloader?.writtenRanges.totalBytes ?? this.snapshot.downloadedBytes });
         break;
       case 'failed':
         this.environment.log(`cache: ${this.request.title}: ${event.error.message}`);
