@@ -1,5 +1,5 @@
 // One side of the IPC channel: requests with replies, notifications, and observables bridged by subscribe/unsubscribe messages.
-import { Observable, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, type Subscriber, type Subscription } from './observable.js';
 import { describeError } from '../base/errors.js';
 import type { ChannelMessage } from './protocol.js';
 

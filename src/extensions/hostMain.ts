@@ -1,5 +1,4 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
-import { map, type Observable } from 'rxjs';
 import { describeError } from '../base/errors.js';
 import type { PlainData, PlayerLaunchOptions } from './api.js';
 import { Channel } from './channel.js';
@@ -7,6 +6,7 @@ import { HostPlugins } from './hostPlugins.js';
 import { plainDataProblem } from './plainData.js';
 import { attributeOutput, currentPlugin, watchPluginEntries } from './pluginScope.js';
 import { pluginError } from './pluginResources.js';
+import { Observable } from './observable.js';
 import { isHostMessage, type ActivationData, type HostMessage } from './protocol.js';
 
 function send(message: HostMessage): void {
@@ -45,11 +45,16 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
 
 function observe(method: string, params: unknown[]): Observable<unknown> {
   if (method !== 'sessionEvents') throw new Error(`the plugin host has no observable "${method}"`);
-  return plugins.sessionEvents(String(params[0])).pipe(
-    map((event) => {
-      const problem = plainDataProblem(event);
-      if (problem) throw new Error(`a player event holds ${problem}: only plain data crosses to plexterm`);
-      return event;
+  const events = plugins.sessionEvents(String(params[0]));
+  return new Observable<unknown>((subscriber) =>
+    events.subscribe({
+      next(event) {
+        const problem = plainDataProblem(event);
+        if (problem) subscriber.error(new Error(`a player event holds ${problem}: only plain data crosses to plexterm`));
+        else subscriber.next(event);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
     }),
   );
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EMPTY, type Observable } from 'rxjs';
+import { Observable } from './observable.js';
 import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from './api.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
@@ -24,6 +24,7 @@ interface Owned<T> {
 }
 
 const deactivateTimeoutMs = 2000;
+const completed = new Observable<never>((subscriber) => subscriber.complete());
 
 export class HostPlugins implements FacadeHost {
   private readonly active = new Map<string, ActivePlugin>();
@@ -140,9 +141,9 @@ export class HostPlugins implements FacadeHost {
   sessionEvents(sessionId: string): Observable<unknown> {
     const session = this.sessions.get(sessionId);
     const events = session?.value.events$;
-    if (!session || !events) return EMPTY;
+    if (!session || !events) return completed;
     const plugin = this.active.get(session.pluginId);
-    if (!plugin) return EMPTY;
+    if (!plugin) return completed;
     return plugin.resources.track(fromPluginSubscribable(session.pluginId, events));
   }
 

@@ -1,5 +1,5 @@
 // In the extension host: what one plugin holds (registrations, bridged subscriptions), counted, and all released at deactivation.
-import { Observable } from 'rxjs';
+import { Observable } from './observable.js';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { describeError } from '../base/errors.js';
 import type { PluginStats } from './protocol.js';

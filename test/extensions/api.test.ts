@@ -1,5 +1,5 @@
 // The plugin API: players bridged to playback's Player, services answered by the main process, and nothing left after deactivation.
-import { firstValueFrom, Subject, toArray } from 'rxjs';
+import { firstValueFrom, NEVER, Subject, toArray } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot, PlaybackState, PlexMetadata, StatusBarItemState } from '../../src/extensions/api.js';
@@ -81,7 +81,7 @@ function fakeServices() {
       search: async (query) => [{ ratingKey: '1', key: '/library/metadata/1', type: 'movie', title: `found ${query}` } as PlexMetadata],
       info: async (ratingKey) => ({ ratingKey, key: `/library/metadata/${ratingKey}`, type: 'movie', title: 'Info' }) as PlexMetadata,
     },
-    cache: { entries$: entries, entry$: () => entries.pipe(), open: async (ratingKey) => `key-${ratingKey}`, pin: async () => undefined, unpin: async () => undefined },
+    cache: { entries$: entries, entry$: () => NEVER, open: async (ratingKey) => `key-${ratingKey}`, pin: async () => undefined, unpin: async () => undefined },
     ui: {
       showMessage: async (pluginId, text) => void messages.push(`${pluginId}: ${text}`),
       showQuickPick: async (_pluginId, items) => items[1],
