@@ -7,6 +7,7 @@ const suites: Suite[] = [
   { name: 'cli', run: async () => (await import('./cli.bench.js')).benchCli() },
   { name: 'store', run: async () => (await import('./store.bench.js')).benchStore() },
   { name: 'proxy', run: async () => (await import('./proxy.bench.js')).benchProxy() },
+  { name: 'extensions', run: async () => (await import('./extensions.bench.js')).benchExtensions() },
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
 ];
 
