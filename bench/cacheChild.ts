@@ -1,5 +1,7 @@
 // The cache benchmarks' cache process: a CacheManager and its stream proxy, driven over IPC by bench/cache.bench.ts.
 // Forked by CacheProcess.start (bench/cacheProcess.ts) with one argument, the JSON CacheChildConfig.
+import { open as openFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { filter, firstValueFrom } from 'rxjs';
 import { CacheManager } from '../src/cache/cacheManager.js';
@@ -71,6 +73,29 @@ const upstreamOptions = (path: string): HttpUpstreamOptions => ({
   identity: { clientIdentifier: 'plexterm-bench' },
 });
 
+const syncs: Array<[number, number]> = [];
+if (config.traceFetches) await traceSyncs();
+
+/** Times every fdatasync and fsync of a file handle in this process (they share libuv's thread pool with the data path). */
+async function traceSyncs(): Promise<void> {
+  const probe = join(config.folder, '..', `.sync-probe-${process.pid}`);
+  const handle = await openFile(probe, 'w');
+  const prototype = Object.getPrototypeOf(handle) as { datasync(): Promise<void>; sync(): Promise<void> };
+  await handle.close();
+  await rm(probe, { force: true });
+  for (const name of ['datasync', 'sync'] as const) {
+    const original = prototype[name];
+    prototype[name] = async function timed(this: unknown): Promise<void> {
+      const startedAt = now();
+      try {
+        await original.call(this);
+      } finally {
+        syncs.push([startedAt, now()]);
+      }
+    };
+  }
+}
+
 const manager = await CacheManager.open({
   folder: config.folder,
   settings: config.settings,
@@ -109,6 +134,9 @@ const handlers: { [K in keyof CacheCommands]: (args: CacheCommands[K]['args']) =
   inFlight: async () => inFlight,
   async fetchLog() {
     return traces.splice(0, traces.length);
+  },
+  async syncLog() {
+    return syncs.splice(0, syncs.length);
   },
   async loopDelayStart({ resolutionMs }) {
     histogram?.disable();

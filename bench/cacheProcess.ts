@@ -54,6 +54,8 @@ export interface CacheCommands {
   evict: { args: { key: string }; result: null };
   inFlight: { args: Record<string, never>; result: number };
   fetchLog: { args: Record<string, never>; result: FetchTrace[] };
+  /** fdatasync/fsync calls of the cache's files since the last ask, as [start, end] on the shared clock (traceFetches only). */
+  syncLog: { args: Record<string, never>; result: Array<[number, number]> };
   loopDelayStart: { args: { resolutionMs: number }; result: null };
   loopDelayStop: { args: Record<string, never>; result: LoopDelay };
   close: { args: Record<string, never>; result: null };
