@@ -1,0 +1,27 @@
+// The bundled mpv plugin: the player `mpv`, followed over mpv's JSON IPC; it can also play inside the terminal (for SSH).
+import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
+import { createMpvPlayer } from './mpvPlayer.mjs';
+
+/** @param {import('../../src/extensions/api.js').PluginContext} context */
+export function activate(context) {
+  const { config, players, terminal } = context.api;
+  const running = new Set();
+  const settings = () => ({
+    path: nonEmptyString(config.get('path')) ?? 'mpv',
+    extraArgs: stringList(config.get('extraArgs')),
+    inTerminal: config.get('inTerminal') === true,
+    terminalVideoOutput: nonEmptyString(config.get('terminalVideoOutput')) ?? 'auto',
+  });
+  context.subscriptions.push(
+    players.register('mpv', createMpvPlayer({ settings, terminal, log: context.log, running })),
+    endAllAtDeactivation(running),
+  );
+}
+
+function nonEmptyString(value) {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function stringList(value) {
+  return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+}

@@ -1,0 +1,61 @@
+// The mpv plugin's command line: the IPC socket (a short path), title, start position, and the person's own arguments.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A Unix socket path must fit in sockaddr_un: 108 bytes with the terminating zero. */
+export const maxSocketPathBytes = 107;
+
+/** A fresh socket path in the temporary folder, or in /tmp when that folder's path is too long. */
+export function shortSocketPath() {
+  const name = `plexterm-mpv-${randomBytes(6).toString('hex')}.sock`;
+  const preferred = join(tmpdir(), name);
+  return Buffer.byteLength(preferred) <= maxSocketPathBytes ? preferred : join('/tmp', name);
+}
+
+/**
+ * mpv's arguments. It starts idle (`--idle=once`) and is handed the URL over IPC once the plugin
+ * listens, so no event (nor the error of a stream that fails at once) is missed; it quits after
+ * that one file. In a window: `--no-terminal` (plexterm owns the terminal) and fd 3 as a lifeline
+ * (`--input-ipc-client`: mpv quits when the plugin host's end of it closes, even after a kill -9).
+ * In the terminal: a terminal video output instead. The person's arguments come last, so they win.
+ */
+export function mpvArguments({ socketPath, startAt, title, extraArgs = [], args = [], terminalVideoOutput = null }) {
+  return [
+    ...(terminalVideoOutput ? [`--vo=${terminalVideoOutput}`] : ['--no-terminal', '--input-ipc-client=fd://3']),
+    `--input-ipc-server=${socketPath}`,
+    `--force-media-title=${title}`,
+    `--start=${Math.max(0, Math.round(startAt ?? 0)) / 1000}`,
+    '--ytdl=no',
+    '--idle=once',
+    ...extraArgs,
+    ...args,
+  ];
+}
+
+const videoOutputsByProgram = new Map();
+
+/**
+ * The terminal video output to use: the `terminalVideoOutput` setting, or for "auto" kitty's
+ * graphics where the terminal is kitty and this mpv has `--vo=kitty`, else `tct` (any colour terminal).
+ */
+export async function terminalVideoOutputFor(setting, mpvPath, environment = process.env) {
+  if (setting && setting !== 'auto') return setting;
+  const isKitty = (environment.TERM ?? '').includes('kitty') || environment.KITTY_WINDOW_ID !== undefined;
+  if (isKitty && (await videoOutputsOf(mpvPath)).has('kitty')) return 'kitty';
+  return 'tct';
+}
+
+function videoOutputsOf(mpvPath) {
+  let outputs = videoOutputsByProgram.get(mpvPath);
+  if (!outputs) {
+    outputs = new Promise((resolve) => {
+      execFile(mpvPath, ['--no-config', '--vo=help'], { timeout: 5000 }, (_error, stdout) => {
+        resolve(new Set(String(stdout ?? '').split('\n').map((line) => line.trim().split(/\s+/)[0]).filter(Boolean)));
+      });
+    });
+    videoOutputsByProgram.set(mpvPath, outputs);
+  }
+  return outputs;
+}

@@ -1,0 +1,64 @@
+// The mpv plugin: turns what mpv reports over IPC (time-pos, pause, duration, end-file, errors) into plexterm's player events.
+
+const positionIntervalMs = 1000;
+const observed = ['time-pos', 'pause', 'duration'];
+
+/**
+ * Observes mpv's properties on `connection` and emits PlayerEvents into `events`: `playing` at the
+ * first position, `paused`/`playing` when pause changes, `position` about once a second, `ended`
+ * at the end of the file (or when quit), `error` with mpv's own message when the file fails.
+ */
+export async function followMpv(connection, events, { now = () => Date.now() } = {}) {
+  const state = { started: false, paused: false, position: undefined, duration: undefined, lastPositionAt: 0, lastError: '' };
+  const at = () => ({ position: state.position, duration: state.duration });
+
+  connection.onEvent((message) => {
+    if (message.event === 'log-message') {
+      if (message.level === 'error' || message.level === 'fatal') state.lastError = String(message.text ?? '').trim();
+      return;
+    }
+    if (message.event === 'end-file') {
+      events.emit(endEvent(message, state));
+      return;
+    }
+    if (message.event !== 'property-change') return;
+    if (message.name === 'duration' && typeof message.data === 'number') state.duration = Math.round(message.data * 1000);
+    if (message.name === 'pause' && typeof message.data === 'boolean' && message.data !== state.paused) {
+      state.paused = message.data;
+      if (state.started) events.emit({ type: state.paused ? 'paused' : 'playing', ...at() });
+    }
+    if (message.name === 'time-pos' && typeof message.data === 'number') {
+      state.position = Math.max(0, Math.round(message.data * 1000));
+      if (!state.started) {
+        state.started = true;
+        state.lastPositionAt = now();
+        events.emit({ type: state.paused ? 'paused' : 'playing', ...at() });
+      } else if (now() - state.lastPositionAt >= positionIntervalMs) {
+        state.lastPositionAt = now();
+        events.emit({ type: 'position', ...at() });
+      }
+    }
+  });
+
+  await connection.command('request_log_messages', 'error');
+  for (const [index, name] of observed.entries()) await connection.command('observe_property', index + 1, name);
+  return {
+    /** The last position mpv reported, in milliseconds. */
+    get position() {
+      return state.position;
+    },
+    get duration() {
+      return state.duration;
+    },
+  };
+}
+
+function endEvent(message, state) {
+  if (message.reason === 'error') {
+    const detail = [message.file_error, state.lastError].filter(Boolean).join(': ');
+    return { type: 'error', message: `mpv could not play the stream${detail ? `: ${detail}` : ''}`, position: state.position, duration: state.duration };
+  }
+  // eof: the end of the file; quit or stop: the person (or plexterm) ended it.
+  const position = message.reason === 'eof' ? (state.duration ?? state.position) : state.position;
+  return { type: 'ended', position, duration: state.duration };
+}

@@ -1,0 +1,111 @@
+// The mpv plugin's JSON IPC client: connects to mpv's socket (retrying until mpv has made it), sends commands, hears events.
+import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const retryDelayMs = 50;
+
+/**
+ * Connects to mpv's `--input-ipc-server` socket. mpv makes the socket a moment after it starts, so
+ * the connection is retried until `timeoutMs` has passed or `gaveUp()` says mpv is gone.
+ */
+export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = () => false } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return new MpvConnection(await openSocket(socketPath));
+    } catch (error) {
+      if (error.code !== 'ENOENT' && error.code !== 'ECONNREFUSED') throw error;
+      if (gaveUp()) throw new Error('mpv ended before its IPC socket was ready');
+      if (Date.now() > deadline) throw new Error(`mpv did not open its IPC socket within ${timeoutMs / 1000} s`);
+      await delay(retryDelayMs);
+    }
+  }
+}
+
+function openSocket(path) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+export class MpvConnection {
+  #socket;
+  #nextRequestId = 1;
+  #pending = new Map();
+  #eventListeners = new Set();
+  #buffer = '';
+  #closed = false;
+
+  constructor(socket) {
+    this.#socket = socket;
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => this.#receive(chunk));
+    socket.on('error', () => undefined); // mpv quitting resets the connection; 'close' follows
+    socket.on('close', () => this.#closeAll());
+  }
+
+  get closed() {
+    return this.#closed;
+  }
+
+  /** Sends `["name", ...args]`; resolves with the reply's data, matched by request_id; rejects on mpv's error. */
+  command(...command) {
+    if (this.#closed) return Promise.reject(new Error('the connection to mpv is closed'));
+    const requestId = this.#nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(requestId, { resolve, reject, name: command[0] });
+      this.#socket.write(`${JSON.stringify({ command, request_id: requestId })}\n`);
+    });
+  }
+
+  /** `listener(event)` for every message that is not a reply (property-change, end-file, log-message...). */
+  onEvent(listener) {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  close() {
+    this.#socket.destroy();
+    this.#closeAll();
+  }
+
+  #receive(chunk) {
+    this.#buffer += chunk;
+    const lines = this.#buffer.split('\n');
+    this.#buffer = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      let message;
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue; // mpv writes one JSON object a line; anything else is not for us
+      }
+      this.#dispatch(message);
+    }
+  }
+
+  #dispatch(message) {
+    if (message.event === undefined && typeof message.request_id === 'number') {
+      const pending = this.#pending.get(message.request_id);
+      if (!pending) return;
+      this.#pending.delete(message.request_id);
+      if (message.error === 'success') pending.resolve(message.data);
+      else pending.reject(new Error(`mpv refused ${pending.name}: ${message.error}`));
+      return;
+    }
+    for (const listener of [...this.#eventListeners]) listener(message);
+  }
+
+  #closeAll() {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const pending of this.#pending.values()) pending.reject(new Error('the connection to mpv closed'));
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,28 @@
+// Shared by the bundled player plugins: a player that cannot report progress: `playing` once started, `ended` or `error` when it exits.
+import { PlayerEvents } from './playerEvents.mjs';
+import { describeExit, startPlayerProcess } from './playerProcess.mjs';
+
+/**
+ * Starts the player and returns its session. `sessions` (a Set) holds it while it runs, so the
+ * plugin can end every player at deactivation. An exit with code 0, or after `stop`, is `ended`.
+ */
+export async function launchProcessPlayer({ name, command, args, startAt, log, sessions, setting }) {
+  const player = await startPlayerProcess(name, command, args, { setting });
+  log(`${name} started (pid ${player.pid}): ${command} ${args.join(' ')}`);
+  const events = new PlayerEvents();
+  events.emit({ type: 'playing', position: startAt });
+  const session = {
+    events$: events.events$,
+    stop: () => player.stop(),
+  };
+  const running = { terminate: () => player.terminate() };
+  sessions.add(running);
+  void player.exited.then((exit) => {
+    sessions.delete(running);
+    const cleanEnd = player.stopping || (exit.code === 0 && exit.signal === null);
+    log(describeExit(`${name} (pid ${player.pid})`, exit));
+    events.emit(cleanEnd ? { type: 'ended' } : { type: 'error', message: describeExit(name, exit, player.lastErrorLine()) });
+  });
+  return session;
+}
+

@@ -1,0 +1,178 @@
+// The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { MainServices } from '../../src/extensions/mainServices.js';
+import type { PlayerLaunchOptions } from '../../src/playback/player.js';
+import { eventually, rejection } from '../helpers/extensionFixtures.js';
+import { findOnPath, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
+
+const mpv = findOnPath('mpv');
+/** No config of the person's, no window, no sound: the same mpv otherwise. */
+const quietArgs = ['--no-config', '--vo=null', '--ao=null'];
+
+function launchOptions(startAt: number): PlayerLaunchOptions & { title: string } {
+  return { startAt, title: `plexterm-test-${randomBytes(4).toString('hex')}`, ratingKey: '101', mediaType: 'video', args: quietArgs };
+}
+
+/** The socket path the plugin logged for the launch of `title`... the last one it logged. */
+function socketOf(harness: BundledHarness): string {
+  const line = [...harness.log].reverse().find((entry) => entry.startsWith('[plugin: mpv] mpv started'));
+  const path = /socket (\S+)\)$/.exec(line ?? '')?.[1];
+  if (!path) throw new Error(`no "mpv started" line in the log: ${harness.log.join('\n')}`);
+  return path;
+}
+
+async function assertNothingLeft(title: string, socketPath: string): Promise<void> {
+  await eventually(() => processesWithArgument(title).length === 0, `no mpv playing "${title}" is left`);
+  await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
+}
+
+async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Promise<void>, services: Partial<MainServices> = {}, config = {}): Promise<void> {
+  const stream = await readyDemoStream();
+  const harness = await startBundled({ services, config });
+  try {
+    await body(harness, stream);
+  } finally {
+    await harness.close();
+    await stream.close();
+  }
+}
+
+if (mpv === null) {
+  console.log('plugins/mpv: skipped — mpv is not on PATH (.ci/run installs it with apt-get)');
+  test.skip('mpv plays a demo clip end to end', () => {});
+} else {
+  test('mpv plays a demo clip from 2 s through the cache: playing, positions, ended; no process or socket left', async () => {
+    await withMpv(async (harness, stream) => {
+      const player = await harness.service.getPlayer('mpv');
+      assert.equal([...player.mediaTypes], ['video', 'audio']);
+      const options = launchOptions(2000);
+      const session = recordSession(await player.launch(stream.url, options));
+      const socketPath = socketOf(harness);
+      assert.ok(Buffer.byteLength(socketPath) <= 107, socketPath);
+      await session.done;
+      assert.is(session.failure, undefined, String(session.failure));
+      const types = session.events.map((event) => event.type);
+      assert.is(types[0], 'playing', types.join(','));
+      assert.is(types.at(-1), 'ended', types.join(','));
+      assert.ok(types.includes('position'), types.join(','));
+      const first = session.events[0]!;
+      assert.ok(first.position! >= 1500 && first.position! < 5000, `started near 2 s: ${first.position}`);
+      const positions = session.events.map((event) => event.position ?? 0);
+      assert.equal(positions, [...positions].sort((a, b) => a - b), 'positions only grow');
+      const durations = session.events.map((event) => event.duration).filter((duration) => duration !== undefined);
+      assert.ok(durations.length > 0 && durations.every((duration) => duration! > 9000 && duration! < 11000), `the 10 s clip's duration: ${durations}`);
+      await assertNothingLeft(options.title, socketPath);
+      assert.ok(harness.log.some((line) => line === '[plugin: mpv] mpv (pid ' + /pid (\d+)/.exec(line)?.[1] + ') exited with code 0'), harness.log.join('\n'));
+    });
+  });
+
+  test('stop() mid-play quits mpv: events$ ends with ended, nothing left behind', async () => {
+    await withMpv(async (harness, stream) => {
+      const options = launchOptions(0);
+      const launched = await (await harness.service.getPlayer('mpv')).launch(stream.url, options);
+      const session = recordSession(launched);
+      const socketPath = socketOf(harness);
+      await session.next('position');
+      const playing = processesWithArgument(options.title);
+      assert.is(playing.length, 1, 'one mpv runs');
+      await launched.stop?.();
+      await session.done;
+      assert.is(session.events.at(-1)?.type, 'ended', JSON.stringify(session.events));
+      assert.ok(session.events.at(-1)!.position! < 9000, 'stopped before the end of the file');
+      await assertNothingLeft(options.title, socketPath);
+    });
+  });
+
+  test('disposing the extension service quits a playing mpv and removes its socket', async () => {
+    const stream = await readyDemoStream();
+    const harness = await startBundled();
+    let title = '';
+    let socketPath = '';
+    try {
+      const options = launchOptions(0);
+      title = options.title;
+      const session = recordSession(await (await harness.service.getPlayer('mpv')).launch(stream.url, options));
+      socketPath = socketOf(harness);
+      await session.next('playing');
+    } finally {
+      await harness.close();
+      await stream.close();
+    }
+    await assertNothingLeft(title, socketPath);
+  });
+
+  test('the plugin host killed with SIGKILL: mpv quits too (its fd 3 lifeline closes)', async () => {
+    await withMpv(async (harness, stream) => {
+      const options = launchOptions(0);
+      const session = recordSession(await (await harness.service.getPlayer('mpv')).launch(stream.url, options));
+      const socketPath = socketOf(harness);
+      await session.next('playing');
+      const [mpvPid] = processesWithArgument(options.title);
+      const hostPid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${mpvPid}/status`, 'utf8'))?.[1]);
+      assert.ok(hostPid > 1 && hostPid !== process.pid, 'mpv is a child of the plugin host');
+      process.kill(hostPid, 'SIGKILL');
+      await eventually(() => processesWithArgument(options.title).length === 0, 'mpv ended with its host');
+      rmSync(socketPath, { force: true }); // nobody was left to remove it: the host was killed outright
+    });
+  });
+
+  test('a stream mpv cannot open: an error event carrying mpv\'s message', async () => {
+    await withMpv(async (harness) => {
+      const options = launchOptions(0);
+      const session = recordSession(await (await harness.service.getPlayer('mpv')).launch('http://127.0.0.1:9/absent.mkv', options));
+      const socketPath = socketOf(harness);
+      await session.done;
+      const last = session.events.at(-1);
+      assert.is(last?.type, 'error', JSON.stringify(session.events));
+      assert.match(last?.message ?? '', /^mpv could not play the stream: loading failed/);
+      await assertNothingLeft(options.title, socketPath);
+    });
+  });
+
+  test('inTerminal: mpv runs through terminal.run with a terminal video output, and is still followed over IPC', async () => {
+    const runs: { command: string; args: string[] }[] = [];
+    const terminal = {
+      run: (command: string, args: string[]) =>
+        new Promise<number>((resolve, reject) => {
+          runs.push({ command, args });
+          const child = spawn(command, args, { stdio: 'ignore' });
+          child.once('error', reject);
+          child.once('exit', (code) => resolve(code ?? 1));
+        }),
+    };
+    const config = { plugins: { mpv: { inTerminal: true, terminalVideoOutput: 'tct', extraArgs: ['--mute=yes'] } } };
+    await withMpv(async (harness, stream) => {
+      const options = launchOptions(8000);
+      const session = recordSession(await (await harness.service.getPlayer('mpv')).launch(stream.url, options));
+      const socketPath = socketOf(harness);
+      await session.done;
+      assert.equal(session.events.map((event) => event.type).filter((type) => type !== 'position'), ['playing', 'ended']);
+      assert.is(runs.length, 1);
+      const args = runs[0]!.args;
+      assert.is(runs[0]!.command, 'mpv');
+      assert.ok(args.includes('--vo=tct') && !args.includes('--no-terminal'), args.join(' '));
+      assert.ok(args.includes(`--input-ipc-server=${socketPath}`) && args.includes(`--force-media-title=${options.title}`) && args.includes('--start=8'), args.join(' '));
+      assert.ok(args.includes('--ytdl=no'), args.join(' '));
+      assert.equal(args.slice(-4), ['--mute=yes', ...quietArgs], 'the settings\' arguments, then the launch\'s');
+      assert.not.ok(args.includes(stream.url), 'the URL is handed over IPC (loadfile), once the plugin listens');
+      await assertNothingLeft(options.title, socketPath);
+    }, { terminal }, config);
+  });
+}
+
+test('mpv missing: launching fails with a message naming the setting to fix', async () => {
+  const harness = await startBundled({ config: { plugins: { mpv: { path: '/nonexistent/mpv' } } } });
+  try {
+    const player = await harness.service.getPlayer('mpv');
+    const error = await rejection(player.launch('http://127.0.0.1:9/x', launchOptions(0)));
+    assert.match(error.message, /^\[plugin: mpv\] cannot start mpv \("\/nonexistent\/mpv"\): it is not installed or not on PATH; set plugins\.mpv\.path/);
+  } finally {
+    await harness.close();
+  }
+});
+
+test.run();
