@@ -4,7 +4,7 @@ import { Observable, Subject } from 'rxjs';
 /**
  * plexterm subscribes to a session's events some time after `launch` resolves, so a plain Subject
  * would lose the first `playing`. A new subscriber first gets the latest state (playing or paused,
- * at the latest position) or the final event, then the live ones. After `ended` or `error` nothing more.
+ * at the latest position), then the final event or the live ones. After `ended` or `error` nothing more.
  */
 export class PlayerEvents {
   #live = new Subject();
@@ -12,12 +12,12 @@ export class PlayerEvents {
   #final = null;
 
   events$ = new Observable((subscriber) => {
+    if (this.#latest) subscriber.next(this.#latest);
     if (this.#final) {
       subscriber.next(this.#final);
       subscriber.complete();
       return undefined;
     }
-    if (this.#latest) subscriber.next(this.#latest);
     const subscription = this.#live.subscribe(subscriber);
     return () => subscription.unsubscribe();
   });

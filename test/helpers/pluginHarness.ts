@@ -96,6 +96,15 @@ export function processesWithArgument(text: string): number[] {
   return pids;
 }
 
+/** True while process `pid` runs (a zombie, ended but not yet reaped, does not count). */
+export function isRunning(pid: number): boolean {
+  try {
+    return /^State:\s+(\w)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 export function findOnPath(name: string): string | null {
   for (const folder of (process.env.PATH ?? '').split(delimiter)) {
     if (!folder) continue;

@@ -1,0 +1,110 @@
+// The bundled vlc plugin through the real extension service, with stand-in cvlc and vlc scripts first on PATH.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PlayerLaunchOptions } from '../../src/playback/player.js';
+import { eventually } from '../helpers/extensionFixtures.js';
+import { isRunning, recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { standInFolder, type StandInFolder } from '../helpers/pluginStandIns.js';
+
+const options: PlayerLaunchOptions = { startAt: 2500, title: 'Night of the Living Dead', ratingKey: '101', mediaType: 'video', args: ['--no-video'] };
+const url = 'http://127.0.0.1:9/stream/abc/movie.mkv';
+
+async function withStandIns(body: (standIns: StandInFolder) => Promise<void>): Promise<void> {
+  const standIns = await standInFolder();
+  try {
+    await body(standIns);
+  } finally {
+    await standIns.remove();
+  }
+}
+
+test('vlc runs cvlc with the start time, the title and --play-and-exit: playing at start, ended at exit 0', async () => {
+  await withStandIns(async (standIns) => {
+    const cvlc = await standIns.write('cvlc');
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled();
+      try {
+        const player = await harness.service.getPlayer('vlc');
+        const session = recordSession(await player.launch(url, options));
+        await session.done;
+        assert.equal(session.events, [{ type: 'playing', position: 2500 }, { type: 'ended' }]);
+        assert.equal(await cvlc.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--no-video', url]);
+      } finally {
+        await harness.close();
+      }
+    });
+  });
+});
+
+test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs are used', async () => {
+  await withStandIns(async (standIns) => {
+    const vlc = await standIns.write('vlc');
+    const custom = await standIns.write('my-vlc');
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled({ config: { plugins: { vlc: { path: custom.path, extraArgs: ['--fullscreen'] } } } });
+      try {
+        await recordSession(await (await harness.service.getPlayer('vlc')).launch(url, { ...options, args: [] })).done;
+        assert.equal(await custom.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--fullscreen', url]);
+        assert.equal(await vlc.recordedArgs(), []);
+      } finally {
+        await harness.close();
+      }
+    });
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled({ config: {} });
+      try {
+        await recordSession(await (await harness.service.getPlayer('vlc')).launch(url, options)).done;
+        assert.is((await vlc.recordedArgs()).at(-1), url, 'vlc itself ran: no cvlc on PATH here');
+      } finally {
+        await harness.close();
+      }
+    });
+  });
+});
+
+test('vlc exiting with an error: an error event with the exit code and its last stderr line', async () => {
+  await withStandIns(async (standIns) => {
+    await standIns.write('cvlc', { exitCode: 3, stderrLine: 'main input error: your input cannot be opened' });
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled();
+      try {
+        const session = recordSession(await (await harness.service.getPlayer('vlc')).launch(url, options));
+        await session.done;
+        assert.equal(session.events.at(-1), { type: 'error', message: 'vlc exited with code 3: main input error: your input cannot be opened' });
+      } finally {
+        await harness.close();
+      }
+    });
+  });
+});
+
+test('stop() ends a running vlc (ended, not error); disposing the service ends another', async () => {
+  await withStandIns(async (standIns) => {
+    const cvlc = await standIns.write('cvlc', { waits: true });
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled();
+      let secondPid = 0;
+      try {
+        const player = await harness.service.getPlayer('vlc');
+        const launched = await player.launch(url, { ...options, title: 'first-vlc-run' });
+        const session = recordSession(launched);
+        await session.next('playing');
+        await eventually(async () => (await cvlc.recordedArgs()).includes('--meta-title=first-vlc-run'), 'the stand-in runs');
+        const firstPid = await cvlc.lastPid();
+        await launched.stop?.();
+        await session.done;
+        assert.equal(session.events.map((event) => event.type), ['playing', 'ended']);
+        assert.not.ok(isRunning(firstPid), 'the first stand-in ended');
+        await player.launch(url, { ...options, title: 'second-vlc-run' });
+        await eventually(async () => (await cvlc.recordedArgs()).includes('--meta-title=second-vlc-run'), 'the second stand-in runs');
+        secondPid = await cvlc.lastPid();
+        assert.ok(isRunning(secondPid));
+      } finally {
+        await harness.close();
+      }
+      await eventually(() => !isRunning(secondPid), 'disposing the service ended the second stand-in');
+    });
+  });
+});
+
+test.run();
