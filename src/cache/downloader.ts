@@ -11,10 +11,12 @@ import type { CacheEntryError } from './entryState.js';
 import { FetchPool } from './fetchPool.js';
 import { defaultRetryPolicy, type RetryPolicy } from './rangeFetch.js';
 import { RangeRecorder } from './rangeRecorder.js';
+import { RecentPieces } from './recentPieces.js';
 import { TransferRate } from './transferRate.js';
 import type { Upstream } from './upstream.js';
 
 const mebibyte = 1024 * 1024;
+const recentBytes = 8 * mebibyte;
 
 export interface EntryDownloaderOptions {
   upstream: Upstream;
@@ -60,6 +62,8 @@ export class EntryDownloader implements Disposable {
   private readonly readPieceSize: number;
   private readonly scheduler: ChunkScheduler;
   private readonly waiters = new ByteWaiters(() => this.written);
+  /** What was just written, so readers at the download's edge skip reading it back from disk. */
+  private readonly recent = new RecentPieces(recentBytes);
   private readonly rate = new TransferRate();
   private readonly progress: BehaviorSubject<DownloadProgress>;
   private readonly recorder: RangeRecorder;
@@ -149,7 +153,7 @@ export class EntryDownloader implements Disposable {
         this.pool.schedule();
         const available = Math.min(this.written.extentFrom(position), end, position + this.readPieceSize);
         if (available > position) {
-          const bytes = await this.dataFile.read(position, available - position);
+          const bytes = this.recent.read(position, available - position) ?? (await this.dataFile.read(position, available - position));
           if (bytes.byteLength === 0) throw new Error(`the data file ends before byte ${position}, which was written`);
           position += bytes.byteLength;
           yield bytes;
@@ -221,6 +225,7 @@ export class EntryDownloader implements Disposable {
       throw this.failStorage(error);
     }
     this.written = this.written.add(position, position + bytes.byteLength);
+    this.recent.remember(bytes, position);
     this.recorder.wrote(bytes.byteLength, this.chunkSize);
     this.waiters.notify();
     this.emitProgress();

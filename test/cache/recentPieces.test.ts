@@ -1,0 +1,36 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RecentPieces } from '../../src/cache/recentPieces.js';
+
+const piece = (length: number, fill: number) => new Uint8Array(length).fill(fill);
+
+test('a remembered piece answers reads inside it, clipped to the piece', () => {
+  const recent = new RecentPieces(1000);
+  recent.remember(piece(100, 7), 500);
+  assert.equal([...(recent.read(550, 10) ?? [])], Array(10).fill(7));
+  assert.is(recent.read(590, 50)?.byteLength, 10);
+  assert.is(recent.read(499, 1), null);
+  assert.is(recent.read(600, 1), null);
+});
+
+test('the oldest pieces go once the capacity is passed; the newest is always kept', () => {
+  const recent = new RecentPieces(150);
+  recent.remember(piece(100, 1), 0);
+  recent.remember(piece(100, 2), 100);
+  assert.is(recent.read(0, 1), null);
+  assert.is(recent.read(100, 1)?.[0], 2);
+  recent.remember(piece(500, 3), 200);
+  assert.is(recent.read(100, 1), null);
+  assert.is(recent.read(650, 1)?.[0], 3);
+});
+
+test('the newest piece wins where pieces overlap, and clear forgets everything', () => {
+  const recent = new RecentPieces(1000);
+  recent.remember(piece(100, 1), 0);
+  recent.remember(piece(100, 2), 50);
+  assert.is(recent.read(60, 1)?.[0], 2);
+  recent.clear();
+  assert.is(recent.read(60, 1), null);
+});
+
+test.run();
