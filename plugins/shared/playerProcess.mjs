@@ -38,16 +38,17 @@ export function describeExit(name, exit, lastErrorLine = '') {
 
 /**
  * Starts `command` with `args`. Resolves once it runs; rejects with a message a person can act on
- * when it cannot start (not installed, not executable). `extraStdio` adds descriptors after stderr.
+ * when it cannot start (not installed, not executable), ending with `hint`. `extraStdio` adds
+ * descriptors after stderr.
  */
-export async function startPlayerProcess(name, command, args, { extraStdio = [], setting = 'path' } = {}) {
+export async function startPlayerProcess(name, command, args, { extraStdio = [], hint = `set plugins.${name}.path in the config to its path` } = {}) {
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio] });
   const player = new PlayerProcess(name, child);
   try {
     await once(child, 'spawn');
   } catch (error) {
     const why = error.code === 'ENOENT' ? 'it is not installed or not on PATH' : error.message;
-    throw new Error(`cannot start ${name} ("${command}"): ${why}; set plugins.${name}.${setting} in the config to its path`);
+    throw new Error(`cannot start ${name} ("${command}"): ${why}; ${hint}`);
   }
   const forget = onHostExit(() => child.kill('SIGTERM'));
   void player.exited.then(forget);

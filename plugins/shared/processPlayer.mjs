@@ -6,8 +6,8 @@ import { describeExit, startPlayerProcess } from './playerProcess.mjs';
  * Starts the player and returns its session. `sessions` (a Set) holds it while it runs, so the
  * plugin can end every player at deactivation. An exit with code 0, or after `stop`, is `ended`.
  */
-export async function launchProcessPlayer({ name, command, args, startAt, log, sessions, setting }) {
-  const player = await startPlayerProcess(name, command, args, { setting });
+export async function launchProcessPlayer({ name, command, args, startAt, log, sessions, hint }) {
+  const player = await startPlayerProcess(name, command, args, hint ? { hint } : {});
   log(`${name} started (pid ${player.pid}): ${command} ${args.join(' ')}`);
   const events = new PlayerEvents();
   events.emit({ type: 'playing', position: startAt });

@@ -1,0 +1,83 @@
+// The bundled custom-player plugin: players from the config's argument templates, each registered under its own id.
+import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
+import { launchProcessPlayer } from '../shared/processPlayer.mjs';
+import { fillTemplate, readPlayerDefinition } from './playerTemplate.mjs';
+
+const dispatcherId = 'custom-player';
+/**
+ * Players of other bundled plugins. A run-time registration is first come, first served in the
+ * plugin host, so a custom "mpv" would make the mpv plugin fail when it activates later.
+ */
+const bundledPlayerIds = new Set(['mpv', 'vlc']);
+
+/** @param {import('../../src/extensions/api.js').PluginContext} context */
+export function activate(context) {
+  const { commands, config, players } = context.api;
+  const sessions = new Set();
+  /** The players of the current settings, and the registration of each (null when it was refused). */
+  let configured = [];
+
+  const launcherFor = (definition) => ({
+    launch(url, options) {
+      const { program, args } = fillTemplate(definition.command, url, options);
+      return launchProcessPlayer({ name: definition.id, command: program, args, startAt: options.startAt, log: context.log, sessions, hint: `check the command of "${definition.id}" in plugins.custom-player.players` });
+    },
+  });
+
+  const registerAll = () => {
+    for (const entry of configured) entry.registration?.dispose();
+    configured = [];
+    const seen = new Set([dispatcherId]);
+    const entries = config.get('players');
+    for (const [index, entry] of (Array.isArray(entries) ? entries : []).entries()) {
+      const definition = readPlayerDefinition(entry, index);
+      if (definition.problem) {
+        context.log(`skipped: ${definition.problem}`);
+        continue;
+      }
+      if (bundledPlayerIds.has(definition.id)) {
+        context.log(`skipped players[${index}]: "${definition.id}" is the player of the bundled ${definition.id} plugin; choose another id`);
+        continue;
+      }
+      if (seen.has(definition.id)) {
+        context.log(`skipped players[${index}]: the id "${definition.id}" is taken`);
+        continue;
+      }
+      seen.add(definition.id);
+      let registration = null;
+      let problem = null;
+      try {
+        registration = players.register(definition.id, launcherFor(definition));
+      } catch (error) {
+        problem = error.message; // another plugin holds the id (e.g. "mpv")
+        context.log(`player "${definition.id}" is not registered: ${problem}`);
+      }
+      configured.push({ definition, registration, problem });
+    }
+  };
+
+  /** The `default` setting's player, else the first one. */
+  const chosen = () => {
+    const wanted = config.get('default');
+    const found = configured.find((entry) => entry.definition.id === wanted) ?? (wanted ? undefined : configured[0]);
+    if (!found) {
+      throw new Error(
+        wanted
+          ? `no custom player "${wanted}" (the default setting): define it in plugins.custom-player.players`
+          : 'no custom player is defined: add one to plugins.custom-player.players in the config',
+      );
+    }
+    return found.definition;
+  };
+
+  registerAll();
+  context.subscriptions.push(
+    players.register(dispatcherId, { launch: (url, options) => launcherFor(chosen()).launch(url, options) }),
+    commands.register('custom-player.list', () =>
+      configured.map(({ definition, registration, problem }) => ({ ...definition, registered: registration !== null, ...(problem ? { problem } : {}) })),
+    ),
+    config.onDidChange(registerAll),
+    { dispose: () => configured.forEach((entry) => entry.registration?.dispose()) },
+    endAllAtDeactivation(sessions),
+  );
+}
