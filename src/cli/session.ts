@@ -2,12 +2,15 @@
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
+import type { ExtensionService } from '../extensions/extensionService.js';
+import type { PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
 import { PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { registerSecret } from '../base/redact.js';
 import type { Output } from './output.js';
+import type { SessionServices } from './services.js';
 
 export interface GlobalOptions {
   demo?: boolean;
@@ -18,6 +21,10 @@ export interface GlobalOptions {
   /** Seconds each request attempt may take. */
   timeout?: number;
   verbose?: boolean;
+  /** `--plugins-dir DIR`, repeatable. */
+  pluginsDir?: string[];
+  /** False with `--no-plugins` (safe mode). */
+  plugins?: boolean;
 }
 
 /** Part bandwidth of the in-process demo server, so a person can watch the cache fill. */
@@ -39,6 +46,7 @@ export class CliSession {
   private knownTarget: ServerTarget | undefined;
   private cacheManager: Promise<CacheManager> | undefined;
   private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
+  private services: Promise<SessionServices> | undefined;
 
   constructor(
     readonly options: GlobalOptions,
@@ -212,7 +220,41 @@ export class CliSession {
     if (!/^https?:\/\//i.test(upstreamPath)) await this.target();
   }
 
+  /** `--plugins-dir` folders, in the order given. */
+  get pluginDirs(): readonly string[] {
+    return this.options.pluginsDir ?? [];
+  }
+
+  /** Safe mode: `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
+  get safeMode(): boolean {
+    return this.options.plugins === false || this.environment.PLEXTERM_NO_PLUGINS === '1';
+  }
+
+  /** The plugins (bundled, `<config>/plugins`, every --plugins-dir; none in safe mode), their output in `<log>/plugins.log`. */
+  async extensions(): Promise<ExtensionService> {
+    return (await this.sessionServices()).extensions();
+  }
+
+  /** Playback on this session's server and cache, with every plugin player registered. */
+  async playback(): Promise<PlaybackService> {
+    return (await this.sessionServices()).playback();
+  }
+
+  /** Stops what plays; resolves once the player has quit and the server heard "stopped" (a few seconds at most). */
+  async stopPlayback(): Promise<void> {
+    await this.services?.then((started) => started.stopPlayback());
+  }
+
+  private sessionServices(): Promise<SessionServices> {
+    this.services ??= import('./services.js').then(({ SessionServices }) => new SessionServices(this));
+    return this.services;
+  }
+
   async dispose(): Promise<void> {
+    const services = this.services;
+    this.services = undefined;
+    // Playback and plugins first: they still use the cache and the server.
+    if (services) await services.then((started) => started.dispose(), () => undefined);
     const cache = this.cacheManager;
     this.cacheManager = undefined;
     if (cache) await cache.then((manager) => manager.close(), () => undefined);

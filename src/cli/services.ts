@@ -1,0 +1,159 @@
+// The real services of one CLI run: the extension service over the plugin folders, and a PlaybackService whose players are the plugins' players.
+import { join } from 'node:path';
+import { BehaviorSubject } from 'rxjs';
+import type { LoadedConfig } from '../base/config.js';
+import type { PlextermPaths } from '../base/paths.js';
+import type { CacheManager } from '../cache/cacheManager.js';
+import type { ExtensionService } from '../extensions/extensionService.js';
+import { headlessTerminal, headlessUi, type MainServices, type UiService } from '../extensions/mainServices.js';
+import type { PlexClient } from '../plex/client.js';
+import type { PlaybackService } from '../playback/playbackService.js';
+import type { Player } from '../playback/player.js';
+import { InFlight } from './inFlight.js';
+import type { Output } from './output.js';
+import { PluginLogFile } from './pluginLogFile.js';
+import { cacheService, libraryService, playbackService } from './pluginServices.js';
+
+/** What the services need of the session (CliSession provides it). */
+export interface ServiceSource {
+  readonly paths: PlextermPaths;
+  readonly output: Output;
+  /** `--plugins-dir`, in order. */
+  readonly pluginDirs: readonly string[];
+  /** `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
+  readonly safeMode: boolean;
+  config(): Promise<LoadedConfig>;
+  client(): Promise<PlexClient>;
+  cache(): Promise<CacheManager>;
+}
+
+/** How long the end of a run waits for a player's stop and the last reports. */
+const finishCapMs = 3000;
+
+export class SessionServices {
+  readonly logFile: PluginLogFile;
+  private readonly inFlight = new InFlight();
+  private readonly playbackCreated = new BehaviorSubject<PlaybackService | null>(null);
+  private extensionService: Promise<ExtensionService> | undefined;
+  private playbackService: Promise<PlaybackService> | undefined;
+  private plexClient: Promise<PlexClient> | undefined;
+
+  constructor(private readonly source: ServiceSource) {
+    this.logFile = new PluginLogFile(source.paths.log);
+  }
+
+  /** The plugins of this run (bundled, `<config>/plugins`, every --plugins-dir), started on first use; none in safe mode. */
+  extensions(): Promise<ExtensionService> {
+    this.extensionService ??= this.startExtensions();
+    return this.extensionService;
+  }
+
+  /** Playback on the session's server and cache; every contributed player is registered, its plugin activated at launch. */
+  playback(): Promise<PlaybackService> {
+    this.playbackService ??= this.startPlayback();
+    return this.playbackService;
+  }
+
+  /** Stops what plays, then waits (a few seconds at most) for the player to quit and the server to hear "stopped". */
+  async stopPlayback(): Promise<void> {
+    const playback = await this.playbackService?.catch(() => undefined);
+    if (!playback) return;
+    playback.stop();
+    await this.inFlight.settled(finishCapMs);
+  }
+
+  /** Stops playback, waits (a few seconds at most) for the player's stop and the last reports, then ends the plugin host. */
+  async dispose(): Promise<void> {
+    await this.stopPlayback();
+    const playback = await this.playbackService?.catch(() => undefined);
+    this.playbackService = undefined;
+    playback?.dispose();
+    this.playbackCreated.complete();
+    const extensions = await this.extensionService?.catch(() => undefined);
+    this.extensionService = undefined;
+    await extensions?.dispose();
+    await this.logFile.close();
+  }
+
+  private client(): Promise<PlexClient> {
+    this.plexClient ??= this.source.client();
+    return this.plexClient;
+  }
+
+  private async startExtensions(): Promise<ExtensionService> {
+    const { ExtensionService } = await import('../extensions/extensionService.js');
+    const { config } = await this.source.config();
+    return ExtensionService.start({
+      pluginDirs: this.source.pluginDirs,
+      noPlugins: this.source.safeMode,
+      paths: this.source.paths,
+      services: this.mainServices(),
+      log: this.logFile.write,
+      // Only the plugins' own settings: the config file also holds the token.
+      config: { plugins: config.plugins ?? {} },
+    });
+  }
+
+  private mainServices(): MainServices {
+    return {
+      library: libraryService(() => this.client()),
+      cache: cacheService(() => this.source.cache(), () => this.client()),
+      playback: playbackService(() => this.playback(), this.playbackCreated),
+      ui: this.ui(),
+      terminal: headlessTerminal,
+    };
+  }
+
+  /** Without a screen: messages are logged and shown on stderr; quick picks are cancelled. */
+  private ui(): UiService {
+    const headless = headlessUi(this.logFile.write);
+    return {
+      ...headless,
+      showMessage: async (pluginId, text) => {
+        await headless.showMessage(pluginId, text);
+        this.source.output.err(`plexterm: [plugin: ${pluginId}] ${text}`);
+      },
+    };
+  }
+
+  private async startPlayback(): Promise<PlaybackService> {
+    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.client(), this.source.cache(), this.extensions()]);
+    const track = <T>(work: Promise<T>) => this.inFlight.track(work);
+    const service = new PlaybackService({
+      // The last timeline report and the scrobble are awaited at the end of the run.
+      client: {
+        metadata: (ratingKey) => client.metadata(ratingKey),
+        serverInfo: () => client.serverInfo(),
+        timeline: (report) => track(client.timeline(report)),
+        scrobble: (ratingKey) => track(client.scrobble(ratingKey)),
+      },
+      cache,
+      journalPath: join(this.source.paths.data, 'playback-journal.json'),
+      log: (message) => this.logFile.write(`playback: ${message}`),
+    });
+    if (extensions.offReason === null) {
+      for (const player of extensions.players()) {
+        // Two plugins contributing one player id: the first (in discovery order) plays.
+        if (service.registeredPlayers().some((known) => known.id === player.id)) this.logFile.write(`playback: a second plugin contributes the player "${player.id}"; ignored`);
+        else service.registerPlayer(this.trackedPlayer(player));
+      }
+    }
+    this.playbackCreated.next(service);
+    return service;
+  }
+
+  /** The player with its sessions' stop tracked, so the run ends only once the player has quit. */
+  private trackedPlayer(player: Player): Player {
+    return {
+      id: player.id,
+      title: player.title,
+      mediaTypes: player.mediaTypes,
+      launch: async (url, options) => {
+        const session = await player.launch(url, options);
+        const stop = session.stop;
+        if (!stop) return session;
+        return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
+      },
+    };
+  }
+}
