@@ -8,8 +8,9 @@ import { registerDemoServerCommand } from './commands/demoServer.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerLoginCommand } from './commands/login.js';
 import { registerOverviewCommand } from './commands/overview.js';
+import { registerPluginCommands } from './commands/plugins.js';
 import { registerServersCommand } from './commands/servers.js';
-import { positiveSeconds } from './argumentParsers.js';
+import { collect, positiveSeconds } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
 import { CommandRunner } from './runner.js';
 
@@ -24,6 +25,8 @@ export function buildProgram(runner: CommandRunner): Command {
     .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
     .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
     .option('--timeout <seconds>', 'how long each request attempt may take (default 10)', positiveSeconds('--timeout'))
+    .option('--plugins-dir <dir>', 'also load the plugins in this folder (repeatable)', collect, [])
+    .option('--no-plugins', 'safe mode: load no plugin at all (or PLEXTERM_NO_PLUGINS=1)')
     .option('--verbose', 'print stack traces of errors')
     .showHelpAfterError('(run plexterm --help for usage)')
     .configureOutput({
@@ -37,10 +40,11 @@ export function buildProgram(runner: CommandRunner): Command {
   registerServersCommand(program, runner);
   registerLoginCommand(program, runner);
   registerCacheCommands(program, runner);
+  registerPluginCommands(program, runner);
   registerDemoServerCommand(program, runner);
   program.addHelpText(
     'after',
-    '\nExamples:\n  plexterm --demo libraries\n  plexterm login\n  plexterm ls 1 --sort year:desc --json\n  plexterm info 1001\n  plexterm --demo cache open 103\n\nExit codes: 0 success, 1 usage or configuration error, 2 server, network or authentication error.',
+    '\nExamples:\n  plexterm --demo libraries\n  plexterm login\n  plexterm ls 1 --sort year:desc --json\n  plexterm info 1001\n  plexterm --demo cache open 103\n  plexterm --demo play 101\n  plexterm plugins\n\nExit codes: 0 success, 1 usage or configuration error, 2 server, network or authentication error.',
   );
   return program;
 }

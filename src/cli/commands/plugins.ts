@@ -1,0 +1,55 @@
+// `plexterm plugins`, `plexterm run` and `plexterm play`: the commands over the extension host and playback. Actions load them lazily.
+import type { Command } from 'commander';
+import { collect } from '../argumentParsers.js';
+import type { CommandRunner } from '../runner.js';
+import type { PlayFlags } from './play.js';
+import type { PluginsFlags } from './pluginsList.js';
+import type { RunFlags } from './run.js';
+
+export function registerPluginCommands(program: Command, runner: CommandRunner): void {
+  program
+    .command('plugins')
+    .description('list the plugins found (bundled, your config folder, --plugins-dir) with their state and contributions')
+    .option('--json', 'print a JSON array of {id, version, state, contributes, error}')
+    .addHelpText(
+      'after',
+      '\nStates: inactive (found, not needed yet), active, failed, timedOut (activate did not settle), invalid\n(its manifest is wrong; never run). Plugins are activated lazily, so most are inactive here.\nWhat plugins print goes to plugins.log in the log folder, never to the terminal.\n\nExamples:\n  plexterm plugins\n  plexterm --plugins-dir ./my-plugins plugins --json\n  plexterm --no-plugins plugins',
+    )
+    .action(runner.action(async (session, flags: PluginsFlags) => {
+      const { pluginsAction } = await import('./pluginsList.js');
+      await pluginsAction(session, runner.output, flags);
+    }));
+
+  program
+    .command('run')
+    .description("run a plugin command headless (activating its plugin) and print its result as JSON")
+    .argument('<command>', 'the command id, as `plexterm plugins` lists it under contributes.commands')
+    .argument('[args...]', 'its arguments: each is read as JSON when it parses (42, true, {"a":1}), else as a string')
+    .option('--json', 'always print the result as one JSON document (null when the command returns nothing)')
+    .addHelpText(
+      'after',
+      '\nWithout --json a string result is printed as it is and no result prints nothing; other results are JSON.\nPut arguments that start with "-" after "--".\n\nExamples:\n  plexterm run offline.status --json\n  plexterm run my.command 42 \'{"season": 2}\' some-text\n  plexterm run my.command -- -1\n\nExit codes: 0 when the command returns, 1 for a usage error, 2 when the command or its plugin fails\n(the message names the plugin: "[plugin: id] ...").',
+    )
+    .action(runner.action(async (session, flags: RunFlags, commandId: string, args: string[]) => {
+      const { runAction } = await import('./run.js');
+      await runAction(session, runner.output, flags, commandId, args);
+    }));
+
+  program
+    .command('play')
+    .description('play an item through a player plugin (mpv by default) via the cache, reporting progress to the server')
+    .argument('<ratingKey>', 'the item, as `plexterm ls` lists it in the KEY column')
+    .option('--player <id>', 'the player to use (default: the config\'s "player" setting, else mpv)')
+    .option('--from-start', 'start at 0 instead of where you stopped (the item\'s viewOffset)')
+    .option('--headless', 'play without the TUI (for now play is always headless)')
+    .option('--player-arg <arg>', 'an extra argument for the player, repeatable, e.g. --player-arg=--vo=null', collect, [])
+    .option('--json', 'print each playback event as one JSON object per line')
+    .addHelpText(
+      'after',
+      '\nIt ends when playback does: the player quits or reaches the end, the server ends the session, or\nCtrl-C / SIGTERM (the player is stopped and "stopped" is reported).\n\nExamples:\n  plexterm --demo play 101\n  plexterm play 1001 --from-start\n  plexterm play 1001 --player vlc --json\n  plexterm play 1001 --player-arg=--fullscreen\n\nExit codes: 0 when playback ends or is stopped, 1 for a usage error, 2 when nothing could be played\n(the cache failed, the player failed) or the server ended the session.',
+    )
+    .action(runner.action(async (session, flags: PlayFlags, ratingKey: string) => {
+      const { playAction } = await import('./play.js');
+      await playAction(session, runner.output, flags, ratingKey);
+    }));
+}

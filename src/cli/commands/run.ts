@@ -1,0 +1,27 @@
+// `plexterm run <command> [args...]`: runs one plugin command headless and prints its result; how people script plexterm.
+import type { PlainData } from '../../extensions/api.js';
+import { printJson, type Output } from '../output.js';
+import type { CliSession } from '../session.js';
+
+export interface RunFlags {
+  json?: boolean;
+}
+
+/** Each argument as JSON when it parses (`42`, `true`, `{"a":1}`, `"quoted"`), else the text as it is. */
+export function parseCommandArgument(text: string): PlainData {
+  try {
+    return JSON.parse(text) as PlainData;
+  } catch {
+    return text;
+  }
+}
+
+export async function runAction(session: CliSession, output: Output, flags: RunFlags, commandId: string, args: string[]): Promise<void> {
+  const extensions = await session.extensions();
+  // A plugin error names the plugin ("[plugin: id] ...") and ends the run with exit code 2 through main's reportFailure.
+  const result = await extensions.executeCommand(commandId, ...args.map(parseCommandArgument));
+  if (flags.json) return printJson(output, result ?? null);
+  if (result === undefined || result === null) return;
+  if (typeof result === 'string') return output.out(result);
+  printJson(output, result);
+}

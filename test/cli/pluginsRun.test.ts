@@ -1,0 +1,118 @@
+// `plexterm run` end to end: a plugin command's JSON result, arguments read as JSON, failures naming the plugin, plugin output kept off the terminal.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { commands, writePlugin } from '../helpers/extensionFixtures.js';
+import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+
+let home: TempFolder;
+let pluginsDir: string;
+
+test.before(async () => {
+  home = await makeTempFolder('plexterm-cli-run-');
+  pluginsDir = join(home.path, 'extra');
+  await writePlugin(pluginsDir, {
+    name: 'calc',
+    code: `export function activate(context) {
+  context.api.commands.register('calc.echo', (...args) => ({ args, types: args.map((arg) => (Array.isArray(arg) ? 'array' : arg === null ? 'null' : typeof arg)) }));
+  context.api.commands.register('calc.sum', (...numbers) => numbers.reduce((sum, value) => sum + value, 0));
+  context.api.commands.register('calc.text', () => 'plain words');
+  context.api.commands.register('calc.nothing', () => null);
+  context.api.commands.register('calc.fail', () => { throw new Error('cannot divide by zero'); });
+}`,
+    manifest: commands('calc.echo', 'calc.sum', 'calc.text', 'calc.nothing', 'calc.fail'),
+  });
+  await writePlugin(pluginsDir, { name: 'broken', code: 'export function activate() { throw new Error("broken at start"); }', manifest: commands('broken.go') });
+  await writePlugin(pluginsDir, {
+    name: 'chatty',
+    code: `console.log('CHATTY loaded');
+export function activate(context) {
+  console.log('CHATTY activating');
+  console.error('CHATTY error output');
+  process.stdout.write('CHATTY raw stdout\\n');
+  context.api.commands.register('chatty.talk', () => {
+    for (let line = 0; line < 200; line += 1) console.log('CHATTY line ' + line);
+    console.error('CHATTY done');
+    return { said: 200 };
+  });
+}`,
+    manifest: commands('chatty.talk'),
+  });
+});
+
+test.after(async () => {
+  await home.remove();
+});
+
+function run(...args: string[]): Promise<CliResult> {
+  return runCli(['--plugins-dir', pluginsDir, 'run', ...args], { env: cleanEnvironment(home.path) });
+}
+
+test('run prints the command result as JSON and exits 0', async () => {
+  const result = await run('calc.sum', '1', '2', '39', '--json');
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout), 42);
+  assert.is(result.stderr, '');
+});
+
+test('run reads each argument as JSON when it parses, else as a string', async () => {
+  const result = await run('calc.echo', '42', 'true', 'null', '{"season":2}', '[1,"a"]', '"quoted"', 'plain text', '--json');
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout), {
+    args: [42, true, null, { season: 2 }, [1, 'a'], 'quoted', 'plain text'],
+    types: ['number', 'boolean', 'null', 'object', 'array', 'string', 'string'],
+  });
+});
+
+test('run without --json prints a string as it is and nothing for no result; --json prints null', async () => {
+  const text = await run('calc.text');
+  assert.equal([text.code, text.stdout], [0, 'plain words\n']);
+  const nothing = await run('calc.nothing');
+  assert.equal([nothing.code, nothing.stdout], [0, '']);
+  const asJson = await run('calc.nothing', '--json');
+  assert.equal(JSON.parse(asJson.stdout), null);
+  const object = await run('calc.echo', 'x');
+  assert.equal(JSON.parse(object.stdout), { args: ['x'], types: ['string'] });
+});
+
+test('a command that throws: exit 2, stderr names the plugin, nothing on stdout', async () => {
+  const result = await run('calc.fail', '--json');
+  assert.is(result.code, 2);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /^plexterm: \[plugin: calc\] .*cannot divide by zero/m);
+});
+
+test('a command whose plugin fails to activate: exit 2 with the activation error', async () => {
+  const result = await run('broken.go');
+  assert.is(result.code, 2);
+  assert.match(result.stderr, /\[plugin: broken\] broken at start/);
+});
+
+test('an unknown command: a non-zero exit and a message', async () => {
+  const result = await run('nobody.has.this');
+  assert.not.equal(result.code, 0);
+  assert.match(result.stderr, /nobody\.has\.this/);
+});
+
+test('what a plugin prints never reaches the terminal: it goes to plugins.log', async () => {
+  const result = await run('chatty.talk', '--json');
+  assert.is(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout), { said: 200 });
+  assert.is(result.stderr, '');
+  assert.not.match(result.stdout, /CHATTY/);
+  const log = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
+  for (const line of ['CHATTY loaded', 'CHATTY activating', 'CHATTY error output', 'CHATTY raw stdout', 'CHATTY line 199', 'CHATTY done']) {
+    assert.ok(log.includes(line), `the log holds "${line}"`);
+  }
+});
+
+test('--no-plugins: run says plugins are off', async () => {
+  const result = await runCli(['--no-plugins', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1'], { env: cleanEnvironment(home.path) });
+  assert.not.equal(result.code, 0);
+  assert.is(result.stdout, '');
+  assert.match(result.stderr, /safe mode/);
+});
+
+test.run();
