@@ -1,0 +1,101 @@
+// `plexterm play` end to end with a fixture player plugin: resume and --from-start, signals, the server ending the session, failures and their exit codes.
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseQuirk, startDemoServer, type DemoServer } from '../../src/demo/index.js';
+import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
+import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { writePlugin } from '../helpers/extensionFixtures.js';
+import { fakePlayerPlugin, playEvents, timelineStates } from '../helpers/playCli.js';
+import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+
+let home: TempFolder;
+let pluginsDir: string;
+const demos: DemoServer[] = [];
+
+/** A fresh demo for each test: the play state (viewOffset) of one test never leaks into the next. */
+async function demo(quirks: string[] = []): Promise<DemoServer> {
+  const server = await startDemoServer({ inspect: true, quirks: Object.assign({}, ...quirks.map(parseQuirk)) });
+  demos.push(server);
+  return server;
+}
+
+function playArgs(server: DemoServer, ...args: string[]): string[] {
+  return ['--server', server.url, '--token', server.token, '--plugins-dir', pluginsDir, 'play', ...args];
+}
+
+test.before(async () => {
+  home = await makeTempFolder('plexterm-cli-play-');
+  pluginsDir = join(home.path, 'extra');
+  await writePlugin(pluginsDir, fakePlayerPlugin);
+});
+
+test.after(async () => {
+  await killLiveClis();
+  await Promise.all(demos.map((server) => server.close()));
+  await home.remove();
+});
+
+test('play resumes at the viewOffset; SIGINT stops the player, reports stopped to the server and exits 0', async () => {
+  const server = await demo();
+  const live = startCli(home.path, playArgs(server, '103', '--player', 'fake', '--headless', '--json'));
+  const launched = playEvents([await live.waitForLine(/"type":"launched"/)])[0];
+  assert.equal(launched && launched.type === 'launched' ? launched.startAt : null, 4500);
+  await live.waitForLine(/"type":"position"/);
+  assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
+  const events = playEvents(live.lines);
+  assert.equal(events.at(-1), { type: 'stopped', signal: 'SIGINT' });
+  const resolved = events.find((event) => event.type === 'resolved');
+  assert.equal(resolved?.type === 'resolved' ? [resolved.item.playerId, resolved.item.startAt] : null, ['fake', 4500]);
+  const states = await timelineStates(server, '103');
+  assert.is(states[0], 'playing');
+  assert.is(states.at(-1), 'stopped');
+});
+
+test('--from-start starts at 0; SIGTERM ends it with 0 too; human lines without --json', async () => {
+  const server = await demo();
+  const live = startCli(home.path, playArgs(server, '103', '--player', 'fake', '--from-start'));
+  await live.waitForLine(/^playing 0:00 \/ 1:00$/);
+  assert.equal(await stopCli(live, 'SIGTERM'), { code: 0, signal: null });
+  assert.match(live.lines[0] ?? '', /^Nosferatu \(video, 0:12\) with fake, from the start$/);
+  assert.ok(live.lines.includes('cache: ready'));
+  assert.ok(live.lines.includes('launched at 0:00'));
+  assert.is(live.lines.filter(Boolean).at(-1), 'stopped (SIGTERM)');
+  assert.is((await timelineStates(server, '103')).at(-1), 'stopped');
+});
+
+test('the server ends the session: the player is stopped, exit 2 with the server\'s text', async () => {
+  const server = await demo(['terminate-after=0']);
+  const result = await runCli(playArgs(server, '101', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
+  assert.is(result.code, 2, result.stderr);
+  const terminated = playEvents(result.stdout).at(-1);
+  assert.is(terminated?.type, 'terminated');
+  const text = terminated?.type === 'terminated' ? terminated.message : '';
+  assert.ok(text.length > 0);
+  assert.ok(result.stderr.includes(`the server ended the playback: ${text}`), result.stderr);
+});
+
+test('an unknown player: exit 1 naming the players there are', async () => {
+  const server = await demo();
+  const result = await runCli(playArgs(server, '101', '--player', 'nosuch'), { env: cleanEnvironment(home.path) });
+  assert.is(result.code, 1, result.stderr);
+  assert.match(result.stderr, /no player "nosuch" \(registered: .*fake/);
+});
+
+test('an item the server does not have: exit 2 with the reason', async () => {
+  const server = await demo();
+  const result = await runCli(playArgs(server, '999999', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
+  assert.is(result.code, 2, result.stderr);
+  const failed = playEvents(result.stdout).at(-1);
+  assert.is(failed?.type, 'failed');
+  assert.match(result.stderr, /^plexterm: .*999999/m);
+});
+
+test('--no-plugins: nothing can play, exit 1', async () => {
+  const server = await demo();
+  const result = await runCli(['--no-plugins', ...playArgs(server, '101')], { env: cleanEnvironment(home.path) });
+  assert.is(result.code, 1);
+  assert.match(result.stderr, /nothing can play: plugins are off \(safe mode/);
+});
+
+test.run();

@@ -1,0 +1,77 @@
+// For the `plexterm play` tests: a demo server with its request log, its timeline reports, a fixture player plugin, and live mpv processes.
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import type { DemoServer } from '../../src/demo/index.js';
+import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
+import { demoJson } from './demoServer.js';
+import type { DemoStateJson } from './playbackHarness.js';
+
+export function hasMpv(): boolean {
+  try {
+    execFileSync('mpv', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function demoState(demo: DemoServer): Promise<DemoStateJson> {
+  return demoJson(demo, '/__demo/state') as Promise<DemoStateJson>;
+}
+
+/** The `state` of every `/:/timeline` report about `ratingKey`, in the order the server got them. */
+export async function timelineStates(demo: DemoServer, ratingKey: string): Promise<string[]> {
+  const state = await demoState(demo);
+  return state.requests
+    .filter((request) => request.path.startsWith('/:/timeline'))
+    .map((request) => new URL(request.path, 'http://demo').searchParams)
+    .filter((params) => params.get('ratingKey') === ratingKey)
+    .map((params) => params.get('state') ?? '');
+}
+
+/** The JSON lines of `play --json`. */
+export function playEvents(lines: readonly string[] | string): Array<PlaybackEvent | { type: 'stopped'; signal: string }> {
+  const list = typeof lines === 'string' ? lines.split('\n') : lines;
+  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PlaybackEvent | { type: 'stopped'; signal: string });
+}
+
+/** Processes whose command line contains `text` (the stream URL names one playback), from /proc. */
+export async function processesMentioning(text: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const name of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(name)) continue;
+    const commandLine = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(text)) found.push(Number(name));
+  }
+  return found;
+}
+
+/**
+ * A player plugin that plays nothing: on launch it reports playing at startAt, then a position every
+ * 200 ms of a 60 s item, until stopped. It logs its launches, so the test can read them in plugins.log.
+ */
+export const fakePlayerPlugin = {
+  name: 'fake-player',
+  manifest: { contributes: { players: [{ id: 'fake', title: 'Fake player', mediaTypes: ['video', 'audio'] }] } },
+  code: `export function activate(context) {
+  context.subscriptions.push(context.api.players.register('fake', {
+    async launch(url, options) {
+      context.log('launch ' + JSON.stringify({ url, options }));
+      const timers = new Set();
+      const events$ = {
+        subscribe(observer) {
+          let position = options.startAt;
+          observer.next?.({ type: 'playing', position, duration: 60000 });
+          const timer = setInterval(() => {
+            position += 200;
+            observer.next?.({ type: 'position', position, duration: 60000 });
+          }, 200);
+          timers.add(timer);
+          return () => clearInterval(timer);
+        },
+      };
+      return { events$, stop: async () => { for (const timer of timers) clearInterval(timer); context.log('stopped'); } };
+    },
+  }));
+}`,
+};
