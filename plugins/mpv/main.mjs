@@ -1,5 +1,7 @@
 // The bundled mpv plugin: the player `mpv`, followed over mpv's JSON IPC; it can also play inside the terminal (for SSH).
 import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
+import { socketFolder, socketNamePattern } from './mpvArguments.mjs';
+import { removeStaleSockets } from './mpvIpc.mjs';
 import { createMpvPlayer } from './mpvPlayer.mjs';
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
@@ -12,6 +14,7 @@ export function activate(context) {
     inTerminal: config.get('inTerminal') === true,
     terminalVideoOutput: nonEmptyString(config.get('terminalVideoOutput')) ?? 'auto',
   });
+  void removeStaleSockets(socketFolder(), socketNamePattern).catch((error) => context.log(`removing stale sockets failed: ${error.message}`));
   context.subscriptions.push(
     players.register('mpv', createMpvPlayer({ settings, terminal, log: context.log, running })),
     endAllAtDeactivation(running),

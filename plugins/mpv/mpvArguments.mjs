@@ -7,11 +7,16 @@ import { join } from 'node:path';
 /** A Unix socket path must fit in sockaddr_un: 108 bytes with the terminating zero. */
 export const maxSocketPathBytes = 107;
 
-/** A fresh socket path in the temporary folder, or in /tmp when that folder's path is too long. */
+export const socketNamePattern = /^plexterm-mpv-[0-9a-f]{12}\.sock$/;
+
+/** The folder for the sockets: the temporary folder, or /tmp when its path is too long for a socket path. */
+export function socketFolder() {
+  return Buffer.byteLength(join(tmpdir(), 'plexterm-mpv-000000000000.sock')) <= maxSocketPathBytes ? tmpdir() : '/tmp';
+}
+
+/** A fresh socket path (at most 107 bytes) in the socket folder. */
 export function shortSocketPath() {
-  const name = `plexterm-mpv-${randomBytes(6).toString('hex')}.sock`;
-  const preferred = join(tmpdir(), name);
-  return Buffer.byteLength(preferred) <= maxSocketPathBytes ? preferred : join('/tmp', name);
+  return join(socketFolder(), `plexterm-mpv-${randomBytes(6).toString('hex')}.sock`);
 }
 
 /**

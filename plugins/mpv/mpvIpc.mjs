@@ -1,5 +1,7 @@
 // The mpv plugin's JSON IPC client: connects to mpv's socket (retrying until mpv has made it), sends commands, hears events.
+import { readdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 const retryDelayMs = 50;
@@ -18,6 +20,22 @@ export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = ()
       if (gaveUp()) throw new Error('mpv ended before its IPC socket was ready');
       if (Date.now() > deadline) throw new Error(`mpv did not open its IPC socket within ${timeoutMs / 1000} s`);
       await delay(retryDelayMs);
+    }
+  }
+}
+
+/**
+ * Removes the sockets in `folder` named like ours that no mpv listens on any more: left behind when
+ * a plugin host was killed outright (its mpv then quit through the lifeline, but nobody removed the file).
+ */
+export async function removeStaleSockets(folder, namePattern) {
+  const names = (await readdir(folder).catch(() => [])).filter((name) => namePattern.test(name));
+  for (const name of names) {
+    const path = join(folder, name);
+    try {
+      (await openSocket(path)).destroy(); // an mpv answers: still in use
+    } catch (error) {
+      if (error.code === 'ECONNREFUSED') await rm(path, { force: true });
     }
   }
 }
