@@ -28,7 +28,7 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
     .option('--json', 'always print the result as one JSON document (null when the command returns nothing)')
     .addHelpText(
       'after',
-      '\nWithout --json a string result is printed as it is and no result prints nothing; other results are JSON.\nPut arguments that start with "-" after "--".\n\nExamples:\n  plexterm run offline.status --json\n  plexterm run my.command 42 \'{"season": 2}\' some-text\n  plexterm run my.command -- -1\n\nExit codes: 0 when the command returns, 1 for a usage error, 2 when the command or its plugin fails\n(the message names the plugin: "[plugin: id] ...").',
+      '\nWithout --json a string result is printed as it is and no result prints nothing; other results are JSON.\nPut arguments that start with "-" after "--".\n\nExamples:\n  plexterm run offline.progress --json\n  plexterm run my.command 42 \'{"season": 2}\' some-text\n  plexterm run my.command -- -1\n\nExit codes: 0 when the command returns, 1 for a usage error, 2 when the command or its plugin fails\n(the message names the plugin: "[plugin: id] ...").',
     )
     .action(runner.action(async (session, flags: RunFlags, commandId: string, args: string[]) => {
       const { runAction } = await import('./run.js');
