@@ -1,13 +1,12 @@
-// The offline plugin's walk through a show: its seasons' episodes, through the plugin API's library (plexterm does the Plex requests).
+// The offline plugin's episodes of a season or show, through the plugin API's library (plexterm does the Plex requests).
 
-/** The episodes of a season, or of every season of a show (episodes directly under a show count too), in order. */
-export async function episodesOf(library, ratingKey, depth = 1) {
-  const episodes = [];
-  for (const child of await library.children(ratingKey)) {
-    if (child.type === 'episode') episodes.push(child);
-    else if (child.type === 'season' && depth > 0) episodes.push(...(await episodesOf(library, child.ratingKey, depth - 1)));
-  }
-  return episodes;
+/**
+ * The episodes of `item` (a season or a show), in order, in one request: a season's children, or a
+ * show's leaves (`library.allLeaves`: every season's episodes, and episodes directly under the show).
+ */
+export async function episodesOf(library, item) {
+  const listed = item.type === 'show' ? await library.allLeaves(item.ratingKey) : await library.children(item.ratingKey);
+  return listed.filter((child) => child.type === 'episode');
 }
 
 /** "S01E02 Title", or the title alone when the numbers are unknown. */

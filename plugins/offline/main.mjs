@@ -18,7 +18,7 @@ export function activate(context) {
       const other = item.type === 'show' ? ' (use offline.keepShow)' : item.type === 'season' ? ' (use offline.keepSeason)' : '';
       throw new Error(`"${item.title}" is a ${item.type}, not a ${expectedType}${other}`);
     }
-    const episodes = await episodesOf(library, item.ratingKey, expectedType === 'show' ? 1 : 0);
+    const episodes = await episodesOf(library, item);
     if (episodes.length === 0) throw new Error(`"${item.title}" has no episodes`);
     const pinned = [];
     const failed = [];

@@ -16,6 +16,7 @@ export function libraryService(client: () => Promise<PlexClient>): LibraryServic
     sections: async () => (await client()).sections(),
     items: async (sectionKey, options = {}) => (await (await client()).sectionItems(sectionKey, options)).items,
     children: async (ratingKey) => (await client()).children(ratingKey),
+    allLeaves: async (ratingKey) => (await client()).allLeaves(ratingKey),
     search: async (query) => (await client()).search(query),
     info: async (ratingKey) => (await client()).metadata(ratingKey),
   };

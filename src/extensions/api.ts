@@ -104,6 +104,8 @@ export interface LibraryApi {
   sections(): Promise<PlexSection[]>;
   items(sectionKey: string, options?: ItemsOptions): Promise<PlexMetadata[]>;
   children(ratingKey: string): Promise<PlexMetadata[]>;
+  /** Every leaf below an item in one request: a show's or season's episodes, an artist's or album's tracks, in order. */
+  allLeaves(ratingKey: string): Promise<PlexMetadata[]>;
   search(query: string): Promise<PlexMetadata[]>;
   info(ratingKey: string): Promise<PlexMetadata>;
 }

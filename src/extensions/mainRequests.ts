@@ -29,6 +29,7 @@ const calls: Record<string, ServiceCall> = {
   'library.sections': async (services) => need(services, 'library').sections(),
   'library.items': async (services, _id, args) => need(services, 'library').items(text(args[0]), (args[1] ?? {}) as ItemsOptions),
   'library.children': async (services, _id, args) => need(services, 'library').children(text(args[0])),
+  'library.allLeaves': async (services, _id, args) => need(services, 'library').allLeaves(text(args[0])),
   'library.search': async (services, _id, args) => need(services, 'library').search(text(args[0])),
   'library.info': async (services, _id, args) => need(services, 'library').info(text(args[0])),
   'cache.open': async (services, _id, args) => need(services, 'cache').open(text(args[0])),

@@ -105,6 +105,7 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
       sections: () => call<PlexSection[]>('library.sections'),
       items: (sectionKey: string, options?: ItemsOptions) => call<PlexMetadata[]>('library.items', sectionKey, options ?? {}),
       children: (ratingKey: string) => call<PlexMetadata[]>('library.children', ratingKey),
+      allLeaves: (ratingKey: string) => call<PlexMetadata[]>('library.allLeaves', ratingKey),
       search: (query: string) => call<PlexMetadata[]>('library.search', query),
       info: (ratingKey: string) => call<PlexMetadata>('library.info', ratingKey),
     }),

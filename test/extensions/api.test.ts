@@ -78,6 +78,7 @@ function fakeServices() {
       sections: async () => [],
       items: async () => [],
       children: async () => [],
+      allLeaves: async (ratingKey) => [{ ratingKey: `${ratingKey}1`, key: `/library/metadata/${ratingKey}1`, type: 'episode', title: 'Leaf' } as PlexMetadata],
       search: async (query) => [{ ratingKey: '1', key: '/library/metadata/1', type: 'movie', title: `found ${query}` } as PlexMetadata],
       info: async (ratingKey) => ({ ratingKey, key: `/library/metadata/${ratingKey}`, type: 'movie', title: 'Info' }) as PlexMetadata,
     },
@@ -98,20 +99,21 @@ test('library, cache and ui requests are answered by the main process\'s handler
     const api = context.api;
     api.commands.register('asker.all', async () => {
       const found = await api.library.search('dune');
+      const leaves = await api.library.allLeaves('7');
       const key = await api.cache.open('42');
       await api.ui.showMessage('hello');
       const picked = await api.ui.showQuickPick([{ label: 'a' }, { label: 'b', value: 2 }]);
       const item = api.ui.createStatusBarItem();
       item.text = 'now playing';
       item.show();
-      return { title: found[0].title, key, picked, frozen: Object.isFrozen(api) && Object.isFrozen(api.commands) };
+      return { title: found[0].title, leaf: leaves[0].ratingKey, key, picked, frozen: Object.isFrozen(api) && Object.isFrozen(api.commands) };
     });
     api.commands.register('asker.play', () => api.playback.play('1'));
   }`;
   const harness = await startWithPlugins([{ name: 'asker', code, manifest: commands('asker.all', 'asker.play') }], { services: fake.services });
   try {
     const answer = await harness.service.executeCommand('asker.all');
-    assert.equal(answer, { title: 'found dune', key: 'key-42', picked: { label: 'b', value: 2 }, frozen: true });
+    assert.equal(answer, { title: 'found dune', leaf: '71', key: 'key-42', picked: { label: 'b', value: 2 }, frozen: true });
     assert.equal(fake.messages, ['asker: hello']);
     await eventually(() => [...fake.statusBar.values()].some((item) => item.visible && item.text === 'now playing'), 'status bar item shown');
     assert.match((await rejection(harness.service.executeCommand('asker.play'))).message, /^\[plugin: asker\] plexterm offers no playback service here/);

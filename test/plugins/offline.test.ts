@@ -1,4 +1,4 @@
-// The bundled offline plugin through the real extension service, over a fake library (a show, its seasons) and a recording cache.
+// The bundled offline plugin through the real extension service, over a recording fake library (a show, its seasons) and a recording cache.
 import { BehaviorSubject, NEVER } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -20,6 +20,7 @@ const everything = [show, movie, ...seasons, ...[...episodes.values()].flat()];
 
 function fakeServices(brokenEpisode?: string) {
   const calls: string[] = [];
+  const libraryCalls: string[] = [];
   const messages: string[] = [];
   const entries = new BehaviorSubject<CacheEntrySnapshot[]>([]);
   const services: Partial<MainServices> = {
@@ -28,11 +29,19 @@ function fakeServices(brokenEpisode?: string) {
       items: async () => [],
       search: async () => [],
       info: async (ratingKey) => {
+        libraryCalls.push(`info ${ratingKey}`);
         const found = everything.find((item) => item.ratingKey === ratingKey);
         if (!found) throw new Error(`no item ${ratingKey}`);
         return found;
       },
-      children: async (ratingKey) => (ratingKey === show.ratingKey ? seasons : (episodes.get(ratingKey) ?? [])),
+      children: async (ratingKey) => {
+        libraryCalls.push(`children ${ratingKey}`);
+        return ratingKey === show.ratingKey ? seasons : (episodes.get(ratingKey) ?? []);
+      },
+      allLeaves: async (ratingKey) => {
+        libraryCalls.push(`allLeaves ${ratingKey}`);
+        return ratingKey === show.ratingKey ? [...episodes.values()].flat() : (episodes.get(ratingKey) ?? []);
+      },
     },
     cache: {
       entries$: entries,
@@ -52,7 +61,7 @@ function fakeServices(brokenEpisode?: string) {
       removeStatusBarItem: () => undefined,
     },
   };
-  return { services, calls, messages, entries };
+  return { services, calls, libraryCalls, messages, entries };
 }
 
 function snapshot(key: string, downloadedBytes: number, totalSize: number | null): CacheEntrySnapshot {
@@ -62,7 +71,7 @@ function snapshot(key: string, downloadedBytes: number, totalSize: number | null
   };
 }
 
-test('offline.keepShow opens and pins every episode of every season; offline.keepSeason one season', async () => {
+test('offline.keepShow opens and pins every episode of the show (one allLeaves request); offline.keepSeason one season', async () => {
   const fake = fakeServices();
   const harness = await startBundled({ services: fake.services });
   try {
@@ -72,11 +81,14 @@ test('offline.keepShow opens and pins every episode of every season; offline.kee
     assert.equal(result.pinned.map((episode) => episode.title), ['S01E01 Episode 1', 'S01E02 Episode 2', 'S01E03 Episode 3', 'S02E01 Episode 1', 'S02E02 Episode 2', 'S02E03 Episode 3']);
     assert.equal(result.failed, []);
     assert.equal(fake.messages, ['Keeping 6 episodes of Orbital Kitchen offline']);
+    assert.equal(fake.libraryCalls, ['info 2000', 'allLeaves 2000'], 'the show\'s episodes in one request, no walk through its seasons');
 
     fake.calls.length = 0;
+    fake.libraryCalls.length = 0;
     const season = (await harness.service.executeCommand('offline.keepSeason', '2002')) as { title: string; pinned: unknown[] };
     assert.equal(fake.calls, ['open 20021', 'pin key-20021', 'open 20022', 'pin key-20022', 'open 20023', 'pin key-20023']);
     assert.is(season.title, 'Orbital Kitchen — Season 2');
+    assert.equal(fake.libraryCalls, ['info 2002', 'children 2002']);
   } finally {
     await harness.close();
   }
