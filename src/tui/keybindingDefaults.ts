@@ -1,0 +1,86 @@
+// plexterm's own commands with their titles in words, and the default key for each (VS Code key syntax and `when` clauses).
+
+export interface KeybindingRule {
+  key: string;
+  /** A command id; in config.json, "-<command>" removes a default or plugin binding instead. */
+  command: string;
+  when?: string;
+}
+
+/** Titles for the `?` screen and the palette: what the command does, in words. */
+export const defaultCommandTitles: Record<string, string> = {
+  'plexterm.cursorUp': 'move up',
+  'plexterm.cursorDown': 'move down',
+  'plexterm.focusLeft': 'move to the pane on the left',
+  'plexterm.focusRight': 'move to the pane on the right',
+  'plexterm.focusNext': 'move to the next pane',
+  'plexterm.focusPrevious': 'move to the previous pane',
+  'plexterm.cursorTop': 'go to the top',
+  'plexterm.cursorBottom': 'go to the bottom',
+  'plexterm.pageUp': 'page up',
+  'plexterm.pageDown': 'page down',
+  'plexterm.open': 'open or play',
+  'plexterm.back': 'go back',
+  'plexterm.search': 'search',
+  'plexterm.search.accept': 'show the search results',
+  'plexterm.search.close': 'close the search',
+  'plexterm.play': 'play',
+  'plexterm.resume': 'resume',
+  'plexterm.playFromStart': 'play from the start',
+  'plexterm.toggleWatched': 'mark watched or unwatched',
+  'plexterm.togglePin': 'keep offline (pin) or unpin',
+  'plexterm.evict': 'evict from the cache',
+  'plexterm.toggleCachePanel': 'show or hide the cache panel',
+  'plexterm.commandPalette': 'open the command palette',
+  'plexterm.palette.accept': 'run the chosen command',
+  'plexterm.palette.close': 'close the palette',
+  'plexterm.pickTheme': 'pick a theme',
+  'plexterm.help': 'list the key bindings',
+  'plexterm.quit': 'quit',
+};
+
+/** Letters and punctuation type into the search box and the palette, so their bindings stay out of the way there. */
+const notTyping = '!searchFocus && !paletteOpen';
+/** Item actions apply to the selected item, in the list or the details pane. */
+const onItem = 'listFocus || detailsFocus';
+
+export const defaultKeybindings: readonly KeybindingRule[] = [
+  { key: 'up', command: 'plexterm.cursorUp' },
+  { key: 'k', command: 'plexterm.cursorUp', when: notTyping },
+  { key: 'down', command: 'plexterm.cursorDown' },
+  { key: 'j', command: 'plexterm.cursorDown', when: notTyping },
+  { key: 'left', command: 'plexterm.focusLeft', when: notTyping },
+  { key: 'h', command: 'plexterm.focusLeft', when: notTyping },
+  { key: 'right', command: 'plexterm.focusRight', when: notTyping },
+  { key: 'l', command: 'plexterm.focusRight', when: notTyping },
+  { key: 'tab', command: 'plexterm.focusNext', when: '!paletteOpen' },
+  { key: 'shift+tab', command: 'plexterm.focusPrevious', when: '!paletteOpen' },
+  { key: 'g', command: 'plexterm.cursorTop', when: notTyping },
+  { key: 'home', command: 'plexterm.cursorTop', when: notTyping },
+  { key: 'shift+g', command: 'plexterm.cursorBottom', when: notTyping },
+  { key: 'end', command: 'plexterm.cursorBottom', when: notTyping },
+  { key: 'pageup', command: 'plexterm.pageUp' },
+  { key: 'pagedown', command: 'plexterm.pageDown' },
+  { key: 'enter', command: 'plexterm.open', when: notTyping },
+  { key: 'backspace', command: 'plexterm.back', when: notTyping },
+  { key: 'escape', command: 'plexterm.back', when: notTyping },
+  { key: '/', command: 'plexterm.search', when: notTyping },
+  { key: 'enter', command: 'plexterm.search.accept', when: 'searchFocus' },
+  { key: 'escape', command: 'plexterm.search.close', when: 'searchFocus' },
+  { key: 'p', command: 'plexterm.play', when: onItem },
+  { key: 'r', command: 'plexterm.resume', when: onItem },
+  { key: 'shift+p', command: 'plexterm.playFromStart', when: onItem },
+  { key: 'w', command: 'plexterm.toggleWatched', when: onItem },
+  { key: 'o', command: 'plexterm.togglePin', when: onItem },
+  { key: 'x', command: 'plexterm.evict', when: onItem },
+  { key: 'c', command: 'plexterm.toggleCachePanel', when: notTyping },
+  { key: ':', command: 'plexterm.commandPalette', when: notTyping },
+  { key: 'ctrl+p', command: 'plexterm.commandPalette', when: '!paletteOpen' },
+  { key: 'enter', command: 'plexterm.palette.accept', when: 'paletteOpen' },
+  { key: 'escape', command: 'plexterm.palette.close', when: 'paletteOpen' },
+  { key: 'ctrl+p', command: 'plexterm.palette.close', when: 'paletteOpen' },
+  { key: 't', command: 'plexterm.pickTheme', when: notTyping },
+  { key: '?', command: 'plexterm.help', when: notTyping },
+  { key: 'q', command: 'plexterm.quit', when: notTyping },
+  { key: 'ctrl+c', command: 'plexterm.quit' },
+];

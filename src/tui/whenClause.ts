@@ -1,0 +1,179 @@
+// `when` clauses of key bindings ("listFocus && !paletteOpen"): the documented contexts, a parser with clear errors, evaluation.
+
+/** The contexts a `when` clause may name; the TUI keeps each one true or false. */
+export const whenContexts = {
+  listFocus: 'the item list has the keyboard focus',
+  sidebarFocus: 'the sidebar (Home and the libraries) has the keyboard focus',
+  detailsFocus: 'the details pane has the keyboard focus',
+  searchFocus: 'the search box has the keyboard focus (typing goes into it)',
+  paletteOpen: 'the command palette or the theme picker is open and has the keyboard focus',
+  playerRunning: 'a player is playing something',
+  cachePanelVisible: 'the cache panel is shown',
+  offline: 'the server cannot be reached',
+} as const;
+
+export type WhenContextName = keyof typeof whenContexts;
+
+/** The state a clause is evaluated against; a missing context is false. */
+export type WhenContext = Partial<Record<WhenContextName, boolean>>;
+
+/** At most one of these is true at a time: only one part of the TUI holds the keyboard focus. */
+export const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'searchFocus', 'paletteOpen'];
+
+type Expression =
+  | { kind: 'context'; name: WhenContextName }
+  | { kind: 'not'; operand: Expression }
+  | { kind: 'and' | 'or'; left: Expression; right: Expression };
+
+export interface WhenClause {
+  /** Normalized text, with parentheses only where they are needed. */
+  text: string;
+  /** The contexts it names. */
+  contexts: WhenContextName[];
+  evaluate(context: WhenContext): boolean;
+}
+
+export class WhenClauseError extends Error {
+  override name = 'WhenClauseError';
+}
+
+/** Parses once; throws WhenClauseError naming the position and what was expected. */
+export function parseWhenClause(text: string): WhenClause {
+  const parser = new Parser(text);
+  const expression = parser.parse();
+  const contexts = [...new Set(contextsOf(expression))];
+  return { text: print(expression, 0), contexts, evaluate: (context) => evaluate(expression, context) };
+}
+
+/** True when some state that can happen (one focus at most) makes both clauses true; undefined means always. */
+export function whenClausesOverlap(first: WhenClause | undefined, second: WhenClause | undefined): boolean {
+  const names = [...new Set([...(first?.contexts ?? []), ...(second?.contexts ?? [])])];
+  for (let mask = 0; mask < 1 << names.length; mask += 1) {
+    const context: WhenContext = {};
+    names.forEach((name, index) => (context[name] = (mask & (1 << index)) !== 0));
+    if (focusContexts.filter((name) => context[name] === true).length > 1) continue;
+    if ((first?.evaluate(context) ?? true) && (second?.evaluate(context) ?? true)) return true;
+  }
+  return false;
+}
+
+type Token = { kind: 'name'; value: string; at: number } | { kind: '!' | '&&' | '||' | '(' | ')' | 'end'; at: number };
+
+class Parser {
+  private readonly tokens: Token[];
+  private index = 0;
+
+  constructor(private readonly text: string) {
+    this.tokens = tokenize(text, (message) => this.fail(message));
+  }
+
+  parse(): Expression {
+    if (this.peek().kind === 'end') this.fail('the clause is empty');
+    const expression = this.or();
+    const next = this.peek();
+    if (next.kind !== 'end') this.fail(`unexpected ${describe(next)} at column ${next.at + 1}`);
+    return expression;
+  }
+
+  private or(): Expression {
+    return this.chain('||', 'or', () => this.and());
+  }
+
+  private and(): Expression {
+    return this.chain('&&', 'and', () => this.unary());
+  }
+
+  /** Left-associative runs of one operator: `a && b && c`. */
+  private chain(operator: '||' | '&&', kind: 'or' | 'and', operand: () => Expression): Expression {
+    let left = operand();
+    while (this.peek().kind === operator) {
+      this.index += 1;
+      left = { kind, left, right: operand() };
+    }
+    return left;
+  }
+
+  private unary(): Expression {
+    const token = this.next();
+    if (token.kind === '!') return { kind: 'not', operand: this.unary() };
+    if (token.kind === '(') {
+      const inner = this.or();
+      const close = this.next();
+      if (close.kind !== ')') this.fail(`expected ")" to close the "(" at column ${token.at + 1}, found ${describe(close)}`);
+      return inner;
+    }
+    if (token.kind === 'name') {
+      if (!Object.hasOwn(whenContexts, token.value)) {
+        this.fail(`unknown context "${token.value}" at column ${token.at + 1} (known: ${Object.keys(whenContexts).join(', ')})`);
+      }
+      return { kind: 'context', name: token.value as WhenContextName };
+    }
+    const previous = this.tokens[this.tokens.indexOf(token) - 1];
+    const after = previous ? ` after "${previous.kind === 'name' ? previous.value : previous.kind}"` : '';
+    return this.fail(`expected a context name${after}, found ${describe(token)}${token.kind === 'end' ? '' : ` at column ${token.at + 1}`}`);
+  }
+
+  private peek(): Token {
+    return this.tokens[this.index] as Token;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.kind !== 'end') this.index += 1;
+    return token;
+  }
+
+  private fail(message: string): never {
+    throw new WhenClauseError(`when "${this.text}": ${message}`);
+  }
+}
+
+function tokenize(text: string, fail: (message: string) => never): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\s*(?:([A-Za-z_][\w.]*)|(&&|\|\||!|\(|\))|(\S))/y;
+  let match: RegExpExecArray | null;
+  while (pattern.lastIndex < text.length && (match = pattern.exec(text)) !== null) {
+    const at = match.index + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;
+    if (match[1] !== undefined) tokens.push({ kind: 'name', value: match[1], at });
+    else if (match[2] !== undefined) tokens.push({ kind: match[2] as '!' | '&&' | '||' | '(' | ')', at });
+    else if (match[3] !== undefined) {
+      const hint = match[3] === '&' || match[3] === '|' ? ` (write "${match[3]}${match[3]}")` : '';
+      fail(`unexpected "${match[3]}" at column ${at + 1}${hint}; use context names, !, &&, || and parentheses`);
+    } else break;
+  }
+  tokens.push({ kind: 'end', at: text.length });
+  return tokens;
+}
+
+function describe(token: Token): string {
+  if (token.kind === 'end') return 'the end';
+  return token.kind === 'name' ? `"${token.value}"` : `"${token.kind}"`;
+}
+
+function contextsOf(expression: Expression): WhenContextName[] {
+  if (expression.kind === 'context') return [expression.name];
+  if (expression.kind === 'not') return contextsOf(expression.operand);
+  return [...contextsOf(expression.left), ...contextsOf(expression.right)];
+}
+
+function evaluate(expression: Expression, context: WhenContext): boolean {
+  switch (expression.kind) {
+    case 'context':
+      return context[expression.name] === true;
+    case 'not':
+      return !evaluate(expression.operand, context);
+    case 'and':
+      return evaluate(expression.left, context) && evaluate(expression.right, context);
+    case 'or':
+      return evaluate(expression.left, context) || evaluate(expression.right, context);
+  }
+}
+
+/** Precedence: or 1, and 2, not and names 3; parentheses only where a looser operator sits inside a tighter one. */
+function print(expression: Expression, outer: number): string {
+  if (expression.kind === 'context') return expression.name;
+  if (expression.kind === 'not') return `!${print(expression.operand, 3)}`;
+  const own = expression.kind === 'or' ? 1 : 2;
+  const text = `${print(expression.left, own)} ${expression.kind === 'or' ? '||' : '&&'} ${print(expression.right, own)}`;
+  return own < outer ? `(${text})` : text;
+}
