@@ -54,6 +54,22 @@ export class SessionServices {
     return this.playbackService;
   }
 
+  /**
+   * Gets `playerId` ready to launch: a contributed player's plugin is activated in the background (so the
+   * launch at `ready` does not wait for it); a player a plugin registers at run time is looked up and
+   * registered first. Failures are left for the play to report in its own terms.
+   */
+  async preparePlayer(playerId: string): Promise<void> {
+    const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
+    const activation = extensions.getPlayer(playerId);
+    if (playback.registeredPlayers().some((player) => player.id === playerId)) {
+      activation.catch(() => undefined);
+      return;
+    }
+    const player = await activation.catch(() => null);
+    if (player && !playback.registeredPlayers().some((known) => known.id === playerId)) playback.registerPlayer(this.trackedPlayer(player));
+  }
+
   /** Stops what plays, then waits (a few seconds at most) for the player to quit and the server to hear "stopped". */
   async stopPlayback(): Promise<void> {
     const playback = await this.playbackService?.catch(() => undefined);

@@ -240,6 +240,11 @@ export class CliSession {
     return (await this.sessionServices()).playback();
   }
 
+  /** Activates the player's plugin ahead of the launch (and registers a player a plugin made at run time). */
+  async preparePlayer(playerId: string): Promise<void> {
+    await (await this.sessionServices()).preparePlayer(playerId);
+  }
+
   /** Stops what plays; resolves once the player has quit and the server heard "stopped" (a few seconds at most). */
   async stopPlayback(): Promise<void> {
     await this.services?.then((started) => started.stopPlayback());

@@ -27,9 +27,8 @@ export async function playAction(session: CliSession, output: Output, flags: Pla
     const extensions = await session.extensions();
     const off = extensions.offReason;
     if (off !== null) throw new PlextermError(`nothing can play: ${off}`, { code: 'plugins-off', exitCode: ExitCode.usage });
-    // Start the player's plugin while the item is resolved and cached, so the launch at `ready` does not wait for it;
-    // a failure here shows again, in the play's own terms, when the player is launched.
-    void extensions.getPlayer(playerId).catch(() => undefined);
+    // A failure here shows again, in the play's own terms, when the player is chosen or launched.
+    await session.preparePlayer(playerId);
     const playback = await session.playback();
     const printer = playPrinter(output, flags.json === true);
     const handle = playback.play({ ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [] });
