@@ -8,6 +8,7 @@ const suites: Suite[] = [
   { name: 'store', run: async () => (await import('./store.bench.js')).benchStore() },
   { name: 'proxy', run: async () => (await import('./proxy.bench.js')).benchProxy() },
   { name: 'extensions', run: async () => (await import('./extensions.bench.js')).benchExtensions() },
+  { name: 'play', run: async () => (await import('./play.bench.js')).benchPlay() },
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
 ];
 
