@@ -3,12 +3,8 @@ import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
 import { launchProcessPlayer } from '../shared/processPlayer.mjs';
 import { fillTemplate, readPlayerDefinition } from './playerTemplate.mjs';
 
+/** The contributed player: launches the `default` setting's player (or the first one). */
 const dispatcherId = 'custom-player';
-/**
- * Players of other bundled plugins. A run-time registration is first come, first served in the
- * plugin host, so a custom "mpv" would make the mpv plugin fail when it activates later.
- */
-const bundledPlayerIds = new Set(['mpv', 'vlc']);
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
 export function activate(context) {
@@ -35,10 +31,6 @@ export function activate(context) {
         context.log(`skipped: ${definition.problem}`);
         continue;
       }
-      if (bundledPlayerIds.has(definition.id)) {
-        context.log(`skipped players[${index}]: "${definition.id}" is the player of the bundled ${definition.id} plugin; choose another id`);
-        continue;
-      }
       if (seen.has(definition.id)) {
         context.log(`skipped players[${index}]: the id "${definition.id}" is taken`);
         continue;
@@ -47,19 +39,21 @@ export function activate(context) {
       let registration = null;
       let problem = null;
       try {
-        registration = players.register(definition.id, launcherFor(definition));
+        // A run-time player: plexterm lists it with this title and these media types while it is registered.
+        registration = players.register(definition.id, launcherFor(definition), { title: definition.title, mediaTypes: definition.mediaTypes });
       } catch (error) {
-        problem = error.message; // another plugin holds the id (e.g. "mpv")
+        problem = error.message; // another plugin contributes or registered the id (e.g. "mpv")
         context.log(`player "${definition.id}" is not registered: ${problem}`);
       }
       configured.push({ definition, registration, problem });
     }
   };
 
-  /** The `default` setting's player, else the first one. */
+  /** The `default` setting's player, else the first one (of those registered: a refused id is another plugin's). */
   const chosen = () => {
     const wanted = config.get('default');
-    const found = configured.find((entry) => entry.definition.id === wanted) ?? (wanted ? undefined : configured[0]);
+    const registered = configured.filter((entry) => entry.registration !== null);
+    const found = registered.find((entry) => entry.definition.id === wanted) ?? (wanted ? undefined : registered[0]);
     if (!found) {
       throw new Error(
         wanted

@@ -12,6 +12,9 @@ export function playerEvent(playerId: string): string {
   return `onPlayer:${playerId}`;
 }
 
+/** Declared by plugins that register players at run time; fired when a player no manifest contributes is wanted. */
+export const anyPlayerEvent = playerEvent('*');
+
 /** Every event that activates a plugin: its `activationEvents`, a contributed command's and a contributed player's. */
 export function activationEventsOf(manifest: PluginManifest): Set<string> {
   const events = new Set(manifest.activationEvents ?? []);

@@ -48,9 +48,29 @@ export interface PlayerProvider {
   launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
 }
 
+/** How plexterm lists a player registered at run time (one not in the plugin's `contributes.players`). */
+export interface PlayerDescriptor {
+  title: string;
+  /** At least one of "video", "audio", "photo". */
+  mediaTypes: readonly MediaKind[];
+}
+
 export interface PlayersApi {
-  /** Provides the player a plugin contributes in `contributes.players`. */
-  register(id: string, provider: PlayerProvider): Disposable;
+  /**
+   * Provides a player under `id`, until the returned disposable is disposed or the plugin deactivated.
+   *
+   * - A player of the plugin's own `contributes.players`: `register(id, provider)`; the manifest
+   *   describes it (a descriptor given anyway is ignored), and `onPlayer:<id>` activates the plugin.
+   * - Any other id is a run-time player: `register(id, provider, { title, mediaTypes })`. The id is
+   *   lowercase (a-z, 0-9, ".", "_", "-"); plexterm lists the player while it is registered. To be
+   *   found before it is active, the plugin declares the activation event `onPlayer:*`: when plexterm
+   *   is asked for a player no manifest contributes and none is registered, it activates every
+   *   `onPlayer:*` plugin (and `*` ones), then looks again.
+   *
+   * Throws `[plugin: id] ...` when the id is another plugin's (contributed or registered) or the
+   * descriptor of a run-time player is missing or malformed.
+   */
+  register(id: string, provider: PlayerProvider, descriptor?: PlayerDescriptor): Disposable;
 }
 
 export interface QuickPickItem {

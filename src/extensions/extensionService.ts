@@ -1,10 +1,11 @@
 // The main process's extension service: discovers plugins, activates them lazily in the host process, survives the host's crashes.
 import { join } from 'node:path';
+import { defer, map, startWith, Subject, type Observable } from 'rxjs';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
 import { UsageError } from '../base/errors.js';
 import type { Player, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
-import { activatesOn, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
+import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
 import type { PlainData } from './api.js';
 import { discoverPlugins } from './discovery.js';
 import { HostSupervisor, type SupervisorOptions } from './hostSupervisor.js';
@@ -16,6 +17,7 @@ import { createRecord, errorOf, infoOf, PluginError, type PluginInfo, type Plugi
 import { settingsFor, type ConfigSource } from './pluginSettings.js';
 import { PluginStorage } from './pluginStorage.js';
 import type { LaunchedSession, PluginStats } from './protocol.js';
+import { RuntimePlayers } from './runtimePlayers.js';
 
 export interface ExtensionServiceOptions {
   /** Extra plugin folders (`--plugins-dir`, repeatable), searched after the bundled and the person's ones. */
@@ -46,6 +48,8 @@ export class ExtensionService {
   private readonly firedEvents = new Set<string>();
   private readonly supervisor: HostSupervisor;
   private readonly storage: PluginStorage;
+  private readonly runtimePlayers = new RuntimePlayers();
+  private readonly playersChanged = new Subject<void>();
   private config: ConfigSource;
   private disposed = false;
 
@@ -66,6 +70,7 @@ export class ExtensionService {
       log,
       services,
       records: this.records,
+      runtimePlayers: this.runtimePlayers,
       storage: this.storage,
       settingsOf: (record) => this.settingsOf(record),
       executeCommand: (_callerId, commandId, args) => this.executeCommand(commandId, ...args),
@@ -74,6 +79,7 @@ export class ExtensionService {
       },
     };
     this.supervisor = new HostSupervisor(supervisorOptions);
+    this.runtimePlayers.onDidChange(() => this.playersChanged.next());
   }
 
   /** Reads every manifest (no plugin code runs), then activates the `*` plugins in the background. */
@@ -121,21 +127,38 @@ export class ExtensionService {
     return this.supervisor.callPlugin(owner ?? null, 'executeCommand', [commandId, args], `command "${commandId}"`);
   }
 
-  /** Every contributed player, adapted to playback's Player; launching one activates its plugin. */
+  /**
+   * Every contributed player, then every player registered at run time by an active plugin, adapted to
+   * playback's Player; launching one activates its plugin. A run-time player is gone once disposed,
+   * once its plugin deactivates and once the host ends (until a replayed activation registers it again).
+   */
   players(): Player[] {
-    return this.playerContributions().map(({ contribution }) =>
-      adaptPluginPlayer(contribution, (url, options) => this.launchPlayer(contribution.id, url, options)),
-    );
+    const described = [...this.playerContributions().map(({ contribution }) => contribution), ...this.runtimePlayers.list().map(({ player }) => player)];
+    return described.map((player) => this.adapt(player));
   }
 
-  /** The player `playerId`, its plugin activated (onPlayer:id); rejects with the plugin's error. */
+  /** `players()` now, then again whenever a run-time player is registered or disposed; completes at dispose. */
+  readonly players$: Observable<Player[]> = defer(() => this.playersChanged.pipe(startWith(undefined), map(() => this.players())));
+
+  /**
+   * The player `playerId`, its plugin active; rejects with the plugin's error. A contributed player
+   * activates its plugin (onPlayer:id). Any other id: when no active plugin registered it, every plugin
+   * declaring `onPlayer:*` (and `*`) is activated first, then the run-time players are looked at again.
+   */
   async getPlayer(playerId: string): Promise<Player> {
     this.assertOn();
     const found = this.playerContributions().find(({ contribution }) => contribution.id === playerId);
-    if (!found) throw new UsageError(`no plugin contributes the player "${playerId}"`);
-    await this.activate(playerEvent(playerId));
-    if (found.record.state !== 'active') throw errorOf(found.record);
-    return adaptPluginPlayer(found.contribution, (url, options) => this.launchPlayer(playerId, url, options));
+    if (found) {
+      await this.activate(playerEvent(playerId));
+      if (found.record.state !== 'active') throw errorOf(found.record);
+      return this.adapt(found.contribution);
+    }
+    if (!this.runtimePlayers.get(playerId)) await this.activate(anyPlayerEvent);
+    const registered = this.runtimePlayers.get(playerId);
+    if (registered) return this.adapt(registered.player);
+    const failed = this.validRecords().filter((record) => record.events.has(anyPlayerEvent) && (record.state === 'failed' || record.state === 'timedOut'));
+    const why = failed.map((record) => `; ${errorOf(record).message}`).join('');
+    throw new UsageError(`no plugin contributes the player "${playerId}", and no active plugin registered it at run time${why}`);
   }
 
   /** Live registrations and subscriptions of a plugin in the host (zeros when no host runs). */
@@ -163,13 +186,24 @@ export class ExtensionService {
     if (this.disposed) return;
     this.disposed = true;
     await this.supervisor.dispose();
+    this.playersChanged.complete();
   }
 
   private async launchPlayer(playerId: string, url: string, options: PlayerLaunchOptions): Promise<PlayerSession> {
-    const player = await this.getPlayer(playerId);
-    const owner = this.playerContributions().find(({ contribution }) => contribution.id === player.id)?.record ?? null;
-    const launched = (await this.supervisor.callPlugin(owner, 'launchPlayer', [playerId, url, options], `player "${playerId}"`)) as LaunchedSession;
+    await this.getPlayer(playerId);
+    const launched = (await this.supervisor.callPlugin(this.ownerOf(playerId), 'launchPlayer', [playerId, url, options], `player "${playerId}"`)) as LaunchedSession;
     return bridgeSession(await this.supervisor.channel(), launched);
+  }
+
+  private adapt(player: PlayerContribution): Player {
+    return adaptPluginPlayer(player, (url, options) => this.launchPlayer(player.id, url, options));
+  }
+
+  /** The plugin providing `playerId`: its contributor, else the active plugin that registered it. */
+  private ownerOf(playerId: string): PluginRecord | null {
+    const contributor = this.playerContributions().find(({ contribution }) => contribution.id === playerId)?.record;
+    const pluginId = contributor ? null : this.runtimePlayers.get(playerId)?.pluginId;
+    return contributor ?? (pluginId ? (this.records.get(pluginId) ?? null) : null);
   }
 
   private playerContributions(): { record: ValidRecord; contribution: PlayerContribution }[] {

@@ -9,6 +9,7 @@ import { plainDataProblem } from './plainData.js';
 import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
 import { fromPluginSubscribable, pluginError, PluginResources } from './pluginResources.js';
 import { runAsPlugin } from './pluginScope.js';
+import { readRuntimePlayer } from './runtimePlayers.js';
 import type { ActivationData, LaunchedSession, PluginStats } from './protocol.js';
 
 interface ActivePlugin {
@@ -33,11 +34,14 @@ export class HostPlugins implements FacadeHost {
   private readonly commands = new Map<string, Owned<(...args: PlainData[]) => unknown>>();
   private readonly players = new Map<string, Owned<PlayerProvider>>();
   private readonly sessions = new Map<string, Owned<PluginPlayerSession>>();
+  /** Contributed player ids and their plugins, as plexterm sent them with the last activation. */
+  private playerOwners = new Map<string, string[]>();
 
   constructor(readonly channel: Channel) {}
 
   async activate(data: ActivationData): Promise<void> {
     if (this.active.has(data.id)) throw pluginError(data.id, new Error('is already active'));
+    this.playerOwners = new Map(Object.entries(data.playerOwners ?? {}));
     const resources = new PluginResources(data.id);
     const plugin: ActivePlugin = { id: data.id, resources, facade: createPluginFacade(data, resources, this), module: null };
     this.active.set(data.id, plugin);
@@ -96,8 +100,21 @@ export class HostPlugins implements FacadeHost {
     return claim(this.commands, 'command', commandId, { pluginId, value: handler });
   }
 
-  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider): () => void {
-    return claim(this.players, 'player', playerId, { pluginId, value: provider });
+  /**
+   * A contributed player needs no descriptor; any other id is a run-time player, which plexterm hears
+   * of (`playerRegistered`, then `playerDisposed` when released). Another plugin's contributed id is refused.
+   */
+  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider, descriptor?: unknown): () => void {
+    const contributors = this.playerOwners.get(playerId);
+    if (contributors && !contributors.includes(pluginId)) throw new Error(`player "${playerId}" is contributed by plugin "${contributors[0]}"; choose another id`);
+    const runtime = contributors ? null : readRuntimePlayer(playerId, descriptor);
+    const remove = claim(this.players, 'player', playerId, { pluginId, value: provider });
+    if (!runtime) return remove;
+    this.channel.notify('playerRegistered', [pluginId, runtime]);
+    return () => {
+      remove();
+      this.channel.notify('playerDisposed', [pluginId, playerId]);
+    };
   }
 
   /** A plugin runs a command: its own host's handler when there is one, else plexterm activates the owner first. */

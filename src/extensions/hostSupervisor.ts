@@ -8,6 +8,7 @@ import type { MainServices } from './mainServices.js';
 import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
 import type { PluginStorage } from './pluginStorage.js';
 import type { ActivationData, PluginStats } from './protocol.js';
+import type { RuntimePlayers } from './runtimePlayers.js';
 
 type ValidRecord = PluginRecord & { description: { valid: true } };
 
@@ -17,6 +18,8 @@ export interface SupervisorOptions {
   log(line: string): void;
   services: Partial<MainServices>;
   records: ReadonlyMap<string, PluginRecord>;
+  /** Kept from the current host's notifications; emptied for a plugin that stops, wholly when the host ends. */
+  runtimePlayers: RuntimePlayers;
   storage: PluginStorage;
   settingsOf(record: ValidRecord): Record<string, unknown>;
   executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
@@ -76,6 +79,7 @@ export class HostSupervisor {
     record.state = 'inactive';
     record.activation = null;
     if (this.host?.isRunning) await this.host.channel.request('deactivate', [record.description.id]);
+    this.options.runtimePlayers.removePlugin(record.description.id);
   }
 
   async notifySettings(record: PluginRecord, settings: Record<string, unknown>): Promise<void> {
@@ -84,6 +88,7 @@ export class HostSupervisor {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.options.runtimePlayers.clear();
     const host = this.host ?? (await this.starting?.catch(() => null)) ?? null;
     if (!host) return;
     if (host.isRunning) await settleWithin(host.channel.request('deactivateAll', []), shutdownGraceMs);
@@ -119,6 +124,7 @@ export class HostSupervisor {
         mainPath,
         settings: this.options.settingsOf(record),
         storage: await this.options.storage.read(id),
+        playerOwners: this.playerOwners(),
       };
       const outcome = await settleWithin(host.channel.request('activate', [data]), this.options.activationTimeoutMs);
       if (record.state !== 'inactive' || this.disposed) return; // blamed for a crash, or plugins turned off, meanwhile
@@ -141,7 +147,18 @@ export class HostSupervisor {
   private fail(record: PluginRecord, state: 'failed' | 'timedOut', error: string): void {
     record.state = state;
     record.error = error;
+    this.options.runtimePlayers.removePlugin(record.description.id);
     this.options.log(error);
+  }
+
+  /** Contributed player ids and the valid plugins contributing each. */
+  private playerOwners(): Record<string, string[]> {
+    const owners: Record<string, string[]> = {};
+    for (const record of this.options.records.values()) {
+      if (!record.description.valid) continue;
+      for (const player of record.description.manifest.contributes?.players ?? []) (owners[player.id] ??= []).push(record.description.id);
+    }
+    return owners;
   }
 
   private ensureHost(): Promise<HostProcess> {
@@ -162,6 +179,17 @@ export class HostSupervisor {
       updateStorage: (pluginId, key, value, remove) => this.options.storage.update(pluginId, key, value, remove),
       entered: (pluginId) => {
         if (generation === this.generation) this.lastEntered = pluginId;
+      },
+      playerRegistered: (pluginId, player) => {
+        if (generation !== this.generation) return;
+        try {
+          this.options.runtimePlayers.add(pluginId, player);
+        } catch (error) {
+          this.options.log(`[plugin: ${pluginId}] a run-time player was not listed: ${describeError(error)}`);
+        }
+      },
+      playerDisposed: (pluginId, playerId) => {
+        if (generation === this.generation) this.options.runtimePlayers.remove(pluginId, playerId);
       },
     });
     try {
@@ -188,6 +216,7 @@ export class HostSupervisor {
   /** The host crashed, exited or hung: blame the plugin whose code ran last, restart, replay the others' activations. */
   private hostEnded(exit: HostExit): void {
     this.host = null;
+    this.options.runtimePlayers.clear(); // a new host starts with none; replayed activations register them again
     if (exit.expected || this.disposed) return;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((time) => now - time < restartWindowMs), now];

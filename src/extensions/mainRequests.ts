@@ -13,6 +13,9 @@ export interface MainRequestContext {
   updateStorage(pluginId: string, key: string, value: unknown, remove: boolean): Promise<void>;
   /** The host started running code of `pluginId`. */
   entered(pluginId: string): void;
+  /** `pluginId` registered a run-time player (`{ id, title, mediaTypes }`, checked by the receiver). */
+  playerRegistered(pluginId: string, player: unknown): void;
+  playerDisposed(pluginId: string, playerId: string): void;
 }
 
 type ServiceCall = (services: Partial<MainServices>, pluginId: string, args: unknown[]) => Promise<unknown>;
@@ -69,6 +72,8 @@ export function createMainHandlers(context: MainRequestContext): ChannelHandlers
       else if (method === 'log') context.log(`[plugin: ${pluginId}] ${text(params[1])}`);
       else if (method === 'statusBar') context.services.ui?.setStatusBarItem({ ...(params[1] as StatusBarItemState), pluginId });
       else if (method === 'statusBarRemoved') context.services.ui?.removeStatusBarItem(pluginId, text(params[1]));
+      else if (method === 'playerRegistered') context.playerRegistered(pluginId, params[1]);
+      else if (method === 'playerDisposed') context.playerDisposed(pluginId, text(params[1]));
     },
     subscribe(method, params) {
       const name = text(params[1]);

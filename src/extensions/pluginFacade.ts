@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 import type { Disposable } from '../base/disposable.js';
 import type {
-  CacheEntrySnapshot, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerProvider, PlexMetadata, PlexSection, PlextermApi, PluginContext,
+  CacheEntrySnapshot, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, PlexMetadata, PlexSection, PlextermApi, PluginContext,
   QuickPickItem, StatusBarItem, StatusBarItemState,
 } from './api.js';
 import { pluginApiVersion } from './api.js';
@@ -18,7 +18,8 @@ export interface FacadeHost {
   readonly channel: Channel;
   /** Adds a command handler; returns what removes it. Throws when another plugin has the id. */
   addCommand(pluginId: string, commandId: string, handler: (...args: PlainData[]) => unknown): () => void;
-  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider): () => void;
+  /** Adds a player (`descriptor`: how a run-time one is listed); returns what removes it. Throws when the id is another plugin's. */
+  addPlayer(pluginId: string, playerId: string, provider: PlayerProvider, descriptor?: PlayerDescriptor): () => void;
   executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
 }
 
@@ -49,6 +50,15 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
   };
   const observe = <T>(name: string, ...args: unknown[]) => resources.track(channel.observe('observe', [id, name, args])) as Observable<T>;
   const register = (release: () => void): Disposable => resources.register(release);
+  /** A registration in the host's registries: nothing is added once the plugin is deactivated. */
+  const registerInHost = (add: () => () => void): Disposable => {
+    try {
+      if (resources.isReleased) return resources.register(() => undefined); // throws: the plugin is deactivated
+      return register(add());
+    } catch (error) {
+      throw fail(error);
+    }
+  };
 
   const createStatusBarItem = (): StatusBarItem => {
     const state: StatusBarItemState = { id: randomUUID(), pluginId: id, text: '', tooltip: '', visible: false };
@@ -70,22 +80,14 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
     commands: Object.freeze({
       register: (commandId: string, handler: (...args: PlainData[]) => unknown) => {
         if (typeof handler !== 'function') throw fail(new Error(`the handler of command "${commandId}" is not a function`));
-        try {
-          return register(host.addCommand(id, commandId, handler));
-        } catch (error) {
-          throw fail(error);
-        }
+        return registerInHost(() => host.addCommand(id, commandId, handler));
       },
       execute: (commandId: string, ...args: PlainData[]) => host.executeCommand(id, commandId, args),
     }),
     players: Object.freeze({
-      register: (playerId: string, provider: PlayerProvider) => {
+      register: (playerId: string, provider: PlayerProvider, descriptor?: PlayerDescriptor) => {
         if (typeof provider?.launch !== 'function') throw fail(new Error(`player "${playerId}" has no launch function`));
-        try {
-          return register(host.addPlayer(id, playerId, provider));
-        } catch (error) {
-          throw fail(error);
-        }
+        return registerInHost(() => host.addPlayer(id, playerId, provider, descriptor));
       },
     }),
     ui: Object.freeze({

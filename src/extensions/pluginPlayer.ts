@@ -5,7 +5,7 @@ import type { Channel } from './channel.js';
 import type { PlayerContribution } from './manifest.js';
 import type { LaunchedSession } from './protocol.js';
 
-/** A contributed player; `launch` activates its plugin first (onPlayer:id). */
+/** A contributed or run-time player; `launch` activates its plugin first (onPlayer:id, or onPlayer:* for a run-time one). */
 export function adaptPluginPlayer(contribution: PlayerContribution, launch: (url: string, options: PlayerLaunchOptions) => Promise<PlayerSession>): Player {
   return Object.freeze({
     id: contribution.id,

@@ -1,4 +1,5 @@
 // The messages between plexterm and its extension host over the IPC channel: requests, notifications, bridged observables, heartbeat.
+import type { MediaKind } from '../playback/player.js';
 
 export type ChannelMessage =
   | { type: 'request'; id: number; method: string; params: unknown[] }
@@ -22,6 +23,15 @@ export interface ActivationData {
   mainPath: string;
   settings: Record<string, unknown>;
   storage: Record<string, unknown>;
+  /** Every player id in the valid plugins' `contributes.players`, with the plugins contributing it: no other plugin may register it. */
+  playerOwners: Record<string, string[]>;
+}
+
+/** A player registered at run time, as the host reports it to plexterm (notifications `playerRegistered` and `playerDisposed`). */
+export interface RuntimePlayer {
+  id: string;
+  title: string;
+  mediaTypes: MediaKind[];
 }
 
 /** Live registrations (commands, players, status bar items, listeners) and bridged subscriptions of one plugin in the host. */

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
 import { eventually, rejection } from '../helpers/extensionFixtures.js';
-import { recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { recordSession, startBundled, type BundledHarness } from '../helpers/pluginHarness.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
 const options: PlayerLaunchOptions = { startAt: 61_500, title: 'Low Tide', ratingKey: '2042', mediaType: 'video', args: ['-nodisp'] };
@@ -28,13 +28,23 @@ async function withFolder(body: (folder: TempFolder) => Promise<void>): Promise<
   }
 }
 
-test('a configured player launches its template with every placeholder filled; the launch\'s arguments go at {args}', async () => {
+/** The players the service lists that no manifest contributes (the bundled ones contribute custom-player, mpv and vlc). */
+function runTimePlayers(harness: BundledHarness): [string, string, string[]][] {
+  const contributed = new Set(['custom-player', 'mpv', 'vlc']);
+  return harness.service.players().filter((player) => !contributed.has(player.id)).map((player) => [player.id, player.title, [...player.mediaTypes]]);
+}
+
+test('getPlayer("ffplay") activates the plugin (onPlayer:*) and launches the template with every placeholder filled; the launch\'s arguments go at {args}', async () => {
   await withFolder(async (folder) => {
     const stand = await recorder(folder);
-    const players = [{ id: 'ffplay', title: 'ffplay', command: [...stand.command, '-autoexit', '-ss', '{startSeconds}', '{args}', '--at={startMs}ms', '{title}', '{ratingKey}', '{mediaType}', '{url}'], mediaTypes: ['video', 'audio'] }];
+    const players = [{ id: 'ffplay', title: 'FFplay', command: [...stand.command, '-autoexit', '-ss', '{startSeconds}', '{args}', '--at={startMs}ms', '{title}', '{ratingKey}', '{mediaType}', '{url}'], mediaTypes: ['video', 'audio'] }];
     const harness = await startBundled({ config: { plugins: { 'custom-player': { players } } } });
     try {
-      const player = await harness.service.getPlayer('custom-player');
+      assert.equal(runTimePlayers(harness), [], 'nothing is registered before the plugin activates');
+      const player = await harness.service.getPlayer('ffplay');
+      assert.equal([player.id, player.title, [...player.mediaTypes]], ['ffplay', 'FFplay', ['video', 'audio']]);
+      assert.is(harness.service.plugins().find((plugin) => plugin.id === 'custom-player')?.state, 'active');
+      assert.equal(runTimePlayers(harness), [['ffplay', 'FFplay', ['video', 'audio']]]);
       const session = recordSession(await player.launch(url, options));
       await session.done;
       assert.equal(session.events, [{ type: 'playing', position: 61_500 }, { type: 'ended' }]);
@@ -59,10 +69,12 @@ test('each configured player is registered under its own id; bad entries and tak
     const harness = await startBundled({ config });
     try {
       const listed = (await harness.service.executeCommand('custom-player.list')) as { id: string; registered: boolean; problem?: string }[];
-      assert.equal(listed.map((entry) => [entry.id, entry.registered]), [['first', true], ['second', true]]);
+      assert.equal(listed.map((entry) => [entry.id, entry.registered]), [['first', true], ['second', true], ['mpv', false]]);
+      assert.is(listed[2]?.problem, '[plugin: custom-player] player "mpv" is contributed by plugin "mpv"; choose another id');
+      assert.equal(runTimePlayers(harness), [['first', 'first', ['video', 'audio']], ['second', 'Second', ['audio']]]);
       const { registrations } = await harness.service.stats('custom-player');
       assert.ok(registrations >= 4, `custom-player holds ${registrations} registrations: two players, the dispatcher, the command...`);
-      assert.ok(harness.log.some((line) => line.includes('skipped players[4]: "mpv" is the player of the bundled mpv plugin')), harness.log.join('\n'));
+      assert.ok(harness.log.some((line) => line.includes('player "mpv" is not registered: [plugin: custom-player] player "mpv" is contributed by plugin "mpv"')), harness.log.join('\n'));
       assert.ok((await harness.service.getPlayer('mpv')).id === 'mpv', 'the mpv plugin still activates');
       assert.ok(harness.log.some((line) => line.includes('skipped: players[2].id must be a lowercase id')), harness.log.join('\n'));
       assert.ok(harness.log.some((line) => line.includes('skipped: players[3].command must be a list of strings')), harness.log.join('\n'));
@@ -73,8 +85,18 @@ test('each configured player is registered under its own id; bad entries and tak
       assert.equal(await stand.recorded(), ['second', url]);
       assert.equal(session.events.at(-1), { type: 'error', message: 'second exited with code 4' });
 
-      // Run-time players are not reachable from plexterm until the host lists them (see plugins/custom-player/README.md).
-      assert.match((await rejection(harness.service.getPlayer('second'))).message, /no plugin contributes the player "second"/);
+      // Each configured player is reachable under its own id.
+      const second = await harness.service.getPlayer('second');
+      assert.equal([second.title, [...second.mediaTypes]], ['Second', ['audio']]);
+      await recordSession(await second.launch(url, { ...options, args: ['again'] })).done;
+      assert.equal(await stand.recorded(), ['second', url, 'again']);
+
+      // Deactivation removes the run-time players; asking for one activates the plugin again.
+      await harness.service.deactivate('custom-player');
+      assert.equal(await harness.service.stats('custom-player'), { registrations: 0, subscriptions: 0 });
+      assert.equal(runTimePlayers(harness), []);
+      assert.is((await harness.service.getPlayer('first')).id, 'first');
+      assert.equal(runTimePlayers(harness).map(([id]) => id), ['first', 'second']);
     } finally {
       await harness.close();
     }
@@ -90,10 +112,13 @@ test('the config changing: players are registered again; a missing default or co
       assert.match((await rejection(player.launch(url, options))).message, /^\[plugin: custom-player\] no custom player is defined: add one to plugins\.custom-player\.players/);
       await harness.service.updateConfig({ plugins: { 'custom-player': { players: [{ id: 'late', command: [...stand.command, '{url}'] }, { id: 'gone', command: ['/nonexistent/player'] }] } } });
       await eventually(async () => ((await harness.service.executeCommand('custom-player.list')) as unknown[]).length === 2, 'the new players are listed');
+      assert.equal(runTimePlayers(harness).map(([id]) => id), ['late', 'gone']);
       await recordSession(await player.launch(url, options)).done;
       assert.equal(await stand.recorded(), [url, '-nodisp']);
       await harness.service.updateConfig({ plugins: { 'custom-player': { players: [{ id: 'gone', command: ['/nonexistent/player'] }] } } });
       await eventually(async () => ((await harness.service.executeCommand('custom-player.list')) as unknown[]).length === 1, 'one player left');
+      assert.equal(runTimePlayers(harness).map(([id]) => id), ['gone']);
+      assert.match((await rejection(harness.service.getPlayer('late'))).message, /^no plugin contributes the player "late", and no active plugin registered it at run time$/);
       const error = await rejection(player.launch(url, options));
       assert.match(error.message, /^\[plugin: custom-player\] cannot start gone \("\/nonexistent\/player"\): it is not installed or not on PATH; check the command of "gone" in plugins\.custom-player\.players/);
     } finally {
