@@ -134,7 +134,8 @@ export class HostPlugins implements FacadeHost {
   async executeForMain(commandId: string, args: PlainData[]): Promise<unknown> {
     const handler = this.commands.get(commandId);
     if (!handler) throw new Error(`no active plugin registered the command "${commandId}"`);
-    const result = await this.runHandler(handler, commandId, args);
+    // A command that returns nothing answers null, as VS Code's executeCommand resolves undefined.
+    const result = (await this.runHandler(handler, commandId, args)) ?? null;
     const problem = plainDataProblem(result);
     if (problem) throw pluginError(handler.pluginId, new Error(`command "${commandId}" returned ${problem}, which cannot cross to plexterm`));
     return result;

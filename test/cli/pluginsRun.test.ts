@@ -19,7 +19,7 @@ test.before(async () => {
   context.api.commands.register('calc.echo', (...args) => ({ args, types: args.map((arg) => (Array.isArray(arg) ? 'array' : arg === null ? 'null' : typeof arg)) }));
   context.api.commands.register('calc.sum', (...numbers) => numbers.reduce((sum, value) => sum + value, 0));
   context.api.commands.register('calc.text', () => 'plain words');
-  context.api.commands.register('calc.nothing', () => null);
+  context.api.commands.register('calc.nothing', () => undefined);
   context.api.commands.register('calc.fail', () => { throw new Error('cannot divide by zero'); });
 }`,
     manifest: commands('calc.echo', 'calc.sum', 'calc.text', 'calc.nothing', 'calc.fail'),
