@@ -1,0 +1,49 @@
+// `plexterm play --player <id>` with a player defined in the config through the bundled custom-player plugin.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startDemoServer } from '../../src/demo/index.js';
+import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { playEvents } from '../helpers/playCli.js';
+import { standInFolder } from '../helpers/pluginStandIns.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+
+test('a configured custom player is found by its own id, launched with its template, and play exits 0 when it ends', async () => {
+  const demo = await startDemoServer({ inspect: true });
+  const home = await makeTempFolder('plexterm-cli-custom-');
+  const standIns = await standInFolder();
+  try {
+    const player = await standIns.write('standin-player');
+    await mkdir(join(home.path, 'config'), { recursive: true });
+    const config = {
+      plugins: {
+        'custom-player': {
+          players: [{ id: 'standin', title: 'Stand-in', command: [player.path, '--from', '{startSeconds}', '--title', '{title}', '{url}'], mediaTypes: ['video', 'audio'] }],
+        },
+      },
+    };
+    await writeFile(join(home.path, 'config', 'config.json'), JSON.stringify(config));
+    const result = await runCli(['--server', demo.url, '--token', demo.token, 'play', '103', '--player', 'standin', '--json'], {
+      env: cleanEnvironment(home.path),
+      timeoutMs: 60_000,
+    });
+    assert.is(result.code, 0, result.stderr);
+    const events = playEvents(result.stdout);
+    const launched = events.find((event) => event.type === 'launched');
+    assert.ok(launched && launched.type === 'launched', result.stdout);
+    const args = await player.recordedArgs();
+    assert.is(args[0], '--from');
+    assert.is(args[1], '4.5', 'resumes at the viewOffset of 103 (4500 ms)');
+    assert.is(args[2], '--title');
+    assert.is(args[3], 'Nosferatu');
+    assert.is(args[4], launched && launched.type === 'launched' ? launched.url : '', 'the stream URL of the cache');
+    assert.match(args[4] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\//);
+  } finally {
+    await standIns.remove();
+    await home.remove();
+    await demo.close();
+  }
+});
+
+test.run();
