@@ -1,0 +1,38 @@
+// The cache panel's rows: each entry's state, a progress bar, bytes, rate and whether it is pinned.
+import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import { fit, formatBytes, formatRate, progressBar } from './formatting.js';
+
+export function downloadedFraction(snapshot: CacheEntrySnapshot): number | null {
+  if (snapshot.complete) return 1;
+  if (snapshot.totalSize === null || snapshot.totalSize <= 0) return null;
+  return snapshot.downloadedBytes / snapshot.totalSize;
+}
+
+/** An entry is downloading while it is not complete and bytes arrive (or it is still finding its size). */
+export function isDownloading(snapshot: CacheEntrySnapshot): boolean {
+  if (snapshot.state === 'probing' || snapshot.state === 'sized') return true;
+  return snapshot.state === 'ready' && !snapshot.complete && snapshot.bytesPerSecond > 0;
+}
+
+/** Pinned first, then the most recently used. */
+export function sortedEntries(snapshots: readonly CacheEntrySnapshot[]): CacheEntrySnapshot[] {
+  return [...snapshots].sort((first, second) => Number(second.pinned) - Number(first.pinned) || second.lastAccess - first.lastAccess);
+}
+
+/** "⚑ ready   ████░░░░ 12.0 MiB / 700 MiB  2.0 MiB/s  Title", cut to `width`. */
+export function cacheRow(snapshot: CacheEntrySnapshot, width: number): string {
+  const pin = snapshot.pinned ? '⚑' : ' ';
+  const state = fit(snapshot.state, 7);
+  const bar = progressBar(downloadedFraction(snapshot), Math.max(6, Math.min(20, Math.floor(width / 6))));
+  const bytes = `${formatBytes(snapshot.downloadedBytes)} / ${formatBytes(snapshot.totalSize)}`;
+  const rate = formatRate(snapshot.bytesPerSecond);
+  const error = snapshot.error ? `  ${snapshot.error.message}` : '';
+  return fit(`${pin} ${state} ${bar} ${fit(bytes, 21)} ${fit(rate, 11)} ${snapshot.title}${error}`, width);
+}
+
+/** The panel's title line: how many entries, how many downloading, and the bytes held. */
+export function cacheSummary(snapshots: readonly CacheEntrySnapshot[]): string {
+  const downloading = snapshots.filter(isDownloading).length;
+  const held = snapshots.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
+  return `Cache — ${snapshots.length} entr${snapshots.length === 1 ? 'y' : 'ies'}, ${downloading} downloading, ${formatBytes(held)} held`;
+}

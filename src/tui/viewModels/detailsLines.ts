@@ -1,0 +1,95 @@
+// The details pane's text for one item: title, year, summary, length, media and parts, resume position, and its cache entry live.
+import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
+import type { PlexMetadata } from '../../plex/models.js';
+import type { ThemeStyleName } from '../themeStyles.js';
+import { downloadedFraction } from './cacheRows.js';
+import { formatBytes, formatDuration, formatRate, progressBar } from './formatting.js';
+import { itemTitle, watchMarker } from './itemRow.js';
+
+export interface DetailsLine {
+  text: string;
+  style: ThemeStyleName;
+}
+
+export interface DetailsInput {
+  item: PlexMetadata;
+  /** The item's cache entry, when it has one. */
+  snapshot: CacheEntrySnapshot | undefined;
+  /** The states the entry went through since play was pressed, in order. */
+  cacheStates: readonly CacheState[];
+  /** "playing 0:12 / 1:40:00", "failed: ...", or null when nothing of this item plays. */
+  playback: string | null;
+  width: number;
+}
+
+export function detailsLines(input: DetailsInput): DetailsLine[] {
+  const { item, snapshot, width } = input;
+  const lines: DetailsLine[] = [];
+  const text = (line: string, style: ThemeStyleName = 'editor') => lines.push({ text: line, style });
+  const heading = item.grandparentTitle ? `${item.grandparentTitle} — ${itemTitle(item)}` : itemTitle(item);
+  text(heading, 'detailsTitle');
+  const facts = [item.year === undefined ? null : String(item.year), item.contentRating ?? null, formatDuration(item.duration) || null, item.type]
+    .filter((fact): fact is string => fact !== null && fact !== '');
+  text(facts.join(' · '), 'description');
+  const watch = watchMarker(item);
+  if (item.viewOffset !== undefined && item.viewOffset > 0) text(`Resume at ${formatDuration(item.viewOffset)} of ${formatDuration(item.duration)}`);
+  else text(watch === 'watched' ? 'Watched' : watch === 'partial' ? 'Partly watched' : 'Not watched', 'description');
+  if (item.leafCount !== undefined) text(`${item.viewedLeafCount ?? 0} of ${item.leafCount} watched`, 'description');
+  if (item.summary) {
+    text('');
+    for (const line of wrap(item.summary, width)) text(line);
+  }
+  for (const media of item.Media ?? []) {
+    text('');
+    const video = [media.videoResolution ? (/^\d+$/.test(media.videoResolution) ? `${media.videoResolution}p` : media.videoResolution.toUpperCase()) : null, media.videoCodec, media.audioCodec, media.container]
+      .filter((part): part is string => typeof part === 'string' && part !== '');
+    text(`Media: ${video.join(' · ') || 'unknown'}${media.bitrate ? ` · ${media.bitrate} kb/s` : ''}`, 'description');
+    for (const part of media.Part ?? []) {
+      const file = part.file?.split(/[\\/]/).pop() ?? part.key;
+      text(`Part: ${file}${part.size ? ` (${formatBytes(part.size)})` : ''}`, 'description');
+    }
+  }
+  // Shows, seasons and albums have no file of their own to cache.
+  if (item.Media !== undefined || snapshot !== undefined || input.cacheStates.length > 0) {
+    text('');
+    lines.push(...cacheLines(snapshot, input.cacheStates, width));
+  }
+  if (input.playback !== null) text(input.playback, input.playback.startsWith('failed') ? 'error' : 'editor');
+  return lines;
+}
+
+function cacheLines(snapshot: CacheEntrySnapshot | undefined, states: readonly CacheState[], width: number): DetailsLine[] {
+  const lines: DetailsLine[] = [];
+  for (const line of wrap(states.length > 0 ? `Cache: ${states.join(' → ')}` : '', width)) lines.push({ text: line, style: 'editor' });
+  if (!snapshot) {
+    if (states.length === 0) lines.push({ text: 'Cache: not cached', style: 'description' });
+    return lines;
+  }
+  if (states.length === 0) lines.push({ text: `Cache: ${snapshot.state}${snapshot.pinned ? ', kept offline' : ''}`, style: 'editor' });
+  else if (snapshot.pinned) lines.push({ text: 'Kept offline', style: 'editor' });
+  const barWidth = Math.max(10, Math.min(40, width - 2));
+  lines.push({ text: progressBar(downloadedFraction(snapshot), barWidth), style: 'progressBar' });
+  const rate = formatRate(snapshot.bytesPerSecond);
+  lines.push({ text: `${formatBytes(snapshot.downloadedBytes)} of ${formatBytes(snapshot.totalSize)}${rate ? `  ${rate}` : ''}`, style: 'description' });
+  if (snapshot.error) lines.push({ text: `Cache failed: ${snapshot.error.message}`, style: 'error' });
+  return lines;
+}
+
+/** Word wrap to `width` columns (a word longer than a line is cut). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  const size = Math.max(10, width);
+  for (const paragraph of text.split(/\n+/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter((part) => part !== '')) {
+      if (line === '') line = word.slice(0, size);
+      else if (line.length + 1 + word.length <= size) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word.slice(0, size);
+      }
+    }
+    if (line !== '') lines.push(line);
+  }
+  return lines;
+}

@@ -1,0 +1,208 @@
+// The TUI's view models without a terminal: paging, the cursor, row markers, fuzzy filtering, cache rows, details, status, sidebar, picker, contexts.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { PlexMetadata } from '../../src/plex/models.js';
+import { whenContextOf } from '../../src/tui/tuiState.js';
+import { cacheRow, cacheSummary, isDownloading, sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
+import { detailsLines, wrap } from '../../src/tui/viewModels/detailsLines.js';
+import { fit, formatBytes, formatDuration, progressBar } from '../../src/tui/viewModels/formatting.js';
+import { fuzzyFilter, fuzzyScore } from '../../src/tui/viewModels/fuzzy.js';
+import { cacheKeyOf, itemTitle, rowMarkers, rowText, watchMarker } from '../../src/tui/viewModels/itemRow.js';
+import { ListCursor } from '../../src/tui/viewModels/listCursor.js';
+import { PagedItems } from '../../src/tui/viewModels/pagedItems.js';
+import { PickerModel } from '../../src/tui/viewModels/picker.js';
+import { nextSelectable, sidebarEntries } from '../../src/tui/viewModels/sidebarEntries.js';
+import { connectionKindOf, statusParts } from '../../src/tui/viewModels/statusLine.js';
+
+const movie: PlexMetadata = {
+  ratingKey: '101',
+  key: '/library/metadata/101',
+  type: 'movie',
+  title: 'Charade',
+  year: 1963,
+  duration: 600_000,
+  viewOffset: 360_000,
+  summary: 'In Paris, a widow is pursued by several men who want the fortune her murdered husband stole.',
+  updatedAt: 5,
+  Media: [{ id: 1, videoResolution: '1080', videoCodec: 'h264', audioCodec: 'aac', container: 'mkv', Part: [{ id: 7, key: '/library/parts/7/1700/Charade.mkv', size: 2048, file: '/m/Charade.mkv' }] }],
+};
+
+function snapshot(overrides: Partial<CacheEntrySnapshot> = {}): CacheEntrySnapshot {
+  return {
+    key: 'machine/7/1700', title: 'Charade', state: 'ready', totalSize: 2048, downloadedBytes: 1024, complete: false, pinned: false,
+    rangeSupport: true, bytesPerSecond: 0, streamUrl: null, error: null, lastAccess: 1, ...overrides,
+  };
+}
+
+test('PagedItems fetches only the pages asked for, once each, and learns the total', async () => {
+  const asked: number[] = [];
+  let changes = 0;
+  const items = new PagedItems<number>(async (start, size) => {
+    asked.push(start);
+    return { items: Array.from({ length: size }, (_, index) => start + index), totalSize: 100_000 };
+  }, 100, () => (changes += 1));
+  assert.is(items.totalSize, null);
+  assert.is(items.item(5), undefined);
+  await Promise.all([items.ensure(0, 30), items.ensure(10, 30)]);
+  assert.equal(asked, [0]);
+  assert.is(items.totalSize, 100_000);
+  assert.is(items.item(42), 42);
+  await items.ensure(99_990, 30);
+  assert.equal(asked, [0, 99_900]);
+  assert.is(items.item(99_999), 99_999);
+  assert.is(items.loadedCount, 200);
+  assert.is(changes, 2);
+});
+
+test('PagedItems splits an answer that was not paged, and keeps a failure as one line', async () => {
+  const whole = new PagedItems<number>(async () => ({ items: Array.from({ length: 250 }, (_, index) => index), totalSize: 250 }), 100);
+  await whole.ensure(0, 10);
+  assert.is(whole.item(249), 249);
+  await whole.ensure(200, 10);
+  const failing = new PagedItems<number>(async () => Promise.reject(new Error('the server said 500')), 100);
+  await failing.ensure(0, 10);
+  assert.is(failing.error, 'the server said 500');
+  assert.is(failing.totalSize, 0);
+});
+
+test('ListCursor keeps the selection in view and in range', () => {
+  const cursor = new ListCursor();
+  cursor.setHeight(10);
+  cursor.setCount(100_000);
+  cursor.toBottom();
+  assert.is(cursor.selected, 99_999);
+  assert.is(cursor.top, 99_990);
+  cursor.pageUp();
+  assert.is(cursor.selected, 99_990);
+  cursor.move(-1);
+  assert.is(cursor.top, 99_989);
+  cursor.toTop();
+  cursor.scroll(3);
+  assert.is(cursor.top, 3);
+  assert.is(cursor.selected, 3);
+  assert.is(cursor.rowAtLine(2), 5);
+  assert.is(cursor.rowAtLine(10), null);
+  cursor.setCount(2);
+  assert.is(cursor.selected, 1);
+  assert.is(cursor.top, 0);
+});
+
+test('row markers: watched, partly watched, cached, pinned; cache keys as playback makes them', () => {
+  assert.is(watchMarker(movie), 'partial');
+  assert.is(watchMarker({ ...movie, viewOffset: 0, viewCount: 2 }), 'watched');
+  assert.is(watchMarker({ ...movie, viewOffset: 0 }), 'unwatched');
+  assert.is(watchMarker({ ...movie, type: 'show', leafCount: 6, viewedLeafCount: 6 }), 'watched');
+  assert.is(watchMarker({ ...movie, type: 'show', viewOffset: 0, leafCount: 6, viewedLeafCount: 3 }), 'partial');
+  assert.is(cacheKeyOf(movie, 'machine'), 'machine/7/1700');
+  assert.is(cacheKeyOf(movie, null), null);
+  assert.is(cacheKeyOf({ ...movie, Media: undefined }, 'machine'), null);
+  assert.equal(rowMarkers(movie, snapshot({ pinned: true })), { watch: 'partial', cached: true, pinned: true });
+  assert.equal(rowMarkers(movie, snapshot({ state: 'evicted' })), { watch: 'partial', cached: false, pinned: false });
+  assert.is(itemTitle({ ...movie, type: 'episode', parentIndex: 2, index: 1, title: 'Re-entry' }), 'S2E1 Re-entry');
+  const text = rowText(movie, 40);
+  assert.is([...text].length, 40);
+  assert.ok(text.startsWith('Charade'));
+  assert.ok(text.endsWith('1963  10:00'));
+});
+
+test('fuzzy matching: every letter in order, word starts and runs first', () => {
+  assert.is(fuzzyScore('xyz', 'pick a theme'), null);
+  assert.ok((fuzzyScore('theme', 'pick a theme') ?? 0) > (fuzzyScore('theme', 'toggle the watched mark') ?? 0));
+  const titles = ['go to the bottom', 'pick a theme', 'quit', 'Offline: keep the show'];
+  assert.is(fuzzyFilter(titles, 'theme', (title) => title)[0], 'pick a theme');
+  assert.equal(fuzzyFilter(titles, 'qt', (title) => title), ['quit']);
+  assert.equal(fuzzyFilter(titles, '', (title) => title), titles);
+  assert.equal(fuzzyFilter(titles, 'q', (title) => title)[0], 'quit');
+});
+
+test('formatting: durations, bytes, bars and widths', () => {
+  assert.is(formatDuration(3_723_000), '1:02:03');
+  assert.is(formatDuration(65_000), '1:05');
+  assert.is(formatBytes(1536), '1.5 KiB');
+  assert.is(formatBytes(null), '?');
+  assert.is(progressBar(0.5, 10), '█████░░░░░');
+  assert.is(progressBar(null, 4), '░░░░');
+  assert.is(fit('abcdef', 4), 'abc…');
+  assert.is(fit('ab', 4), 'ab  ');
+});
+
+test('cache rows: state, bar, bytes, rate and pin; pinned first; downloads counted', () => {
+  const entries = [snapshot({ key: 'a', lastAccess: 5 }), snapshot({ key: 'b', pinned: true, lastAccess: 1 }), snapshot({ key: 'c', state: 'probing', totalSize: null, lastAccess: 9 })];
+  assert.equal(sortedEntries(entries).map((entry) => entry.key), ['b', 'c', 'a']);
+  const row = cacheRow(snapshot({ pinned: true, bytesPerSecond: 2 * 1024 * 1024 }), 90);
+  assert.match(row, /^⚑ ready\s+█+░+ 1\.0 KiB \/ 2\.0 KiB\s+2\.0 MiB\/s\s+Charade/);
+  assert.is([...row].length, 90);
+  assert.ok(isDownloading(entries[2] as CacheEntrySnapshot));
+  assert.not.ok(isDownloading(entries[0] as CacheEntrySnapshot));
+  assert.is(cacheSummary(entries), 'Cache — 3 entries, 1 downloading, 3.0 KiB held');
+});
+
+test('details: title, facts, resume, summary, media and part, the cache states seen and the play', () => {
+  const lines = detailsLines({ item: movie, snapshot: snapshot(), cacheStates: ['new', 'probing', 'sized', 'ready'], playback: 'playing 0:12 / 10:00', width: 40 });
+  const text = lines.map((line) => line.text);
+  assert.is(lines[0]?.style, 'detailsTitle');
+  assert.is(text[0], 'Charade');
+  assert.is(text[1], '1963 · 10:00 · movie');
+  assert.ok(text.includes('Resume at 6:00 of 10:00'));
+  assert.ok(text.includes('Media: 1080p · h264 · aac · mkv'));
+  assert.ok(text.includes('Part: Charade.mkv (2.0 KiB)'));
+  assert.ok(text.includes('Cache: new → probing → sized → ready'));
+  assert.ok(text.some((line) => /^█+░+$/.test(line)));
+  assert.is(text[text.length - 1], 'playing 0:12 / 10:00');
+  const show = detailsLines({ item: { ...movie, type: 'show', Media: undefined, viewOffset: 0, leafCount: 4, viewedLeafCount: 1 }, snapshot: undefined, cacheStates: [], playback: null, width: 40 });
+  assert.not.ok(show.some((line) => line.text.startsWith('Cache')));
+  assert.ok(show.some((line) => line.text === '1 of 4 watched'));
+  const failed = detailsLines({ item: movie, snapshot: snapshot({ state: 'failed', error: { code: 'unauthorized', message: 'the server refused the token', retryable: false } }), cacheStates: [], playback: 'failed: no player', width: 40 });
+  assert.ok(failed.some((line) => line.style === 'error' && line.text === 'Cache failed: the server refused the token'));
+  assert.equal(wrap('one two three four', 10), ['one two', 'three four']);
+});
+
+test('status: server and connection, offline, downloads, plugin items, message cut to fit', () => {
+  const parts = statusParts({ serverName: 'Den', connection: 'local', offline: false, activeDownloads: 2, pluginItems: ['▶ Charade 0:12'], message: 'theme: Nord', width: 80 });
+  assert.is(parts.left, ' Den (local) · ↓ 2 · theme: Nord');
+  assert.is(parts.right, '▶ Charade 0:12  ? help ');
+  const offline = statusParts({ serverName: 'Den', connection: 'remote', offline: true, activeDownloads: 0, pluginItems: [], message: 'x'.repeat(200), width: 40 });
+  assert.ok(offline.left.startsWith(' OFFLINE · Den'));
+  assert.ok([...offline.left].length + [...offline.right].length <= 40);
+  assert.is(connectionKindOf('http://127.0.0.1:32400'), 'local');
+  assert.is(connectionKindOf('https://192-168-1-10.abc.plex.direct:32400'), 'local');
+  assert.is(connectionKindOf('https://84-1-2-3.abc.plex.direct:32400'), 'remote');
+  assert.is(connectionKindOf('https://1-2-3-4.abc.relay.plex.direct'), 'relay');
+});
+
+test('sidebar: Home hubs, then the libraries; headings are skipped', () => {
+  const entries = sidebarEntries([{ key: '1', title: 'Movies', type: 'movie' }, { key: '2', title: 'TV Shows', type: 'show' }]);
+  assert.equal(entries.map((entry) => entry.label.trim()), ['Home', 'Continue Watching', 'On Deck', 'Recently Added', 'Libraries', 'Movies', 'TV Shows']);
+  assert.is(nextSelectable(entries, 3, 1), 5);
+  assert.is(nextSelectable(entries, 5, -1), 3);
+  assert.is(nextSelectable(entries, 1, -1), 1);
+  assert.is(nextSelectable(entries, 6, 1), 6);
+});
+
+test('picker: typing filters, backspace widens, the selection follows', () => {
+  const picker = new PickerModel('Theme', [
+    { id: 'dark', label: 'plexterm Dark', detail: 'dark' },
+    { id: 'light', label: 'plexterm Light', detail: 'light' },
+    { id: 'nord', label: 'Nord', detail: 'dark' },
+  ]);
+  picker.cursor.move(2);
+  assert.is(picker.selectedItem?.id, 'nord');
+  picker.type('li');
+  assert.equal(picker.filtered.map((item) => item.id), ['light']);
+  assert.is(picker.selectedItem?.id, 'light');
+  picker.deleteBackward();
+  picker.deleteBackward();
+  assert.is(picker.filtered.length, 3);
+});
+
+test('when contexts: one focus at a time, an overlay takes it', () => {
+  const base = { focus: 'list' as const, overlay: null, playerRunning: true, cachePanelVisible: false, offline: false };
+  assert.equal(whenContextOf(base), { listFocus: true, sidebarFocus: false, detailsFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false });
+  const picker = new PickerModel('Command palette', []);
+  const open = whenContextOf({ ...base, overlay: { kind: 'palette', picker, settle: () => undefined } });
+  assert.is(open.listFocus, false);
+  assert.is(open.paletteOpen, true);
+});
+
+test.run();
