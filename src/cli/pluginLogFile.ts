@@ -8,8 +8,8 @@ export class PluginLogFile {
   private stream: WriteStream | undefined;
   private broken = false;
 
-  constructor(logFolder: string) {
-    this.path = join(logFolder, 'plugins.log');
+  constructor(logFolder: string, fileName = 'plugins.log') {
+    this.path = join(logFolder, fileName);
   }
 
   /** Appends one line with its time; opens the file on first use. A log that cannot be written is dropped, never fatal. */

@@ -5,7 +5,7 @@ import type { LoadedConfig } from '../base/config.js';
 import type { PlextermPaths } from '../base/paths.js';
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
-import { headlessTerminal, headlessUi, type MainServices, type UiService } from '../extensions/mainServices.js';
+import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { Player } from '../playback/player.js';
@@ -22,6 +22,8 @@ export interface ServiceSource {
   readonly pluginDirs: readonly string[];
   /** `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
   readonly safeMode: boolean;
+  /** The screen plugins' ui and terminal calls reach (the TUI's); headless when absent. */
+  readonly surface?: { ui: UiService; terminal: TerminalService } | undefined;
   config(): Promise<LoadedConfig>;
   client(): Promise<PlexClient>;
   cache(): Promise<CacheManager>;
@@ -115,8 +117,8 @@ export class SessionServices {
       library: libraryService(() => this.client()),
       cache: cacheService(() => this.source.cache(), () => this.client()),
       playback: playbackService(() => this.playback(), this.playbackCreated),
-      ui: this.ui(),
-      terminal: headlessTerminal,
+      ui: this.source.surface?.ui ?? this.ui(),
+      terminal: this.source.surface?.terminal ?? headlessTerminal,
     };
   }
 

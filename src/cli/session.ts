@@ -3,6 +3,7 @@ import type { CacheManager } from '../cache/cacheManager.js';
 import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
+import type { TerminalService, UiService } from '../extensions/mainServices.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
@@ -47,6 +48,8 @@ export class CliSession {
   private cacheManager: Promise<CacheManager> | undefined;
   private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
   private services: Promise<SessionServices> | undefined;
+  /** Set by the TUI before plugins start: their messages, quick picks, status items and terminal go to its screen. */
+  surface: { ui: UiService; terminal: TerminalService } | undefined;
 
   constructor(
     readonly options: GlobalOptions,

@@ -1,0 +1,163 @@
+// `runTui`: opens the TUI on the services the CLI injects, draws at once, fills in the server, cache and plugins as they answer.
+import type { PlextermConfig } from '../base/config.js';
+import { assetPath } from '../base/packageRoot.js';
+import type { PlextermPaths } from '../base/paths.js';
+import type { CacheManager } from '../cache/cacheManager.js';
+import type { ExtensionService } from '../extensions/extensionService.js';
+import type { PlaybackService } from '../playback/playbackService.js';
+import type { PlexClient } from '../plex/client.js';
+import type { TuiHostBridge } from './hostBridge.js';
+import { KeybindingDispatcher } from './keybindingDispatcher.js';
+import { KeybindingRegistry } from './keybindingRegistry.js';
+import type { PluginKeybindings } from './keybindingSources.js';
+import { quietConsole } from './quietConsole.js';
+import { createTuiScreen } from './screen.js';
+import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './themeLoader.js';
+import { createCommandRunner, type PluginCommand } from './tuiCommands.js';
+import { TuiApp } from './tuiApp.js';
+import { connectionKindOf } from './viewModels/statusLine.js';
+
+export type TuiClient = Pick<
+  PlexClient,
+  'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
+>;
+
+/** What the TUI uses of the extension service. */
+export type TuiExtensions = Pick<ExtensionService, 'plugins' | 'executeCommand' | 'fireStartupFinished' | 'offReason'>;
+
+export interface TuiDependencies {
+  client: TuiClient;
+  cache(): Promise<CacheManager>;
+  playback(): Promise<PlaybackService>;
+  /** Gets a player ready (its plugin activated) before a play asks for it. */
+  preparePlayer(playerId: string): Promise<void>;
+  extensions(): Promise<TuiExtensions>;
+  /** Plugins' ui and terminal calls; the TUI attaches to it while it runs. */
+  bridge: TuiHostBridge;
+  paths: PlextermPaths;
+  config: PlextermConfig;
+  server: { url: string; name: string | undefined };
+  /** One line to the log file; nothing may reach stdout or stderr while the screen is up. */
+  log(line: string): void;
+  environment?: NodeJS.ProcessEnv;
+  /** Other streams than stdin and stdout (benchmarks). */
+  streams?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** Called once the first frame is drawn (benchmarks time it and drive the app). */
+  onFirstPaint?(app: TuiApp): void;
+}
+
+const defaultPlayerId = 'mpv';
+
+/** Runs until the person quits; resolves with the exit code (0). */
+export async function runTui(dependencies: TuiDependencies): Promise<number> {
+  const { log, config } = dependencies;
+  const restoreConsole = quietConsole(log);
+  const tuiScreen = createTuiScreen({ environment: dependencies.environment ?? process.env, log, ...(dependencies.streams ? { streams: dependencies.streams } : {}) });
+  let app: TuiApp | undefined;
+  try {
+    const bundled = await loadThemes({ bundledDir: assetPath('themes') });
+    for (const warning of bundled.warnings) log(`themes: ${warning}`);
+    let themes: Theme[] = bundled.themes;
+    const configuredTheme = typeof config.theme === 'string' ? config.theme : undefined;
+    const theme = findTheme(themes, configuredTheme);
+    if (!theme) throw new Error('no colour theme could be loaded');
+    const registry = keybindings(config, [], log);
+    const dispatcher = new KeybindingDispatcher(registry);
+    const pluginCommands: PluginCommand[] = [];
+    const playerId = typeof config.player === 'string' && config.player !== '' ? config.player : defaultPlayerId;
+    const runCommand = createCommandRunner({
+      get themes() {
+        return themes;
+      },
+      pluginCommands,
+      executePluginCommand: async (command) => (await dependencies.extensions()).executeCommand(command),
+    });
+    app = new TuiApp({
+      tuiScreen,
+      client: dependencies.client,
+      actions: {
+        cache: dependencies.cache,
+        playback: dependencies.playback,
+        preparePlayer: dependencies.preparePlayer,
+        playersOff: async () => (await dependencies.extensions()).offReason,
+        playerId,
+      },
+      themes,
+      theme,
+      registry,
+      dispatcher,
+      serverName: dependencies.server.name ?? new URL(dependencies.server.url).host,
+      connection: connectionKindOf(dependencies.server.url),
+      machineIdentifier: null,
+      log,
+      runCommand,
+    });
+    const running = app;
+    dependencies.bridge.attach(running);
+    running.draw();
+    dependencies.onFirstPaint?.(running);
+    void connect(running, dependencies);
+    dependencies.cache().then(
+      (cache) => running.cacheWatch.attach(cache),
+      (error: unknown) => running.showMessage(`cache unavailable: ${describe(error)}`),
+    );
+    dependencies.extensions().then(
+      async (service) => {
+        const plugins = service.plugins();
+        for (const plugin of plugins) {
+          for (const command of plugin.contributes.commands ?? []) {
+            pluginCommands.push({ command: command.command, title: command.category ? `${command.category}: ${command.title}` : command.title, pluginId: plugin.id });
+          }
+          if (plugin.error) log(`plugins: ${plugin.error}`);
+        }
+        const pluginThemes: PluginThemeInput[] = plugins.flatMap((plugin) =>
+          (plugin.contributes.themes ?? []).map((contribution) => ({ ...contribution, pluginId: plugin.id, pluginFolder: plugin.folder })),
+        );
+        if (pluginThemes.length > 0) {
+          const loaded = await loadThemes({ bundledDir: assetPath('themes'), pluginThemes });
+          for (const warning of loaded.warnings) log(`themes: ${warning}`);
+          themes = loaded.themes;
+        }
+        const withPlugins = keybindings(config, plugins.map((plugin) => ({ pluginId: plugin.id, keybindings: plugin.contributes.keybindings ?? [], commands: plugin.contributes.commands ?? [] })), log);
+        running.options.registry = withPlugins;
+        dispatcher.setRegistry(withPlugins);
+        await service.fireStartupFinished();
+      },
+      (error: unknown) => running.showMessage(`plugins unavailable: ${describe(error)}`),
+    );
+    await running.quitRequested;
+    return 0;
+  } finally {
+    dependencies.bridge.detach();
+    app?.dispose();
+    tuiScreen.destroy();
+    restoreConsole();
+  }
+}
+
+/** Server name and machine identifier (for cache markers), then the libraries; the first Home row is opened. */
+async function connect(app: TuiApp, dependencies: TuiDependencies): Promise<void> {
+  try {
+    const info = await dependencies.client.serverInfo();
+    app.options.machineIdentifier = info.machineIdentifier;
+    app.options.serverName = dependencies.server.name ?? info.friendlyName;
+    const sections = await dependencies.client.sections();
+    app.browser.setSections(sections);
+  } catch (error) {
+    app.offline = true;
+    app.showMessage(`the server cannot be reached: ${describe(error)}`);
+  }
+  app.layout.sidebar.cursor.select(1);
+  app.sidebarChosen(false);
+}
+
+function keybindings(config: PlextermConfig, plugins: readonly PluginKeybindings[], log: (line: string) => void): KeybindingRegistry {
+  const registry = new KeybindingRegistry({ plugins, config: config.keybindings });
+  for (const problem of registry.problems) log(`keybindings: ${problem}`);
+  for (const conflict of registry.conflicts) log(`keybindings: ${conflict}`);
+  return registry;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,114 @@
+// What the item list shows and how it got there: the listing opened from the sidebar, the shows and seasons entered, and search results.
+import type { PlexClient } from '../plex/client.js';
+import type { PlexMetadata, PlexSection } from '../plex/models.js';
+import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
+import { sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
+
+export type BrowserClient = Pick<PlexClient, 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded'>;
+
+export interface Listing {
+  source: ListSource;
+  items: PagedItems<PlexMetadata>;
+  /** Where the cursor was, to come back to it. */
+  selected: number;
+}
+
+/** Rows fetched per request; a screen shows far fewer, the rest make scrolling smooth. */
+export const listPageSize = 100;
+
+/**
+ * What a row keeps of an item: enough for its text, markers and cache key. The details pane fetches the
+ * full item where the cursor rests, so a 100,000-row listing does not hold every summary and stream.
+ */
+export function slimItem(item: PlexMetadata): PlexMetadata {
+  const { ratingKey, key, type, title, year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt } = item;
+  const slim: PlexMetadata = { ratingKey, key, type, title };
+  const optional = { year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt };
+  for (const [name, value] of Object.entries(optional)) if (value !== undefined) Object.assign(slim, { [name]: value });
+  const media = item.Media?.[0];
+  const part = media?.Part?.[0];
+  if (media && part) slim.Media = [{ id: media.id, ...(media.container ? { container: media.container } : {}), Part: [{ id: part.id, key: part.key }] }];
+  return slim;
+}
+
+export function loaderFor(client: BrowserClient, source: ListSource): PageLoader<PlexMetadata> {
+  const whole = (load: () => Promise<PlexMetadata[]>): PageLoader<PlexMetadata> => async () => {
+    const items = (await load()).map(slimItem);
+    return { items, totalSize: items.length };
+  };
+  switch (source.kind) {
+    case 'section':
+      return async (start, size) => {
+        const page = await client.sectionItems(source.key, { start, size });
+        return { items: page.items.map(slimItem), totalSize: page.totalSize };
+      };
+    case 'hub':
+      return whole(() => client[source.hub]());
+    case 'children':
+      return whole(() => client.children(source.ratingKey));
+    case 'search':
+      return whole(() => client.search(source.query));
+  }
+}
+
+/** Items that open into a listing of their own instead of playing. */
+export function isContainer(item: PlexMetadata): boolean {
+  return ['show', 'season', 'artist', 'album', 'collection', 'playlist'].includes(item.type);
+}
+
+export class Browser {
+  entries: SidebarEntry[] = sidebarEntries([]);
+  private readonly stack: Listing[] = [];
+
+  constructor(
+    private readonly client: BrowserClient,
+    private readonly changed: () => void,
+  ) {}
+
+  setSections(sections: readonly PlexSection[]): void {
+    this.entries = sidebarEntries(sections);
+  }
+
+  get current(): Listing | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** The list's title line: "Movies", "Movies › Show › Season 1", "Search: dragon". */
+  get title(): string {
+    return this.stack.map((listing) => listing.source.title).join(' › ') || 'Items';
+  }
+
+  /** From the sidebar: starts a new trail. */
+  openRoot(source: ListSource): Listing {
+    for (const listing of this.stack.splice(0)) listing.items.dispose();
+    return this.push(source);
+  }
+
+  /** Into a show, a season, an album; or search results over what was shown. */
+  push(source: ListSource): Listing {
+    const listing: Listing = { source, items: new PagedItems(loaderFor(this.client, source), listPageSize, this.changed), selected: 0 };
+    this.stack.push(listing);
+    return listing;
+  }
+
+  /** Search results replace earlier search results rather than piling up. */
+  showSearch(query: string): Listing {
+    if (this.current?.source.kind === 'search') this.stack.pop()?.items.dispose();
+    return this.push({ kind: 'search', query, title: `Search: ${query}` });
+  }
+
+  /** Back one level; false when already at the top of the trail. */
+  back(): boolean {
+    if (this.stack.length <= 1) return false;
+    this.stack.pop()?.items.dispose();
+    return true;
+  }
+
+  dispose(): void {
+    for (const listing of this.stack.splice(0)) listing.items.dispose();
+  }
+}

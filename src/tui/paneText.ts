@@ -1,0 +1,106 @@
+// Fills the panes' text from the view models, in the theme's colours: sidebar rows, item rows, details, cache panel, status bar, overlay rows.
+import type { StatusBarItemState } from '../extensions/api.js';
+import type { ConnectionKind } from '../plex/connectionRace.js';
+import type { PlexMetadata } from '../plex/models.js';
+import type { Browser } from './browser.js';
+import type { CacheWatch } from './cacheWatch.js';
+import type { PlayState } from './itemActions.js';
+import type { Layout } from './layout.js';
+import { styled } from './styleTags.js';
+import type { ResolvedTheme } from './themeResolve.js';
+import type { OpenOverlay } from './tuiState.js';
+import { cacheRow, cacheSummary, sortedEntries } from './viewModels/cacheRows.js';
+import { detailsLines } from './viewModels/detailsLines.js';
+import { escapeTags, fit } from './viewModels/formatting.js';
+import { cacheKeyOf, markerGlyphs, rowMarkers, rowText } from './viewModels/itemRow.js';
+import { statusParts } from './viewModels/statusLine.js';
+
+/** What the panes are drawn from (the running TuiApp). */
+export interface PaneState {
+  readonly browser: Browser;
+  readonly theme: ResolvedTheme;
+  readonly cacheWatch: CacheWatch;
+  readonly overlay: OpenOverlay | null;
+  readonly layout: Layout;
+  readonly detailsItem: PlexMetadata | undefined;
+  readonly actions: { readonly play: PlayState | null };
+  readonly options: { readonly machineIdentifier: string | null; readonly serverName: string; readonly connection: ConnectionKind };
+  readonly offline: boolean;
+  readonly statusItems: ReadonlyMap<string, StatusBarItemState>;
+  readonly message: string | null;
+}
+
+export function sidebarRowText(app: PaneState, index: number, width: number): string | null {
+  const entry = app.browser.entries[index];
+  if (!entry) return null;
+  const text = fit(entry.label, width);
+  return entry.heading ? styled(app.theme.styles.sideBarSectionHeader, text) : escapeTags(text);
+}
+
+/** Three marker cells (watched, cached, pinned), then the row text. */
+export function itemRowText(app: PaneState, index: number, width: number): string | null {
+  const item = app.browser.current?.items.item(index);
+  if (!item) return null;
+  const markers = rowMarkers(item, app.cacheWatch.get(cacheKeyOf(item, app.options.machineIdentifier)));
+  const { styles } = app.theme;
+  const watch = markers.watch === 'watched' ? styled(styles.watchedMarker, markerGlyphs.watched) : markers.watch === 'partial' ? styled(styles.partialMarker, markerGlyphs.partial) : ' ';
+  const cached = markers.cached ? styled(styles.cachedMarker, markerGlyphs.cached) : ' ';
+  const pinned = markers.pinned ? styled(styles.pinnedMarker, markerGlyphs.pinned) : ' ';
+  return `${watch}${cached}${pinned} ${escapeTags(rowText(item, Math.max(1, width - 4)))}`;
+}
+
+export function overlayRowText(app: PaneState, index: number, width: number): string | null {
+  const item = app.overlay?.picker.filtered[index];
+  if (!item) return null;
+  const detailWidth = Math.min(item.detail.length, Math.max(0, Math.floor(width / 2)));
+  const label = fit(item.label, Math.max(1, width - detailWidth - 1));
+  return `${escapeTags(label)} ${styled(app.theme.styles.description, fit(item.detail, detailWidth))}`;
+}
+
+export function drawDetails(app: PaneState): void {
+  const box = app.layout.details;
+  const item = app.detailsItem;
+  const width = Math.max(10, (box.width as number) - 2);
+  if (!item) {
+    const listing = app.browser.current;
+    const note = listing === undefined ? 'Choose a library on the left.' : listing.items.totalSize === null ? 'Loading…' : listing.items.error ?? 'Nothing here.';
+    box.setContent(styled(app.theme.styles.description, note));
+    return;
+  }
+  const play = app.actions.play?.ratingKey === item.ratingKey ? app.actions.play : null;
+  const snapshot = app.cacheWatch.get(play?.cacheKey ?? cacheKeyOf(item, app.options.machineIdentifier));
+  const lines = detailsLines({ item, snapshot, cacheStates: play?.states ?? [], playback: play?.text ?? null, width });
+  box.setContent(lines.map((line) => styled(app.theme.styles[line.style], line.text.length > width ? line.text.slice(0, width) : line.text)).join('\n'));
+}
+
+export function drawCachePanel(app: PaneState): void {
+  const box = app.layout.cachePanel;
+  const width = Math.max(10, (box.width as number) - 2);
+  const snapshots = sortedEntries(app.cacheWatch.snapshots);
+  box.setLabel(` ${cacheSummary(snapshots)} `);
+  const room = Math.max(1, (box.height as number) - 2);
+  const { styles } = app.theme;
+  const rows = snapshots.slice(0, room).map((snapshot) => {
+    const style = snapshot.state === 'ready' ? styles.cacheReady : snapshot.state === 'failed' ? styles.cacheFailed : snapshot.state === 'evicted' ? styles.cacheEvicted : styles.cacheWorking;
+    return styled(style, cacheRow(snapshot, width));
+  });
+  if (snapshots.length > room) rows[room - 1] = styled(styles.panel, fit(`… and ${snapshots.length - room + 1} more`, width));
+  box.setContent(rows.length === 0 ? styled(styles.panel, 'The cache is empty: play or keep an item offline (o) to fill it.') : rows.join('\n'));
+}
+
+export function drawStatus(app: PaneState): void {
+  const width = app.layout.status.width as number;
+  const items = [...app.statusItems.values()].filter((item) => item.visible && item.text !== '').map((item) => item.text);
+  const parts = statusParts({
+    serverName: app.options.serverName,
+    connection: app.options.connection,
+    offline: app.offline,
+    activeDownloads: app.cacheWatch.activeDownloads,
+    pluginItems: items,
+    message: app.message,
+    width,
+  });
+  const gap = Math.max(1, width - [...parts.left].length - [...parts.right].length);
+  const left = app.offline ? styled(app.theme.styles.statusBarOffline, parts.left) : escapeTags(parts.left);
+  app.layout.status.setContent(`${left}${' '.repeat(gap)}${escapeTags(parts.right)}`);
+}

@@ -1,0 +1,352 @@
+// The running TUI: holds the panes, the focus and the overlays, turns key presses into commands and draws after each change.
+import type { Widgets } from 'blessed';
+import type { QuickPickItem, StatusBarItemState } from '../extensions/api.js';
+import type { ConnectionKind } from '../plex/connectionRace.js';
+import type { PlexMetadata } from '../plex/models.js';
+import { Browser, type BrowserClient } from './browser.js';
+import { CacheWatch } from './cacheWatch.js';
+import type { TuiHost } from './hostBridge.js';
+import { ItemActions, type ActionServices } from './itemActions.js';
+import type { KeybindingDispatcher } from './keybindingDispatcher.js';
+import type { KeybindingRegistry } from './keybindingRegistry.js';
+import { Layout } from './layout.js';
+import { drawCachePanel, drawDetails, drawStatus, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
+import type { TuiScreen } from './screen.js';
+import { openTags } from './styleTags.js';
+import { resolveTheme, type ResolvedTheme } from './themeResolve.js';
+import type { Theme } from './themeLoader.js';
+import { whenContextOf, type Focus, type OpenOverlay, type OverlayKind } from './tuiState.js';
+import { clip } from './viewModels/formatting.js';
+import { PickerModel, type PickerItem } from './viewModels/picker.js';
+
+export interface TuiAppOptions {
+  tuiScreen: TuiScreen;
+  client: BrowserClient & ActionServices['client'];
+  actions: Omit<ActionServices, 'client' | 'machineIdentifier'>;
+  themes: readonly Theme[];
+  theme: Theme;
+  registry: KeybindingRegistry;
+  dispatcher: KeybindingDispatcher;
+  serverName: string;
+  connection: ConnectionKind;
+  machineIdentifier: string | null;
+  log(line: string): void;
+  /** Runs one command (plexterm's own are handled by the TUI; others go to plugins). */
+  runCommand(app: TuiApp, command: string): Promise<void> | void;
+}
+
+/** How long typing pauses before the server is searched. */
+export const searchDebounceMs = 250;
+
+export class TuiApp implements TuiHost {
+  readonly browser: Browser;
+  readonly cacheWatch: CacheWatch;
+  readonly actions: ItemActions;
+  readonly layout: Layout;
+  focus: Focus = 'sidebar';
+  overlay: OpenOverlay | null = null;
+  theme: ResolvedTheme;
+  themeId: string;
+  message: string | null = null;
+  searchQuery = '';
+  offline = false;
+  readonly statusItems = new Map<string, StatusBarItemState>();
+  readonly metadata = new Map<string, PlexMetadata>();
+  private drawPending = false;
+  private detailsTimer: NodeJS.Timeout | undefined;
+  private searchTimer: NodeJS.Timeout | undefined;
+  private quitResolve: () => void = () => {};
+  readonly quitRequested = new Promise<void>((resolve) => (this.quitResolve = resolve));
+
+  constructor(readonly options: TuiAppOptions) {
+    const { tuiScreen } = options;
+    this.theme = resolveTheme(options.theme, { depth: tuiScreen.depth });
+    this.themeId = options.theme.id;
+    this.browser = new Browser(options.client, () => this.scheduleDraw());
+    this.cacheWatch = new CacheWatch(() => this.scheduleDraw());
+    this.actions = new ItemActions(
+      { ...options.actions, client: options.client, machineIdentifier: () => options.machineIdentifier },
+      { message: (text) => this.showMessage(text), changed: () => this.scheduleDraw(), replaceItem: (item) => this.replaceItem(item) },
+    );
+    const selection = () => ({ open: openTags(this.theme.styles.activeSelection), focused: true });
+    const dimSelection = (focused: boolean) => ({ open: openTags(focused ? this.theme.styles.activeSelection : this.theme.styles.inactiveSelection), focused });
+    this.layout = new Layout(tuiScreen.blessed, tuiScreen.screen, {
+      sidebar: {
+        renderRow: (index, width) => sidebarRowText(this, index, width),
+        selectionTags: () => dimSelection(this.focus === 'sidebar' && !this.overlay),
+        onSelect: () => this.sidebarChosen(false),
+        onActivate: () => this.sidebarChosen(true),
+        onFocusRequest: () => this.setFocus('sidebar'),
+      },
+      list: {
+        renderRow: (index, width) => itemRowText(this, index, width),
+        selectionTags: () => dimSelection((this.focus === 'list' || this.focus === 'search') && !this.overlay),
+        onVisible: (top, count) => void this.browser.current?.items.ensure(top, count + 20),
+        onSelect: () => this.selectionMoved(),
+        onActivate: () => void options.runCommand(this, 'plexterm.open'),
+        onFocusRequest: () => this.setFocus('list'),
+      },
+      overlay: {
+        renderRow: (index, width) => overlayRowText(this, index, width),
+        selectionTags: selection,
+        onSelect: () => this.overlayMoved(),
+        onActivate: () => this.closeOverlay(true),
+      },
+    });
+    this.layout.details.on('click', () => this.setFocus('details'));
+    tuiScreen.screen.on('keypress', (character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => this.keypress(character, key));
+    tuiScreen.screen.on('resize', () => {
+      this.layout.place();
+      this.draw();
+    });
+  }
+
+  // —— state the commands use ——
+
+  get selectedItem(): PlexMetadata | undefined {
+    return this.browser.current?.items.item(this.layout.list.selected);
+  }
+
+  /** The item the details pane shows: the full metadata once fetched. */
+  get detailsItem(): PlexMetadata | undefined {
+    const item = this.selectedItem;
+    return item ? (this.metadata.get(item.ratingKey) ?? item) : undefined;
+  }
+
+  get playerRunning(): boolean {
+    return this.actions.play?.running === true;
+  }
+
+  whenContext() {
+    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline });
+  }
+
+  setFocus(focus: Focus): void {
+    this.focus = focus;
+    this.draw();
+  }
+
+  quit(): void {
+    this.quitResolve();
+  }
+
+  showMessage(text: string): void {
+    this.message = text.replace(/\s+/g, ' ');
+    this.options.log(`message: ${this.message}`);
+    this.scheduleDraw();
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = resolveTheme(theme, { depth: this.options.tuiScreen.depth });
+    this.themeId = theme.id;
+    this.draw();
+  }
+
+  /** The sidebar's selection changed; `enter` also moves the focus to the list. */
+  sidebarChosen(enter: boolean): void {
+    const entry = this.browser.entries[this.layout.sidebar.selected];
+    if (entry?.source && this.browser.current?.source !== entry.source) {
+      this.browser.openRoot(entry.source);
+      this.layout.list.setCount(0);
+      this.layout.list.cursor.select(0);
+    }
+    if (enter) this.focus = 'list';
+    this.draw();
+  }
+
+  selectionMoved(): void {
+    const listing = this.browser.current;
+    if (listing) listing.selected = this.layout.list.selected;
+    clearTimeout(this.detailsTimer);
+    const item = this.selectedItem;
+    if (item && !this.metadata.has(item.ratingKey)) {
+      // Full metadata (summary, media) only for where the cursor rests, not for every row passed.
+      this.detailsTimer = setTimeout(() => {
+        this.options.client.metadata(item.ratingKey).then(
+          (full) => {
+            this.metadata.set(item.ratingKey, full);
+            this.scheduleDraw();
+          },
+          (error: unknown) => this.options.log(`details of ${item.ratingKey}: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }, 120);
+    }
+    this.draw();
+  }
+
+  /** Enter the selected show, season or album. */
+  enterListing(item: PlexMetadata): void {
+    this.browser.push({ kind: 'children', ratingKey: item.ratingKey, title: item.title });
+    this.layout.list.setCount(0);
+    this.layout.list.cursor.select(0);
+    this.focus = 'list';
+    this.draw();
+  }
+
+  back(): void {
+    if (this.focus === 'details') this.focus = 'list';
+    else if (this.browser.back()) {
+      this.layout.list.setCount(this.browser.current?.items.totalSize ?? 0);
+      this.layout.list.cursor.select(this.browser.current?.selected ?? 0);
+    } else this.focus = 'sidebar';
+    this.draw();
+  }
+
+  // —— search ——
+
+  openSearch(): void {
+    this.searchQuery = '';
+    this.focus = 'search';
+    this.draw();
+  }
+
+  closeSearch(keepResults: boolean): void {
+    clearTimeout(this.searchTimer);
+    if (!keepResults && this.browser.current?.source.kind === 'search') this.back();
+    this.focus = 'list';
+    this.draw();
+  }
+
+  private typeInSearch(next: string): void {
+    this.searchQuery = next;
+    clearTimeout(this.searchTimer);
+    const query = next.trim();
+    if (query !== '') {
+      this.searchTimer = setTimeout(() => {
+        this.browser.showSearch(query);
+        this.layout.list.setCount(0);
+        this.layout.list.cursor.select(0);
+        this.draw();
+      }, searchDebounceMs);
+    }
+    this.draw();
+  }
+
+  // —— overlays: palette, theme picker, help, plugin quick picks ——
+
+  openOverlay(kind: OverlayKind, title: string, items: PickerItem[], settle: (choice: string | undefined) => void, preview?: (id: string) => void, acceptsChoice = true): void {
+    this.overlay?.settle(undefined);
+    const picker = new PickerModel(title, items, acceptsChoice);
+    this.overlay = { kind, picker, settle, ...(preview ? { preview } : {}) };
+    this.layout.overlayList.cursor = picker.cursor;
+    this.layout.overlayTitle.setContent(` ${title}`);
+    this.layout.overlay.show();
+    this.layout.overlay.setFront();
+    this.draw();
+  }
+
+  closeOverlay(accept: boolean): void {
+    const overlay = this.overlay;
+    if (!overlay) return;
+    this.overlay = null;
+    this.layout.overlay.hide();
+    const choice = accept && overlay.picker.acceptsChoice ? overlay.picker.selectedItem?.id : undefined;
+    this.draw();
+    overlay.settle(choice);
+  }
+
+  private overlayMoved(): void {
+    const item = this.overlay?.picker.selectedItem;
+    if (item) this.overlay?.preview?.(item.id);
+    this.draw();
+  }
+
+  showQuickPick(title: string, items: QuickPickItem[]): Promise<QuickPickItem | undefined> {
+    return new Promise((resolve) => {
+      const rows = items.map((item, index) => ({ id: String(index), label: item.label, detail: item.description ?? '' }));
+      this.openOverlay('quickPick', `[${title}] choose`, rows, (choice) => resolve(choice === undefined ? undefined : items[Number(choice)]));
+    });
+  }
+
+  setStatusBarItem(item: StatusBarItemState): void {
+    this.statusItems.set(`${item.pluginId}/${item.id}`, item);
+    this.scheduleDraw();
+  }
+
+  removeStatusBarItem(pluginId: string, itemId: string): void {
+    this.statusItems.delete(`${pluginId}/${itemId}`);
+    this.scheduleDraw();
+  }
+
+  runOnTerminal(command: string, args: string[]): Promise<number> {
+    return this.options.tuiScreen.runOnTerminal(command, args);
+  }
+
+  // —— keys ——
+
+  keypress(character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined): void {
+    const result = this.options.dispatcher.press(character, key, this.whenContext());
+    if (result.kind === 'command') {
+      this.message = null;
+      void Promise.resolve(this.options.runCommand(this, result.command)).catch((error: unknown) => this.showMessage(`${result.command} failed: ${error instanceof Error ? error.message : String(error)}`));
+      return;
+    }
+    if (result.kind === 'chord') {
+      this.showMessage(`(${result.key}) was pressed, waiting for the second key…`);
+      return;
+    }
+    if (result.kind !== 'unbound') return;
+    const typed = result.character !== undefined && [...result.character].length === 1 && result.character >= ' ' ? result.character : undefined;
+    if (this.overlay) {
+      if (result.key === 'backspace') this.overlay.picker.deleteBackward();
+      else if (typed !== undefined) this.overlay.picker.type(typed);
+      else return;
+      this.overlayMoved();
+    } else if (this.focus === 'search') {
+      if (result.key === 'backspace') this.typeInSearch([...this.searchQuery].slice(0, -1).join(''));
+      else if (typed !== undefined) this.typeInSearch(this.searchQuery + typed);
+    }
+  }
+
+  // —— drawing ——
+
+  replaceItem(item: PlexMetadata): void {
+    this.browser.current?.items.replace((known) => known.ratingKey === item.ratingKey, (known) => ({ ...known, ...item }));
+    const full = this.metadata.get(item.ratingKey);
+    if (full) this.metadata.set(item.ratingKey, { ...full, ...item });
+    this.scheduleDraw();
+  }
+
+  scheduleDraw(): void {
+    if (this.drawPending) return;
+    this.drawPending = true;
+    setImmediate(() => {
+      this.drawPending = false;
+      this.draw();
+    });
+  }
+
+  draw(): void {
+    const { layout } = this;
+    const listing = this.browser.current;
+    layout.sidebar.setCount(this.browser.entries.length);
+    layout.list.setCount(listing?.items.totalSize ?? 0);
+    const pane = this.overlay ? 'overlay' : this.focus === 'search' ? 'list' : this.focus;
+    layout.applyTheme(this.theme, pane);
+    layout.sidebar.draw();
+    const title = this.focus === 'search' ? `Search: ${this.searchQuery}▏` : this.browser.title;
+    const count = listing?.items.totalSize;
+    const error = listing?.items.error;
+    const label = `${title}${count === null || count === undefined ? '' : ` (${count})`}${error ? ` — ${error}` : ''}`;
+    layout.list.box.setLabel(` ${clip(label, Math.max(4, (layout.list.box.width as number) - 6))} `);
+    layout.list.draw();
+    drawDetails(this);
+    if (layout.cachePanelVisible) drawCachePanel(this);
+    drawStatus(this);
+    if (this.overlay) {
+      layout.overlayInput.setContent(` › ${this.overlay.picker.query}▏`);
+      layout.overlayList.setCount(this.overlay.picker.filtered.length);
+      layout.overlayList.draw();
+    }
+    this.options.tuiScreen.screen.render();
+  }
+
+  dispose(): void {
+    clearTimeout(this.detailsTimer);
+    clearTimeout(this.searchTimer);
+    this.overlay?.settle(undefined);
+    this.actions.dispose();
+    this.cacheWatch.dispose();
+    this.browser.dispose();
+  }
+}

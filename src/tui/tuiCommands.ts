@@ -1,0 +1,167 @@
+// Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
+import { isContainer } from './browser.js';
+import type { Theme } from './themeLoader.js';
+import type { TuiApp } from './tuiApp.js';
+import { nextSelectable } from './viewModels/sidebarEntries.js';
+import type { PickerItem } from './viewModels/picker.js';
+
+export interface PluginCommand {
+  command: string;
+  title: string;
+  pluginId: string;
+}
+
+export interface CommandContext {
+  themes: readonly Theme[];
+  pluginCommands: readonly PluginCommand[];
+  executePluginCommand(command: string): Promise<unknown>;
+}
+
+/** Commands that only make sense inside an overlay or the search box: left out of the palette. */
+const notInPalette = new Set(['plexterm.palette.accept', 'plexterm.palette.close', 'plexterm.search.accept', 'plexterm.search.close', 'plexterm.commandPalette']);
+
+export function createCommandRunner(context: CommandContext): (app: TuiApp, command: string) => Promise<void> | void {
+  const own: Record<string, (app: TuiApp) => Promise<void> | void> = {
+    'plexterm.cursorUp': (app) => moveCursor(app, -1),
+    'plexterm.cursorDown': (app) => moveCursor(app, 1),
+    'plexterm.pageUp': (app) => moveCursor(app, -(app.layout.list.cursor.height - 1)),
+    'plexterm.pageDown': (app) => moveCursor(app, app.layout.list.cursor.height - 1),
+    'plexterm.cursorTop': (app) => jump(app, 'top'),
+    'plexterm.cursorBottom': (app) => jump(app, 'bottom'),
+    'plexterm.focusLeft': (app) => app.setFocus(app.focus === 'details' ? 'list' : 'sidebar'),
+    'plexterm.focusRight': (app) => (app.focus === 'sidebar' ? app.sidebarChosen(true) : app.setFocus('details')),
+    'plexterm.focusNext': (app) => app.setFocus(app.focus === 'sidebar' ? 'list' : app.focus === 'list' || app.focus === 'search' ? 'details' : 'sidebar'),
+    'plexterm.focusPrevious': (app) => app.setFocus(app.focus === 'details' ? 'list' : app.focus === 'sidebar' ? 'details' : 'sidebar'),
+    'plexterm.open': (app) => open(app),
+    'plexterm.back': (app) => app.back(),
+    'plexterm.search': (app) => app.openSearch(),
+    'plexterm.search.accept': (app) => app.closeSearch(true),
+    'plexterm.search.close': (app) => app.closeSearch(false),
+    'plexterm.play': (app) => withItem(app, (item) => app.actions.start(item, 'play')),
+    'plexterm.resume': (app) => withItem(app, (item) => app.actions.start(item, 'resume')),
+    'plexterm.playFromStart': (app) => withItem(app, (item) => app.actions.start(item, 'fromStart')),
+    'plexterm.toggleWatched': (app) => withItem(app, (item) => app.actions.toggleWatched(item)),
+    'plexterm.togglePin': (app) => withItem(app, (item) => app.actions.togglePin(item)),
+    'plexterm.evict': (app) => withItem(app, (item) => app.actions.evict(item)),
+    'plexterm.toggleCachePanel': (app) => {
+      app.layout.setCachePanelVisible(!app.layout.cachePanelVisible);
+      app.draw();
+    },
+    'plexterm.commandPalette': (app) => openPalette(app, context, run),
+    'plexterm.palette.accept': (app) => app.closeOverlay(true),
+    'plexterm.palette.close': (app) => app.closeOverlay(false),
+    'plexterm.pickTheme': (app) => pickTheme(app, context.themes),
+    'plexterm.help': (app) => openHelp(app),
+    'plexterm.quit': (app) => app.quit(),
+  };
+  async function run(app: TuiApp, command: string): Promise<void> {
+    const handler = own[command];
+    if (handler) return handler(app);
+    app.showMessage(`running ${app.options.registry.title(command)}…`);
+    const result = await context.executePluginCommand(command);
+    app.showMessage(`${app.options.registry.title(command)}: ${result === undefined || result === null ? 'done' : JSON.stringify(result).slice(0, 200)}`);
+  }
+  return run;
+}
+
+function moveCursor(app: TuiApp, delta: number): void {
+  if (app.overlay) {
+    app.overlay.picker.cursor.move(delta);
+    const item = app.overlay.picker.selectedItem;
+    if (item) app.overlay.preview?.(item.id);
+    app.draw();
+    return;
+  }
+  if (app.focus === 'sidebar') {
+    const entries = app.browser.entries;
+    let index = app.layout.sidebar.selected;
+    for (let step = 0; step < Math.abs(delta); step += 1) index = nextSelectable(entries, index, delta > 0 ? 1 : -1);
+    app.layout.sidebar.cursor.select(index);
+    app.sidebarChosen(false);
+    return;
+  }
+  if (app.focus === 'details') {
+    app.layout.details.scroll(delta);
+    app.draw();
+    return;
+  }
+  app.layout.list.cursor.move(delta);
+  app.selectionMoved();
+}
+
+function jump(app: TuiApp, where: 'top' | 'bottom'): void {
+  const cursor = app.overlay ? app.overlay.picker.cursor : app.focus === 'sidebar' ? app.layout.sidebar.cursor : app.layout.list.cursor;
+  if (where === 'top') cursor.toTop();
+  else cursor.toBottom();
+  if (app.focus === 'sidebar' && !app.overlay) {
+    const entries = app.browser.entries;
+    if (entries[cursor.selected]?.heading) cursor.select(nextSelectable(entries, cursor.selected, where === 'top' ? 1 : -1));
+    app.sidebarChosen(false);
+  } else if (app.overlay) app.draw();
+  else app.selectionMoved();
+}
+
+async function withItem(app: TuiApp, action: (item: NonNullable<TuiApp['selectedItem']>) => Promise<void>): Promise<void> {
+  const item = app.detailsItem;
+  if (!item) {
+    app.showMessage('select an item first');
+    return;
+  }
+  await action(item);
+}
+
+async function open(app: TuiApp): Promise<void> {
+  if (app.focus === 'sidebar') {
+    app.sidebarChosen(true);
+    return;
+  }
+  const item = app.detailsItem;
+  if (!item) return;
+  if (isContainer(item)) app.enterListing(item);
+  else await app.actions.start(item, 'play');
+}
+
+function openPalette(app: TuiApp, context: CommandContext, run: (app: TuiApp, command: string) => Promise<void>): void {
+  const registry = app.options.registry;
+  const keys = new Map<string, string>();
+  for (const binding of registry.describe()) if (!keys.has(binding.command)) keys.set(binding.command, binding.label);
+  const items: PickerItem[] = [];
+  for (const binding of registry.describe()) {
+    if (notInPalette.has(binding.command) || items.some((item) => item.id === binding.command)) continue;
+    items.push({ id: binding.command, label: binding.title, detail: keys.get(binding.command) ?? '' });
+  }
+  for (const command of context.pluginCommands) {
+    if (items.some((item) => item.id === command.command)) continue;
+    items.push({ id: command.command, label: command.title, detail: `${keys.get(command.command) ?? ''} ${command.pluginId}`.trim() });
+  }
+  app.openOverlay('palette', 'Command palette', items, (choice) => {
+    if (choice !== undefined) void run(app, choice).catch((error: unknown) => app.showMessage(`${choice} failed: ${error instanceof Error ? error.message : String(error)}`));
+  });
+}
+
+function pickTheme(app: TuiApp, themes: readonly Theme[]): void {
+  const before = themes.find((theme) => theme.id === app.themeId);
+  const items = themes.map((theme) => ({ id: theme.id, label: theme.label, detail: `${theme.type}${theme.source === 'bundled' ? '' : ` · ${theme.source}`}` }));
+  const apply = (id: string) => {
+    const theme = themes.find((known) => known.id === id);
+    if (theme) app.setTheme(theme);
+  };
+  app.openOverlay('theme', 'Theme', items, (choice) => {
+    if (choice !== undefined) {
+      apply(choice);
+      app.showMessage(`theme: ${themes.find((theme) => theme.id === choice)?.label ?? choice}`);
+    } else if (before) app.setTheme(before);
+  }, apply);
+  const current = items.findIndex((item) => item.id === app.themeId);
+  if (current >= 0 && app.overlay) app.overlay.picker.cursor.select(current);
+  app.draw();
+}
+
+function openHelp(app: TuiApp): void {
+  const items = app.options.registry.describe().map((binding, index) => ({
+    id: String(index),
+    label: `${binding.label.padEnd(10)} ${binding.title}`,
+    detail: binding.when ? `when ${binding.when}` : binding.source === 'default' ? '' : binding.source,
+  }));
+  app.openOverlay('help', 'Keys (type to filter, Esc closes)', items, () => undefined, undefined, false);
+}

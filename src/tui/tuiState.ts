@@ -1,0 +1,48 @@
+// The TUI's own state that key bindings read: which part has the focus, what overlay is open, and the `when` contexts from it.
+import type { WhenContext } from './whenClause.js';
+import type { PickerModel } from './viewModels/picker.js';
+
+export type Focus = 'sidebar' | 'list' | 'details' | 'search';
+
+export type OverlayKind = 'palette' | 'theme' | 'help' | 'quickPick';
+
+export interface OpenOverlay {
+  kind: OverlayKind;
+  picker: PickerModel;
+  /** Called with the chosen item id (or undefined when closed without a choice). */
+  settle(choice: string | undefined): void;
+  /** The theme picker previews as the selection moves. */
+  preview?(id: string): void;
+}
+
+export interface TuiStateInput {
+  focus: Focus;
+  overlay: OpenOverlay | null;
+  playerRunning: boolean;
+  cachePanelVisible: boolean;
+  offline: boolean;
+}
+
+export function whenContextOf(state: TuiStateInput): WhenContext {
+  const overlay = state.overlay !== null;
+  return {
+    listFocus: !overlay && state.focus === 'list',
+    sidebarFocus: !overlay && state.focus === 'sidebar',
+    detailsFocus: !overlay && state.focus === 'details',
+    searchFocus: !overlay && state.focus === 'search',
+    paletteOpen: overlay,
+    playerRunning: state.playerRunning,
+    cachePanelVisible: state.cachePanelVisible,
+    offline: state.offline,
+  };
+}
+
+const panes: readonly Focus[] = ['sidebar', 'list', 'details'];
+
+/** The pane to the left or right of `focus` (search counts as the list). */
+export function neighbourPane(focus: Focus, step: 1 | -1, wrap = false): Focus {
+  const index = panes.indexOf(focus === 'search' ? 'list' : focus);
+  const next = index + step;
+  if (wrap) return panes[(next + panes.length) % panes.length] as Focus;
+  return panes[Math.max(0, Math.min(panes.length - 1, next))] as Focus;
+}

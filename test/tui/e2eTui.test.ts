@@ -1,0 +1,103 @@
+// The real TUI in a real terminal (tmux): --demo, Movies, search, details, play through a fixture player to ready, palette, theme, 80×24, quit.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writePlugin } from '../helpers/extensionFixtures.js';
+import { fakePlayerPlugin } from '../helpers/playCli.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+
+const repository = fileURLToPath(new URL('../..', import.meta.url));
+
+async function waitForFile(path: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path) || readFileSync(path, 'utf8') === '') {
+    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** The details pane's text (the rightmost pane), its wrapped lines joined with spaces. */
+function detailsColumn(pane: string): string {
+  return pane
+    .split('\n')
+    .map((line) => line.split('│'))
+    .filter((cells) => cells.length >= 3)
+    .map((cells) => (cells[cells.length - 2] ?? '').trim())
+    .join(' ');
+}
+
+if (!hasTmux()) {
+  console.log('tui/e2eTui: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
+  test.skip('the TUI end to end in tmux', () => {});
+} else {
+  test('the TUI end to end in tmux: browse, search, details, play to ready, palette, theme, 80×24, quit', async () => {
+    const folder = await makeTempFolder('plexterm-tui-');
+    const home = join(folder.path, 'home');
+    const plugins = join(folder.path, 'plugins');
+    await mkdir(join(home, 'config'), { recursive: true });
+    await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'fake' }));
+    await writePlugin(plugins, fakePlayerPlugin);
+    const exitFile = join(folder.path, 'exit');
+    const stderrFile = join(folder.path, 'stderr');
+    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'tmux-256color' } });
+    try {
+      await tmux.waitFor(/Continue Watching \(3\)/);
+      // Sidebar: Continue Watching → On Deck → Recently Added → (Libraries heading skipped) → Movies.
+      tmux.keys('j', 'j', 'j');
+      await tmux.waitFor(/─ Movies \(\d+\)/);
+      tmux.keys('Enter');
+      tmux.keys('/');
+      await tmux.waitFor('Search: ▏');
+      tmux.type('charade');
+      await tmux.waitFor(/Search: charade▏? \(1\)/);
+      tmux.keys('Enter');
+      const details = await tmux.waitFor(/Media: .*mkv/);
+      assert.match(details, /Charade/);
+      assert.match(details, /Resume at 0:06/);
+      tmux.keys('P');
+      const played = await tmux.waitFor((pane) => /ready/.test(pane) && /playing \d+:\d+/.test(pane));
+      assert.match(detailsColumn(played), /Cache: (new → )?probing → sized → ready/);
+      const pluginLog = readFileSync(join(home, 'log', 'plugins.log'), 'utf8');
+      assert.match(pluginLog, /launch \{"url":"http:\/\/127\.0\.0\.1:\d+\/stream\//);
+      tmux.keys(':');
+      await tmux.waitFor('Command palette');
+      tmux.type('theme');
+      await tmux.waitFor(/pick a theme/);
+      tmux.keys('Enter');
+      await tmux.waitFor(/Theme\s/);
+      tmux.type('light');
+      await tmux.waitFor(/plexterm Light|Light/);
+      tmux.keys('Enter');
+      await tmux.waitFor(/theme: .*Light/);
+      tmux.keys('?');
+      await tmux.waitFor(/Keys \(type to filter/);
+      tmux.type('quit');
+      await tmux.waitFor(/\bq\s+quit/);
+      tmux.keys('Escape');
+      await tmux.waitFor((pane) => !pane.includes('Keys (type to filter'));
+      tmux.resize(80, 24);
+      await tmux.waitFor((pane) => {
+        const lines = pane.split('\n').filter((line) => line !== '');
+        return lines.length === 24 && lines[0]?.endsWith('┐') === true && [...(lines[0] ?? '')].length === 80;
+      });
+      tmux.keys('c');
+      await tmux.waitFor(/Cache — \d+ entr/);
+      tmux.keys('q');
+      assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
+      const after = await tmux.waitFor((pane) => !pane.includes('┌─ Plex'));
+      assert.not.match(after, /Details/);
+      assert.is(readFileSync(stderrFile, 'utf8'), '');
+    } finally {
+      tmux.kill();
+      await folder.remove();
+    }
+  });
+}
+
+test.run();
