@@ -85,28 +85,36 @@ export class RangeFetch {
     }
   }
 
-  /** One request from the cursor; returns when its body ends, is cut, or the fetch has all its bytes. */
+  /** One request from the cursor; returns when its body ends, is cut, or the fetch has all its bytes, and every write it started is done. */
   private async fetchOnce(): Promise<void> {
     // A request of its own, so a body left unread (a check failed, the range is done) is cancelled too.
     const request = new AbortController();
     const cancel = (): void => request.abort();
     this.controller.signal.addEventListener('abort', cancel, { once: true });
+    const writes = new PieceWriter(this.host, this.cursor, (position) => {
+      // Moved only once written, so the bytes count as in flight until readers can have them.
+      this.cursor = position;
+    });
     try {
       const response = await this.host.upstream.fetchRange(this.cursor, this.sequential ? undefined : this.end, request.signal);
       // Cancelled while the answer was on its way: a late 200 must not switch the entry to streaming.
       if (this.aborted) return;
       let position = this.checkResponse(response);
+      writes.restart(this.cursor);
       for await (const piece of response.body) {
         if (this.aborted) return;
         const pieceStart = position;
         position += piece.byteLength;
         this.host.arrived(piece.byteLength);
-        await this.storeUseful(piece, pieceStart);
-        if (this.cursor >= this.end) return;
+        writes.add(piece, pieceStart, this.end);
+        if (writes.accepted >= this.end) return;
+        await writes.roomForMore();
       }
     } finally {
       this.controller.signal.removeEventListener('abort', cancel);
       request.abort();
+      // A cut body resumes from the last byte written, so the writes under way finish first; a cancelled fetch drops those not begun.
+      await writes.settle(this.aborted);
     }
   }
 
@@ -132,16 +140,117 @@ export class RangeFetch {
     return response.start;
   }
 
-  /** Writes the part of a piece this fetch owns and that is not on disk yet, then moves the cursor past it. */
-  private async storeUseful(piece: Uint8Array, pieceStart: number): Promise<void> {
-    const pieceEnd = pieceStart + piece.byteLength;
-    const from = Math.max(pieceStart, this.cursor);
-    const to = Math.min(pieceEnd, this.end);
+}
+
+/** Pieces are joined into writes of up to this many bytes while an earlier write is under way. */
+const maxWriteBytes = 1024 * 1024;
+
+interface PendingWrite {
+  position: number;
+  pieces: Uint8Array[];
+  byteLength: number;
+  /** The fetch's cursor once this write is done: its end, or further when bytes after it were on disk already. */
+  advanceTo: number;
+  started: boolean;
+}
+
+/**
+ * The writes of one response body, behind the network: the first piece is written at once (a reader
+ * waiting at the edge gets it one round trip after asking); pieces that arrive while a write is under
+ * way are joined into the next one, so a fast body costs a few large writes instead of one per piece.
+ * At most two writes' worth of bytes wait; beyond that the body is not read until a write ends.
+ */
+class PieceWriter {
+  /** The end of the bytes taken so far (written, waiting, or skipped because they were on disk). */
+  accepted: number;
+  private readonly queue: PendingWrite[] = [];
+  private waitingBytes = 0;
+  private running: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly host: RangeFetchHost,
+    start: number,
+    private readonly advance: (position: number) => void,
+  ) {
+    this.accepted = start;
+  }
+
+  /** Starts taking bytes from `start` (the cursor of a new request). */
+  restart(start: number): void {
+    this.accepted = start;
+  }
+
+  /** Queues the part of a piece that is not taken yet, not beyond `end`, and not on disk already. */
+  add(piece: Uint8Array, pieceStart: number, end: number): void {
+    this.throwIfFailed();
+    const from = Math.max(pieceStart, this.accepted);
+    const to = Math.min(pieceStart + piece.byteLength, end);
     if (from >= to) return;
-    for (const [start, end] of this.host.written().gaps(from, to)) {
-      await this.host.store(piece.subarray(start - pieceStart, end - pieceStart), start);
+    for (const [start, stop] of this.host.written().gaps(from, to)) this.enqueue(piece.subarray(start - pieceStart, stop - pieceStart), start);
+    this.accepted = to;
+    const last = this.queue[this.queue.length - 1];
+    if (last) last.advanceTo = to;
+    else this.advance(to);
+    this.running ??= this.run();
+  }
+
+  /** Resolves once fewer than two writes' worth of bytes wait; throws when a write failed. */
+  async roomForMore(): Promise<void> {
+    while (this.waitingBytes >= 2 * maxWriteBytes && this.running) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
     }
-    // Moved only once written, so the bytes count as in flight until readers can have them.
-    this.cursor = to;
+    this.throwIfFailed();
+  }
+
+  /** Waits for the writes under way (dropping those not begun when `dropQueued`); throws when one failed. */
+  async settle(dropQueued: boolean): Promise<void> {
+    if (dropQueued) {
+      const begun = this.queue[0]?.started ? 1 : 0;
+      for (const dropped of this.queue.splice(begun)) this.waitingBytes -= dropped.byteLength;
+    }
+    while (this.running) await this.running;
+    this.throwIfFailed();
+  }
+
+  private enqueue(bytes: Uint8Array, position: number): void {
+    const last = this.queue[this.queue.length - 1];
+    if (last && !last.started && last.position + last.byteLength === position && last.byteLength + bytes.byteLength <= maxWriteBytes) {
+      last.pieces.push(bytes);
+      last.byteLength += bytes.byteLength;
+    } else {
+      this.queue.push({ position, pieces: [bytes], byteLength: bytes.byteLength, advanceTo: position + bytes.byteLength, started: false });
+    }
+    this.waitingBytes += bytes.byteLength;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for (let next = this.queue[0]; next && this.failure === null; next = this.queue[0]) {
+        next.started = true;
+        try {
+          await this.host.store(next.pieces.length === 1 ? next.pieces[0]! : Buffer.concat(next.pieces, next.byteLength), next.position);
+        } catch (error) {
+          this.failure = { error };
+          break;
+        }
+        this.queue.shift();
+        this.waitingBytes -= next.byteLength;
+        this.advance(next.advanceTo);
+        this.wake?.();
+        this.wake = null;
+      }
+    } finally {
+      this.running = null;
+      this.wake?.();
+      this.wake = null;
+    }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
   }
 }
