@@ -1,4 +1,5 @@
 // `runTui`: opens the TUI on the services the CLI injects, draws at once, fills in the server, cache and plugins as they answer.
+import type { Widgets } from 'blessed';
 import type { PlextermConfig } from '../base/config.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
@@ -15,6 +16,7 @@ import { createTuiScreen } from './screen.js';
 import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './themeLoader.js';
 import { createCommandRunner, type PluginCommand } from './tuiCommands.js';
 import { TuiApp } from './tuiApp.js';
+import { handleKeypress } from './tuiKeys.js';
 import { connectionKindOf } from './viewModels/statusLine.js';
 
 export type TuiClient = Pick<
@@ -93,6 +95,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
       runCommand,
     });
     const running = app;
+    tuiScreen.screen.on('keypress', (character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => handleKeypress(running, character, key));
     dependencies.bridge.attach(running);
     running.draw();
     dependencies.onFirstPaint?.(running);

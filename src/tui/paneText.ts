@@ -8,10 +8,10 @@ import type { PlayState } from './itemActions.js';
 import type { Layout } from './layout.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from './themeResolve.js';
-import type { OpenOverlay } from './tuiState.js';
+import type { Focus, OpenOverlay } from './tuiState.js';
 import { cacheRow, cacheSummary, sortedEntries } from './viewModels/cacheRows.js';
 import { detailsLines } from './viewModels/detailsLines.js';
-import { escapeTags, fit } from './viewModels/formatting.js';
+import { clip, escapeTags, fit } from './viewModels/formatting.js';
 import { cacheKeyOf, markerGlyphs, rowMarkers, rowText } from './viewModels/itemRow.js';
 import { statusParts } from './viewModels/statusLine.js';
 
@@ -28,6 +28,33 @@ export interface PaneState {
   readonly offline: boolean;
   readonly statusItems: ReadonlyMap<string, StatusBarItemState>;
   readonly message: string | null;
+  readonly focus: Focus;
+  readonly searchQuery: string;
+}
+
+/** Every pane's content for the current state; the caller renders the screen. */
+export function drawFrame(app: PaneState): void {
+  const { layout } = app;
+  const listing = app.browser.current;
+  layout.sidebar.setCount(app.browser.entries.length);
+  layout.list.setCount(listing?.items.totalSize ?? 0);
+  const pane = app.overlay ? 'overlay' : app.focus === 'search' ? 'list' : app.focus;
+  layout.applyTheme(app.theme, pane);
+  layout.sidebar.draw();
+  const title = app.focus === 'search' ? `Search: ${app.searchQuery}▏` : app.browser.title;
+  const count = listing?.items.totalSize;
+  const error = listing?.items.error;
+  const label = `${title}${count === null || count === undefined ? '' : ` (${count})`}${error ? ` — ${error}` : ''}`;
+  layout.list.box.setLabel(` ${clip(label, Math.max(4, (layout.list.box.width as number) - 6))} `);
+  layout.list.draw();
+  drawDetails(app);
+  if (layout.cachePanelVisible) drawCachePanel(app);
+  drawStatus(app);
+  if (app.overlay) {
+    layout.overlayInput.setContent(` › ${escapeTags(app.overlay.picker.query)}▏`);
+    layout.overlayList.setCount(app.overlay.picker.filtered.length);
+    layout.overlayList.draw();
+  }
 }
 
 export function sidebarRowText(app: PaneState, index: number, width: number): string | null {

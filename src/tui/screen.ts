@@ -29,6 +29,9 @@ export function createTuiScreen(options: ScreenOptions): TuiScreen {
   const plan = planBlessedTerminal(options.environment);
   if (plan.note) options.log(plan.note);
   const restoreTerm = plan.applyToEnvironment(options.environment);
+  // blessed is one module per process: its colour cache is put back when the screen ends (tests and benchmarks share it).
+  const colors = blessed.colors as { _cache?: unknown };
+  const colorCache = colors._cache;
   prepareBlessedColors(blessed);
   const support = detectColorSupport(options.environment, { isTTY: true });
   options.log(`colours: ${support.depth} (${support.reason})`);
@@ -57,6 +60,7 @@ export function createTuiScreen(options: ScreenOptions): TuiScreen {
       destroyed = true;
       screen.destroy();
       restoreTerm();
+      colors._cache = colorCache;
     },
     runOnTerminal(command, args) {
       return new Promise<number>((resolve) => {

@@ -1,5 +1,4 @@
 // The running TUI: holds the panes, the focus and the overlays, turns key presses into commands and draws after each change.
-import type { Widgets } from 'blessed';
 import type { QuickPickItem, StatusBarItemState } from '../extensions/api.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
@@ -10,13 +9,12 @@ import { ItemActions, type ActionServices } from './itemActions.js';
 import type { KeybindingDispatcher } from './keybindingDispatcher.js';
 import type { KeybindingRegistry } from './keybindingRegistry.js';
 import { Layout } from './layout.js';
-import { drawCachePanel, drawDetails, drawStatus, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
+import { drawFrame, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
 import type { TuiScreen } from './screen.js';
 import { openTags } from './styleTags.js';
 import { resolveTheme, type ResolvedTheme } from './themeResolve.js';
 import type { Theme } from './themeLoader.js';
 import { whenContextOf, type Focus, type OpenOverlay, type OverlayKind } from './tuiState.js';
-import { clip } from './viewModels/formatting.js';
 import { PickerModel, type PickerItem } from './viewModels/picker.js';
 
 export interface TuiAppOptions {
@@ -68,7 +66,6 @@ export class TuiApp implements TuiHost {
       { ...options.actions, client: options.client, machineIdentifier: () => options.machineIdentifier },
       { message: (text) => this.showMessage(text), changed: () => this.scheduleDraw(), replaceItem: (item) => this.replaceItem(item) },
     );
-    const selection = () => ({ open: openTags(this.theme.styles.activeSelection), focused: true });
     const dimSelection = (focused: boolean) => ({ open: openTags(focused ? this.theme.styles.activeSelection : this.theme.styles.inactiveSelection), focused });
     this.layout = new Layout(tuiScreen.blessed, tuiScreen.screen, {
       sidebar: {
@@ -88,20 +85,17 @@ export class TuiApp implements TuiHost {
       },
       overlay: {
         renderRow: (index, width) => overlayRowText(this, index, width),
-        selectionTags: selection,
+        selectionTags: () => dimSelection(true),
         onSelect: () => this.overlayMoved(),
         onActivate: () => this.closeOverlay(true),
       },
     });
     this.layout.details.on('click', () => this.setFocus('details'));
-    tuiScreen.screen.on('keypress', (character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => this.keypress(character, key));
     tuiScreen.screen.on('resize', () => {
       this.layout.place();
       this.draw();
     });
   }
-
-  // —— state the commands use ——
 
   get selectedItem(): PlexMetadata | undefined {
     return this.browser.current?.items.item(this.layout.list.selected);
@@ -192,8 +186,6 @@ export class TuiApp implements TuiHost {
     this.draw();
   }
 
-  // —— search ——
-
   openSearch(): void {
     this.searchQuery = '';
     this.focus = 'search';
@@ -207,7 +199,7 @@ export class TuiApp implements TuiHost {
     this.draw();
   }
 
-  private typeInSearch(next: string): void {
+  typeInSearch(next: string): void {
     this.searchQuery = next;
     clearTimeout(this.searchTimer);
     const query = next.trim();
@@ -245,7 +237,7 @@ export class TuiApp implements TuiHost {
     overlay.settle(choice);
   }
 
-  private overlayMoved(): void {
+  overlayMoved(): void {
     const item = this.overlay?.picker.selectedItem;
     if (item) this.overlay?.preview?.(item.id);
     this.draw();
@@ -272,32 +264,6 @@ export class TuiApp implements TuiHost {
     return this.options.tuiScreen.runOnTerminal(command, args);
   }
 
-  // —— keys ——
-
-  keypress(character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined): void {
-    const result = this.options.dispatcher.press(character, key, this.whenContext());
-    if (result.kind === 'command') {
-      this.message = null;
-      void Promise.resolve(this.options.runCommand(this, result.command)).catch((error: unknown) => this.showMessage(`${result.command} failed: ${error instanceof Error ? error.message : String(error)}`));
-      return;
-    }
-    if (result.kind === 'chord') {
-      this.showMessage(`(${result.key}) was pressed, waiting for the second key…`);
-      return;
-    }
-    if (result.kind !== 'unbound') return;
-    const typed = result.character !== undefined && [...result.character].length === 1 && result.character >= ' ' ? result.character : undefined;
-    if (this.overlay) {
-      if (result.key === 'backspace') this.overlay.picker.deleteBackward();
-      else if (typed !== undefined) this.overlay.picker.type(typed);
-      else return;
-      this.overlayMoved();
-    } else if (this.focus === 'search') {
-      if (result.key === 'backspace') this.typeInSearch([...this.searchQuery].slice(0, -1).join(''));
-      else if (typed !== undefined) this.typeInSearch(this.searchQuery + typed);
-    }
-  }
-
   // —— drawing ——
 
   replaceItem(item: PlexMetadata): void {
@@ -317,27 +283,7 @@ export class TuiApp implements TuiHost {
   }
 
   draw(): void {
-    const { layout } = this;
-    const listing = this.browser.current;
-    layout.sidebar.setCount(this.browser.entries.length);
-    layout.list.setCount(listing?.items.totalSize ?? 0);
-    const pane = this.overlay ? 'overlay' : this.focus === 'search' ? 'list' : this.focus;
-    layout.applyTheme(this.theme, pane);
-    layout.sidebar.draw();
-    const title = this.focus === 'search' ? `Search: ${this.searchQuery}▏` : this.browser.title;
-    const count = listing?.items.totalSize;
-    const error = listing?.items.error;
-    const label = `${title}${count === null || count === undefined ? '' : ` (${count})`}${error ? ` — ${error}` : ''}`;
-    layout.list.box.setLabel(` ${clip(label, Math.max(4, (layout.list.box.width as number) - 6))} `);
-    layout.list.draw();
-    drawDetails(this);
-    if (layout.cachePanelVisible) drawCachePanel(this);
-    drawStatus(this);
-    if (this.overlay) {
-      layout.overlayInput.setContent(` › ${this.overlay.picker.query}▏`);
-      layout.overlayList.setCount(this.overlay.picker.filtered.length);
-      layout.overlayList.draw();
-    }
+    drawFrame(this);
     this.options.tuiScreen.screen.render();
   }
 

@@ -1,0 +1,104 @@
+// runTui over pipes instead of a terminal, on the demo server: mouse clicks and the wheel, paging a long list, search, watched, quit.
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PlextermConfig } from '../../src/base/config.js';
+import { CacheManager } from '../../src/cache/cacheManager.js';
+import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { startDemoServer } from '../../src/demo/index.js';
+import { PlexClient } from '../../src/plex/client.js';
+import { runTui } from '../../src/tui/app.js';
+import { TuiHostBridge } from '../../src/tui/hostBridge.js';
+import type { TuiApp } from '../../src/tui/tuiApp.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+
+/** Waits (re-checking after every frame) until `ready` holds. */
+async function until(app: TuiApp, ready: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Promise.race([once(app.options.tuiScreen.screen, 'render'), new Promise((resolve) => setTimeout(resolve, 50))]);
+  }
+}
+
+/** SGR mouse reports, one per read as a terminal sends them: `button` 0 pressed and released is a click, 65 a wheel step down; x and y from 0. */
+async function mouse(input: PassThrough, x: number, y: number, reports: readonly ('press' | 'release' | 'wheel')[]): Promise<void> {
+  for (const report of reports) {
+    input.write(report === 'wheel' ? `\x1b[<65;${x + 1};${y + 1}M` : `\x1b[<0;${x + 1};${y + 1}${report === 'press' ? 'M' : 'm'}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in the end of 1,000 rows, search and watched work, q quits', async () => {
+  const folder = await makeTempFolder('plexterm-tui-pipes-');
+  const demo = await startDemoServer({ bigSectionSize: 1000 });
+  const identity = { clientIdentifier: 'plexterm-tui-test' };
+  const client = new PlexClient({ baseUrl: demo.url, token: demo.token, identity });
+  const cache = await CacheManager.open({ folder: join(folder.path, 'cache'), connect: (path) => new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity }) });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  Object.assign(input, { isTTY: true, setRawMode: () => input });
+  Object.assign(output, { isTTY: true, columns: 100, rows: 30 });
+  output.resume();
+  const log: string[] = [];
+  let found: (app: TuiApp) => void = () => {};
+  const started = new Promise<TuiApp>((resolve) => (found = resolve));
+  try {
+    const exit = runTui({
+      client,
+      cache: async () => cache,
+      playback: () => Promise.reject(new Error('no playback here')),
+      preparePlayer: async () => undefined,
+      extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'plugins are off' }),
+      bridge: new TuiHostBridge((line) => log.push(line)),
+      paths: { config: join(folder.path, 'config'), data: join(folder.path, 'data'), cache: join(folder.path, 'cache'), log: join(folder.path, 'log') },
+      config: {} as PlextermConfig,
+      server: { url: demo.url, name: undefined },
+      log: (line) => log.push(line),
+      environment: { TERM: 'xterm-256color' },
+      streams: { input, output },
+      onFirstPaint: found,
+    });
+    const app = await started;
+    await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Big Library') && app.browser.current?.items.totalSize !== null, 'the libraries');
+    assert.is(app.browser.current?.source.title, 'Continue Watching');
+    assert.is(app.options.serverName, demo.name);
+    // Sidebar rows start under its top border: row 0 of the entries is screen line 1.
+    const big = app.browser.entries.findIndex((entry) => entry.source?.title === 'Big Library');
+    await mouse(input, 3, big + 1, ['press', 'release']);
+    await until(app, () => app.browser.current?.items.totalSize === 1000, 'the Big Library');
+    const listLeft = app.layout.list.box.aleft as number;
+    await mouse(input, listLeft + 5, 5, ['wheel', 'wheel', 'wheel', 'wheel']);
+    await until(app, () => app.layout.list.cursor.top === 12, 'the wheel to scroll 12 rows');
+    await mouse(input, listLeft + 5, 3, ['press', 'release']);
+    await until(app, () => app.focus === 'list' && app.layout.list.selected === 14, 'a click to select a row');
+    input.write('G');
+    await until(app, () => app.layout.list.selected === 999 && app.selectedItem !== undefined, 'the last row');
+    assert.ok((app.browser.current?.items.loadedCount ?? 0) <= 300, 'only the pages in view are fetched');
+    input.write('g');
+    await until(app, () => app.layout.list.selected === 0, 'the first row');
+    const first = app.selectedItem;
+    assert.ok(first);
+    const watchedBefore = (first.viewCount ?? 0) > 0;
+    input.write('w');
+    await until(app, () => ((app.selectedItem?.viewCount ?? 0) > 0) !== watchedBefore, 'the watched mark to flip');
+    input.write('/');
+    input.write('charade');
+    await until(app, () => app.browser.current?.source.kind === 'search' && app.browser.current.items.totalSize === 1, 'search results');
+    input.write('\r');
+    await until(app, () => app.focus === 'list' && app.selectedItem?.title === 'Charade', 'the result selected');
+    input.write('p');
+    await until(app, () => app.message?.startsWith('nothing can play: plugins are off') === true, 'the reason nothing plays');
+    input.write('q');
+    assert.is(await exit, 0);
+  } finally {
+    client.dispose();
+    await cache.close();
+    await demo.close();
+    await folder.remove();
+  }
+});
+
+test.run();
