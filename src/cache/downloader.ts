@@ -16,7 +16,13 @@ import { TransferRate } from './transferRate.js';
 import type { Upstream } from './upstream.js';
 
 const mebibyte = 1024 * 1024;
-const recentBytes = 8 * mebibyte;
+/** How far a reader must move before the pieces behind the readers are let go. */
+const forgetStep = mebibyte;
+
+/** Where one `read` is now: what was written from here to its read-ahead window is kept in memory for it. */
+interface ReaderPosition {
+  position: number;
+}
 
 export interface EntryDownloaderOptions {
   upstream: Upstream;
@@ -62,8 +68,15 @@ export class EntryDownloader implements Disposable {
   private readonly readPieceSize: number;
   private readonly scheduler: ChunkScheduler;
   private readonly waiters = new ByteWaiters(() => this.written);
-  /** What was just written, so readers at the download's edge skip reading it back from disk. */
-  private readonly recent = new RecentPieces(recentBytes);
+  /**
+   * What was just written ahead of a reader (up to its read-ahead and the fetches in flight), so
+   * readers near the download's edge skip reading it back from disk. Pieces no reader will reach
+   * are not kept: buffers held long are what makes the garbage collector work hardest.
+   */
+  private readonly recent: RecentPieces;
+  private readonly readers = new Set<ReaderPosition>();
+  /** The lowest reader position when the pieces behind the readers were last let go. */
+  private forgottenBefore = 0;
   private readonly rate = new TransferRate();
   private readonly progress: BehaviorSubject<DownloadProgress>;
   private readonly recorder: RangeRecorder;
@@ -80,6 +93,8 @@ export class EntryDownloader implements Disposable {
     this.chunkSize = positive(options.chunkSize ?? 4 * mebibyte, 'chunkSize');
     this.readAheadBytes = options.readAheadBytes ?? 16 * mebibyte;
     this.readPieceSize = positive(options.readPieceSize ?? 256 * 1024, 'readPieceSize');
+    const concurrency = positive(options.concurrency ?? 3, 'concurrency');
+    this.recent = new RecentPieces(this.readAheadBytes + (concurrency + 1) * this.chunkSize);
     this.written = options.recordedRanges.remove(this.totalSize, Number.MAX_SAFE_INTEGER);
     this.recorder = new RangeRecorder({
       dataFile: options.dataFile,
@@ -107,7 +122,7 @@ export class EntryDownloader implements Disposable {
         arrived: (byteCount) => this.rate.record(byteCount),
       },
       scheduler: this.scheduler,
-      concurrency: positive(options.concurrency ?? 3, 'concurrency'),
+      concurrency,
       sequential: !options.rangeSupport,
       skipped: () => this.written.union(this.failed),
       onSettled: () => {
@@ -146,9 +161,13 @@ export class EntryDownloader implements Disposable {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     let position = start;
+    const reader: ReaderPosition = { position };
+    this.readers.add(reader);
     try {
       while (position < end) {
         signal?.throwIfAborted();
+        reader.position = position;
+        this.forgetBehindReaders();
         this.scheduler.move(readAhead, position, this.readAheadBytes);
         this.pool.schedule();
         const available = Math.min(this.written.extentFrom(position), end, position + this.readPieceSize);
@@ -163,6 +182,8 @@ export class EntryDownloader implements Disposable {
         }
       }
     } finally {
+      this.readers.delete(reader);
+      this.forgetBehindReaders();
       signal?.removeEventListener('abort', onAbort);
       this.scheduler.remove(readAhead);
       if (signal?.aborted) this.pool.cancelUnwanted();
@@ -225,10 +246,27 @@ export class EntryDownloader implements Disposable {
       throw this.failStorage(error);
     }
     this.written = this.written.add(position, position + bytes.byteLength);
-    this.recent.remember(bytes, position);
+    if (this.aheadOfReader(position, position + bytes.byteLength)) this.recent.remember(bytes, position);
     this.recorder.wrote(bytes.byteLength, this.chunkSize);
     this.waiters.notify();
     this.emitProgress();
+  }
+
+  /** Whether some reader will reach a byte of [start, end) within its read-ahead and the fetches in flight. */
+  private aheadOfReader(start: number, end: number): boolean {
+    const reach = this.readAheadBytes + 2 * this.chunkSize;
+    for (const reader of this.readers) if (end > reader.position && start < reader.position + reach) return true;
+    return false;
+  }
+
+  /** Lets go of the pieces behind every reader (all of them when none reads), once the readers moved on enough to be worth it. */
+  private forgetBehindReaders(): void {
+    let lowest = Number.MAX_SAFE_INTEGER;
+    for (const reader of this.readers) lowest = Math.min(lowest, reader.position);
+    if (this.readers.size === 0) this.recent.clear();
+    else if (lowest < this.forgottenBefore || lowest >= this.forgottenBefore + forgetStep) this.recent.forgetBefore(lowest);
+    else return;
+    this.forgottenBefore = this.readers.size === 0 ? 0 : lowest;
   }
 
   private failStorage(cause: unknown): PlextermError {

@@ -36,6 +36,16 @@ export class RecentPieces {
     return null;
   }
 
+  /** Forgets every piece that ends at or before `position` (no reader will ask for those bytes again soon). */
+  forgetBefore(position: number): void {
+    let kept = 0;
+    for (const piece of this.pieces) {
+      if (piece.position + piece.bytes.byteLength > position) this.pieces[kept++] = piece;
+      else this.heldBytes -= piece.bytes.byteLength;
+    }
+    this.pieces.length = kept;
+  }
+
   clear(): void {
     this.pieces.length = 0;
     this.heldBytes = 0;

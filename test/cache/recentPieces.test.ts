@@ -33,4 +33,18 @@ test('the newest piece wins where pieces overlap, and clear forgets everything',
   assert.is(recent.read(60, 1), null);
 });
 
+test('forgetBefore lets go of the pieces that end at or before a position, whatever order they came in', () => {
+  const recent = new RecentPieces(1000);
+  recent.remember(piece(100, 2), 100);
+  recent.remember(piece(100, 1), 0);
+  recent.remember(piece(100, 3), 200);
+  recent.forgetBefore(150);
+  assert.is(recent.read(50, 1), null);
+  assert.is(recent.read(150, 1)?.[0], 2);
+  assert.is(recent.read(250, 1)?.[0], 3);
+  recent.forgetBefore(200);
+  assert.is(recent.read(199, 1), null);
+  assert.is(recent.read(200, 1)?.[0], 3);
+});
+
 test.run();
