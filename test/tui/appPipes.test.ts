@@ -23,6 +23,11 @@ async function until(app: TuiApp, ready: () => boolean, what: string): Promise<v
   }
 }
 
+/** A pane's text without its colour codes. */
+function plain(content: string): string {
+  return content.replace(/\x1b\[[\d;]*m/g, '');
+}
+
 /** SGR mouse reports, one per read as a terminal sends them: `button` 0 pressed and released is a click, 65 a wheel step down; x and y from 0. */
 async function mouse(input: PassThrough, x: number, y: number, reports: readonly ('press' | 'release' | 'wheel')[]): Promise<void> {
   for (const report of reports) {
@@ -31,7 +36,7 @@ async function mouse(input: PassThrough, x: number, y: number, reports: readonly
   }
 }
 
-test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in the end of 1,000 rows, search and watched work, q quits', async () => {
+test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in the end of 1,000 rows, search, watched, pin, evict, cache panel, q quits', async () => {
   const folder = await makeTempFolder('plexterm-tui-pipes-');
   const demo = await startDemoServer({ bigSectionSize: 1000 });
   const identity = { clientIdentifier: 'plexterm-tui-test' };
@@ -89,6 +94,14 @@ test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in
     await until(app, () => app.browser.current?.source.kind === 'search' && app.browser.current.items.totalSize === 1, 'search results');
     input.write('\r');
     await until(app, () => app.focus === 'list' && app.selectedItem?.title === 'Charade', 'the result selected');
+    input.write('o');
+    await until(app, () => cache.snapshots().some((entry) => entry.title === 'Charade' && entry.pinned && entry.complete), 'Charade kept offline and downloaded');
+    await until(app, () => plain(app.layout.list.box.getContent()).includes('●⚑ Charade'), 'the cached and pinned markers');
+    input.write('x');
+    await until(app, () => app.message === '"Charade" evicted from the cache', 'the eviction');
+    await until(app, () => !cache.snapshots().some((entry) => entry.title === 'Charade' && entry.state !== 'evicted' && entry.downloadedBytes > 0), 'the bytes gone');
+    input.write('c');
+    await until(app, () => app.layout.cachePanel.visible && app.layout.cachePanel.getContent().includes('Charade'), 'the cache panel');
     input.write('p');
     await until(app, () => app.message?.startsWith('nothing can play: plugins are off') === true, 'the reason nothing plays');
     input.write('q');

@@ -12,6 +12,16 @@ import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
+/** A plugin command that runs a program on the terminal: the TUI must step aside, then come back. */
+const terminalPlugin = {
+  name: 'terminal-fixture',
+  manifest: { contributes: { commands: [{ command: 'fixture.shell', title: 'Run a shell on the terminal', category: 'Fixture' }] } },
+  code: `export function activate(context) {
+  context.subscriptions.push(context.api.commands.register('fixture.shell', () =>
+    context.api.terminal.run('sh', ['-c', 'echo ON-THE-TERMINAL; read line; exit 3'])));
+}`,
+};
+
 async function waitForFile(path: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(path) || readFileSync(path, 'utf8') === '') {
@@ -42,6 +52,7 @@ if (!hasTmux()) {
     await mkdir(join(home, 'config'), { recursive: true });
     await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'fake' }));
     await writePlugin(plugins, fakePlayerPlugin);
+    await writePlugin(plugins, terminalPlugin);
     const exitFile = join(folder.path, 'exit');
     const stderrFile = join(folder.path, 'stderr');
     const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
@@ -75,6 +86,15 @@ if (!hasTmux()) {
       await tmux.waitFor(/plexterm Light|Light/);
       tmux.keys('Enter');
       await tmux.waitFor(/theme: .*Light/);
+      tmux.keys('C-p');
+      await tmux.waitFor('Command palette');
+      tmux.type('run a shell');
+      await tmux.waitFor(/Fixture: Run a shell on the terminal/);
+      tmux.keys('Enter');
+      const handedOver = await tmux.waitFor('ON-THE-TERMINAL');
+      assert.not.match(handedOver, /┌─ Plex/);
+      tmux.keys('Enter');
+      await tmux.waitFor(/Fixture: Run a shell on the terminal: 3/);
       tmux.keys('?');
       await tmux.waitFor(/Keys \(type to filter/);
       tmux.type('quit');
