@@ -1,4 +1,5 @@
 // `runTui`: opens the TUI on the services the CLI injects, draws at once, fills in the server, cache and plugins as they answer.
+import { join } from 'node:path';
 import type { Widgets } from 'blessed';
 import type { PlextermConfig } from '../base/config.js';
 import { assetPath } from '../base/packageRoot.js';
@@ -11,6 +12,7 @@ import type { TuiHostBridge } from './hostBridge.js';
 import { KeybindingDispatcher } from './keybindingDispatcher.js';
 import { KeybindingRegistry } from './keybindingRegistry.js';
 import type { PluginKeybindings } from './keybindingSources.js';
+import { ListingStore, rememberedLoader } from './listingStore.js';
 import { quietConsole } from './quietConsole.js';
 import { createTuiScreen } from './screen.js';
 import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './themeLoader.js';
@@ -54,6 +56,7 @@ const defaultPlayerId = 'mpv';
 export async function runTui(dependencies: TuiDependencies): Promise<number> {
   const { log, config } = dependencies;
   const restoreConsole = quietConsole(log);
+  const listings = new ListingStore(join(dependencies.paths.data, 'listings'), log);
   const tuiScreen = createTuiScreen({ environment: dependencies.environment ?? process.env, log, ...(dependencies.streams ? { streams: dependencies.streams } : {}) });
   let app: TuiApp | undefined;
   try {
@@ -91,6 +94,8 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
       serverName: dependencies.server.name ?? new URL(dependencies.server.url).host,
       connection: connectionKindOf(dependencies.server.url),
       machineIdentifier: null,
+      listings,
+      serverKey: dependencies.server.url,
       log,
       runCommand,
     });
@@ -99,7 +104,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
     dependencies.bridge.attach(running);
     running.draw();
     dependencies.onFirstPaint?.(running);
-    void connect(running, dependencies);
+    void connect(running, dependencies, listings);
     dependencies.cache().then(
       (cache) => running.cacheWatch.attach(cache),
       (error: unknown) => running.showMessage(`cache unavailable: ${describe(error)}`),
@@ -133,22 +138,32 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
   } finally {
     dependencies.bridge.detach();
     app?.dispose();
+    await listings.flush();
     tuiScreen.destroy();
     restoreConsole();
   }
 }
 
 /** Server name and machine identifier (for cache markers), then the libraries; the first Home row is opened. */
-async function connect(app: TuiApp, dependencies: TuiDependencies): Promise<void> {
-  try {
+async function connect(app: TuiApp, dependencies: TuiDependencies, listings: ListingStore): Promise<void> {
+  const server = dependencies.server.url;
+  const fetchInfo = async () => {
     const info = await dependencies.client.serverInfo();
-    app.options.machineIdentifier = info.machineIdentifier;
-    app.options.serverName = dependencies.server.name ?? info.friendlyName;
+    return { items: [{ machineIdentifier: info.machineIdentifier, name: info.friendlyName }], totalSize: 1 };
+  };
+  const fetchSections = async () => {
     const sections = await dependencies.client.sections();
-    app.browser.setSections(sections);
+    return { items: sections, totalSize: sections.length };
+  };
+  const reachable = (error: unknown | null) => app.setReachable(error);
+  try {
+    const [info] = (await rememberedLoader(fetchInfo, listings, `${server}|server`, reachable)(0, 1)).items;
+    app.options.machineIdentifier = info?.machineIdentifier ?? null;
+    app.options.serverName = dependencies.server.name ?? info?.name ?? app.options.serverName;
+    app.browser.setSections((await rememberedLoader(fetchSections, listings, `${server}|sections`, reachable)(0, 1000)).items);
   } catch (error) {
-    app.offline = true;
-    app.showMessage(`the server cannot be reached: ${describe(error)}`);
+    app.setReachable(error);
+    app.showMessage(`the server cannot be reached, and nothing was kept from an earlier run: ${describe(error)}`);
   }
   app.layout.sidebar.cursor.select(1);
   app.sidebarChosen(false);

@@ -1,6 +1,7 @@
 // What the item list shows and how it got there: the listing opened from the sidebar, the shows and seasons entered, and search results.
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
+import { rememberedLoader, type ListingStore } from './listingStore.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
 import { sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
 
@@ -56,6 +57,29 @@ export function isContainer(item: PlexMetadata): boolean {
   return ['show', 'season', 'artist', 'album', 'collection', 'playlist'].includes(item.type);
 }
 
+/** Where listings are kept for offline browsing, and who hears that the server is gone. */
+export interface BrowserMemory {
+  store: ListingStore;
+  /** Names the server in the kept listings' names. */
+  server: string;
+  /** The server answered (null) or could not be reached (why). */
+  reachable(error: unknown | null): void;
+}
+
+/** The name a listing is kept under; null for search results, which are not kept. */
+export function listingName(server: string, source: ListSource): string | null {
+  switch (source.kind) {
+    case 'section':
+      return `${server}|section|${source.key}`;
+    case 'hub':
+      return `${server}|hub|${source.hub}`;
+    case 'children':
+      return `${server}|children|${source.ratingKey}`;
+    case 'search':
+      return null;
+  }
+}
+
 export class Browser {
   entries: SidebarEntry[] = sidebarEntries([]);
   private readonly stack: Listing[] = [];
@@ -63,7 +87,15 @@ export class Browser {
   constructor(
     private readonly client: BrowserClient,
     private readonly changed: () => void,
+    private readonly memory?: BrowserMemory,
   ) {}
+
+  private loader(source: ListSource): PageLoader<PlexMetadata> {
+    const loader = loaderFor(this.client, source);
+    const name = this.memory ? listingName(this.memory.server, source) : null;
+    if (!this.memory || name === null) return loader;
+    return rememberedLoader(loader, this.memory.store, name, this.memory.reachable);
+  }
 
   setSections(sections: readonly PlexSection[]): void {
     this.entries = sidebarEntries(sections);
@@ -90,7 +122,7 @@ export class Browser {
 
   /** Into a show, a season, an album; or search results over what was shown. */
   push(source: ListSource): Listing {
-    const listing: Listing = { source, items: new PagedItems(loaderFor(this.client, source), listPageSize, this.changed), selected: 0 };
+    const listing: Listing = { source, items: new PagedItems(this.loader(source), listPageSize, this.changed), selected: 0 };
     this.stack.push(listing);
     return listing;
   }

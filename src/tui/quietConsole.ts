@@ -1,6 +1,6 @@
-// While the screen is up, whatever libraries print (console, process warnings, stderr) goes to the log file instead of the terminal.
+// While the screen is up, whatever libraries print (console, process warnings, stderr, stray rejections) goes to the log file instead of the terminal.
 
-/** Redirects console output, stderr writes and process warnings to `log`; returns the function that puts them back. */
+/** Redirects console output, stderr writes, process warnings and unhandled rejections to `log`; returns the function that puts them back. */
 export function quietConsole(log: (line: string) => void): () => void {
   const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
   const saved = methods.map((method) => [method, console[method]] as const);
@@ -18,7 +18,11 @@ export function quietConsole(log: (line: string) => void): () => void {
   process.removeAllListeners('warning');
   const onWarning = (warning: Error) => log(`warning: ${warning.name}: ${warning.message}`);
   process.on('warning', onWarning);
+  // A stray rejection would end the process with the terminal still in raw mode: it is logged instead.
+  const onRejection = (reason: unknown) => log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  process.on('unhandledRejection', onRejection);
   return () => {
+    process.off('unhandledRejection', onRejection);
     for (const [method, original] of saved) console[method] = original as never;
     process.stderr.write = stderrWrite;
     process.off('warning', onWarning);

@@ -9,13 +9,14 @@ import { ItemActions, type ActionServices } from './itemActions.js';
 import type { KeybindingDispatcher } from './keybindingDispatcher.js';
 import type { KeybindingRegistry } from './keybindingRegistry.js';
 import { Layout } from './layout.js';
+import type { ListingStore } from './listingStore.js';
 import { drawFrame, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
 import type { TuiScreen } from './screen.js';
 import { openTags } from './styleTags.js';
 import { resolveTheme, type ResolvedTheme } from './themeResolve.js';
 import type { Theme } from './themeLoader.js';
-import { whenContextOf, type Focus, type OpenOverlay, type OverlayKind } from './tuiState.js';
-import { PickerModel, type PickerItem } from './viewModels/picker.js';
+import { closeOverlay, openOverlay, overlayMoved } from './overlays.js';
+import { whenContextOf, type Focus, type OpenOverlay } from './tuiState.js';
 
 export interface TuiAppOptions {
   tuiScreen: TuiScreen;
@@ -29,6 +30,9 @@ export interface TuiAppOptions {
   connection: ConnectionKind;
   machineIdentifier: string | null;
   log(line: string): void;
+  /** Listings kept for offline browsing, under `serverKey`. */
+  listings?: ListingStore;
+  serverKey: string;
   /** Runs one command (plexterm's own are handled by the TUI; others go to plugins). */
   runCommand(app: TuiApp, command: string): Promise<void> | void;
 }
@@ -52,6 +56,7 @@ export class TuiApp implements TuiHost {
   readonly metadata = new Map<string, PlexMetadata>();
   private drawPending = false;
   private detailsTimer: NodeJS.Timeout | undefined;
+  private detailsRequested: string | null = null;
   private searchTimer: NodeJS.Timeout | undefined;
   private quitResolve: () => void = () => {};
   readonly quitRequested = new Promise<void>((resolve) => (this.quitResolve = resolve));
@@ -60,7 +65,8 @@ export class TuiApp implements TuiHost {
     const { tuiScreen } = options;
     this.theme = resolveTheme(options.theme, { depth: tuiScreen.depth });
     this.themeId = options.theme.id;
-    this.browser = new Browser(options.client, () => this.scheduleDraw());
+    const memory = options.listings ? { store: options.listings, server: options.serverKey, reachable: (error: unknown | null) => this.setReachable(error) } : undefined;
+    this.browser = new Browser(options.client, () => this.scheduleDraw(), memory);
     this.cacheWatch = new CacheWatch(() => this.scheduleDraw());
     this.actions = new ItemActions(
       { ...options.actions, client: options.client, machineIdentifier: () => options.machineIdentifier },
@@ -86,8 +92,8 @@ export class TuiApp implements TuiHost {
       overlay: {
         renderRow: (index, width) => overlayRowText(this, index, width),
         selectionTags: () => dimSelection(true),
-        onSelect: () => this.overlayMoved(),
-        onActivate: () => this.closeOverlay(true),
+        onSelect: () => overlayMoved(this),
+        onActivate: () => closeOverlay(this, true),
       },
     });
     this.layout.details.on('click', () => this.setFocus('details'));
@@ -124,6 +130,14 @@ export class TuiApp implements TuiHost {
     this.quitResolve();
   }
 
+  /** Offline while the server cannot be reached; listings seen before are shown meanwhile. */
+  setReachable(error: unknown | null): void {
+    const offline = error !== null;
+    if (offline === this.offline) return;
+    this.offline = offline;
+    this.showMessage(offline ? `offline: showing what was seen before (${error instanceof Error ? error.message : String(error)})` : 'the server answers again');
+  }
+
   showMessage(text: string): void {
     this.message = text.replace(/\s+/g, ' ');
     this.options.log(`message: ${this.message}`);
@@ -151,21 +165,26 @@ export class TuiApp implements TuiHost {
   selectionMoved(): void {
     const listing = this.browser.current;
     if (listing) listing.selected = this.layout.list.selected;
-    clearTimeout(this.detailsTimer);
-    const item = this.selectedItem;
-    if (item && !this.metadata.has(item.ratingKey)) {
-      // Full metadata (summary, media) only for where the cursor rests, not for every row passed.
-      this.detailsTimer = setTimeout(() => {
-        this.options.client.metadata(item.ratingKey).then(
-          (full) => {
-            this.metadata.set(item.ratingKey, full);
-            this.scheduleDraw();
-          },
-          (error: unknown) => this.options.log(`details of ${item.ratingKey}: ${error instanceof Error ? error.message : String(error)}`),
-        );
-      }, 120);
-    }
     this.draw();
+  }
+
+  /** Full metadata (summary, media) only for where the cursor rests, not for every row passed. */
+  private requestDetails(): void {
+    const item = this.selectedItem;
+    const key = item?.ratingKey ?? null;
+    if (key === this.detailsRequested) return;
+    this.detailsRequested = key;
+    clearTimeout(this.detailsTimer);
+    if (!item || this.metadata.has(item.ratingKey)) return;
+    this.detailsTimer = setTimeout(() => {
+      this.options.client.metadata(item.ratingKey).then(
+        (full) => {
+          this.metadata.set(item.ratingKey, full);
+          this.scheduleDraw();
+        },
+        (error: unknown) => this.options.log(`details of ${item.ratingKey}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, 120);
   }
 
   /** Enter the selected show, season or album. */
@@ -216,37 +235,10 @@ export class TuiApp implements TuiHost {
 
   // —— overlays: palette, theme picker, help, plugin quick picks ——
 
-  openOverlay(kind: OverlayKind, title: string, items: PickerItem[], settle: (choice: string | undefined) => void, preview?: (id: string) => void, acceptsChoice = true): void {
-    this.overlay?.settle(undefined);
-    const picker = new PickerModel(title, items, acceptsChoice);
-    this.overlay = { kind, picker, settle, ...(preview ? { preview } : {}) };
-    this.layout.overlayList.cursor = picker.cursor;
-    this.layout.overlayTitle.setContent(` ${title}`);
-    this.layout.overlay.show();
-    this.layout.overlay.setFront();
-    this.draw();
-  }
-
-  closeOverlay(accept: boolean): void {
-    const overlay = this.overlay;
-    if (!overlay) return;
-    this.overlay = null;
-    this.layout.overlay.hide();
-    const choice = accept && overlay.picker.acceptsChoice ? overlay.picker.selectedItem?.id : undefined;
-    this.draw();
-    overlay.settle(choice);
-  }
-
-  overlayMoved(): void {
-    const item = this.overlay?.picker.selectedItem;
-    if (item) this.overlay?.preview?.(item.id);
-    this.draw();
-  }
-
   showQuickPick(title: string, items: QuickPickItem[]): Promise<QuickPickItem | undefined> {
     return new Promise((resolve) => {
       const rows = items.map((item, index) => ({ id: String(index), label: item.label, detail: item.description ?? '' }));
-      this.openOverlay('quickPick', `[${title}] choose`, rows, (choice) => resolve(choice === undefined ? undefined : items[Number(choice)]));
+      openOverlay(this, 'quickPick', `[${title}] choose`, rows, (choice) => resolve(choice === undefined ? undefined : items[Number(choice)]));
     });
   }
 
@@ -278,12 +270,17 @@ export class TuiApp implements TuiHost {
     this.drawPending = true;
     setImmediate(() => {
       this.drawPending = false;
-      this.draw();
+      try {
+        this.draw();
+      } catch (error) {
+        this.options.log(`drawing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
     });
   }
 
   draw(): void {
     drawFrame(this);
+    this.requestDetails();
     this.options.tuiScreen.screen.render();
   }
 

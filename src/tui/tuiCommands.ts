@@ -1,5 +1,6 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
 import { isContainer } from './browser.js';
+import { closeOverlay, openOverlay } from './overlays.js';
 import type { Theme } from './themeLoader.js';
 import type { TuiApp } from './tuiApp.js';
 import { nextSelectable } from './viewModels/sidebarEntries.js';
@@ -48,8 +49,8 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
       app.draw();
     },
     'plexterm.commandPalette': (app) => openPalette(app, context, run),
-    'plexterm.palette.accept': (app) => app.closeOverlay(true),
-    'plexterm.palette.close': (app) => app.closeOverlay(false),
+    'plexterm.palette.accept': (app) => closeOverlay(app, true),
+    'plexterm.palette.close': (app) => closeOverlay(app, false),
     'plexterm.pickTheme': (app) => pickTheme(app, context.themes),
     'plexterm.help': (app) => openHelp(app),
     'plexterm.quit': (app) => app.quit(),
@@ -134,7 +135,7 @@ function openPalette(app: TuiApp, context: CommandContext, run: (app: TuiApp, co
     if (items.some((item) => item.id === command.command)) continue;
     items.push({ id: command.command, label: command.title, detail: `${keys.get(command.command) ?? ''} ${command.pluginId}`.trim() });
   }
-  app.openOverlay('palette', 'Command palette', items, (choice) => {
+  openOverlay(app, 'palette', 'Command palette', items, (choice) => {
     if (choice !== undefined) void run(app, choice).catch((error: unknown) => app.showMessage(`${choice} failed: ${error instanceof Error ? error.message : String(error)}`));
   });
 }
@@ -146,7 +147,7 @@ function pickTheme(app: TuiApp, themes: readonly Theme[]): void {
     const theme = themes.find((known) => known.id === id);
     if (theme) app.setTheme(theme);
   };
-  app.openOverlay('theme', 'Theme', items, (choice) => {
+  openOverlay(app, 'theme', 'Theme', items, (choice) => {
     if (choice !== undefined) {
       apply(choice);
       app.showMessage(`theme: ${themes.find((theme) => theme.id === choice)?.label ?? choice}`);
@@ -163,5 +164,5 @@ function openHelp(app: TuiApp): void {
     label: `${binding.label.padEnd(10)} ${binding.title}`,
     detail: binding.when ? `when ${binding.when}` : binding.source === 'default' ? '' : binding.source,
   }));
-  app.openOverlay('help', 'Keys (type to filter, Esc closes)', items, () => undefined, undefined, false);
+  openOverlay(app, 'help', 'Keys (type to filter, Esc closes)', items, () => undefined, undefined, false);
 }

@@ -1,12 +1,19 @@
 // Key presses: the binding registry decides the command; unbound printable keys type into the search box or an overlay's filter.
 import type { Widgets } from 'blessed';
+import { overlayMoved } from './overlays.js';
 import type { TuiApp } from './tuiApp.js';
 
 export function handleKeypress(app: TuiApp, character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined): void {
   const result = app.options.dispatcher.press(character, key, app.whenContext());
   if (result.kind === 'command') {
     app.message = null;
-    void Promise.resolve(app.options.runCommand(app, result.command)).catch((error: unknown) => app.showMessage(`${result.command} failed: ${error instanceof Error ? error.message : String(error)}`));
+    const report = (error: unknown) => app.showMessage(`${result.command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    // Synchronously: keys that arrive in one read (a paste, a fast typist) must each see the state the previous one left.
+    try {
+      void Promise.resolve(app.options.runCommand(app, result.command)).catch(report);
+    } catch (error) {
+      report(error);
+    }
     return;
   }
   if (result.kind === 'chord') {
@@ -19,7 +26,7 @@ export function handleKeypress(app: TuiApp, character: string | undefined, key: 
     if (result.key === 'backspace') app.overlay.picker.deleteBackward();
     else if (typed !== undefined) app.overlay.picker.type(typed);
     else return;
-    app.overlayMoved();
+    overlayMoved(app);
   } else if (app.focus === 'search') {
     if (result.key === 'backspace') app.typeInSearch([...app.searchQuery].slice(0, -1).join(''));
     else if (typed !== undefined) app.typeInSearch(app.searchQuery + typed);

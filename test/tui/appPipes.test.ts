@@ -36,37 +36,63 @@ async function mouse(input: PassThrough, x: number, y: number, reports: readonly
   }
 }
 
-test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in the end of 1,000 rows, search, watched, pin, evict, cache panel, q quits', async () => {
-  const folder = await makeTempFolder('plexterm-tui-pipes-');
-  const demo = await startDemoServer({ bigSectionSize: 1000 });
+interface PipedTui {
+  app: TuiApp;
+  input: PassThrough;
+  exit: Promise<number>;
+  cache: CacheManager;
+  /** Quits if still running, then closes the client and the cache. */
+  close(): Promise<void>;
+}
+
+/** runTui on pipes against `url`, its data and cache under `folder`; resolves once the first frame is drawn. */
+async function startPiped(folder: string, url: string, token: string): Promise<PipedTui> {
   const identity = { clientIdentifier: 'plexterm-tui-test' };
-  const client = new PlexClient({ baseUrl: demo.url, token: demo.token, identity });
-  const cache = await CacheManager.open({ folder: join(folder.path, 'cache'), connect: (path) => new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity }) });
+  const client = new PlexClient({ baseUrl: url, token, identity, timeoutMs: 2000 });
+  const cache = await CacheManager.open({ folder: join(folder, 'cache'), connect: (path) => new HttpUpstream({ baseUrl: url, path, token, identity }) });
   const input = new PassThrough();
   const output = new PassThrough();
   Object.assign(input, { isTTY: true, setRawMode: () => input });
   Object.assign(output, { isTTY: true, columns: 100, rows: 30 });
   output.resume();
-  const log: string[] = [];
   let found: (app: TuiApp) => void = () => {};
   const started = new Promise<TuiApp>((resolve) => (found = resolve));
+  const exit = runTui({
+    client,
+    cache: async () => cache,
+    playback: () => Promise.reject(new Error('no playback here')),
+    preparePlayer: async () => undefined,
+    extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'plugins are off' }),
+    bridge: new TuiHostBridge(() => undefined),
+    paths: { config: join(folder, 'config'), data: join(folder, 'data'), cache: join(folder, 'cache'), log: join(folder, 'log') },
+    config: {} as PlextermConfig,
+    server: { url, name: undefined },
+    log: () => undefined,
+    environment: { TERM: 'xterm-256color' },
+    streams: { input, output },
+    onFirstPaint: found,
+  });
+  const app = await started;
+  return {
+    app,
+    input,
+    exit,
+    cache,
+    async close() {
+      app.quit();
+      await exit.catch(() => undefined);
+      client.dispose();
+      await cache.close();
+    },
+  };
+}
+
+test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in the end of 1,000 rows, search, watched, pin, evict, cache panel, q quits', async () => {
+  const folder = await makeTempFolder('plexterm-tui-pipes-');
+  const demo = await startDemoServer({ bigSectionSize: 1000 });
+  const tui = await startPiped(folder.path, demo.url, demo.token);
+  const { app, input, cache, exit } = tui;
   try {
-    const exit = runTui({
-      client,
-      cache: async () => cache,
-      playback: () => Promise.reject(new Error('no playback here')),
-      preparePlayer: async () => undefined,
-      extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'plugins are off' }),
-      bridge: new TuiHostBridge((line) => log.push(line)),
-      paths: { config: join(folder.path, 'config'), data: join(folder.path, 'data'), cache: join(folder.path, 'cache'), log: join(folder.path, 'log') },
-      config: {} as PlextermConfig,
-      server: { url: demo.url, name: undefined },
-      log: (line) => log.push(line),
-      environment: { TERM: 'xterm-256color' },
-      streams: { input, output },
-      onFirstPaint: found,
-    });
-    const app = await started;
     await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Big Library') && app.browser.current?.items.totalSize !== null, 'the libraries');
     assert.is(app.browser.current?.source.title, 'Continue Watching');
     assert.is(app.options.serverName, demo.name);
@@ -107,9 +133,37 @@ test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in
     input.write('q');
     assert.is(await exit, 0);
   } finally {
-    client.dispose();
-    await cache.close();
+    await tui.close();
     await demo.close();
+    await folder.remove();
+  }
+});
+
+test('offline: listings seen in an earlier run are browsed when the server cannot be reached, with the indicator on', async () => {
+  const folder = await makeTempFolder('plexterm-tui-offline-');
+  const demo = await startDemoServer();
+  const { url, token } = demo;
+  try {
+    const online = await startPiped(folder.path, url, token);
+    await until(online.app, () => online.app.browser.entries.some((entry) => entry.source?.title === 'Movies'), 'the libraries');
+    const movies = online.app.browser.entries.findIndex((entry) => entry.source?.title === 'Movies');
+    await mouse(online.input, 3, movies + 1, ['press', 'release']);
+    await until(online.app, () => online.app.browser.current?.source.title === 'Movies' && (online.app.browser.current.items.totalSize ?? 0) > 0, 'Movies');
+    const seen = online.app.browser.current?.items.item(0)?.title;
+    await online.close();
+    await demo.close();
+    const offline = await startPiped(folder.path, url, token);
+    try {
+      await until(offline.app, () => offline.app.offline && offline.app.browser.entries.some((entry) => entry.source?.title === 'Movies'), 'the kept libraries');
+      assert.match(plain(offline.app.layout.status.getContent()), /OFFLINE/);
+      const again = offline.app.browser.entries.findIndex((entry) => entry.source?.title === 'Movies');
+      await mouse(offline.input, 3, again + 1, ['press', 'release']);
+      await until(offline.app, () => offline.app.browser.current?.items.item(0)?.title === seen, 'the kept Movies listing');
+    } finally {
+      await offline.close();
+    }
+  } finally {
+    await demo.close().catch(() => undefined);
     await folder.remove();
   }
 });
