@@ -13,6 +13,7 @@ import { ListCursor } from '../../src/tui/viewModels/listCursor.js';
 import { PagedItems } from '../../src/tui/viewModels/pagedItems.js';
 import { PickerModel } from '../../src/tui/viewModels/picker.js';
 import { nextSelectable, sidebarEntries } from '../../src/tui/viewModels/sidebarEntries.js';
+import { SignInModel } from '../../src/tui/viewModels/signInModel.js';
 import { connectionKindOf, statusParts } from '../../src/tui/viewModels/statusLine.js';
 
 const movie: PlexMetadata = {
@@ -194,6 +195,31 @@ test('picker: typing filters, backspace widens, the selection follows', () => {
   picker.deleteBackward();
   picker.deleteBackward();
   assert.is(picker.filtered.length, 3);
+});
+
+test('sign-in screen: menu by arrows or digits, the token masked, Esc back (cancelling a PIN), a failure shown over the menu', () => {
+  const model = new SignInModel();
+  assert.equal(model.press('down', undefined), { kind: 'none' });
+  assert.is(model.selected, 1);
+  model.press('enter', undefined);
+  assert.is(model.mode, 'url');
+  for (const character of 'http://den:32400') model.press(undefined, character);
+  model.press('backspace', undefined);
+  model.press(undefined, '1');
+  model.press('enter', undefined);
+  for (const character of 'secret') model.press(undefined, character);
+  assert.ok(model.lines().includes('Token:      ••••••▏'));
+  assert.not.ok(model.lines().join('\n').includes('secret'));
+  assert.equal(model.press('enter', undefined), { kind: 'save', url: 'http://den:32401', token: 'secret' });
+  model.failed('the server refused the token');
+  assert.is(model.mode, 'menu');
+  assert.ok(model.lines().includes('Could not sign in: the server refused the token'));
+  assert.equal(model.press(undefined, '1'), { kind: 'pin' });
+  model.pinShown('https://app.plex.tv/auth#?code=ABCD', 'ABCD');
+  assert.ok(model.lines().includes('Code: ABCD'));
+  assert.equal(model.press('escape', undefined), { kind: 'cancel' });
+  assert.equal(model.press(undefined, '3'), { kind: 'done', outcome: 'demo' });
+  assert.equal(model.press(undefined, 'q'), { kind: 'done', outcome: 'quit' });
 });
 
 test('when contexts: one focus at a time, an overlay takes it', () => {

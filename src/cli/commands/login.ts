@@ -36,53 +36,74 @@ export function registerLoginCommand(program: Command, runner: CommandRunner): v
 }
 
 async function saveDirectLogin(session: CliSession, runner: CommandRunner, url: string, token: string): Promise<void> {
+  const saved = await saveServerAndToken(session, url, token);
+  runner.output.out(`Saved ${saved.name ?? url} at ${saved.url} and its token in ${saved.path}.`);
+}
+
+/** Checks the server answers with the token, then saves both (the TUI's sign-in screen uses it too). */
+export async function saveServerAndToken(session: CliSession, url: string, token: string): Promise<{ name: string | undefined; url: string; path: string }> {
   const client = await session.client();
   const info = await client.serverInfo();
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: client.baseUrl, name: info.friendlyName, machineIdentifier: info.machineIdentifier }, token };
   delete config.accountToken;
   await saveConfig(session.paths.config, config);
-  runner.output.out(`Saved ${info.friendlyName ?? url} at ${client.baseUrl} and its token in ${loaded.path}.`);
+  return { name: info.friendlyName, url: client.baseUrl, path: loaded.path };
 }
 
 async function pinLogin(session: CliSession, runner: CommandRunner, flags: LoginFlags): Promise<void> {
-  const { authUrl, raceConnections, waitForPin } = await import('../../plex/index.js');
-  const plexTv = await session.plexTv();
-  const clientIdentifier = await session.clientIdentifier();
-  const pin = await plexTv.createPin();
-  runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${authUrl(clientIdentifier, pin.code)}\n\nWaiting for approval (Ctrl-C to cancel)…`);
-
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
-  let accountToken: string;
   try {
-    accountToken = await waitForPin(pin, { plexTv, signal: controller.signal });
+    const saved = await signInWithPin(session, {
+      signal: controller.signal,
+      serverName: flags.serverName,
+      showPin: (address) => runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${address}\n\nWaiting for approval (Ctrl-C to cancel)…`),
+      progress: (text) => runner.output.err(text),
+    });
+    runner.output.out(`Using ${saved.name} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
   }
+}
 
+export interface PinSignInHooks {
+  signal: AbortSignal;
+  serverName?: string | undefined;
+  /** The address to open (it carries the code) and the code itself. */
+  showPin(address: string, code: string): void;
+  progress(text: string): void;
+}
+
+/** The PIN flow: waits for approval, picks the server and its best connection, saves them with the token. */
+export async function signInWithPin(session: CliSession, hooks: PinSignInHooks): Promise<{ name: string; url: string; kind: string; path: string }> {
+  const { authUrl, raceConnections, waitForPin } = await import('../../plex/index.js');
+  const plexTv = await session.plexTv();
+  const clientIdentifier = await session.clientIdentifier();
+  const pin = await plexTv.createPin();
+  hooks.showPin(authUrl(clientIdentifier, pin.code), pin.code);
+  const accountToken = await waitForPin(pin, { plexTv, signal: hooks.signal });
   const user = await plexTv.user(accountToken);
   const resources = await plexTv.resources(accountToken);
-  const server = chooseServer(resources, flags.serverName, user.username ?? user.email ?? 'this account');
+  const server = chooseServer(resources, hooks.serverName, user.username ?? user.email ?? 'this account');
   const serverToken = server.accessToken ?? accountToken;
   registerSecret(serverToken);
-  runner.output.err(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
+  hooks.progress(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
   const winner = await raceConnections(server.connections, {
     identity: { clientIdentifier },
     token: serverToken,
     serverName: server.name,
     machineIdentifier: server.clientIdentifier,
   });
-
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: winner.uri, name: server.name, machineIdentifier: server.clientIdentifier }, token: serverToken };
   if (serverToken !== accountToken) config.accountToken = accountToken;
   else delete config.accountToken;
   await saveConfig(session.paths.config, config);
-  runner.output.out(`Using ${server.name} at ${winner.uri} (${winner.kind} connection). Saved in ${loaded.path}.`);
+  return { name: server.name, url: winner.uri, kind: winner.kind, path: loaded.path };
 }
 
 function chooseServer(resources: PlexResource[], wanted: string | undefined, account: string): PlexResource {

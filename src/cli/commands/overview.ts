@@ -1,10 +1,11 @@
 // `plexterm` with no command: the TUI on a terminal; for scripts (output not a terminal) what the server holds and what to try next.
 import type { Command } from 'commander';
-import { UsageError } from '../../base/errors.js';
+import { PlextermError, UsageError } from '../../base/errors.js';
+import type { SignInOutcome } from '../../tui/signInScreen.js';
 import { formatTable, type Output } from '../output.js';
 import { PluginLogFile } from '../pluginLogFile.js';
 import type { CommandRunner } from '../runner.js';
-import { CliSession } from '../session.js';
+import { CliSession, type GlobalOptions } from '../session.js';
 import { sectionColumns } from './library.js';
 
 export function registerOverviewCommand(program: Command, runner: CommandRunner): void {
@@ -36,11 +37,16 @@ async function openTui(outer: CliSession): Promise<void> {
   const [{ runTui }, { TuiHostBridge }] = await Promise.all([import('../../tui/app.js'), import('../../tui/hostBridge.js')]);
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
-  const session = new CliSession(outer.options, logOutput, outer.environment);
+  let options = outer.options;
+  if (!(await hasServer(outer))) {
+    const outcome = await signIn(outer, logOutput, logFile.write);
+    if (outcome === 'quit') return;
+    if (outcome === 'demo') options = { ...options, demo: true };
+  }
+  const session = new CliSession(options, logOutput, outer.environment);
   const bridge = new TuiHostBridge(logFile.write);
   session.surface = { ui: bridge, terminal: bridge };
   try {
-    // A server that is not configured stops here, before the screen, with the usual message.
     const target = await session.target();
     const { config } = await session.config();
     const client = await session.client();
@@ -61,4 +67,34 @@ async function openTui(outer: CliSession): Promise<void> {
     await session.dispose();
     await logFile.close();
   }
+}
+
+async function hasServer(session: CliSession): Promise<boolean> {
+  try {
+    await session.target();
+    return true;
+  } catch (error) {
+    if (error instanceof PlextermError && error.code === 'not-configured') return false;
+    throw error;
+  }
+}
+
+/** The first-run screen: the PIN flow or a URL and token are saved like `plexterm login` does. */
+async function signIn(outer: CliSession, logOutput: Output, log: (line: string) => void): Promise<SignInOutcome> {
+  const { runSignIn } = await import('../../tui/signInScreen.js');
+  const { saveServerAndToken, signInWithPin } = await import('./login.js');
+  const withSession = async <T>(options: GlobalOptions, work: (session: CliSession) => Promise<T>): Promise<T> => {
+    const session = new CliSession(options, logOutput, outer.environment);
+    try {
+      return await work(session);
+    } finally {
+      await session.dispose();
+    }
+  };
+  return runSignIn({
+    signInWithPin: (signal, showPin, progress) => withSession(outer.options, async (session) => (await signInWithPin(session, { signal, showPin, progress })).name),
+    saveServer: (url, token) => withSession({ ...outer.options, server: url, token }, async (session) => (await saveServerAndToken(session, url, token)).name ?? url),
+    log,
+    environment: outer.environment,
+  });
 }
