@@ -9,10 +9,18 @@ import { headlessTerminal, headlessUi, type MainServices, type TerminalService, 
 import type { PlexClient } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { Player } from '../playback/player.js';
+import type { OfflineAnswers } from '../tui/offlineAnswers.js';
 import { InFlight } from './inFlight.js';
 import type { Output } from './output.js';
 import { PluginLogFile } from './pluginLogFile.js';
 import { cacheService, libraryService, playbackService } from './pluginServices.js';
+
+/** What the TUI lends a session: its screen for plugins, and answers kept for playing offline. */
+export interface SessionSurface {
+  ui: UiService;
+  terminal: TerminalService;
+  offline?: OfflineAnswers;
+}
 
 /** What the services need of the session (CliSession provides it). */
 export interface ServiceSource {
@@ -23,7 +31,7 @@ export interface ServiceSource {
   /** `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
   readonly safeMode: boolean;
   /** The screen plugins' ui and terminal calls reach (the TUI's); headless when absent. */
-  readonly surface?: { ui: UiService; terminal: TerminalService } | undefined;
+  readonly surface?: SessionSurface | undefined;
   config(): Promise<LoadedConfig>;
   client(): Promise<PlexClient>;
   cache(): Promise<CacheManager>;
@@ -137,11 +145,12 @@ export class SessionServices {
   private async startPlayback(): Promise<PlaybackService> {
     const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.client(), this.source.cache(), this.extensions()]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
+    const offline = this.source.surface?.offline;
     const service = new PlaybackService({
       // The last timeline report and the scrobble are awaited at the end of the run.
       client: {
-        metadata: (ratingKey) => client.metadata(ratingKey),
-        serverInfo: () => client.serverInfo(),
+        metadata: (ratingKey) => (offline ? offline.metadata(ratingKey, () => client.metadata(ratingKey)) : client.metadata(ratingKey)),
+        serverInfo: () => (offline ? offline.serverInfo(() => client.serverInfo()) : client.serverInfo()),
         timeline: (report) => track(client.timeline(report)),
         scrobble: (ratingKey) => track(client.scrobble(ratingKey)),
       },

@@ -3,7 +3,6 @@ import type { CacheManager } from '../cache/cacheManager.js';
 import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
-import type { TerminalService, UiService } from '../extensions/mainServices.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
@@ -11,7 +10,7 @@ import { PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { registerSecret } from '../base/redact.js';
 import type { Output } from './output.js';
-import type { SessionServices } from './services.js';
+import type { SessionServices, SessionSurface } from './services.js';
 
 export interface GlobalOptions {
   demo?: boolean;
@@ -49,7 +48,7 @@ export class CliSession {
   private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
   private services: Promise<SessionServices> | undefined;
   /** Set by the TUI before plugins start: their messages, quick picks, status items and terminal go to its screen. */
-  surface: { ui: UiService; terminal: TerminalService } | undefined;
+  surface: SessionSurface | undefined;
 
   constructor(
     readonly options: GlobalOptions,

@@ -1,4 +1,5 @@
 // `plexterm` with no command: the TUI on a terminal; for scripts (output not a terminal) what the server holds and what to try next.
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PlextermError, UsageError } from '../../base/errors.js';
 import type { SignInOutcome } from '../../tui/signInScreen.js';
@@ -34,7 +35,12 @@ export function registerOverviewCommand(program: Command, runner: CommandRunner)
  * around blessed. Plugins' ui and terminal calls reach the screen through the bridge.
  */
 async function openTui(outer: CliSession): Promise<void> {
-  const [{ runTui }, { TuiHostBridge }] = await Promise.all([import('../../tui/app.js'), import('../../tui/hostBridge.js')]);
+  const [{ runTui }, { TuiHostBridge }, { ListingStore }, { KeptAnswers, withKeptAnswers }] = await Promise.all([
+    import('../../tui/app.js'),
+    import('../../tui/hostBridge.js'),
+    import('../../tui/listingStore.js'),
+    import('../../tui/offlineAnswers.js'),
+  ]);
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
   let options = outer.options;
@@ -45,13 +51,16 @@ async function openTui(outer: CliSession): Promise<void> {
   }
   const session = new CliSession(options, logOutput, outer.environment);
   const bridge = new TuiHostBridge(logFile.write);
-  session.surface = { ui: bridge, terminal: bridge };
+  const kept = new ListingStore(join(session.paths.data, 'listings'), logFile.write);
   try {
     const target = await session.target();
+    // What the server answered is kept, so pinned items still play when it cannot be reached.
+    const answers = new KeptAnswers(kept, target.url);
+    session.surface = { ui: bridge, terminal: bridge, offline: answers };
     const { config } = await session.config();
     const client = await session.client();
     await runTui({
-      client,
+      client: withKeptAnswers(client, answers),
       cache: () => session.cache(),
       playback: () => session.playback(),
       preparePlayer: (playerId) => session.preparePlayer(playerId),
@@ -65,6 +74,7 @@ async function openTui(outer: CliSession): Promise<void> {
     });
   } finally {
     await session.dispose();
+    await kept.flush();
     await logFile.close();
   }
 }
