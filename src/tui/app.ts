@@ -1,7 +1,7 @@
 // `runTui`: opens the TUI on the services the CLI injects, draws at once, fills in the server, cache and plugins as they answer.
 import { join } from 'node:path';
 import type { Widgets } from 'blessed';
-import type { PlextermConfig } from '../base/config.js';
+import { loadConfig, saveConfig, type PlextermConfig } from '../base/config.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
 import type { CacheManager } from '../cache/cacheManager.js';
@@ -76,6 +76,11 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
       },
       pluginCommands,
       executePluginCommand: async (command) => (await dependencies.extensions()).executeCommand(command),
+      saveTheme: async (id) => {
+        // Read again first: the file may have changed since the TUI started (a login elsewhere).
+        const { config: current } = await loadConfig(dependencies.paths.config);
+        await saveConfig(dependencies.paths.config, { ...current, theme: id });
+      },
     });
     app = new TuiApp({
       tuiScreen,
@@ -125,8 +130,12 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
           const loaded = await loadThemes({ bundledDir: assetPath('themes'), pluginThemes });
           for (const warning of loaded.warnings) log(`themes: ${warning}`);
           themes = loaded.themes;
+          // A plugin's theme chosen in an earlier run is put on once its plugin is read.
+          const kept = loaded.themes.find((known) => known.id === configuredTheme);
+          if (kept && running.themeId !== kept.id) running.setTheme(kept);
         }
-        const withPlugins = keybindings(config, plugins.map((plugin) => ({ pluginId: plugin.id, keybindings: plugin.contributes.keybindings ?? [], commands: plugin.contributes.commands ?? [] })), log);
+        const contributions = plugins.map((plugin) => ({ pluginId: plugin.id, keybindings: plugin.contributes.keybindings ?? [], commands: plugin.contributes.commands ?? [] }));
+        const withPlugins = keybindings(config, contributions, log, (text) => running.showMessage(text));
         running.options.registry = withPlugins;
         dispatcher.setRegistry(withPlugins);
         await service.fireStartupFinished();
@@ -169,10 +178,12 @@ async function connect(app: TuiApp, dependencies: TuiDependencies, listings: Lis
   app.sidebarChosen(false);
 }
 
-function keybindings(config: PlextermConfig, plugins: readonly PluginKeybindings[], log: (line: string) => void): KeybindingRegistry {
+function keybindings(config: PlextermConfig, plugins: readonly PluginKeybindings[], log: (line: string) => void, show?: (text: string) => void): KeybindingRegistry {
   const registry = new KeybindingRegistry({ plugins, config: config.keybindings });
   for (const problem of registry.problems) log(`keybindings: ${problem}`);
   for (const conflict of registry.conflicts) log(`keybindings: ${conflict}`);
+  const count = registry.problems.length + registry.conflicts.length;
+  if (count > 0) show?.(`${count} key binding problem${count === 1 ? '' : 's'}: ? lists ${count === 1 ? 'it' : 'them'} first`);
   return registry;
 }
 

@@ -16,6 +16,8 @@ export interface CommandContext {
   themes: readonly Theme[];
   pluginCommands: readonly PluginCommand[];
   executePluginCommand(command: string): Promise<unknown>;
+  /** Keeps the chosen theme for the next run (config.json "theme"). */
+  saveTheme(id: string): Promise<void>;
 }
 
 /** Commands that only make sense inside an overlay or the search box: left out of the palette. */
@@ -51,7 +53,7 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
     'plexterm.commandPalette': (app) => openPalette(app, context, run),
     'plexterm.palette.accept': (app) => closeOverlay(app, true),
     'plexterm.palette.close': (app) => closeOverlay(app, false),
-    'plexterm.pickTheme': (app) => pickTheme(app, context.themes),
+    'plexterm.pickTheme': (app) => pickTheme(app, context),
     'plexterm.help': (app) => openHelp(app),
     'plexterm.quit': (app) => app.quit(),
   };
@@ -140,7 +142,8 @@ function openPalette(app: TuiApp, context: CommandContext, run: (app: TuiApp, co
   });
 }
 
-function pickTheme(app: TuiApp, themes: readonly Theme[]): void {
+function pickTheme(app: TuiApp, context: CommandContext): void {
+  const themes = context.themes;
   const before = themes.find((theme) => theme.id === app.themeId);
   const items = themes.map((theme) => ({ id: theme.id, label: theme.label, detail: `${theme.type}${theme.source === 'bundled' ? '' : ` · ${theme.source}`}` }));
   const apply = (id: string) => {
@@ -150,7 +153,12 @@ function pickTheme(app: TuiApp, themes: readonly Theme[]): void {
   openOverlay(app, 'theme', 'Theme', items, (choice) => {
     if (choice !== undefined) {
       apply(choice);
-      app.showMessage(`theme: ${themes.find((theme) => theme.id === choice)?.label ?? choice}`);
+      const label = themes.find((theme) => theme.id === choice)?.label ?? choice;
+      app.showMessage(`theme: ${label}`);
+      context.saveTheme(choice).then(
+        () => app.showMessage(`theme: ${label} (kept for next time)`),
+        (error: unknown) => app.showMessage(`theme: ${label}, but it could not be kept for next time: ${error instanceof Error ? error.message : String(error)}`),
+      );
     } else if (before) app.setTheme(before);
   }, apply);
   const current = items.findIndex((item) => item.id === app.themeId);
@@ -159,10 +167,13 @@ function pickTheme(app: TuiApp, themes: readonly Theme[]): void {
 }
 
 function openHelp(app: TuiApp): void {
-  const items = app.options.registry.describe().map((binding, index) => ({
+  const { registry } = app.options;
+  // Bindings that were ignored or overlap come first: reported, never silently dropped.
+  const problems = [...registry.problems, ...registry.conflicts].map((text, index) => ({ id: `problem-${index}`, label: `⚠ ${text}`, detail: '' }));
+  const items = registry.describe().map((binding, index) => ({
     id: String(index),
     label: `${binding.label.padEnd(10)} ${binding.title}`,
     detail: binding.when ? `when ${binding.when}` : binding.source === 'default' ? '' : binding.source,
   }));
-  openOverlay(app, 'help', 'Keys (type to filter, Esc closes)', items, () => undefined, undefined, false);
+  openOverlay(app, 'help', 'Keys (type to filter, Esc closes)', [...problems, ...items], () => undefined, undefined, false);
 }

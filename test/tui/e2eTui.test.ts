@@ -50,7 +50,8 @@ if (!hasTmux()) {
     const home = join(folder.path, 'home');
     const plugins = join(folder.path, 'plugins');
     await mkdir(join(home, 'config'), { recursive: true });
-    await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'fake' }));
+    const keybindings = [{ key: 'ctrl+', command: 'plexterm.search' }, { key: 't', command: 'plexterm.help', when: 'cachePanelVisible' }];
+    await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'fake', keybindings }));
     await writePlugin(plugins, fakePlayerPlugin);
     await writePlugin(plugins, terminalPlugin);
     const exitFile = join(folder.path, 'exit');
@@ -85,7 +86,7 @@ if (!hasTmux()) {
       tmux.type('light');
       await tmux.waitFor(/plexterm Light|Light/);
       tmux.keys('Enter');
-      await tmux.waitFor(/theme: .*Light/);
+      await tmux.waitFor(/theme: .*Light \(kept for next time\)/);
       tmux.keys('C-p');
       await tmux.waitFor('Command palette');
       tmux.type('run a shell');
