@@ -15,10 +15,21 @@ const repository = fileURLToPath(new URL('../..', import.meta.url));
 /** A plugin command that runs a program on the terminal: the TUI must step aside, then come back. */
 const terminalPlugin = {
   name: 'terminal-fixture',
-  manifest: { contributes: { commands: [{ command: 'fixture.shell', title: 'Run a shell on the terminal', category: 'Fixture' }] } },
+  manifest: {
+    contributes: {
+      commands: [
+        { command: 'fixture.shell', title: 'Run a shell on the terminal', category: 'Fixture' },
+        { command: 'fixture.pick', title: 'Pick a fruit', category: 'Fixture' },
+      ],
+    },
+  },
   code: `export function activate(context) {
   context.subscriptions.push(context.api.commands.register('fixture.shell', () =>
     context.api.terminal.run('sh', ['-c', 'echo ON-THE-TERMINAL; read line; exit 3'])));
+  context.subscriptions.push(context.api.commands.register('fixture.pick', async () => {
+    const chosen = await context.api.ui.showQuickPick([{ label: 'apple' }, { label: 'banana', description: 'yellow' }]);
+    return chosen ? chosen.label : 'nothing';
+  }));
 }`,
 };
 
@@ -74,6 +85,8 @@ if (!hasTmux()) {
       assert.match(details, /Resume at 0:06/);
       tmux.keys('P');
       const played = await tmux.waitFor((pane) => /ready/.test(pane) && /playing \d+:\d+/.test(pane));
+      // The bundled now-playing plugin's status bar item.
+      await tmux.waitFor(/▶ Charade \d+:\d+/);
       assert.match(detailsColumn(played), /Cache: (new → )?probing → sized → ready/);
       const pluginLog = readFileSync(join(home, 'log', 'plugins.log'), 'utf8');
       assert.match(pluginLog, /launch \{"url":"http:\/\/127\.0\.0\.1:\d+\/stream\//);
@@ -96,6 +109,15 @@ if (!hasTmux()) {
       assert.not.match(handedOver, /┌─ Plex/);
       tmux.keys('Enter');
       await tmux.waitFor(/Fixture: Run a shell on the terminal: 3/);
+      tmux.keys(':');
+      await tmux.waitFor('Command palette');
+      tmux.type('pick a fruit');
+      await tmux.waitFor(/Fixture: Pick a fruit/);
+      tmux.keys('Enter');
+      await tmux.waitFor(/\[terminal-fixture\] choose[\s\S]*banana\s+yellow/);
+      tmux.type('ban');
+      tmux.keys('Enter');
+      await tmux.waitFor(/Fixture: Pick a fruit: "banana"/);
       tmux.keys('?');
       await tmux.waitFor(/Keys \(type to filter/);
       tmux.type('quit');
