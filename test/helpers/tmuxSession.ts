@@ -39,6 +39,11 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', '-t', 'tui');
   }
 
+  /** The pane with its colour and attribute escape sequences. */
+  captureWithEscapes(): string {
+    return this.tmux('capture-pane', '-e', '-p', '-t', 'tui');
+  }
+
   /** Keys as tmux names them: 'j', 'Enter', 'Escape', 'C-p', 'BSpace'; `literal` sends text as typed. */
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', 'tui', ...keys);

@@ -141,6 +141,24 @@ if (!hasTmux()) {
       await folder.remove();
     }
   });
+
+  test('NO_COLOR: no colour at all, the selection shown by attributes; q quits with 0', async () => {
+    const folder = await makeTempFolder('plexterm-tui-nocolor-');
+    const exitFile = join(folder.path, 'exit');
+    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${folder.path} --demo --no-plugins; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const tmux = TmuxSession.start({ command, width: 80, height: 24, cwd: repository, environment: { TERM: 'screen-256color', NO_COLOR: '1' } });
+    try {
+      await tmux.waitFor(/Continue Watching \(3\)/);
+      const painted = tmux.captureWithEscapes();
+      assert.not.match(painted, /\x1b\[[\d;]*(38|48);5;/);
+      assert.match(painted, /\x1b\[7m/);
+      tmux.keys('q');
+      assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
+    } finally {
+      tmux.kill();
+      await folder.remove();
+    }
+  });
 }
 
 test.run();
