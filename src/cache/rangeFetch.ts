@@ -22,8 +22,8 @@ export interface RangeFetchHost {
   readonly retry: RetryPolicy;
   /** The bytes on disk now, so a body that starts earlier than needed writes only what is missing. */
   written(): RangeSet;
-  /** Writes the bytes and marks them written; throws (not retryable) when the disk refuses. */
-  store(bytes: Uint8Array, position: number): Promise<void>;
+  /** Writes the pieces one after the other from `position` and marks them written; throws (not retryable) when the disk refuses. */
+  store(pieces: readonly Uint8Array[], position: number): Promise<void>;
   /** Counts bytes as they arrive from upstream, for the transfer rate. */
   arrived(byteCount: number): void;
   /** The server sent the whole file (200) to a range request: this fetch now streams the file. */
@@ -232,7 +232,7 @@ class PieceWriter {
       for (let next = this.queue[0]; next && this.failure === null; next = this.queue[0]) {
         next.started = true;
         try {
-          await this.host.store(next.pieces.length === 1 ? next.pieces[0]! : Buffer.concat(next.pieces, next.byteLength), next.position);
+          await this.host.store(next.pieces, next.position);
         } catch (error) {
           this.failure = { error };
           break;

@@ -13,20 +13,28 @@ const mebibyte = 1024 * 1024;
 const size = 7_340_033;
 const settings = { chunkSize: 256 * 1024, readAheadBytes: mebibyte, startBuffer: mebibyte };
 
-/** Makes every DataFile write fail with ENOSPC once `budget` bytes were written; returns the undo. */
+/** Makes every DataFile write (single or vectored) fail with ENOSPC once `budget` bytes were written; returns the undo. */
 function diskFullAfter(budget: number): () => void {
   const original = DataFile.prototype.write;
+  const originalVectored = DataFile.prototype.writev;
   let left = budget;
-  DataFile.prototype.write = function write(this: DataFile, bytes: Uint8Array, position: number): Promise<void> {
-    if (bytes.byteLength > left) {
+  const spend = (byteLength: number): Promise<void> | null => {
+    if (byteLength > left) {
       left = 0;
       return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' }));
     }
-    left -= bytes.byteLength;
-    return original.call(this, bytes, position);
+    left -= byteLength;
+    return null;
+  };
+  DataFile.prototype.write = function write(this: DataFile, bytes: Uint8Array, position: number): Promise<void> {
+    return spend(bytes.byteLength) ?? original.call(this, bytes, position);
+  };
+  DataFile.prototype.writev = function writev(this: DataFile, pieces: readonly Uint8Array[], position: number): Promise<void> {
+    return spend(pieces.reduce((sum, piece) => sum + piece.byteLength, 0)) ?? originalVectored.call(this, pieces, position);
   };
   return () => {
     DataFile.prototype.write = original;
+    DataFile.prototype.writev = originalVectored;
   };
 }
 

@@ -32,6 +32,18 @@ test('bytes written at positions read back, holes read as zeros', async ({ folde
   }
 });
 
+test('writev puts pieces one after the other from a position, subarrays and empty pieces included', async ({ folder }) => {
+  const file = await DataFile.open(folder.path, 'entry');
+  try {
+    const big = new Uint8Array(200_000).map((_, index) => index % 251);
+    await file.writev([Uint8Array.from([1, 2]), new Uint8Array(0), Uint8Array.from([7, 8, 9]).subarray(1), big], 3);
+    assert.equal([...(await file.read(0, 7))], [0, 0, 0, 1, 2, 8, 9]);
+    assert.ok(Buffer.from(await file.read(7, big.byteLength)).equals(big), "the large piece reads back");
+  } finally {
+    await file.close();
+  }
+});
+
 test('a read past the end returns only the bytes there are', async ({ folder }) => {
   const file = await DataFile.open(folder.path, 'entry');
   try {
