@@ -108,6 +108,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
     tuiScreen.screen.on('keypress', (character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined) => handleKeypress(running, character, key));
     dependencies.bridge.attach(running);
     running.draw();
+    log(`first frame ${Math.round(performance.now())} ms after the process started`);
     dependencies.onFirstPaint?.(running);
     void connect(running, dependencies, listings);
     dependencies.cache().then(

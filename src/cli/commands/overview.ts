@@ -44,7 +44,8 @@ async function openTui(outer: CliSession): Promise<void> {
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
   let options = outer.options;
-  if (!(await hasServer(outer))) {
+  // --demo needs no check (and asking the outer session would start a second demo server).
+  if (options.demo !== true && !(await hasServer(outer))) {
     const outcome = await signIn(outer, logOutput, logFile.write);
     if (outcome === 'quit') return;
     if (outcome === 'demo') options = { ...options, demo: true };
