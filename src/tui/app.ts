@@ -143,7 +143,15 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
       },
       (error: unknown) => running.showMessage(`plugins unavailable: ${describe(error)}`),
     );
-    await running.quitRequested;
+    // A closed SSH connection (SIGHUP) or a kill ends the TUI the way q does: the terminal is put back, playback stopped.
+    const quit = () => running.quit();
+    const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+    for (const signal of signals) process.on(signal, quit);
+    try {
+      await running.quitRequested;
+    } finally {
+      for (const signal of signals) process.off(signal, quit);
+    }
     return 0;
   } finally {
     dependencies.bridge.detach();

@@ -44,6 +44,13 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-e', '-p', '-t', 'tui');
   }
 
+  /** The processes the pane's shell started (the program under test), by pid. */
+  paneChildren(): number[] {
+    const shell = this.tmux('display-message', '-p', '-t', 'tui', '#{pane_pid}').trim();
+    const children = spawnSync('pgrep', ['-P', shell], { encoding: 'utf8' }).stdout;
+    return children.split('\n').filter((line) => line.trim() !== '').map(Number);
+  }
+
   /** Keys as tmux names them: 'j', 'Enter', 'Escape', 'C-p', 'BSpace'; `literal` sends text as typed. */
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', 'tui', ...keys);

@@ -142,7 +142,7 @@ if (!hasTmux()) {
     }
   });
 
-  test('NO_COLOR: no colour at all, the selection shown by attributes; q quits with 0', async () => {
+  test('NO_COLOR: no colour at all, the selection shown by attributes; SIGHUP ends it with 0 and the screen put back', async () => {
     const folder = await makeTempFolder('plexterm-tui-nocolor-');
     const exitFile = join(folder.path, 'exit');
     const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${folder.path} --demo --no-plugins; echo EXIT=$? > ${exitFile}; sleep 60`;
@@ -152,8 +152,12 @@ if (!hasTmux()) {
       const painted = tmux.captureWithEscapes();
       assert.not.match(painted, /\x1b\[[\d;]*(38|48);5;/);
       assert.match(painted, /\x1b\[7m/);
-      tmux.keys('q');
+      // SIGHUP (the SSH connection closed) ends it as q does.
+      const [program] = tmux.paneChildren();
+      assert.ok(program, 'the program runs in the pane');
+      process.kill(program, 'SIGHUP');
       assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
+      await tmux.waitFor((pane) => !pane.includes('┌─ Plex'));
     } finally {
       tmux.kill();
       await folder.remove();
