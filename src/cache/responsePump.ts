@@ -1,6 +1,7 @@
 // Copies an async iterable of byte chunks into an HTTP response, honouring backpressure and an abort signal.
 import type { Writable } from 'node:stream';
 import { PlextermError } from '../base/errors.js';
+import { drained } from '../base/drained.js';
 
 /**
  * Writes exactly `length` bytes from `chunks` to `output`, then returns; the caller ends the response.
@@ -54,19 +55,6 @@ export async function pumpChunks(
 }
 
 function ignore(): void {}
-
-/** Resolves on 'drain'; also on 'close', after which nothing will drain and the abort signal takes over. */
-function drained(output: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      output.off('drain', done);
-      output.off('close', done);
-      resolve();
-    };
-    output.on('drain', done);
-    output.on('close', done);
-  });
-}
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts, whichever comes first. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

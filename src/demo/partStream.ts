@@ -5,6 +5,7 @@ import type { DemoQuirks } from './options.js';
 import { parseRange } from './rangeHeader.js';
 import { sendHtmlError } from './reply.js';
 import type { Timers } from './timers.js';
+import { drained } from '../base/drained.js';
 
 const chunkSize = 64 * 1024;
 
@@ -13,18 +14,6 @@ export interface PartStreamOptions {
   rateBytesPerSecond: number;
   timers: Timers;
   download: boolean;
-}
-
-function waitForDrain(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }
 
 /** Writes bytes [start, end] a chunk at a time, honouring backpressure, the rate and drop-after. */
@@ -51,7 +40,7 @@ async function pump(response: ServerResponse, part: PartSource, start: number, e
     const flowing = response.write(bytes);
     sent += length;
     offset += length;
-    if (!flowing) await waitForDrain(response);
+    if (!flowing) await drained(response);
     if (rate > 0) await options.timers.sleep(began + (sent / rate) * 1000 - Date.now());
   }
   response.end();
