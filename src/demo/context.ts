@@ -4,6 +4,7 @@ import type { DemoLibrary } from './library.js';
 import type { DemoQuirks } from './options.js';
 import type { PlayState } from './playState.js';
 import type { Timers } from './timers.js';
+import type { Uplink } from './uplink.js';
 
 export interface DemoContext {
   library: DemoLibrary;
@@ -11,6 +12,8 @@ export interface DemoContext {
   timers: Timers;
   quirks: DemoQuirks;
   rateBytesPerSecond: number;
+  /** Shared by every part body; null when unlimited. */
+  uplink: Uplink | null;
   machineIdentifier: string;
   name: string;
   version: string;

@@ -139,7 +139,7 @@ function part(context: DemoContext, route: RouteRequest, match: RegExpExecArray)
   const found = context.library.part(Number(match[1]));
   if (!found || String(found.changestamp) !== match[2]) return sendHtmlError(route.response, 404);
   servePart(route.request, route.response, found, {
-    quirks: context.quirks, rateBytesPerSecond: context.rateBytesPerSecond, timers: context.timers, download: route.params.get('download') === '1',
+    quirks: context.quirks, rateBytesPerSecond: context.rateBytesPerSecond, uplink: context.uplink, timers: context.timers, download: route.params.get('download') === '1',
   });
 }
 

@@ -26,6 +26,8 @@ export interface DemoServerOptions {
   latencyMs?: number;
   /** Per-connection bandwidth for part bodies (0/undefined = unthrottled). */
   rateBytesPerSecond?: number;
+  /** The server's uplink: one bandwidth all part bodies share at once (0/undefined = unlimited). */
+  uplinkBytesPerSecond?: number;
   quirks?: DemoQuirks;
   /** Enables GET /__demo/state. */
   inspect?: boolean;

@@ -5,6 +5,7 @@ import type { DemoQuirks } from './options.js';
 import { parseRange } from './rangeHeader.js';
 import { sendHtmlError } from './reply.js';
 import type { Timers } from './timers.js';
+import type { Uplink } from './uplink.js';
 import { drained } from '../base/drained.js';
 
 const chunkSize = 64 * 1024;
@@ -12,6 +13,8 @@ const chunkSize = 64 * 1024;
 export interface PartStreamOptions {
   quirks: DemoQuirks;
   rateBytesPerSecond: number;
+  /** Shared with every other part body; null when unlimited. */
+  uplink: Uplink | null;
   timers: Timers;
   download: boolean;
 }
@@ -31,6 +34,8 @@ async function pump(response: ServerResponse, part: PartSource, start: number, e
     const cut = limit !== undefined && sent + length >= limit && limit < end - start + 1;
     if (cut) length = (limit ?? 0) - sent;
     const bytes = part.bytes(offset, length);
+    if (options.uplink) await options.timers.sleep(options.uplink.book(length));
+    if (response.destroyed || options.timers.isClosed) return;
     if (cut) {
       // Flush what drop-after allows, then kill the connection mid-body.
       response.write(bytes, () => response.destroy());

@@ -13,6 +13,7 @@ import { FakePlexTv } from './plexTv.js';
 import { seededRandom } from './random.js';
 import { RequestLog } from './requestLog.js';
 import { Timers } from './timers.js';
+import { Uplink } from './uplink.js';
 
 const tokenAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const serverName = 'plexterm demo';
@@ -44,6 +45,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     timers,
     quirks: { ...options.quirks },
     rateBytesPerSecond: options.rateBytesPerSecond ?? 0,
+    uplink: options.uplinkBytesPerSecond ? new Uplink(options.uplinkBytesPerSecond) : null,
     machineIdentifier,
     name: serverName,
     version: serverVersion,

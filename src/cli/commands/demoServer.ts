@@ -9,6 +9,7 @@ interface DemoServerFlags {
   port?: number;
   latency?: number;
   rate?: number;
+  uplink?: number;
   quirk: string[];
   inspect?: boolean;
   bigSection?: number;
@@ -21,10 +22,11 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
     .option('--port <n>', 'port to listen on (default: any free port)', wholeNumber('--port'))
     .option('--latency <ms>', 'delay every response by this many milliseconds', wholeNumber('--latency'))
     .option('--rate <bytesPerSecond>', 'bandwidth of each part stream connection', wholeNumber('--rate'))
+    .option('--uplink <bytesPerSecond>', "the server's uplink: one bandwidth all part streams share", wholeNumber('--uplink'))
     .option('--quirk <name[=value]>', 'misbehave like some real servers: ignore-range, unknown-total, drop-after=BYTES, flaky=P, slow-start=SECONDS, terminate-after=SECONDS (repeatable)', collect, [])
     .option('--big-section <n>', 'add a "Big Library" section with this many generated movies', wholeNumber('--big-section'))
     .option('--inspect', 'serve GET /__demo/state (request log and watch state) for tests')
-    .addHelpText('after', '\nExamples:\n  plexterm demo-server --port 32400\n  plexterm demo-server --latency 50 --rate 20000000 --quirk drop-after=1000000 --inspect')
+    .addHelpText('after', '\nExamples:\n  plexterm demo-server --port 32400\n  plexterm demo-server --latency 50 --rate 20000000 --uplink 125000000 --quirk drop-after=1000000 --inspect')
     .action(runner.action(async (_session, flags: DemoServerFlags) => {
       const { parseQuirk, startDemoServer } = await import('../../demo/index.js');
       let quirks: DemoQuirks = {};
@@ -39,6 +41,7 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
         port: flags.port,
         latencyMs: flags.latency,
         rateBytesPerSecond: flags.rate,
+        uplinkBytesPerSecond: flags.uplink,
         quirks,
         inspect: flags.inspect,
         bigSectionSize: flags.bigSection,
