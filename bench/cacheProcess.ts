@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { CachePartRequest } from '../src/cache/cacheEntry.js';
 import type { CacheSettings } from '../src/cache/cacheSettings.js';
+import { nodeFlags } from '../src/base/runtimeFlags.js';
 
 export interface CacheChildConfig {
   /** The cache folder (a temporary one the parent removes). */
@@ -100,12 +101,12 @@ export class CacheProcess {
     });
   }
 
-  /** Forks bench/cacheChild.ts with the parent's loader (tsx) and `nodeArgs` (e.g. --cpu-prof), and waits until its cache is open. */
+  /** Forks bench/cacheChild.ts with the parent's loader (tsx), plexterm's own node flags and `nodeArgs` (e.g. --cpu-prof), and waits until its cache is open. */
   static async start(config: CacheChildConfig, nodeArgs: string[] = []): Promise<CacheProcess> {
     const script = fileURLToPath(new URL('./cacheChild.ts', import.meta.url));
     // With extra node arguments (profiling, --trace-gc) what the child prints is wanted; otherwise nothing should be printed.
     const stdout = nodeArgs.length > 0 ? 'inherit' : 'ignore';
-    const child = fork(script, [JSON.stringify(config)], { execArgv: [...process.execArgv, ...nodeArgs], stdio: ['ignore', stdout, 'pipe', 'ipc'] });
+    const child = fork(script, [JSON.stringify(config)], { execArgv: [...process.execArgv, ...nodeFlags, ...nodeArgs], stdio: ['ignore', stdout, 'pipe', 'ipc'] });
     const handle = new CacheProcess(child);
     const [message] = (await Promise.race([once(child, 'message'), handle.exited.then(() => [null])])) as [unknown];
     if (message === null) throw new Error(`cache process did not start: ${handle.stderr.trim()}`);

@@ -3,29 +3,32 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/base/packageRoot.js';
+import { nodeFlags } from '../src/base/runtimeFlags.js';
 import { median, percentile, round, type BenchResult } from './benchResult.js';
 import { startBackground, timeCommand } from './processTools.js';
 
 const runs = 15;
 const bigSection = 100_000;
+/** How the figures run plexterm: as its installed command does (the shebang passes the node flags). */
+const plexterm = `node ${nodeFlags.join(' ')} bin/plexterm.js`;
 
 export async function benchCli(): Promise<BenchResult[]> {
   const root = packageRoot();
   const bin = join(root, 'bin', 'plexterm.js');
   const home = await mkdtemp(join(tmpdir(), 'plexterm-bench-'));
   const environment = { ...process.env, PLEXTERM_HOME: home };
-  const server = await startBackground(process.execPath, [bin, 'demo-server', '--big-section', String(bigSection)], environment);
+  const server = await startBackground(process.execPath, [...nodeFlags, bin, 'demo-server', '--big-section', String(bigSection)], environment);
   try {
     const { url, token } = JSON.parse(server.firstLine) as { url: string; token: string };
     const results: BenchResult[] = [];
 
     const version = await timeRuns([bin, '--version'], environment);
-    results.push(wallTime('plexterm --version (median)', version.median, 300, 'node bin/plexterm.js --version'));
-    results.push(wallTime('plexterm --version (p95)', version.p95, 300, 'node bin/plexterm.js --version'));
+    results.push(wallTime('plexterm --version (median)', version.median, 300, `${plexterm} --version`));
+    results.push(wallTime('plexterm --version (p95)', version.p95, 300, `${plexterm} --version`));
 
     const librariesArgs = [bin, '--server', url, '--token', token, 'libraries', '--json'];
     const libraries = await timeRuns(librariesArgs, environment);
-    const librariesCommand = `node bin/plexterm.js demo-server --big-section ${bigSection} & node bin/plexterm.js --server URL --token TOKEN libraries --json`;
+    const librariesCommand = `${plexterm} demo-server --big-section ${bigSection} & ${plexterm} --server URL --token TOKEN libraries --json`;
     results.push(wallTime('plexterm libraries --json (median)', libraries.median, 300, librariesCommand));
     results.push(wallTime('plexterm libraries --json (p95)', libraries.p95, 300, librariesCommand));
 
@@ -51,7 +54,8 @@ async function timeRuns(args: string[], environment: NodeJS.ProcessEnv): Promise
   const times: number[] = [];
   let lastStdout = '';
   for (let run = 0; run < runs; run += 1) {
-    const result = await timeCommand(process.execPath, args, environment);
+    // As the installed command runs: its shebang passes plexterm's node flags.
+    const result = await timeCommand(process.execPath, [...nodeFlags, ...args], environment);
     if (result.code !== 0) throw new Error(`${args.join(' ')} exited with ${result.code}: ${result.stderr.trim()}`);
     times.push(result.milliseconds);
     lastStdout = result.stdout;

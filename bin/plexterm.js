@@ -1,5 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --initial-old-space-size=64
 // The plexterm command: runs the compiled CLI (built by `npm install` through the prepare script).
+// The flag after `node` is explained in src/base/runtimeFlags.ts; `npm start` passes it too.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
