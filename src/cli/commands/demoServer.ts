@@ -4,6 +4,7 @@ import type { DemoQuirks } from '../../demo/index.js';
 import { UsageError, describeError } from '../../base/errors.js';
 import { collect, wholeNumber } from '../argumentParsers.js';
 import type { CommandRunner } from '../runner.js';
+import { stopSignal } from './cacheSignals.js';
 
 interface DemoServerFlags {
   port?: number;
@@ -37,25 +38,23 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
           throw new UsageError(`--quirk ${spec}: ${describeError(error)}`);
         }
       }
-      const server = await startDemoServer({
-        port: flags.port,
-        latencyMs: flags.latency,
-        rateBytesPerSecond: flags.rate,
-        uplinkBytesPerSecond: flags.uplink,
-        quirks,
-        inspect: flags.inspect,
-        bigSectionSize: flags.bigSection,
-      });
-      runner.output.out(JSON.stringify({ url: server.url, token: server.token, plexTv: server.plexTv }));
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      await server.close();
+      // Listening before the address is printed: a script may send SIGTERM the moment it reads it.
+      const stop = stopSignal();
+      try {
+        const server = await startDemoServer({
+          port: flags.port,
+          latencyMs: flags.latency,
+          rateBytesPerSecond: flags.rate,
+          uplinkBytesPerSecond: flags.uplink,
+          quirks,
+          inspect: flags.inspect,
+          bigSectionSize: flags.bigSection,
+        });
+        runner.output.out(JSON.stringify({ url: server.url, token: server.token, plexTv: server.plexTv }));
+        await stop.received;
+        await server.close();
+      } finally {
+        stop.dispose();
+      }
     }));
 }
