@@ -4,7 +4,7 @@ import type { CacheManager } from '../cache/cacheManager.js';
 import type { CacheState } from '../cache/entryState.js';
 import type { PlaybackEvent } from '../playback/playbackEvents.js';
 import { cachePartRequest, mediaKindOf } from '../playback/playbackItem.js';
-import type { PlaybackService } from '../playback/playbackService.js';
+import type { PlaybackHandle, PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata } from '../plex/models.js';
 import { formatDuration } from './viewModels/formatting.js';
@@ -42,6 +42,7 @@ export type PlayMode = 'play' | 'resume' | 'fromStart';
 export class ItemActions {
   play: PlayState | null = null;
   private subscription: Subscription | undefined;
+  private handle: PlaybackHandle | undefined;
 
   constructor(
     private readonly services: ActionServices,
@@ -66,7 +67,10 @@ export class ItemActions {
     try {
       await this.services.preparePlayer(this.services.playerId).catch(() => undefined);
       const playback = await this.services.playback();
+      // Stopped (or replaced) while the player was being prepared: nothing to start.
+      if (this.play !== play || !play.running) return;
       const handle = playback.play({ ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' });
+      this.handle = handle;
       this.subscription = handle.events$.subscribe({
         next: (event) => this.onEvent(play, event),
         error: (error: unknown) => this.fail(play, error),
@@ -79,7 +83,22 @@ export class ItemActions {
   stop(): void {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
+    this.handle = undefined;
     if (this.play) this.play.running = false;
+  }
+
+  /** Stops the player of what plays now (the server hears that it stopped), or of what is about to start. */
+  stopPlayback(): void {
+    const play = this.play;
+    if (!play?.running) {
+      this.outlet.message('nothing is playing');
+      return;
+    }
+    this.handle?.stop();
+    this.stop();
+    play.text = 'stopped';
+    this.outlet.message('playback stopped');
+    this.outlet.changed();
   }
 
   async toggleWatched(item: PlexMetadata): Promise<void> {

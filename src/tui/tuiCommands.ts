@@ -43,6 +43,7 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
     'plexterm.play': (app) => withItem(app, (item) => app.actions.start(item, 'play')),
     'plexterm.resume': (app) => withItem(app, (item) => app.actions.start(item, 'resume')),
     'plexterm.playFromStart': (app) => withItem(app, (item) => app.actions.start(item, 'fromStart')),
+    'plexterm.stopPlayback': (app) => app.actions.stopPlayback(),
     'plexterm.toggleWatched': (app) => withItem(app, (item) => app.actions.toggleWatched(item)),
     'plexterm.togglePin': (app) => withItem(app, (item) => app.actions.togglePin(item)),
     'plexterm.evict': (app) => withItem(app, (item) => app.actions.evict(item)),

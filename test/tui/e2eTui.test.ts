@@ -1,4 +1,4 @@
-// The real TUI in a real terminal (tmux): --demo, Movies, search, details, play through a fixture player to ready, palette, theme, 80×24, quit.
+// The real TUI in a real terminal (tmux): --demo, Movies, search, details, play through a fixture player to ready, stop it, palette, theme, 80×24, quit.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,6 +42,14 @@ async function waitForFile(path: string, timeoutMs: number): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
+async function waitForLine(path: string, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(existsSync(path) && pattern.test(readFileSync(path, 'utf8')))) {
+    if (Date.now() > deadline) throw new Error(`${path} has no line matching ${pattern} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The details pane's text (the rightmost pane), its wrapped lines joined with spaces. */
 function detailsColumn(pane: string): string {
   return pane
@@ -56,7 +64,7 @@ if (!hasTmux()) {
   console.log('tui/e2eTui: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
   test.skip('the TUI end to end in tmux', () => {});
 } else {
-  test('the TUI end to end in tmux: browse, search, details, play to ready, palette, theme, 80×24, quit', async () => {
+  test('the TUI end to end in tmux: browse, search, details, play to ready, stop, palette, theme, 80×24, quit', async () => {
     const folder = await makeTempFolder('plexterm-tui-');
     const home = join(folder.path, 'home');
     const plugins = join(folder.path, 'plugins');
@@ -90,6 +98,11 @@ if (!hasTmux()) {
       assert.match(detailsColumn(played), /Cache: (new → )?probing → sized → ready/);
       const pluginLog = readFileSync(join(home, 'log', 'plugins.log'), 'utf8');
       assert.match(pluginLog, /launch \{"url":"http:\/\/127\.0\.0\.1:\d+\/stream\//);
+      // s stops the player: its stop() runs (the fixture logs it) and the details say so.
+      tmux.keys('s');
+      await tmux.waitFor(/playback stopped/);
+      await tmux.waitFor((pane) => /Play: stopped|stopped/.test(detailsColumn(pane)));
+      await waitForLine(join(home, 'log', 'plugins.log'), /\bstopped\b/, 10_000);
       tmux.keys(':');
       await tmux.waitFor('Command palette');
       tmux.type('theme');
