@@ -1,4 +1,8 @@
-// `npm run bench`: runs every benchmark, then prints one table of figures and the command lines behind them.
+// `npm run bench`: runs every benchmark, each suite in its own process, then prints one table of figures and the command lines behind them.
+// `node --import tsx bench/run.ts SUITE...` runs only those suites.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './benchResult.js';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -13,13 +17,40 @@ const suites: Suite[] = [
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
 ];
 
+/** What a suite's own process is started with: it prints its figures as JSON and exits. */
+const childMarker = '--suite-process';
+
+if (process.argv[2] === childMarker) {
+  const suite = suites.find((candidate) => candidate.name === process.argv[3]);
+  if (!suite) throw new Error(`no bench suite ${process.argv[3] ?? ''}`);
+  const figures = await suite.run();
+  process.stdout.write(JSON.stringify(figures));
+  // A suite that left a handle open must not hold up the others.
+  process.exit(0);
+}
+
+/**
+ * Each suite in a process of its own (same node flags and loader as this one), so no suite's memory,
+ * garbage-collector state or leftover handles change another's figures (the TUI's RSS above all).
+ */
+async function runSuite(suite: Suite): Promise<BenchResult[]> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), childMarker, suite.name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (text: string) => (output += text));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`its process exited with ${code}`);
+  // JSON has no NaN: a figure that could not be measured comes back as null.
+  return (JSON.parse(output) as Array<Omit<BenchResult, 'value'> & { value: number | null }>).map((figure) => ({ ...figure, value: figure.value ?? Number.NaN }));
+}
+
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
 for (const suite of suites) {
   if (only.length > 0 && !only.includes(suite.name)) continue;
   process.stderr.write(`bench: ${suite.name}…\n`);
   try {
-    results.push(...(await suite.run()));
+    results.push(...(await runSuite(suite)));
   } catch (error) {
     process.stderr.write(`bench: ${suite.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
