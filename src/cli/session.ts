@@ -162,6 +162,11 @@ export class CliSession {
     return this.cacheManager;
   }
 
+  /** The cache if something in this process opened it already (a plugin command, say); null otherwise. */
+  async cacheIfOpen(): Promise<CacheManager | null> {
+    return this.cacheManager ? await this.cacheManager : null;
+  }
+
   /**
    * The cache, or null when another plexterm process holds its folder: then the caller shows the
    * store's records read-only (and says so on stderr).

@@ -108,6 +108,34 @@ test('what a plugin prints never reaches the terminal: it goes to plugins.log', 
   }
 });
 
+test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on the demo)', async () => {
+  const own = await makeTempFolder('plexterm-cli-run-wait-');
+  try {
+    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '124', '--wait', '--json'], { env: cleanEnvironment(own.path) });
+    assert.is(kept.code, 0, kept.stderr);
+    const result = JSON.parse(kept.stdout) as { title: string; pinned: { key: string }[] };
+    assert.is(result.title, 'Orbital Kitchen — Season 2');
+    assert.is(result.pinned.length, 3);
+    assert.match(kept.stderr, /pinned downloads: 3 of 3 complete/);
+    const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
+    assert.is(listed.code, 0, listed.stderr);
+    const entries = JSON.parse(listed.stdout) as { key: string; pinned: boolean; complete: boolean }[];
+    for (const { key } of result.pinned) {
+      const entry = entries.find((candidate) => candidate.key === key);
+      assert.ok(entry?.pinned && entry.complete, `${key} is pinned and complete after run --wait`);
+    }
+  } finally {
+    await own.remove();
+  }
+});
+
+test('run --wait with no download started returns at once', async () => {
+  const result = await run('calc.sum', '1', '2', '--wait');
+  assert.is(result.code, 0, result.stderr);
+  assert.is(result.stdout.trim(), '3');
+  assert.is(result.stderr, '');
+});
+
 test('--no-plugins: run says plugins are off', async () => {
   const result = await runCli(['--no-plugins', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1'], { env: cleanEnvironment(home.path) });
   assert.not.equal(result.code, 0);

@@ -5,6 +5,8 @@ import type { CliSession } from '../session.js';
 
 export interface RunFlags {
   json?: boolean;
+  /** Stay until the pinned downloads the command started are complete. */
+  wait?: boolean;
 }
 
 /** Each argument as JSON when it parses (`42`, `true`, `{"a":1}`, `"quoted"`), else the text as it is. */
@@ -20,6 +22,15 @@ export async function runAction(session: CliSession, output: Output, flags: RunF
   const extensions = await session.extensions();
   // A plugin error names the plugin ("[plugin: id] ...") and ends the run with exit code 2 through main's reportFailure.
   const result = await extensions.executeCommand(commandId, ...args.map(parseCommandArgument));
+  printResult(output, flags, result);
+  if (flags.wait) {
+    const { waitForPinnedDownloads } = await import('./pinnedDownloads.js');
+    const cache = await session.cacheIfOpen();
+    if (cache) await waitForPinnedDownloads(cache, output);
+  }
+}
+
+function printResult(output: Output, flags: RunFlags, result: unknown): void {
   if (flags.json) return printJson(output, result ?? null);
   if (result === undefined || result === null) return;
   if (typeof result === 'string') return output.out(result);

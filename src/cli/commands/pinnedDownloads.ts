@@ -1,0 +1,78 @@
+// `plexterm run --wait`: stays until the pinned downloads a command started (e.g. offline.keepSeason) are all on disk.
+import { filter, firstValueFrom } from 'rxjs';
+import type { CacheEntry } from '../../cache/cacheEntry.js';
+import type { CacheManager } from '../../cache/cacheManager.js';
+import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
+import { formatBytes, type Output } from '../output.js';
+import { eraseLines } from './cacheDisplay.js';
+import { stopSignal } from './cacheSignals.js';
+
+/** Off a terminal, a progress line at most this often. */
+const logIntervalMs = 2000;
+
+/**
+ * Waits until every pinned entry this process has open is complete, with one progress line on stderr
+ * (redrawn in place on a terminal). Ctrl-C / SIGTERM stops waiting: the entries stay pinned and carry
+ * on the next time plexterm runs (exit code 1); a download that fails for good ends with exit code 2.
+ */
+export async function waitForPinnedDownloads(cache: CacheManager, output: Output): Promise<void> {
+  const entries = cache
+    .snapshots()
+    .filter((snapshot) => snapshot.pinned && !snapshot.complete)
+    .map((snapshot) => cache.entry(snapshot.key))
+    .filter((entry): entry is CacheEntry => entry !== undefined);
+  if (entries.length === 0) return;
+  const keys = new Set(entries.map((entry) => entry.key));
+  const inPlace = process.stderr.isTTY === true;
+  let drawn = false;
+  let printedAt = 0;
+  const draw = (snapshots: readonly CacheEntrySnapshot[], force: boolean): void => {
+    const now = Date.now();
+    if (!force && !inPlace && now - printedAt < logIntervalMs) return;
+    printedAt = now;
+    const line = progressOf(snapshots.filter((snapshot) => keys.has(snapshot.key)));
+    output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
+    drawn = true;
+  };
+  const stop = stopSignal();
+  const subscription = cache.entries$.subscribe((snapshots) => draw(snapshots, false));
+  try {
+    const outcomes = Promise.allSettled(entries.map(untilComplete));
+    const outcome = await Promise.race([outcomes, stop.received]);
+    draw(cache.snapshots(), true);
+    if (typeof outcome === 'string') {
+      const left = cache.snapshots().filter((snapshot) => keys.has(snapshot.key) && !snapshot.complete).length;
+      throw new PlextermError(`interrupted: ${left} pinned download${left === 1 ? ' is' : 's are'} not complete; they stay pinned and carry on the next time plexterm runs`, {
+        code: 'interrupted',
+        exitCode: ExitCode.usage,
+      });
+    }
+    const failures = outcome.flatMap((result, index) => (result.status === 'rejected' ? [`${entries[index]?.snapshot.title ?? '?'}: ${describeError(result.reason)}`] : []));
+    if (failures.length > 0) {
+      throw new PlextermError(`${failures.length} of ${entries.length} pinned downloads failed: ${failures.join('; ')}`, { code: 'cache-failed', exitCode: ExitCode.server });
+    }
+  } finally {
+    subscription.unsubscribe();
+    stop.dispose();
+  }
+}
+
+/** Resolves once every byte of the entry is recorded; rejects when it fails or is evicted first. */
+async function untilComplete(entry: CacheEntry): Promise<void> {
+  const settled = await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.state === 'ready' || snapshot.state === 'failed' || snapshot.state === 'evicted')));
+  if (settled.state !== 'ready') throw new Error(settled.error?.message ?? `it was ${settled.state}`);
+  if (settled.complete) return;
+  await entry.waitUntilComplete();
+  // Progress is throttled: wait for the snapshot that says so, so the last line shows every entry complete.
+  await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete)));
+}
+
+function progressOf(snapshots: readonly CacheEntrySnapshot[]): string {
+  const done = snapshots.filter((snapshot) => snapshot.complete).length;
+  const downloaded = snapshots.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
+  const known = snapshots.every((snapshot) => snapshot.totalSize !== null);
+  const total = snapshots.reduce((sum, snapshot) => sum + (snapshot.totalSize ?? 0), 0);
+  const share = known && total > 0 ? ` (${Math.floor((100 * downloaded) / total)}%)` : '';
+  return `pinned downloads: ${done} of ${snapshots.length} complete, ${formatBytes(downloaded)}${known ? ` of ${formatBytes(total)}` : ''}${share}`;
+}
