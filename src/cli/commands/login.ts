@@ -88,7 +88,8 @@ export async function signInWithPin(session: CliSession, hooks: PinSignInHooks):
   const accountToken = await waitForPin(pin, { plexTv, signal: hooks.signal });
   const user = await plexTv.user(accountToken);
   const resources = await plexTv.resources(accountToken);
-  const server = chooseServer(resources, hooks.serverName, user.username ?? user.email ?? 'this account');
+  const { server, others } = chooseServer(resources, hooks.serverName, user.username ?? user.email ?? 'this account');
+  if (others.length > 0) hooks.progress(`The account reaches ${others.length + 1} servers; using ${server.name}${server.owned ? ' (yours)' : ''}. For another (${others.join(', ')}): plexterm login --server-name NAME`);
   const serverToken = server.accessToken ?? accountToken;
   registerSecret(serverToken);
   hooks.progress(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
@@ -106,13 +107,18 @@ export async function signInWithPin(session: CliSession, hooks: PinSignInHooks):
   return { name: server.name, url: winner.uri, kind: winner.kind, path: loaded.path };
 }
 
-function chooseServer(resources: PlexResource[], wanted: string | undefined, account: string): PlexResource {
+/**
+ * The server to use: the one named `wanted`, else the account's own, else the first; with the names of
+ * the others when none was named (so the person hears how to pick one of them instead).
+ */
+export function chooseServer(resources: readonly PlexResource[], wanted: string | undefined, account: string): { server: PlexResource; others: string[] } {
   const servers = resources.filter((resource) => resource.provides.split(',').includes('server'));
   if (servers.length === 0) throw new PlextermError(`no Plex Media Server is linked to ${account}`, { code: 'no-server', exitCode: 2 });
   if (wanted) {
     const match = servers.find((server) => server.name.toLowerCase() === wanted.toLowerCase());
     if (!match) throw new UsageError(`no server named "${wanted}"; the account has: ${servers.map((server) => server.name).join(', ')}`);
-    return match;
+    return { server: match, others: [] };
   }
-  return servers.find((server) => server.owned) ?? (servers[0] as PlexResource);
+  const server = servers.find((candidate) => candidate.owned) ?? (servers[0] as PlexResource);
+  return { server, others: servers.filter((candidate) => candidate !== server).map((candidate) => candidate.name) };
 }
