@@ -28,7 +28,9 @@ for (const how of ['error', 'end'] as const) {
 }
 
 test('a server that ignores ranges is streamed sequentially; readers wait for its progress', async ({ folder }) => {
-  const size = 4 * chunk + 3;
+  // Three times the largest joined write (1 MiB): however the body's pieces arrive, at least two writes past the
+  // sync threshold follow the first, so at least two recordings happen (a 1 MiB body could go down in one).
+  const size = 12 * chunk + 3;
   await withHarness({
     folder: folder.path,
     upstream: { size, ignoreRanges: true },
