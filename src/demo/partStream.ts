@@ -34,8 +34,10 @@ async function pump(response: ServerResponse, part: PartSource, start: number, e
     const cut = limit !== undefined && sent + length >= limit && limit < end - start + 1;
     if (cut) length = (limit ?? 0) - sent;
     const bytes = part.bytes(offset, length);
-    if (options.uplink) await options.timers.sleep(options.uplink.book(length));
-    if (response.destroyed || options.timers.isClosed) return;
+    if (options.uplink) {
+      await options.timers.sleep(options.uplink.book(length));
+      if (response.destroyed || options.timers.isClosed) return;
+    }
     if (cut) {
       // Flush what drop-after allows, then kill the connection mid-body.
       response.write(bytes, () => response.destroy());

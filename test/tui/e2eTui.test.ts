@@ -33,21 +33,14 @@ const terminalPlugin = {
 }`,
 };
 
-async function waitForFile(path: string, timeoutMs: number): Promise<string> {
+/** The file's text once it exists and matches `pattern` (by default: once anything is written). */
+async function waitForFile(path: string, timeoutMs: number, pattern = /[^]/): Promise<string> {
   const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path) || readFileSync(path, 'utf8') === '') {
-    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+  while (!existsSync(path) || !pattern.test(readFileSync(path, 'utf8'))) {
+    if (Date.now() > deadline) throw new Error(`${path} has nothing matching ${pattern} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return readFileSync(path, 'utf8');
-}
-
-async function waitForLine(path: string, pattern: RegExp, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(existsSync(path) && pattern.test(readFileSync(path, 'utf8')))) {
-    if (Date.now() > deadline) throw new Error(`${path} has no line matching ${pattern} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The details pane's text (the rightmost pane), its wrapped lines joined with spaces. */
@@ -102,7 +95,7 @@ if (!hasTmux()) {
       tmux.keys('s');
       await tmux.waitFor(/playback stopped/);
       await tmux.waitFor((pane) => /Play: stopped|stopped/.test(detailsColumn(pane)));
-      await waitForLine(join(home, 'log', 'plugins.log'), /\bstopped\b/, 10_000);
+      await waitForFile(join(home, 'log', 'plugins.log'), 10_000, /\bstopped\b/);
       tmux.keys(':');
       await tmux.waitFor('Command palette');
       tmux.type('theme');

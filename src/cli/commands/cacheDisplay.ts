@@ -1,6 +1,6 @@
 // How cache entries look on the command line: one status line per snapshot, the `cache ls` table, the live `cache watch` table.
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import { formatBytes, formatTable, type Column } from '../output.js';
+import { formatBytes, formatTable, type Column, type Output } from '../output.js';
 import { progressBar } from '../progressBar.js';
 
 /** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */
@@ -63,6 +63,27 @@ const watchColumns: Column<CacheEntrySnapshot>[] = [
 export function formatWatchTable(snapshots: readonly CacheEntrySnapshot[]): string {
   if (snapshots.length === 0) return '(the cache is empty)';
   return formatTable(snapshots, watchColumns);
+}
+
+/** Off a terminal, progress lines that say nothing new come at most this often. */
+export const progressLogIntervalMs = 1000;
+
+/** One progress line on stderr: on a terminal each draw replaces the last one; elsewhere each is a line of its own. */
+export interface StatusLine {
+  readonly inPlace: boolean;
+  draw(line: string): void;
+}
+
+export function statusLine(output: Output): StatusLine {
+  const inPlace = process.stderr.isTTY === true;
+  let drawn = false;
+  return {
+    inPlace,
+    draw(line) {
+      output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
+      drawn = true;
+    },
+  };
 }
 
 /** ANSI: move the cursor up `lines` lines and clear from there to the end of the screen. */

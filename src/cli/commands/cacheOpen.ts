@@ -5,7 +5,7 @@ import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { ExitCode, PlextermError, UsageError, describeError } from '../../base/errors.js';
 import { formatBytes, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
-import { eraseLines, progressLine, snapshotFingerprint, snapshotLine } from './cacheDisplay.js';
+import { progressLine, progressLogIntervalMs, snapshotFingerprint, snapshotLine, statusLine } from './cacheDisplay.js';
 import { requestForArgument, requestForItem, requestForUrl } from './cacheRequest.js';
 import { stopSignal } from './cacheSignals.js';
 
@@ -17,9 +17,6 @@ export interface OpenFlags {
 export interface PinFlags {
   json?: boolean;
 }
-
-/** Without a TTY, progress lines between state changes come at most this often. */
-const logIntervalMs = 1000;
 
 export async function openAction(session: CliSession, output: Output, flags: OpenFlags, ratingKey: string | undefined): Promise<void> {
   if (flags.url !== undefined && ratingKey !== undefined) throw new UsageError('give a ratingKey or --url, not both');
@@ -83,16 +80,11 @@ function settled(entry: CacheEntry): Promise<CacheEntrySnapshot> {
 
 /** Progress of a pin: a bar on stderr (redrawn in place on a TTY), or the snapshots as JSON lines on stdout. */
 function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheEntrySnapshot): void; finish(snapshot: CacheEntrySnapshot): void } {
-  const inPlace = !json && process.stderr.isTTY === true;
+  const status = statusLine(output);
   let printedFingerprint = '';
   let printedState = '';
   let printedAt = 0;
-  let drawn = false;
-  const draw = (snapshot: CacheEntrySnapshot) => {
-    const line = `${snapshot.state.padEnd(7)}  ${progressLine(snapshot)}`;
-    output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
-    drawn = true;
-  };
+  const draw = (snapshot: CacheEntrySnapshot) => status.draw(`${snapshot.state.padEnd(7)}  ${progressLine(snapshot)}`);
   return {
     show(snapshot) {
       const fingerprint = snapshotFingerprint(snapshot);
@@ -100,7 +92,7 @@ function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheE
       printedFingerprint = fingerprint;
       if (json) return output.out(JSON.stringify(snapshot));
       const now = Date.now();
-      if (!inPlace && snapshot.state === printedState && now - printedAt < logIntervalMs) return;
+      if (!status.inPlace && snapshot.state === printedState && now - printedAt < progressLogIntervalMs) return;
       printedState = snapshot.state;
       printedAt = now;
       draw(snapshot);

@@ -5,11 +5,9 @@ import type { CacheManager } from '../../cache/cacheManager.js';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, type Output } from '../output.js';
-import { eraseLines } from './cacheDisplay.js';
+import { progressBar } from '../progressBar.js';
+import { progressLogIntervalMs, statusLine } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
-
-/** Off a terminal, a progress line at most this often. */
-const logIntervalMs = 2000;
 
 /**
  * Waits until every pinned entry this process has open is complete, with one progress line on stderr
@@ -24,16 +22,13 @@ export async function waitForPinnedDownloads(cache: CacheManager, output: Output
     .filter((entry): entry is CacheEntry => entry !== undefined);
   if (entries.length === 0) return;
   const keys = new Set(entries.map((entry) => entry.key));
-  const inPlace = process.stderr.isTTY === true;
-  let drawn = false;
+  const status = statusLine(output);
   let printedAt = 0;
   const draw = (snapshots: readonly CacheEntrySnapshot[], force: boolean): void => {
     const now = Date.now();
-    if (!force && !inPlace && now - printedAt < logIntervalMs) return;
+    if (!force && !status.inPlace && now - printedAt < progressLogIntervalMs) return;
     printedAt = now;
-    const line = progressOf(snapshots.filter((snapshot) => keys.has(snapshot.key)));
-    output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
-    drawn = true;
+    status.draw(progressOf(snapshots.filter((snapshot) => keys.has(snapshot.key))));
   };
   const stop = stopSignal();
   const subscription = cache.entries$.subscribe((snapshots) => draw(snapshots, false));
@@ -73,6 +68,5 @@ function progressOf(snapshots: readonly CacheEntrySnapshot[]): string {
   const downloaded = snapshots.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
   const known = snapshots.every((snapshot) => snapshot.totalSize !== null);
   const total = snapshots.reduce((sum, snapshot) => sum + (snapshot.totalSize ?? 0), 0);
-  const share = known && total > 0 ? ` (${Math.floor((100 * downloaded) / total)}%)` : '';
-  return `pinned downloads: ${done} of ${snapshots.length} complete, ${formatBytes(downloaded)}${known ? ` of ${formatBytes(total)}` : ''}${share}`;
+  return `pinned downloads: ${done} of ${snapshots.length} complete  ${progressBar(downloaded, known ? total : null)}  ${formatBytes(downloaded)}${known ? ` / ${formatBytes(total)}` : ''}`;
 }
