@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Player } from '../../src/playback/player.js';
+import { RuntimePlayers } from '../../src/extensions/runtimePlayers.js';
 import { commands, eventually, rejection, startWithPlugins, stateOf, type FixturePlugin } from '../helpers/extensionFixtures.js';
 import { recordSession } from '../helpers/pluginHarness.js';
 
@@ -133,6 +134,12 @@ test('a host crash removes the run-time players; the replayed activations regist
   } finally {
     await harness.close();
   }
+});
+
+test('run-time players are listed by id, whatever order their plugins registered them in', () => {
+  const players = new RuntimePlayers();
+  for (const id of ['zeta', 'alpha', 'mid']) players.add(`plugin-${id}`, { id, title: id, mediaTypes: ['video'] });
+  assert.equal(players.list().map(({ player }) => player.id), ['alpha', 'mid', 'zeta']);
 });
 
 test.run();
