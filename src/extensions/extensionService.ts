@@ -17,7 +17,7 @@ import { createRecord, errorOf, infoOf, PluginError, type PluginInfo, type Plugi
 import { settingsFor, type ConfigSource } from './pluginSettings.js';
 import { PluginStorage } from './pluginStorage.js';
 import type { LaunchedSession, PluginStats } from './protocol.js';
-import { RuntimePlayers } from './runtimePlayers.js';
+import { RuntimePlayers, type RegisteredPlayer } from './runtimePlayers.js';
 
 export interface ExtensionServiceOptions {
   /** Extra plugin folders (`--plugins-dir`, repeatable), searched after the bundled and the person's ones. */
@@ -133,8 +133,18 @@ export class ExtensionService {
    * once its plugin deactivates and once the host ends (until a replayed activation registers it again).
    */
   players(): Player[] {
-    const described = [...this.playerContributions().map(({ contribution }) => contribution), ...this.runtimePlayers.list().map(({ player }) => player)];
+    const described = [...this.playerContributions().map(({ contribution }) => contribution), ...this.runtimePlayersInPluginOrder().map(({ player }) => player)];
     return described.map((player) => this.adapt(player));
+  }
+
+  /**
+   * Run-time players by their plugins' order (as `plugins()` lists them), each plugin's in the order it
+   * registered them: plugins activate side by side, so the order of arrival alone would vary.
+   */
+  private runtimePlayersInPluginOrder(): RegisteredPlayer[] {
+    const rank = new Map([...this.records.keys()].map((pluginId, index) => [pluginId, index]));
+    const rankOf = (pluginId: string) => rank.get(pluginId) ?? Number.MAX_SAFE_INTEGER;
+    return this.runtimePlayers.list().sort((a, b) => rankOf(a.pluginId) - rankOf(b.pluginId));
   }
 
   /** `players()` now, then again whenever a run-time player is registered or disposed; completes at dispose. */

@@ -35,9 +35,8 @@ export class RuntimePlayers {
     return this.byId.get(id);
   }
 
-  /** By id: plugins activate side by side, so the order they register in says nothing. */
   list(): RegisteredPlayer[] {
-    return [...this.byId.values()].sort((a, b) => (a.player.id < b.player.id ? -1 : a.player.id > b.player.id ? 1 : 0));
+    return [...this.byId.values()];
   }
 
   /** Called after every change; returns what stops the calls. */

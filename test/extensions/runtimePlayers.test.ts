@@ -2,7 +2,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Player } from '../../src/playback/player.js';
-import { RuntimePlayers } from '../../src/extensions/runtimePlayers.js';
 import { commands, eventually, rejection, startWithPlugins, stateOf, type FixturePlugin } from '../helpers/extensionFixtures.js';
 import { recordSession } from '../helpers/pluginHarness.js';
 
@@ -111,6 +110,29 @@ test('two plugins registering one run-time id: the first keeps it, the second is
   }
 });
 
+test('run-time players are listed in their plugins\' order, whichever plugin registered first', async () => {
+  const registering = (name: string, playerId: string, delayMs: number): FixturePlugin => ({
+    name,
+    manifest: { activationEvents: ['onPlayer:*'] },
+    code: `export async function activate(context) {
+      await new Promise((resolve) => setTimeout(resolve, ${delayMs}));
+      context.api.players.register('${playerId}', ${launcher}, { title: '${playerId}', mediaTypes: ['video'] });
+    }`,
+  });
+  const harness = await startWithPlugins([registering('alpha', 'slow', 300), registering('beta', 'fast', 0)]);
+  try {
+    assert.equal(harness.service.plugins().map((plugin) => plugin.id), ['alpha', 'beta']);
+    const arrived: string[] = [];
+    const subscription = harness.service.players$.subscribe((players) => arrived.push(ids(players).join(',')));
+    await harness.service.getPlayer('slow');
+    subscription.unsubscribe();
+    assert.equal(arrived, ['', 'fast', 'slow,fast'], 'beta registered first');
+    assert.equal(ids(harness.service.players()), ['slow', 'fast']);
+  } finally {
+    await harness.close();
+  }
+});
+
 test('a host crash removes the run-time players; the replayed activations register the survivors\' again, never the culprit\'s', async () => {
   const registering = (name: string, playerId: string, extra = ''): FixturePlugin => ({
     name,
@@ -134,12 +156,6 @@ test('a host crash removes the run-time players; the replayed activations regist
   } finally {
     await harness.close();
   }
-});
-
-test('run-time players are listed by id, whatever order their plugins registered them in', () => {
-  const players = new RuntimePlayers();
-  for (const id of ['zeta', 'alpha', 'mid']) players.add(`plugin-${id}`, { id, title: id, mediaTypes: ['video'] });
-  assert.equal(players.list().map(({ player }) => player.id), ['alpha', 'mid', 'zeta']);
 });
 
 test.run();
