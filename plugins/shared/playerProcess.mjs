@@ -1,6 +1,8 @@
-// Shared by the bundled player plugins: a player's child process, stopped gently then firmly, and never outliving the plugin host.
+// Shared by the bundled player plugins: a player's child process, stopped gently then firmly, and never outliving the plugin host (not even a SIGKILLed one, on Linux).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 /** Cleanups to run if the plugin host exits while players still run (plexterm quit or went away). */
 const atHostExit = new Set();
@@ -13,6 +15,35 @@ process.once('exit', () => {
     }
   }
 });
+
+/**
+ * The path of the executable `command`: itself when it names a path, else the first match on PATH;
+ * null when there is none.
+ */
+export function findExecutable(command) {
+  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command));
+  return candidates.find((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }) ?? null;
+}
+
+/**
+ * util-linux's setpriv (every Debian and Ubuntu has it), to give a player a parent-death signal: the
+ * kernel sends it SIGTERM when the plugin host ends in any way, SIGKILL included, which no exit
+ * handler sees. Elsewhere the exit handler above is what ends players.
+ */
+const setpriv = process.platform === 'linux' ? findExecutable('setpriv') : null;
+
+/** The program and arguments that run `command`: through setpriv when it is there and the command exists. */
+function withParentDeathSignal(command, args) {
+  const program = setpriv === null ? null : findExecutable(command);
+  return program === null ? [command, args] : [setpriv, ['--pdeathsig', 'TERM', '--', program, ...args]];
+}
 
 /** Runs `cleanup` (synchronous) if the host exits first; returns what cancels that. */
 export function onHostExit(cleanup) {
@@ -42,7 +73,8 @@ export function describeExit(name, exit, lastErrorLine = '') {
  * descriptors after stderr.
  */
 export async function startPlayerProcess(name, command, args, { extraStdio = [], hint = `set plugins.${name}.path in the config to its path` } = {}) {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio] });
+  const [program, programArgs] = withParentDeathSignal(command, args);
+  const child = spawn(program, programArgs, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio] });
   const player = new PlayerProcess(name, child);
   try {
     await once(child, 'spawn');

@@ -1,7 +1,5 @@
 // The bundled vlc plugin: the player `vlc`, which runs cvlc (or vlc) on the stream and reports its start and its end.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
+import { endAllAtDeactivation, findExecutable } from '../shared/playerProcess.mjs';
 import { launchProcessPlayer } from '../shared/processPlayer.mjs';
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
@@ -41,20 +39,7 @@ export function vlcArguments(url, options, extraArgs = []) {
 /** The `path` setting, else cvlc (VLC without its interface) when it is on PATH, else vlc. */
 function vlcProgram(configured) {
   if (typeof configured === 'string' && configured.trim() !== '') return configured;
-  return isOnPath('cvlc') ? 'cvlc' : 'vlc';
-}
-
-function isOnPath(name) {
-  for (const folder of (process.env.PATH ?? '').split(delimiter)) {
-    if (!folder) continue;
-    try {
-      accessSync(join(folder, name), constants.X_OK);
-      return true;
-    } catch {
-      // not in this folder
-    }
-  }
-  return false;
+  return findExecutable('cvlc') !== null ? 'cvlc' : 'vlc';
 }
 
 function secondsOf(milliseconds) {

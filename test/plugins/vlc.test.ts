@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
+import { readFileSync } from 'node:fs';
 import { eventually } from '../helpers/extensionFixtures.js';
 import { isRunning, recordSession, startBundled } from '../helpers/pluginHarness.js';
 import { standInFolder, type StandInFolder } from '../helpers/pluginStandIns.js';
@@ -103,6 +104,29 @@ test('stop() ends a running vlc (ended, not error); disposing the service ends a
         await harness.close();
       }
       await eventually(() => !isRunning(secondPid), 'disposing the service ended the second stand-in');
+    });
+  });
+});
+
+test('the plugin host killed with SIGKILL: vlc ends too (setpriv gives it a parent-death signal), though no exit handler ran', async () => {
+  await withStandIns(async (standIns) => {
+    const cvlc = await standIns.write('cvlc', { waits: true });
+    await standIns.firstOnPath(async () => {
+      const harness = await startBundled();
+      let pid = 0;
+      try {
+        const session = recordSession(await (await harness.service.getPlayer('vlc')).launch(url, { ...options, title: 'orphan-vlc-run' }));
+        await session.next('playing');
+        await eventually(async () => (await cvlc.recordedArgs()).includes('--meta-title=orphan-vlc-run'), 'the stand-in runs');
+        pid = await cvlc.lastPid();
+        const hostPid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+        assert.ok(hostPid > 1 && hostPid !== process.pid, 'the stand-in is a child of the plugin host');
+        process.kill(hostPid, 'SIGKILL');
+        await eventually(() => !isRunning(pid), 'the stand-in ended with its host');
+      } finally {
+        await harness.close();
+        if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
+      }
     });
   });
 });
