@@ -41,6 +41,11 @@ export interface DemoServerOptions {
   pinApproveAfterMs?: number;
   /** Fake plex.tv: a pin expires after this (default 15 min); an expired pin answers 404 with code 1020. */
   pinLifetimeMs?: number;
+  /**
+   * Fake plex.tv: names of servers friends share with the demo account, listed in resources before the
+   * demo's own (owned: false). Their one connection is a closed port: they are away.
+   */
+  sharedServers?: string[];
   /** Health of each connection listed in resources; default all live. */
   connections?: { local?: ConnectionHealth; remote?: ConnectionHealth; relay?: ConnectionHealth };
   /** How late a 'slow' connection answers (default 1000). */

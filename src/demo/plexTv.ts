@@ -16,6 +16,8 @@ export interface PlexTvSettings {
   timers: Timers;
   /** The connections resources lists, filled in once their ports are known. */
   connections: () => JsonObject[];
+  /** Servers friends share with the account, listed first, each with its one connection. */
+  sharedServers: { name: string; uri: string }[];
 }
 
 interface Pin {
@@ -81,7 +83,18 @@ export class FakePlexTv {
 
   private resources(): JsonValue {
     const now = new Date().toISOString();
+    const shared = this.settings.sharedServers.map(({ name, uri }, index) => {
+      const { port } = new URL(uri);
+      return {
+        name, product: 'Plex Media Server', productVersion: this.settings.version, platform: 'Linux', platformVersion: process.version,
+        device: 'PC', clientIdentifier: `shared${index}${this.settings.machineIdentifier.slice(8)}`, createdAt: this.createdAt, lastSeenAt: this.createdAt, provides: 'server', ownerId: 4242 + index,
+        sourceTitle: `friend${index + 1}`, publicAddress: '127.0.0.1', accessToken: `sharedToken${index}`.padEnd(20, 'x'), owned: false, home: false, synced: false, relay: false, presence: false,
+        httpsRequired: false, publicAddressMatches: false, dnsRebindingProtection: false, natLoopbackSupported: false,
+        connections: [{ protocol: 'http', address: '127.0.0.1', port: Number(port), uri, local: false, relay: false, IPv6: false }],
+      };
+    });
     return [
+      ...shared,
       {
         name: this.settings.serverName, product: 'Plex Media Server', productVersion: this.settings.version, platform: 'Linux', platformVersion: process.version,
         device: 'PC', clientIdentifier: this.settings.machineIdentifier, createdAt: this.createdAt, lastSeenAt: now, provides: 'server', ownerId: null,

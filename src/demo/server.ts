@@ -84,9 +84,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         local: name === 'local', relay: name === 'relay', IPv6: false,
       }));
 
+    const awayPort = (options.sharedServers ?? []).length > 0 ? await closedPort() : 0;
     const plexTv = new FakePlexTv({
       token, machineIdentifier, serverName, version: serverVersion, latencyMs: options.latencyMs ?? 0, timers,
       pinApproveAfterMs: options.pinApproveAfterMs ?? 3000, pinLifetimeMs: options.pinLifetimeMs ?? 15 * 60 * 1000, connections: connectionEntries,
+      sharedServers: (options.sharedServers ?? []).map((name) => ({ name, uri: `http://127.0.0.1:${awayPort}` })),
     });
     const plexTvServer = createServer(plexTv.handle);
     servers.push(plexTvServer);

@@ -2,11 +2,14 @@
 import { keyFromBlessed, type BlessedKeyEvent } from './keyFromBlessed.js';
 import { quietConsole } from './quietConsole.js';
 import { createTuiScreen } from './screen.js';
-import { SignInModel, type SignInStep } from './viewModels/signInModel.js';
+import { SignInModel, type ServerOption, type SignInStep } from './viewModels/signInModel.js';
 
 export interface SignInDependencies {
-  /** The PIN flow: `show` gets the address and code; resolves with the server's name once saved. */
-  signInWithPin(signal: AbortSignal, show: (address: string, code: string) => void, progress: (text: string) => void): Promise<string>;
+  /**
+   * The PIN flow: `show` gets the address and code, `pickServer` the account's servers when there are
+   * several (it resolves with the chosen index); resolves with the server's name once saved.
+   */
+  signInWithPin(signal: AbortSignal, show: (address: string, code: string) => void, progress: (text: string) => void, pickServer: (servers: ServerOption[], suggested: number) => Promise<number>): Promise<string>;
   /** Checks the server answers with the token and saves both; resolves with its name. */
   saveServer(url: string, token: string): Promise<string>;
   log(line: string): void;
@@ -24,7 +27,7 @@ export async function runSignIn(dependencies: SignInDependencies): Promise<SignI
   const { blessed, screen } = tuiScreen;
   const box = blessed.box({ parent: screen, top: 'center', left: 'center', width: '90%', height: 16, border: { type: 'line' }, label: ' plexterm — sign in ', tags: false, wrap: true });
   const model = new SignInModel();
-  const pending: { controller: AbortController | null } = { controller: null };
+  const pending: { controller: AbortController | null; pick: ((index: number) => void) | null } = { controller: null, pick: null };
   let settle: (outcome: SignInOutcome) => void = () => {};
   const finished = new Promise<SignInOutcome>((resolve) => (settle = resolve));
   const draw = () => {
@@ -39,15 +42,23 @@ export async function runSignIn(dependencies: SignInDependencies): Promise<SignI
   const start = (step: SignInStep) => {
     if (step.kind === 'done') settle(step.outcome);
     else if (step.kind === 'pin') {
-      pending.controller = new AbortController();
+      const controller = new AbortController();
+      pending.controller = controller;
+      const pickServer = (servers: ServerOption[], suggested: number) =>
+        new Promise<number>((resolve, reject) => {
+          controller.signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
+          pending.pick = resolve;
+          model.serversShown(servers, suggested);
+          draw();
+        });
       dependencies
-        .signInWithPin(pending.controller.signal, (address, code) => {
+        .signInWithPin(controller.signal, (address, code) => {
           model.pinShown(address, code);
           draw();
         }, (text) => {
           model.progress(text);
           draw();
-        })
+        }, pickServer)
         .then((name) => {
           log(`signed in: ${name}`);
           settle('signed-in');
@@ -57,6 +68,9 @@ export async function runSignIn(dependencies: SignInDependencies): Promise<SignI
         log(`saved the server ${name}`);
         settle('signed-in');
       }, fail);
+    } else if (step.kind === 'server') {
+      pending.pick?.(step.index);
+      pending.pick = null;
     } else if (step.kind === 'cancel') pending.controller?.abort();
     draw();
   };

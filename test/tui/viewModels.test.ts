@@ -222,6 +222,30 @@ test('sign-in screen: menu by arrows or digits, the token masked, Esc back (canc
   assert.equal(model.press(undefined, 'q'), { kind: 'done', outcome: 'quit' });
 });
 
+test('SignInModel: an account reaching several servers lists them, its own suggested; a digit or Enter picks one, Esc cancels the flow', () => {
+  const model = new SignInModel();
+  assert.equal(model.press(undefined, '1'), { kind: 'pin' });
+  model.serversShown([{ name: "Ann's Plex", owned: false }, { name: 'Den', owned: true }, { name: 'Cabin', owned: false }], 1);
+  assert.equal(model.lines().slice(2, 7), ['Signed in. Your account reaches 3 servers; which one should plexterm use?', '', "  1. Ann's Plex", '› 2. Den (yours)', '  3. Cabin']);
+  assert.ok(model.lines().includes('Enter or 1–3 chooses, Esc goes back.'));
+  assert.equal(model.press(undefined, '4'), { kind: 'none' }, 'no fourth server');
+  model.press('down', undefined);
+  assert.ok(model.lines().includes('› 3. Cabin'));
+  model.press('down', undefined);
+  assert.ok(model.lines().includes("› 1. Ann's Plex"), 'the selection wraps');
+  assert.equal(model.press('enter', undefined), { kind: 'server', index: 0 });
+  model.progress('Looking for the best way to reach Ann\'s Plex…');
+  assert.equal(model.lines().slice(2), ['Looking for the best way to reach Ann\'s Plex…']);
+  assert.equal(model.press('escape', undefined), { kind: 'cancel' }, 'Esc while connecting cancels the flow');
+  assert.is(model.mode, 'menu');
+  model.press(undefined, '1');
+  model.serversShown([{ name: 'Den', owned: true }, { name: 'Cabin', owned: false }], 0);
+  assert.equal(model.press(undefined, '2'), { kind: 'server', index: 1 });
+  model.press(undefined, '1');
+  model.serversShown([{ name: 'Den', owned: true }, { name: 'Cabin', owned: false }], 0);
+  assert.equal(model.press('escape', undefined), { kind: 'cancel' });
+});
+
 test('when contexts: one focus at a time, an overlay takes it', () => {
   const base = { focus: 'list' as const, overlay: null, playerRunning: true, cachePanelVisible: false, offline: false };
   assert.equal(whenContextOf(base), { listFocus: true, sidebarFocus: false, detailsFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false });

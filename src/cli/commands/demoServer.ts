@@ -14,6 +14,7 @@ interface DemoServerFlags {
   quirk: string[];
   inspect?: boolean;
   bigSection?: number;
+  sharedServer: string[];
 }
 
 export function registerDemoServerCommand(program: Command, runner: CommandRunner): void {
@@ -26,6 +27,7 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
     .option('--uplink <bytesPerSecond>', "the server's uplink: one bandwidth all part streams share", wholeNumber('--uplink'))
     .option('--quirk <name[=value]>', 'misbehave like some real servers: ignore-range, unknown-total, drop-after=BYTES, flaky=P, slow-start=SECONDS, terminate-after=SECONDS (repeatable)', collect, [])
     .option('--big-section <n>', 'add a "Big Library" section with this many generated movies', wholeNumber('--big-section'))
+    .option('--shared-server <name>', 'list a server a friend shares with the demo account on the fake plex.tv (away: its connection is refused; repeatable)', collect, [])
     .option('--inspect', 'serve GET /__demo/state (request log and watch state) for tests')
     .addHelpText('after', '\nExamples:\n  plexterm demo-server --port 32400\n  plexterm demo-server --latency 50 --rate 20000000 --uplink 125000000 --quirk drop-after=1000000 --inspect')
     .action(runner.action(async (_session, flags: DemoServerFlags) => {
@@ -49,6 +51,7 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
           quirks,
           inspect: flags.inspect,
           bigSectionSize: flags.bigSection,
+          sharedServers: flags.sharedServer,
         });
         runner.output.out(JSON.stringify({ url: server.url, token: server.token, plexTv: server.plexTv }));
         await stop.received;

@@ -76,6 +76,18 @@ export interface PinSignInHooks {
   /** The address to open (it carries the code) and the code itself. */
   showPin(address: string, code: string): void;
   progress(text: string): void;
+  /**
+   * Asks which server to use when the account reaches several and none was named (the TUI shows a
+   * list); resolves with the index of the chosen one. Without it the account's own server is used
+   * and the others are named.
+   */
+  pickServer?(servers: ServerChoice[], suggested: number, signal: AbortSignal): Promise<number>;
+}
+
+/** A server the account reaches, as a chooser lists it. */
+export interface ServerChoice {
+  name: string;
+  owned: boolean;
 }
 
 /** The PIN flow: waits for approval, picks the server and its best connection, saves them with the token. */
@@ -88,8 +100,10 @@ export async function signInWithPin(session: CliSession, hooks: PinSignInHooks):
   const accountToken = await waitForPin(pin, { plexTv, signal: hooks.signal });
   const user = await plexTv.user(accountToken);
   const resources = await plexTv.resources(accountToken);
-  const { server, others } = chooseServer(resources, hooks.serverName, user.username ?? user.email ?? 'this account');
-  if (others.length > 0) hooks.progress(`The account reaches ${others.length + 1} servers; using ${server.name}${server.owned ? ' (yours)' : ''}. For another (${others.join(', ')}): plexterm login --server-name NAME`);
+  const chosen = chooseServer(resources, hooks.serverName, user.username ?? user.email ?? 'this account');
+  const server = chosen.others.length > 0 && hooks.pickServer ? await pickServer(chosen, hooks.pickServer, hooks.signal) : chosen.server;
+  const { others } = chosen;
+  if (others.length > 0 && !hooks.pickServer) hooks.progress(`The account reaches ${others.length + 1} servers; using ${server.name}${server.owned ? ' (yours)' : ''}. For another (${others.join(', ')}): plexterm login --server-name NAME`);
   const serverToken = server.accessToken ?? accountToken;
   registerSecret(serverToken);
   hooks.progress(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
@@ -107,18 +121,25 @@ export async function signInWithPin(session: CliSession, hooks: PinSignInHooks):
   return { name: server.name, url: winner.uri, kind: winner.kind, path: loaded.path };
 }
 
+async function pickServer({ server, servers }: { server: PlexResource; servers: PlexResource[] }, pick: NonNullable<PinSignInHooks['pickServer']>, signal: AbortSignal): Promise<PlexResource> {
+  const index = await pick(servers.map(({ name, owned }) => ({ name, owned })), servers.indexOf(server), signal);
+  const picked = servers[index];
+  if (!picked) throw new UsageError(`there is no server number ${index + 1}; the account has ${servers.length}`);
+  return picked;
+}
+
 /**
  * The server to use: the one named `wanted`, else the account's own, else the first; with the names of
  * the others when none was named (so the person hears how to pick one of them instead).
  */
-export function chooseServer(resources: readonly PlexResource[], wanted: string | undefined, account: string): { server: PlexResource; others: string[] } {
+export function chooseServer(resources: readonly PlexResource[], wanted: string | undefined, account: string): { server: PlexResource; others: string[]; servers: PlexResource[] } {
   const servers = resources.filter((resource) => resource.provides.split(',').includes('server'));
   if (servers.length === 0) throw new PlextermError(`no Plex Media Server is linked to ${account}`, { code: 'no-server', exitCode: 2 });
   if (wanted) {
     const match = servers.find((server) => server.name.toLowerCase() === wanted.toLowerCase());
     if (!match) throw new UsageError(`no server named "${wanted}"; the account has: ${servers.map((server) => server.name).join(', ')}`);
-    return { server: match, others: [] };
+    return { server: match, others: [], servers };
   }
   const server = servers.find((candidate) => candidate.owned) ?? (servers[0] as PlexResource);
-  return { server, others: servers.filter((candidate) => candidate !== server).map((candidate) => candidate.name) };
+  return { server, others: servers.filter((candidate) => candidate !== server).map((candidate) => candidate.name), servers };
 }

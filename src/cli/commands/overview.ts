@@ -103,7 +103,7 @@ async function signIn(outer: CliSession, logOutput: Output, log: (line: string) 
     }
   };
   return runSignIn({
-    signInWithPin: (signal, showPin, progress) => withSession(outer.options, async (session) => (await signInWithPin(session, { signal, showPin, progress })).name),
+    signInWithPin: (signal, showPin, progress, pickServer) => withSession(outer.options, async (session) => (await signInWithPin(session, { signal, showPin, progress, pickServer })).name),
     saveServer: (url, token) => withSession({ ...outer.options, server: url, token }, async (session) => (await saveServerAndToken(session, url, token)).name ?? url),
     log,
     environment: outer.environment,
