@@ -35,7 +35,6 @@ export class Layout {
   readonly cachePanel: Widgets.BoxElement;
   readonly status: Widgets.BoxElement;
   readonly overlay: Widgets.BoxElement;
-  readonly overlayTitle: Widgets.BoxElement;
   readonly overlayInput: Widgets.BoxElement;
   readonly overlayList: VirtualList;
   private cachePanelShown = false;
@@ -51,9 +50,8 @@ export class Layout {
     this.details = blessed.box({ parent: screen, ...framed, label: ' Details ', scrollable: true, alwaysScroll: true, mouse: true, clickable: true, wrap: false });
     this.cachePanel = blessed.box({ parent: screen, ...framed, label: ' Cache ', hidden: true, mouse: true, clickable: true, wrap: false });
     this.status = blessed.box({ parent: screen, bottom: 0, left: 0, height: 1, width: '100%', tags: true, wrap: false });
-    // No border on the overlay: blessed leaves a bordered box that was created hidden undrawn; a title line says what it is.
-    this.overlay = blessed.box({ parent: screen, tags: true, hidden: true, top: 'center', left: 'center', width: 60, height: 20 });
-    this.overlayTitle = blessed.box({ parent: this.overlay, top: 0, left: 0, right: 0, height: 1, tags: true });
+    // Children sit relative to the overlay's outer edge: row 0 and column 0 are its border, its title is the label.
+    this.overlay = blessed.box({ parent: screen, tags: true, hidden: true, top: 'center', left: 'center', width: 60, height: 20, border: { type: 'line' } });
     this.overlayInput = blessed.box({ parent: this.overlay, top: 1, left: 1, right: 1, height: 1, tags: true });
     this.overlayList = new VirtualList(blessed, { ...rows.overlay, parent: this.overlay, box: { top: 2, left: 1, right: 1, bottom: 1 } });
     this.place();
@@ -100,7 +98,6 @@ export class Layout {
     applyStyle(this.cachePanel, styles.panel);
     applyStyle(this.status, styles.statusBar);
     applyStyle(this.overlay, styles.quickInput);
-    applyStyle(this.overlayTitle, styles.statusBar);
     applyStyle(this.overlayInput, styles.input);
     applyStyle(this.overlayList.box, styles.quickInput);
     const border = (element: Widgets.BoxElement, focused: boolean, background: ResolvedTheme['styles']['editor']) => {
@@ -113,5 +110,6 @@ export class Layout {
     border(this.list.box, focus === 'list', styles.editor);
     border(this.details, focus === 'details', styles.editor);
     border(this.cachePanel, false, styles.panel);
+    border(this.overlay, focus === 'overlay', styles.quickInput);
   }
 }

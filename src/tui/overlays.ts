@@ -24,7 +24,7 @@ export function openOverlay(
   const picker = new PickerModel(title, items, acceptsChoice);
   owner.overlay = { kind, picker, settle, ...(preview ? { preview } : {}) };
   owner.layout.overlayList.cursor = picker.cursor;
-  owner.layout.overlayTitle.setContent(` ${title}`);
+  owner.layout.overlay.setLabel(` ${title} `);
   owner.layout.overlay.show();
   owner.layout.overlay.setFront();
   owner.draw();

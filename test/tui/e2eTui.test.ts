@@ -97,7 +97,8 @@ if (!hasTmux()) {
       await tmux.waitFor((pane) => /Play: stopped|stopped/.test(detailsColumn(pane)));
       await waitForFile(join(home, 'log', 'plugins.log'), 10_000, /\bstopped\b/);
       tmux.keys(':');
-      await tmux.waitFor('Command palette');
+      const palette = await tmux.waitFor('Command palette');
+      assert.match(palette, /┌─ Command palette ─+┐/, 'the palette is framed, its title on the top border');
       tmux.type('theme');
       await tmux.waitFor(/pick a theme/);
       tmux.keys('Enter');
