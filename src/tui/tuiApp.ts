@@ -211,8 +211,12 @@ export class TuiApp implements TuiHost {
     this.draw();
   }
 
+  /** Enter keeps the results: a query typed faster than the debounce is searched now, not dropped. */
   closeSearch(keepResults: boolean): void {
     clearTimeout(this.searchTimer);
+    const query = this.searchQuery.trim();
+    const shown = this.browser.current?.source;
+    if (keepResults && query !== '' && !(shown?.kind === 'search' && shown.query === query)) this.showSearchResults(query);
     if (!keepResults && this.browser.current?.source.kind === 'search') this.back();
     this.focus = 'list';
     this.draw();
@@ -224,13 +228,17 @@ export class TuiApp implements TuiHost {
     const query = next.trim();
     if (query !== '') {
       this.searchTimer = setTimeout(() => {
-        this.browser.showSearch(query);
-        this.layout.list.setCount(0);
-        this.layout.list.cursor.select(0);
+        this.showSearchResults(query);
         this.draw();
       }, searchDebounceMs);
     }
     this.draw();
+  }
+
+  private showSearchResults(query: string): void {
+    this.browser.showSearch(query);
+    this.layout.list.setCount(0);
+    this.layout.list.cursor.select(0);
   }
 
   // —— overlays: palette, theme picker, help, plugin quick picks ——

@@ -76,6 +76,12 @@ if (!hasTmux()) {
       tmux.keys('j', 'j', 'j');
       await tmux.waitFor(/─ Movies \(\d+\)/);
       tmux.keys('Enter');
+      // Typed and accepted faster than the search waits for typing to stop: the query is searched all the same.
+      tmux.keys('/');
+      await tmux.waitFor('Search: ▏');
+      tmux.type('nosfer');
+      tmux.keys('Enter');
+      await tmux.waitFor(/Search: nosfer \(1\)[\s\S]*Nosferatu/);
       tmux.keys('/');
       await tmux.waitFor('Search: ▏');
       tmux.type('charade');
