@@ -1,7 +1,8 @@
 // What the item list shows and how it got there: the listing opened from the sidebar, the shows and seasons entered, and search results.
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
-import { rememberedLoader, type ListingStore } from './listingStore.js';
+import { isUnreachable, rememberedLoader, type ListingStore } from './listingStore.js';
+import { searchKept } from './offlineSearch.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
 import { sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
 
@@ -66,6 +67,22 @@ export interface BrowserMemory {
   reachable(error: unknown | null): void;
 }
 
+/** Search results from the server, or, when it cannot be reached, from what was kept for offline browsing. */
+function searchKeptWhenUnreachable(loader: PageLoader<PlexMetadata>, memory: BrowserMemory, query: string): PageLoader<PlexMetadata> {
+  return async (start, size) => {
+    try {
+      const page = await loader(start, size);
+      memory.reachable(null);
+      return page;
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      memory.reachable(error);
+      const items = (await searchKept(memory.store, memory.server, query)).map(slimItem);
+      return { items, totalSize: items.length };
+    }
+  };
+}
+
 /** The name a listing is kept under; null for search results, which are not kept. */
 export function listingName(server: string, source: ListSource): string | null {
   switch (source.kind) {
@@ -92,8 +109,10 @@ export class Browser {
 
   private loader(source: ListSource): PageLoader<PlexMetadata> {
     const loader = loaderFor(this.client, source);
-    const name = this.memory ? listingName(this.memory.server, source) : null;
-    if (!this.memory || name === null) return loader;
+    if (!this.memory) return loader;
+    if (source.kind === 'search') return searchKeptWhenUnreachable(loader, this.memory, source.query);
+    const name = listingName(this.memory.server, source);
+    if (name === null) return loader;
     return rememberedLoader(loader, this.memory.store, name, this.memory.reachable);
   }
 

@@ -1,6 +1,6 @@
 // Listings seen before, kept in the data folder, so the TUI can still browse them when the server cannot be reached.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../base/durableFile.js';
 import type { LoadedPage, PageLoader } from './viewModels/pagedItems.js';
@@ -9,6 +9,8 @@ import type { LoadedPage, PageLoader } from './viewModels/pagedItems.js';
 export const keptRows = 2000;
 
 interface StoredListing {
+  /** The listing's name (files written before it was kept have none, and are not searched). */
+  name?: string;
   totalSize: number;
   /** Rows by their start index. */
   pages: Record<string, unknown[]>;
@@ -26,7 +28,7 @@ export class ListingStore {
   /** Remembers a page (its first `keptRows` rows) and writes the listing in the background. */
   remember<T>(listing: string, start: number, page: LoadedPage<T>): void {
     if (start >= keptRows) return;
-    const stored = this.known.get(listing) ?? { totalSize: page.totalSize, pages: {} };
+    const stored = this.known.get(listing) ?? { name: listing, totalSize: page.totalSize, pages: {} };
     stored.totalSize = page.totalSize;
     stored.pages[String(start)] = page.items.slice(0, keptRows - start);
     this.known.set(listing, stored);
@@ -56,6 +58,29 @@ export class ListingStore {
       if (offset >= 0 && offset < rows.length) return { items: rows.slice(offset, offset + size) as T[], totalSize: Math.min(stored.totalSize, keptRows) };
     }
     return null;
+  }
+
+  /**
+   * The rows of every kept listing whose name starts with `prefix`, listing by listing: those seen in
+   * this run, then those in the folder. An unreadable file is skipped.
+   */
+  async *rowsOf(prefix: string): AsyncGenerator<unknown[]> {
+    const seen = new Set<string>();
+    for (const [name, stored] of this.known) {
+      seen.add(name);
+      if (name.startsWith(prefix)) yield Object.values(stored.pages).flat();
+    }
+    const files = await readdir(this.folder).catch(() => [] as string[]);
+    for (const file of files.filter((name) => name.endsWith('.json')).sort()) {
+      let stored: StoredListing;
+      try {
+        stored = JSON.parse(await readFile(join(this.folder, file), 'utf8')) as StoredListing;
+      } catch {
+        continue;
+      }
+      if (typeof stored.name !== 'string' || seen.has(stored.name) || !stored.name.startsWith(prefix) || typeof stored.pages !== 'object' || stored.pages === null) continue;
+      yield Object.values(stored.pages).filter(Array.isArray).flat();
+    }
   }
 
   /** Resolves once every pending write has finished. */
