@@ -10,7 +10,8 @@ import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
 import { rebuildFromSidecars, sidecarName } from './entrySidecar.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
-import { CacheStore } from './store.js';
+import { requestFromStore } from './partRequest.js';
+import { CacheStore, type StoreEntry } from './store.js';
 import { StreamProxy } from './streamProxy.js';
 
 export interface CacheManagerOptions {
@@ -94,6 +95,17 @@ export class CacheManager {
     }
     entry.open(request);
     return entry;
+  }
+
+  /**
+   * Opens every pinned entry whose bytes are not all on disk and that is not open yet, so its download
+   * carries on in the background (a pin outlives the process that made it). `accept` picks which
+   * records may be fetched from here (another server's parts cannot). Returns the entries opened.
+   */
+  resumePinned(accept: (stored: StoreEntry) => boolean = () => true): CacheEntry[] {
+    this.assertOpen();
+    const unfinished = this.store.entries().filter((stored) => stored.pinned && !this.entries.has(stored.key) && !snapshotOf(stored.key, stored, stored.title, 'new').complete);
+    return unfinished.filter(accept).map((stored) => this.open(requestFromStore(stored)));
   }
 
   entry(key: string): CacheEntry | undefined {

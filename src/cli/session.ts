@@ -1,4 +1,5 @@
 // One CLI run's context: folders, config, the server and token to use, and everything to close at the end.
+import type { CacheEntry } from '../cache/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
@@ -162,9 +163,17 @@ export class CliSession {
     return this.cacheManager;
   }
 
-  /** The cache if something in this process opened it already (a plugin command, say); null otherwise. */
-  async cacheIfOpen(): Promise<CacheManager | null> {
-    return this.cacheManager ? await this.cacheManager : null;
+  /**
+   * Carries on the pinned downloads earlier runs left unfinished, in this process's cache: plain URLs,
+   * and parts of this session's server (another server's part paths mean nothing here). When the
+   * server cannot be reached or none is set up, only the URLs. Resolves with the entries opened.
+   */
+  async resumePinnedDownloads(): Promise<CacheEntry[]> {
+    const cache = await this.cache();
+    const machine = await this.client()
+      .then(async (client) => (await client.serverInfo()).machineIdentifier)
+      .catch(() => null);
+    return cache.resumePinned((stored) => stored.key.startsWith('url/') || (machine !== null && stored.key.startsWith(`${machine}/`)));
   }
 
   /**

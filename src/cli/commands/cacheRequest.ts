@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { CachePartRequest } from '../../cache/cacheEntry.js';
 import type { CacheManager } from '../../cache/cacheManager.js';
-import type { StoreEntry } from '../../cache/storeEntry.js';
+import { extensionOf, lastSegment, requestFromStore, safeDecode } from '../../cache/partRequest.js';
 import { UsageError } from '../../base/errors.js';
 import { redact } from '../../base/redact.js';
 import type { CliSession } from '../session.js';
@@ -41,28 +41,13 @@ export function requestForUrl(text: string): CachePartRequest {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url needs an http(s) address, not a ${url.protocol} one`);
   const fileName = lastSegment(url.pathname) ?? 'file';
-  const extension = /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase() ?? null;
   return {
     key: `url/${createHash('sha256').update(url.href).digest('hex')}`,
     title: `${url.host}${safeDecode(url.pathname)}`,
     upstreamPath: url.href,
     fileName,
-    container: extension,
+    container: extensionOf(fileName),
     metadataSize: null,
-  };
-}
-
-/** Reopens an entry from its record, for keys as `cache ls` shows them. */
-export function requestFromStore(stored: StoreEntry): CachePartRequest {
-  const path = stored.upstreamPath.split('?')[0] ?? stored.upstreamPath;
-  const fileName = lastSegment(/^https?:\/\//i.test(path) ? new URL(path).pathname : path) ?? 'file';
-  return {
-    key: stored.key,
-    title: stored.title,
-    upstreamPath: stored.upstreamPath,
-    fileName,
-    container: /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase() ?? null,
-    metadataSize: stored.totalSize,
   };
 }
 
@@ -97,17 +82,4 @@ export async function keyForArgument(session: CliSession, cache: CacheManager, a
 
 function unknownEntry(argument: string): UsageError {
   return new UsageError(`no cache entry ${JSON.stringify(redact(argument))}: give a ratingKey or a KEY as \`plexterm cache ls\` shows it`);
-}
-
-function lastSegment(path: string): string | undefined {
-  const segment = path.split('/').filter(Boolean).pop();
-  return segment === undefined ? undefined : safeDecode(segment);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,7 +1,8 @@
 // `plexterm` with no command: the TUI on a terminal; for scripts (output not a terminal) what the server holds and what to try next.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { PlextermError, UsageError } from '../../base/errors.js';
+import { PlextermError, UsageError, describeError } from '../../base/errors.js';
+import type { CacheManager } from '../../cache/cacheManager.js';
 import type { SignInOutcome } from '../../tui/signInScreen.js';
 import { formatTable, type Output } from '../output.js';
 import { PluginLogFile } from '../pluginLogFile.js';
@@ -60,9 +61,10 @@ async function openTui(outer: CliSession): Promise<void> {
     session.surface = { ui: bridge, terminal: bridge, offline: answers };
     const { config } = await session.config();
     const client = await session.client();
+    let cacheOpened: Promise<CacheManager> | undefined;
     await runTui({
       client: withKeptAnswers(client, answers),
-      cache: () => session.cache(),
+      cache: () => (cacheOpened ??= openCacheResumingPins(session, logFile.write)),
       playback: () => session.playback(),
       preparePlayer: (playerId) => session.preparePlayer(playerId),
       extensions: () => session.extensions(),
@@ -78,6 +80,18 @@ async function openTui(outer: CliSession): Promise<void> {
     await kept.flush();
     await logFile.close();
   }
+}
+
+/** The TUI's cache; pinned downloads earlier runs left unfinished carry on in the background. */
+async function openCacheResumingPins(session: CliSession, log: (line: string) => void): Promise<CacheManager> {
+  const cache = await session.cache();
+  session.resumePinnedDownloads().then(
+    (entries) => {
+      if (entries.length > 0) log(`cache: carrying on ${entries.length} unfinished pinned download${entries.length === 1 ? '' : 's'}`);
+    },
+    (error: unknown) => log(`cache: unfinished pinned downloads were not carried on: ${describeError(error)}`),
+  );
+  return cache;
 }
 
 async function hasServer(session: CliSession): Promise<boolean> {

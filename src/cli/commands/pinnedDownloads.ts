@@ -1,4 +1,4 @@
-// `plexterm run --wait`: stays until the pinned downloads a command started (e.g. offline.keepSeason) are all on disk.
+// `plexterm run --wait`: stays until the pinned downloads (the command's, e.g. offline.keepSeason, and earlier runs' unfinished ones) are all on disk.
 import { filter, firstValueFrom } from 'rxjs';
 import type { CacheEntry } from '../../cache/cacheEntry.js';
 import type { CacheManager } from '../../cache/cacheManager.js';
@@ -12,7 +12,7 @@ import { stopSignal } from './cacheSignals.js';
 /**
  * Waits until every pinned entry this process has open is complete, with one progress line on stderr
  * (redrawn in place on a terminal). Ctrl-C / SIGTERM stops waiting: the entries stay pinned and carry
- * on the next time plexterm runs (exit code 1); a download that fails for good ends with exit code 2.
+ * on when the TUI runs next or with another `run --wait` (exit code 1); a download that fails for good ends with exit code 2.
  */
 export async function waitForPinnedDownloads(cache: CacheManager, output: Output): Promise<void> {
   const entries = cache
@@ -38,7 +38,7 @@ export async function waitForPinnedDownloads(cache: CacheManager, output: Output
     draw(cache.snapshots(), true);
     if (typeof outcome === 'string') {
       const left = cache.snapshots().filter((snapshot) => keys.has(snapshot.key) && !snapshot.complete).length;
-      throw new PlextermError(`interrupted: ${left} pinned download${left === 1 ? ' is' : 's are'} not complete; they stay pinned and carry on the next time plexterm runs`, {
+      throw new PlextermError(`interrupted: ${left} pinned download${left === 1 ? ' is' : 's are'} not complete; they stay pinned and carry on when the TUI runs next, or with \`plexterm run offline.progress --wait\``, {
         code: 'interrupted',
         exitCode: ExitCode.usage,
       });

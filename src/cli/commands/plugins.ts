@@ -26,10 +26,10 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
     .argument('<command>', 'the command id, as `plexterm plugins` lists it under contributes.commands')
     .argument('[args...]', 'its arguments: each is read as JSON when it parses (42, true, {"a":1}), else as a string')
     .option('--json', 'always print the result as one JSON document (null when the command returns nothing)')
-    .option('--wait', 'then stay until the pinned downloads the command started are complete (progress on stderr)')
+    .option('--wait', 'then stay until every pinned download is complete, the command\'s and those earlier runs left unfinished (progress on stderr)')
     .addHelpText(
       'after',
-      '\nWithout --json a string result is printed as it is and no result prints nothing; other results are JSON.\nPut arguments that start with "-" after "--". Without --wait, downloads a command starts (offline.keepSeason)\nstop with the process and carry on the next time plexterm runs.\n\nExamples:\n  plexterm run offline.progress --json\n  plexterm run offline.keepSeason 124 --wait\n  plexterm run my.command 42 \'{"season": 2}\' some-text\n  plexterm run my.command -- -1\n\nExit codes: 0 when the command returns (with --wait: and every pinned download is complete), 1 for a usage\nerror or when --wait is interrupted, 2 when the command or its plugin fails (the message names the plugin:\n"[plugin: id] ...") or a pinned download fails.',
+      '\nWithout --json a string result is printed as it is and no result prints nothing; other results are JSON.\nPut arguments that start with "-" after "--". Without --wait, downloads a command starts (offline.keepSeason)\nstop with the process and carry on when the TUI runs next; --wait also finishes those earlier runs left unfinished.\n\nExamples:\n  plexterm run offline.progress --json\n  plexterm run offline.keepSeason 124 --wait\n  plexterm run my.command 42 \'{"season": 2}\' some-text\n  plexterm run my.command -- -1\n\nExit codes: 0 when the command returns (with --wait: and every pinned download is complete), 1 for a usage\nerror or when --wait is interrupted, 2 when the command or its plugin fails (the message names the plugin:\n"[plugin: id] ...") or a pinned download fails.',
     )
     .action(runner.action(async (session, flags: RunFlags, commandId: string, args: string[]) => {
       const { runAction } = await import('./run.js');

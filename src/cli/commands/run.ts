@@ -5,7 +5,7 @@ import type { CliSession } from '../session.js';
 
 export interface RunFlags {
   json?: boolean;
-  /** Stay until the pinned downloads the command started are complete. */
+  /** Stay until every pinned download (the command's, and any earlier run left unfinished) is complete. */
   wait?: boolean;
 }
 
@@ -25,8 +25,9 @@ export async function runAction(session: CliSession, output: Output, flags: RunF
   printResult(output, flags, result);
   if (flags.wait) {
     const { waitForPinnedDownloads } = await import('./pinnedDownloads.js');
-    const cache = await session.cacheIfOpen();
-    if (cache) await waitForPinnedDownloads(cache, output);
+    // Pinned downloads of earlier runs are finished too: --wait means "every pin is on disk" afterwards.
+    await session.resumePinnedDownloads();
+    await waitForPinnedDownloads(await session.cache(), output);
   }
 }
 
