@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { PlexResource } from '../../plex/index.js';
 import { saveConfig, type PlextermConfig } from '../../base/config.js';
-import { PlextermError, UsageError } from '../../base/errors.js';
+import { ExitCode, PlextermError, UsageError } from '../../base/errors.js';
 import { registerSecret } from '../../base/redact.js';
 import type { CommandRunner } from '../runner.js';
 import type { CliSession } from '../session.js';
@@ -16,7 +16,7 @@ export function registerLoginCommand(program: Command, runner: CommandRunner): v
   program
     .command('login')
     .description('sign in with your Plex account (PIN flow), or save --server URL --token TOKEN')
-    .option('--server-name <name>', 'which of your servers to use when the account has several')
+    .option('--server-name <name>', 'which of your servers to use when the account has several (on a terminal it asks otherwise)')
     .addHelpText(
       'after',
       '\nWith no options, plexterm prints an address to open in a browser, waits until you approve it,\n' +
@@ -62,11 +62,39 @@ async function pinLogin(session: CliSession, runner: CommandRunner, flags: Login
       serverName: flags.serverName,
       showPin: (address) => runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${address}\n\nWaiting for approval (Ctrl-C to cancel)…`),
       progress: (text) => runner.output.err(text),
+      // On a terminal the person picks the server; piped, the account's own is used and the others named.
+      ...(process.stdin.isTTY && process.stderr.isTTY ? { pickServer: askForServer } : {}),
     });
     runner.output.out(`Using ${saved.name} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
+  }
+}
+
+/** Asks on the terminal which server to use: a number or a name; Enter takes the suggested one. */
+async function askForServer(servers: ServerChoice[], suggested: number, signal: AbortSignal): Promise<number> {
+  const { createInterface } = await import('node:readline/promises');
+  const listed = servers.map((server, index) => `  ${index + 1}. ${server.name}${server.owned ? ' (yours)' : ''}`);
+  process.stderr.write(`Your account reaches ${servers.length} servers:\n${listed.join('\n')}\n`);
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const cancelled = new AbortController();
+  // On a terminal readline takes Ctrl-C itself: it cancels the sign-in like a SIGINT would.
+  prompt.on('SIGINT', () => cancelled.abort());
+  try {
+    for (;;) {
+      const answer = (await prompt.question(`Which one? [${suggested + 1}] `, { signal: AbortSignal.any([signal, cancelled.signal]) })).trim();
+      if (answer === '') return suggested;
+      const byName = servers.findIndex((server) => server.name.toLowerCase() === answer.toLowerCase());
+      const index = /^\d+$/.test(answer) ? Number(answer) - 1 : byName;
+      if (index >= 0 && index < servers.length) return index;
+      process.stderr.write(`Give a number from 1 to ${servers.length}, or a server's name.\n`);
+    }
+  } catch (error) {
+    if (signal.aborted || cancelled.signal.aborted) throw new PlextermError('sign-in was cancelled', { code: 'aborted', exitCode: ExitCode.usage });
+    throw error;
+  } finally {
+    prompt.close();
   }
 }
 
