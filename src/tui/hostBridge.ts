@@ -28,6 +28,12 @@ export class TuiHostBridge implements UiService, TerminalService {
     this.host = null;
   }
 
+  /** plexterm's own message for the status bar (logged too); dropped when the TUI is not up. */
+  message(text: string): void {
+    this.log(`message: ${text}`);
+    this.host?.showMessage(text);
+  }
+
   async showMessage(pluginId: string, text: string): Promise<void> {
     this.log(`[plugin: ${pluginId}] message: ${text}`);
     this.host?.showMessage(`[${pluginId}] ${text}`);

@@ -3,15 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { filter, firstValueFrom, timeout } from 'rxjs';
-import { CacheManager } from '../../src/cache/cacheManager.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
-import { resolvePaths } from '../../src/base/paths.js';
-import { startDemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
-import { findItem } from '../helpers/demoServer.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+import { leaveUnfinishedPin } from '../helpers/unfinishedPin.js';
 
 let home: TempFolder;
 let pluginsDir: string;
@@ -137,31 +132,8 @@ test('run --wait stays until the pinned downloads the command started are on dis
 
 test('run --wait also finishes a pinned download an earlier run left unfinished', async () => {
   const own = await makeTempFolder('plexterm-cli-run-wait-earlier-');
-  // The same catalog and machine identifier as --demo's own server, slow, so the pin stays unfinished here.
-  const demo = await startDemoServer({ rateBytesPerSecond: 512 * 1024 });
-  let key = '';
   try {
-    const item = await findItem(demo, 'Cache Lab', '7.00 MiB');
-    const part = item.Media?.[0]?.Part[0];
-    assert.ok(part);
-    const [, , , partId, changestamp] = part.key.split('/');
-    key = `${demo.machineIdentifier}/${partId}/${changestamp}`;
-    const cache = await CacheManager.open({
-      folder: resolvePaths(own.path).cache,
-      settings: { startBuffer: 0 },
-      connect: (path) => new HttpUpstream({ baseUrl: demo.url, path, token: demo.token, identity: { clientIdentifier: 'plexterm-test' } }),
-    });
-    try {
-      const entry = cache.open({ key, title: item.title, upstreamPath: part.key, fileName: 'part.bin', container: null, metadataSize: part.size ?? null });
-      cache.setPinned(key, true);
-      await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.downloadedBytes > 0), timeout(20_000)));
-    } finally {
-      await cache.close();
-    }
-  } finally {
-    await demo.close();
-  }
-  try {
+    const key = await leaveUnfinishedPin(own.path);
     const before = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.equal((JSON.parse(before.stdout) as { key: string; pinned: boolean; complete: boolean }[]).map((entry) => [entry.key, entry.pinned, entry.complete]), [[key, true, false]]);
     const waited = await runCli(['--demo', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1', '2', '--wait'], { env: cleanEnvironment(own.path) });

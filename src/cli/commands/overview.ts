@@ -64,7 +64,7 @@ async function openTui(outer: CliSession): Promise<void> {
     let cacheOpened: Promise<CacheManager> | undefined;
     await runTui({
       client: withKeptAnswers(client, answers),
-      cache: () => (cacheOpened ??= openCacheResumingPins(session, logFile.write)),
+      cache: () => (cacheOpened ??= openCacheResumingPins(session, (text) => bridge.message(text))),
       playback: () => session.playback(),
       preparePlayer: (playerId) => session.preparePlayer(playerId),
       extensions: () => session.extensions(),
@@ -82,14 +82,14 @@ async function openTui(outer: CliSession): Promise<void> {
   }
 }
 
-/** The TUI's cache; pinned downloads earlier runs left unfinished carry on in the background. */
-async function openCacheResumingPins(session: CliSession, log: (line: string) => void): Promise<CacheManager> {
+/** The TUI's cache; pinned downloads earlier runs left unfinished carry on in the background (and `say` so). */
+async function openCacheResumingPins(session: CliSession, say: (text: string) => void): Promise<CacheManager> {
   const cache = await session.cache();
   session.resumePinnedDownloads().then(
     (entries) => {
-      if (entries.length > 0) log(`cache: carrying on ${entries.length} unfinished pinned download${entries.length === 1 ? '' : 's'}`);
+      if (entries.length > 0) say(`carrying on ${entries.length} unfinished pinned download${entries.length === 1 ? '' : 's'}`);
     },
-    (error: unknown) => log(`cache: unfinished pinned downloads were not carried on: ${describeError(error)}`),
+    (error: unknown) => say(`unfinished pinned downloads were not carried on: ${describeError(error)}`),
   );
   return cache;
 }
