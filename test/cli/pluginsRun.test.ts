@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { resolvePaths } from '../../src/base/paths.js';
+import { CacheManager } from '../../src/cache/cacheManager.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -143,6 +145,20 @@ test('run --wait also finishes a pinned download an earlier run left unfinished'
     const after = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.equal((JSON.parse(after.stdout) as { key: string; pinned: boolean; complete: boolean }[]).map((entry) => [entry.key, entry.pinned, entry.complete]), [[key, true, true]]);
   } finally {
+    await own.remove();
+  }
+});
+
+test('run --wait while another plexterm holds the cache: the result, then a clear message (exit 1)', async () => {
+  const own = await makeTempFolder('plexterm-cli-run-wait-locked-');
+  const holder = await CacheManager.open({ folder: resolvePaths(own.path).cache, connect: () => { throw new Error('no fetching here'); } });
+  try {
+    const result = await runCli(['--demo', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1', '2', '--wait'], { env: cleanEnvironment(own.path) });
+    assert.is(result.code, 1, result.stderr);
+    assert.is(result.stdout.trim(), '3');
+    assert.match(result.stderr, new RegExp(`^plexterm: --wait cannot take the cache: the cache folder .* is in use by plexterm process ${process.pid}; follow the downloads with \`plexterm cache watch\` instead\n$`));
+  } finally {
+    await holder.close();
     await own.remove();
   }
 });

@@ -1,4 +1,5 @@
 // `plexterm run <command> [args...]`: runs one plugin command headless and prints its result; how people script plexterm.
+import { ExitCode, PlextermError } from '../../base/errors.js';
 import type { PlainData } from '../../extensions/api.js';
 import { printJson, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
@@ -26,7 +27,12 @@ export async function runAction(session: CliSession, output: Output, flags: RunF
   if (flags.wait) {
     const { waitForPinnedDownloads } = await import('./pinnedDownloads.js');
     // Pinned downloads of earlier runs are finished too: --wait means "every pin is on disk" afterwards.
-    await session.resumePinnedDownloads();
+    try {
+      await session.resumePinnedDownloads();
+    } catch (error) {
+      if (!(error instanceof PlextermError) || error.code !== 'cache-locked') throw error;
+      throw new PlextermError(`--wait cannot take the cache: ${error.message.split(';')[0]}; follow the downloads with \`plexterm cache watch\` instead`, { code: 'cache-locked', exitCode: ExitCode.usage });
+    }
     await waitForPinnedDownloads(await session.cache(), output);
   }
 }
