@@ -140,11 +140,47 @@ export class ItemActions {
 
   async evict(item: PlexMetadata): Promise<void> {
     const key = cacheKeyOf(item, this.services.machineIdentifier());
+    if (key === null) this.outlet.message(`"${item.title}" is not in the cache`);
+    else await this.evictEntry(key, item.title);
+  }
+
+  /** Evicts a cache entry by key (the cache panel's selection). */
+  async evictEntry(key: string, title?: string): Promise<void> {
+    let name = title ?? key;
     try {
-      const removed = key !== null && (await (await this.services.cache()).evict(key));
-      this.outlet.message(removed ? `"${item.title}" evicted from the cache` : `"${item.title}" is not in the cache`);
+      const cache = await this.services.cache();
+      name = title ?? cache.snapshots().find((snapshot) => snapshot.key === key)?.title ?? key;
+      const removed = await cache.evict(key);
+      this.outlet.message(removed ? `"${name}" evicted from the cache` : `"${name}" is not in the cache`);
     } catch (error) {
-      this.outlet.message(`could not evict "${item.title}": ${describe(error)}`);
+      this.outlet.message(`could not evict "${name}": ${describe(error)}`);
+    }
+  }
+
+  /**
+   * Pins or unpins a cache entry by key (the cache panel's selection). A new pin downloads the rest
+   * when the entry can be fetched from here: a plain URL, or a part of this server.
+   */
+  async togglePinEntry(key: string): Promise<void> {
+    try {
+      const cache = await this.services.cache();
+      const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
+      if (!snapshot) {
+        this.outlet.message('that entry is no longer in the cache');
+        return;
+      }
+      cache.setPinned(key, !snapshot.pinned);
+      if (snapshot.pinned) {
+        this.outlet.message(`"${snapshot.title}" may be evicted again`);
+        return;
+      }
+      const machine = this.services.machineIdentifier();
+      const fetchable = key.startsWith('url/') || (machine !== null && key.startsWith(`${machine}/`));
+      if (fetchable) cache.resumePinned((stored) => stored.key === key);
+      const rest = snapshot.complete ? '' : fetchable ? ': downloading all of it' : '; it is another server\'s, so the rest downloads when plexterm uses that server';
+      this.outlet.message(`keeping "${snapshot.title}" offline${rest}`);
+    } catch (error) {
+      this.outlet.message(`could not change the pin: ${describe(error)}`);
     }
   }
 

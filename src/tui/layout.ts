@@ -90,7 +90,7 @@ export class Layout {
   }
 
   /** Paints every pane in the theme; the focused pane's border takes the focus colour. */
-  applyTheme(theme: ResolvedTheme, focus: PaneName | 'overlay' | null): void {
+  applyTheme(theme: ResolvedTheme, focus: PaneName | 'cache' | 'overlay' | null): void {
     const { styles } = theme;
     applyStyle(this.sidebar.box, styles.sideBar);
     applyStyle(this.list.box, styles.editor);
@@ -109,7 +109,7 @@ export class Layout {
     border(this.sidebar.box, focus === 'sidebar', styles.sideBar);
     border(this.list.box, focus === 'list', styles.editor);
     border(this.details, focus === 'details', styles.editor);
-    border(this.cachePanel, false, styles.panel);
+    border(this.cachePanel, focus === 'cache', styles.panel);
     border(this.overlay, focus === 'overlay', styles.quickInput);
   }
 }

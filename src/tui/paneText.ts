@@ -9,7 +9,7 @@ import type { Layout } from './layout.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from './themeResolve.js';
 import type { Focus, OpenOverlay } from './tuiState.js';
-import { cacheRow, cacheSummary, sortedEntries } from './viewModels/cacheRows.js';
+import { cacheRow, cacheSummary, cacheWindow, sortedEntries, type CacheSelection } from './viewModels/cacheRows.js';
 import { detailsLines } from './viewModels/detailsLines.js';
 import { clip, escapeTags, fit } from './viewModels/formatting.js';
 import { cacheKeyOf, markerGlyphs, rowMarkers, rowText } from './viewModels/itemRow.js';
@@ -20,6 +20,7 @@ export interface PaneState {
   readonly browser: Browser;
   readonly theme: ResolvedTheme;
   readonly cacheWatch: CacheWatch;
+  readonly cacheSelection: CacheSelection;
   readonly overlay: OpenOverlay | null;
   readonly layout: Layout;
   readonly detailsItem: PlexMetadata | undefined;
@@ -107,11 +108,14 @@ export function drawCachePanel(app: PaneState): void {
   box.setLabel(` ${cacheSummary(snapshots)} `);
   const room = Math.max(1, (box.height as number) - 2);
   const { styles } = app.theme;
-  const rows = snapshots.slice(0, room).map((snapshot) => {
+  const focused = app.focus === 'cache' && !app.overlay;
+  const selected = app.cacheSelection.indexIn(snapshots);
+  const { start, shown, more } = cacheWindow(snapshots.length, room, Math.max(0, selected));
+  const rows = snapshots.slice(start, start + shown).map((snapshot, offset) => {
     const style = snapshot.state === 'ready' ? styles.cacheReady : snapshot.state === 'failed' ? styles.cacheFailed : snapshot.state === 'evicted' ? styles.cacheEvicted : styles.cacheWorking;
-    return styled(style, cacheRow(snapshot, width));
+    return styled(focused && start + offset === selected ? styles.activeSelection : style, cacheRow(snapshot, width));
   });
-  if (snapshots.length > room) rows[room - 1] = styled(styles.panel, fit(`… and ${snapshots.length - room + 1} more`, width));
+  if (more > 0) rows.push(styled(styles.panel, fit(`… and ${more} more`, width)));
   box.setContent(rows.length === 0 ? styled(styles.panel, 'The cache is empty: play or keep an item offline (o) to fill it.') : rows.join('\n'));
 }
 

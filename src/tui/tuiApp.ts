@@ -4,6 +4,7 @@ import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
 import { Browser, type BrowserClient } from './browser.js';
 import { CacheWatch } from './cacheWatch.js';
+import { CacheSelection } from './viewModels/cacheRows.js';
 import type { TuiHost } from './hostBridge.js';
 import { ItemActions, type ActionServices } from './itemActions.js';
 import type { KeybindingDispatcher } from './keybindingDispatcher.js';
@@ -43,6 +44,7 @@ export const searchDebounceMs = 250;
 export class TuiApp implements TuiHost {
   readonly browser: Browser;
   readonly cacheWatch: CacheWatch;
+  readonly cacheSelection = new CacheSelection();
   readonly actions: ItemActions;
   readonly layout: Layout;
   focus: Focus = 'sidebar';

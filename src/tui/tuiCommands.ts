@@ -3,6 +3,7 @@ import { isContainer } from './browser.js';
 import { closeOverlay, openOverlay } from './overlays.js';
 import type { Theme } from './themeLoader.js';
 import type { TuiApp } from './tuiApp.js';
+import { neighbourPane } from './tuiState.js';
 import { nextSelectable } from './viewModels/sidebarEntries.js';
 import type { PickerItem } from './viewModels/picker.js';
 
@@ -33,8 +34,8 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
     'plexterm.cursorBottom': (app) => jump(app, 'bottom'),
     'plexterm.focusLeft': (app) => app.setFocus(app.focus === 'details' ? 'list' : 'sidebar'),
     'plexterm.focusRight': (app) => (app.focus === 'sidebar' ? app.sidebarChosen(true) : app.setFocus('details')),
-    'plexterm.focusNext': (app) => app.setFocus(app.focus === 'sidebar' ? 'list' : app.focus === 'list' || app.focus === 'search' ? 'details' : 'sidebar'),
-    'plexterm.focusPrevious': (app) => app.setFocus(app.focus === 'details' ? 'list' : app.focus === 'sidebar' ? 'details' : 'sidebar'),
+    'plexterm.focusNext': (app) => app.setFocus(neighbourPane(app.focus, 1, true, app.layout.cachePanelVisible)),
+    'plexterm.focusPrevious': (app) => app.setFocus(neighbourPane(app.focus, -1, true, app.layout.cachePanelVisible)),
     'plexterm.open': (app) => open(app),
     'plexterm.back': (app) => app.back(),
     'plexterm.search': (app) => app.openSearch(),
@@ -47,8 +48,11 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
     'plexterm.toggleWatched': (app) => withItem(app, (item) => app.actions.toggleWatched(item)),
     'plexterm.togglePin': (app) => withItem(app, (item) => app.actions.togglePin(item)),
     'plexterm.evict': (app) => withItem(app, (item) => app.actions.evict(item)),
+    'plexterm.cache.togglePin': (app) => withEntry(app, (key) => app.actions.togglePinEntry(key)),
+    'plexterm.cache.evict': (app) => withEntry(app, (key) => app.actions.evictEntry(key)),
     'plexterm.toggleCachePanel': (app) => {
       app.layout.setCachePanelVisible(!app.layout.cachePanelVisible);
+      if (!app.layout.cachePanelVisible && app.focus === 'cache') app.focus = 'list';
       app.draw();
     },
     'plexterm.commandPalette': (app) => openPalette(app, context, run),
@@ -89,11 +93,21 @@ function moveCursor(app: TuiApp, delta: number): void {
     app.draw();
     return;
   }
+  if (app.focus === 'cache') {
+    app.cacheSelection.move(app.cacheWatch.snapshots, delta);
+    app.draw();
+    return;
+  }
   app.layout.list.cursor.move(delta);
   app.selectionMoved();
 }
 
 function jump(app: TuiApp, where: 'top' | 'bottom'): void {
+  if (app.focus === 'cache' && !app.overlay) {
+    app.cacheSelection.move(app.cacheWatch.snapshots, where === 'top' ? -Infinity : Infinity);
+    app.draw();
+    return;
+  }
   const cursor = app.overlay ? app.overlay.picker.cursor : app.focus === 'sidebar' ? app.layout.sidebar.cursor : app.layout.list.cursor;
   if (where === 'top') cursor.toTop();
   else cursor.toBottom();
@@ -103,6 +117,16 @@ function jump(app: TuiApp, where: 'top' | 'bottom'): void {
     app.sidebarChosen(false);
   } else if (app.overlay) app.draw();
   else app.selectionMoved();
+}
+
+/** The entry selected in the cache panel. */
+async function withEntry(app: TuiApp, action: (key: string) => Promise<void>): Promise<void> {
+  const key = app.cacheSelection.selectedKey(app.cacheWatch.snapshots);
+  if (key === null) {
+    app.showMessage('the cache is empty');
+    return;
+  }
+  await action(key);
 }
 
 async function withItem(app: TuiApp, action: (item: NonNullable<TuiApp['selectedItem']>) => Promise<void>): Promise<void> {

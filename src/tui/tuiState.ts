@@ -2,7 +2,7 @@
 import type { WhenContext } from './whenClause.js';
 import type { PickerModel } from './viewModels/picker.js';
 
-export type Focus = 'sidebar' | 'list' | 'details' | 'search';
+export type Focus = 'sidebar' | 'list' | 'details' | 'cache' | 'search';
 
 export type OverlayKind = 'palette' | 'theme' | 'help' | 'quickPick';
 
@@ -29,6 +29,7 @@ export function whenContextOf(state: TuiStateInput): WhenContext {
     listFocus: !overlay && state.focus === 'list',
     sidebarFocus: !overlay && state.focus === 'sidebar',
     detailsFocus: !overlay && state.focus === 'details',
+    cacheFocus: !overlay && state.focus === 'cache',
     searchFocus: !overlay && state.focus === 'search',
     paletteOpen: overlay,
     playerRunning: state.playerRunning,
@@ -39,10 +40,16 @@ export function whenContextOf(state: TuiStateInput): WhenContext {
 
 const panes: readonly Focus[] = ['sidebar', 'list', 'details'];
 
-/** The pane to the left or right of `focus` (search counts as the list). */
-export function neighbourPane(focus: Focus, step: 1 | -1, wrap = false): Focus {
-  const index = panes.indexOf(focus === 'search' ? 'list' : focus);
-  const next = index + step;
-  if (wrap) return panes[(next + panes.length) % panes.length] as Focus;
-  return panes[Math.max(0, Math.min(panes.length - 1, next))] as Focus;
+/**
+ * The pane to the left or right of `focus` (search counts as the list). Tab and Shift+Tab (`wrap`)
+ * also reach the cache panel after the details while it is shown; left and right pass it by.
+ */
+export function neighbourPane(focus: Focus, step: 1 | -1, wrap = false, cachePanelVisible = false): Focus {
+  if (wrap) {
+    const cycle: readonly Focus[] = cachePanelVisible ? [...panes, 'cache'] : panes;
+    const index = Math.max(0, cycle.indexOf(focus === 'search' ? 'list' : focus));
+    return cycle[(index + step + cycle.length) % cycle.length] as Focus;
+  }
+  const index = panes.indexOf(focus === 'search' || focus === 'cache' ? 'list' : focus);
+  return panes[Math.max(0, Math.min(panes.length - 1, index + step))] as Focus;
 }

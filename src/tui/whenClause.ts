@@ -5,6 +5,7 @@ export const whenContexts = {
   listFocus: 'the item list has the keyboard focus',
   sidebarFocus: 'the sidebar (Home and the libraries) has the keyboard focus',
   detailsFocus: 'the details pane has the keyboard focus',
+  cacheFocus: 'the cache panel has the keyboard focus (Tab reaches it while it is shown)',
   searchFocus: 'the search box has the keyboard focus (typing goes into it)',
   paletteOpen: 'the command palette or the theme picker is open and has the keyboard focus',
   playerRunning: 'a player is playing something',
@@ -18,7 +19,7 @@ export type WhenContextName = keyof typeof whenContexts;
 export type WhenContext = Partial<Record<WhenContextName, boolean>>;
 
 /** At most one of these is true at a time: only one part of the TUI holds the keyboard focus. */
-export const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'searchFocus', 'paletteOpen'];
+export const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'cacheFocus', 'searchFocus', 'paletteOpen'];
 
 type Expression =
   | { kind: 'context'; name: WhenContextName }

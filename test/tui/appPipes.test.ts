@@ -9,9 +9,11 @@ import { CacheManager } from '../../src/cache/cacheManager.js';
 import { HttpUpstream } from '../../src/cache/httpUpstream.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
+import { cachePartRequest } from '../../src/playback/playbackItem.js';
 import { runTui } from '../../src/tui/app.js';
 import { TuiHostBridge } from '../../src/tui/hostBridge.js';
 import type { TuiApp } from '../../src/tui/tuiApp.js';
+import { sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 /** Waits (re-checking after every frame) until `ready` holds. */
@@ -133,6 +135,47 @@ test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in
     input.write('q');
     assert.is(await exit, 0);
   } finally {
+    await tui.close();
+    await demo.close();
+    await folder.remove();
+  }
+});
+
+test('the cache panel takes the keyboard (Tab): j selects an entry, o pins it, x evicts it, whatever the list has selected', async () => {
+  const folder = await makeTempFolder('plexterm-tui-cache-panel-');
+  const demo = await startDemoServer();
+  const tui = await startPiped(folder.path, demo.url, demo.token);
+  const { app, input, cache } = tui;
+  const client = new PlexClient({ baseUrl: demo.url, token: demo.token, identity: { clientIdentifier: 'plexterm-tui-test' } });
+  try {
+    await until(app, () => (app.browser.current?.items.loadedCount ?? 0) >= 2, 'Continue Watching');
+    for (const index of [0, 1]) {
+      const item = await client.metadata(app.browser.current?.items.item(index)?.ratingKey ?? '');
+      const media = item.Media?.[0];
+      const part = media?.Part?.[0];
+      assert.ok(media && part);
+      cache.open(cachePartRequest(item, media, part, demo.machineIdentifier));
+    }
+    await until(app, () => app.cacheWatch.snapshots.filter((entry) => entry.state === 'ready').length === 2, 'two entries ready');
+    input.write('c');
+    input.write('\t\t\t');
+    await until(app, () => app.focus === 'cache', 'Tab to reach the cache panel: list, details, cache');
+    input.write('j');
+    const [kept, chosen] = sortedEntries(app.cacheWatch.snapshots);
+    assert.ok(kept && chosen);
+    await until(app, () => app.cacheSelection.selectedKey(app.cacheWatch.snapshots) === chosen.key, 'j to select the second entry');
+    input.write('o');
+    await until(app, () => cache.snapshots().find((entry) => entry.key === chosen.key)?.pinned === true, 'the selected entry pinned');
+    assert.is(cache.snapshots().find((entry) => entry.key === kept.key)?.pinned, false, 'the other entry is left alone');
+    await until(app, () => app.message === `keeping "${chosen.title}" offline: downloading all of it` || app.message === `keeping "${chosen.title}" offline`, 'the pin said');
+    input.write('x');
+    await until(app, () => app.message === `"${chosen.title}" evicted from the cache`, 'the eviction said');
+    await until(app, () => !cache.store.has(chosen.key), 'the selected entry evicted');
+    assert.ok(cache.store.has(kept.key), 'the other entry stays');
+    input.write('c');
+    await until(app, () => !app.layout.cachePanel.visible && app.focus === 'list', 'hiding the panel gives the focus back to the list');
+  } finally {
+    client.dispose();
     await tui.close();
     await demo.close();
     await folder.remove();

@@ -3,8 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
-import { whenContextOf } from '../../src/tui/tuiState.js';
-import { cacheRow, cacheSummary, isDownloading, sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
+import { neighbourPane, whenContextOf } from '../../src/tui/tuiState.js';
+import { CacheSelection, cacheRow, cacheSummary, cacheWindow, isDownloading, sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
 import { detailsLines, wrap } from '../../src/tui/viewModels/detailsLines.js';
 import { fit, formatBytes, formatDuration, progressBar } from '../../src/tui/viewModels/formatting.js';
 import { fuzzyFilter, fuzzyScore } from '../../src/tui/viewModels/fuzzy.js';
@@ -246,9 +246,46 @@ test('SignInModel: an account reaching several servers lists them, its own sugge
   assert.equal(model.press('escape', undefined), { kind: 'cancel' });
 });
 
+test('CacheSelection keeps its entry by key as entries re-sort; a vanished entry leaves the selection on its row; moves stop at the ends', () => {
+  const selection = new CacheSelection();
+  const entries = [snapshot({ key: 'a', lastAccess: 3 }), snapshot({ key: 'b', lastAccess: 2 }), snapshot({ key: 'c', lastAccess: 1 })];
+  assert.is(selection.selectedKey([]), null);
+  assert.is(selection.selectedKey(entries), 'a', 'the first row at first');
+  selection.move(entries, 1);
+  assert.is(selection.selectedKey(entries), 'b');
+  const resorted = [snapshot({ key: 'a', lastAccess: 3 }), snapshot({ key: 'b', lastAccess: 9 }), snapshot({ key: 'c', lastAccess: 1 })];
+  assert.is(selection.selectedKey(resorted), 'b', 'b moved to the top: still selected');
+  assert.is(selection.indexIn(sortedEntries(resorted)), 0);
+  selection.move(resorted, Infinity);
+  assert.is(selection.selectedKey(resorted), 'c');
+  assert.is(selection.selectedKey([snapshot({ key: 'a', lastAccess: 3 }), snapshot({ key: 'b', lastAccess: 2 })]), 'b', 'c evicted: the row where it was, clamped');
+  selection.move(entries, -Infinity);
+  assert.is(selection.selectedKey(entries), 'a');
+  selection.move(entries, -1);
+  assert.is(selection.selectedKey(entries), 'a');
+});
+
+test('cacheWindow keeps the selected row in view and says how many more there are', () => {
+  assert.equal(cacheWindow(3, 5, 0), { start: 0, shown: 3, more: 0 });
+  assert.equal(cacheWindow(10, 4, 0), { start: 0, shown: 3, more: 7 });
+  assert.equal(cacheWindow(10, 4, 5), { start: 3, shown: 3, more: 4 });
+  assert.equal(cacheWindow(10, 4, 9), { start: 7, shown: 3, more: 0 });
+  assert.equal(cacheWindow(10, 1, 4), { start: 4, shown: 1, more: 5 });
+  assert.equal(cacheWindow(0, 4, 0), { start: 0, shown: 0, more: 0 });
+});
+
+test('Tab and Shift+Tab cycle the panes, the cache panel after the details while it is shown; left and right pass it by', () => {
+  assert.equal(['sidebar', 'list', 'details'].map((focus) => neighbourPane(focus as 'list', 1, true)), ['list', 'details', 'sidebar']);
+  assert.equal(['sidebar', 'list', 'details', 'cache'].map((focus) => neighbourPane(focus as 'list', 1, true, true)), ['list', 'details', 'cache', 'sidebar']);
+  assert.is(neighbourPane('sidebar', -1, true, true), 'cache');
+  assert.is(neighbourPane('search', 1, true, true), 'details');
+  assert.equal([neighbourPane('cache', -1), neighbourPane('cache', 1)], ['sidebar', 'details']);
+});
+
 test('when contexts: one focus at a time, an overlay takes it', () => {
   const base = { focus: 'list' as const, overlay: null, playerRunning: true, cachePanelVisible: false, offline: false };
-  assert.equal(whenContextOf(base), { listFocus: true, sidebarFocus: false, detailsFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false });
+  assert.equal(whenContextOf(base), { listFocus: true, sidebarFocus: false, detailsFocus: false, cacheFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false });
+  assert.is(whenContextOf({ ...base, focus: 'cache', cachePanelVisible: true }).cacheFocus, true);
   const picker = new PickerModel('Command palette', []);
   const open = whenContextOf({ ...base, overlay: { kind: 'palette', picker, settle: () => undefined } });
   assert.is(open.listFocus, false);

@@ -36,3 +36,44 @@ export function cacheSummary(snapshots: readonly CacheEntrySnapshot[]): string {
   const held = snapshots.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
   return `Cache — ${snapshots.length} entr${snapshots.length === 1 ? 'y' : 'ies'}, ${downloading} downloading, ${formatBytes(held)} held`;
 }
+
+/**
+ * The cache panel's selected entry. It is kept by key, since entries re-sort as they change (pinned
+ * first, then the most recently used); when it is gone, the row where it was is selected.
+ */
+export class CacheSelection {
+  private key: string | null = null;
+  private lastIndex = 0;
+
+  /** The selected row among `sorted` (as `sortedEntries` orders them), or -1 when there is none. */
+  indexIn(sorted: readonly CacheEntrySnapshot[]): number {
+    if (sorted.length === 0) return -1;
+    const found = this.key === null ? -1 : sorted.findIndex((snapshot) => snapshot.key === this.key);
+    this.lastIndex = found >= 0 ? found : Math.min(this.lastIndex, sorted.length - 1);
+    return this.lastIndex;
+  }
+
+  selectedKey(snapshots: readonly CacheEntrySnapshot[]): string | null {
+    const sorted = sortedEntries(snapshots);
+    return sorted[this.indexIn(sorted)]?.key ?? null;
+  }
+
+  /** Moves the selection `delta` rows (±Infinity: to the first or last), stopping at the ends. */
+  move(snapshots: readonly CacheEntrySnapshot[], delta: number): void {
+    const sorted = sortedEntries(snapshots);
+    if (sorted.length === 0) return;
+    const index = Math.max(0, Math.min(sorted.length - 1, this.indexIn(sorted) + delta));
+    this.key = sorted[index]?.key ?? null;
+    this.lastIndex = index;
+  }
+}
+
+/**
+ * Which of `count` rows the panel shows in `room` lines with the row `selected` in view: the first
+ * row and how many, plus whether a last line says how many more there are.
+ */
+export function cacheWindow(count: number, room: number, selected: number): { start: number; shown: number; more: number } {
+  const shown = count > room && room >= 2 ? room - 1 : Math.min(count, room);
+  const start = Math.max(0, Math.min(count - shown, selected - shown + 1));
+  return { start, shown, more: count - start - shown };
+}
