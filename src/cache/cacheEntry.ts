@@ -1,7 +1,7 @@
 // One cached media part: runs its lifecycle, owns its downloader and data file, and publishes its snapshot.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BehaviorSubject, asyncScheduler, throttleTime, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, Subject, asyncScheduler, throttleTime, type Observable, type Subscription } from 'rxjs';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import { RangeSet } from '../base/rangeSet.js';
@@ -10,7 +10,8 @@ import { DataFile, dataFileNameFor } from './dataFile.js';
 import { EntryDownloader } from './downloader.js';
 import { entryLifecycle, type LifecycleEvent, type SizedFile } from './entryLifecycle.js';
 import { sidecarName, writeSidecar } from './entrySidecar.js';
-import { assertTransition, type CacheEntrySnapshot, type CacheState } from './entryState.js';
+import { scanEntrySnapshots, type EntryInput, type ProgressChanges } from './entrySnapshots.js';
+import { allows, restingState, transition, type CacheEntryEvent, type CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { isNetworkUnreachable, probeSize } from './sizeProbe.js';
 import { discoverSizeByDownloading } from './sizeDiscovery.js';
@@ -47,17 +48,24 @@ const progressIntervalMs = 250;
 
 export class CacheEntry {
   readonly key: string;
-  private readonly subject: BehaviorSubject<CacheEntrySnapshot>;
+  /** What happens to the entry: named events and progress changes. Its snapshots are their scan. */
+  private readonly inputs = new Subject<EntryInput>();
+  /** Fed only by the scan of `inputs`: nothing else sets the state. */
+  private readonly snapshots: BehaviorSubject<CacheEntrySnapshot>;
   readonly state$: Observable<CacheEntrySnapshot>;
   private request: CachePartRequest;
   private upstream: HttpUpstream | undefined;
-  private dataFile: DataFile | undefined;
+  /** The open (or opening) data file; a promise, so a clean-up waits for an open still under way. */
+  private dataFile: Promise<DataFile> | undefined;
   private downloader: EntryDownloader | undefined;
   private registration: StreamRegistration | undefined;
   private lifecycle: Subscription | undefined;
   private progress: Subscription | undefined;
   private readonly source: StreamSource;
-  private starting = false;
+  /** Bumped by every open, eviction and close: a start an older one queued does nothing. */
+  private generation = 0;
+  /** The last eviction's or close's clean-up: an open starts after it, so the two never share the data file. */
+  private settled: Promise<void> = Promise.resolve();
   private sidecarWrite: Promise<void> = Promise.resolve();
   /** The bytes a size discovery wrote, recorded with the size. */
   private discovered: RangeSet | undefined;
@@ -68,9 +76,10 @@ export class CacheEntry {
   ) {
     this.key = request.key;
     this.request = request;
-    const stored = environment.store.get(request.key);
-    this.subject = new BehaviorSubject<CacheEntrySnapshot>(snapshotOf(request.key, stored, request.title, 'new'));
-    this.state$ = this.subject.asObservable();
+    const initial = snapshotOf(request.key, environment.store.get(request.key), request.title);
+    this.snapshots = new BehaviorSubject(initial);
+    this.inputs.pipe(scanEntrySnapshots(initial)).subscribe(this.snapshots);
+    this.state$ = this.snapshots.asObservable();
     const entry = this;
     this.source = {
       fileName: request.fileName,
@@ -84,19 +93,22 @@ export class CacheEntry {
   }
 
   get snapshot(): CacheEntrySnapshot {
-    return this.subject.value;
+    return this.snapshots.value;
   }
 
-  /** Opens the entry: a new, failed or evicted entry starts a probe; one already on its way is left alone. */
+  /**
+   * Opens the entry. Whether that starts anything is the state table's answer: an entry that is not
+   * open (new, stored, failed, evicted) goes to `probing` at once, so no one who subscribes after
+   * `open` sees a stale state; one already on its way is left alone. The probe itself starts once
+   * an eviction or close still cleaning up has finished.
+   */
   open(request: CachePartRequest = this.request): void {
-    const state = this.snapshot.state;
-    if (this.starting || (state !== 'new' && state !== 'failed' && state !== 'evicted')) return;
+    if (this.snapshots.closed || !allows(this.snapshot.state, 'opened')) return;
     this.request = request;
-    // Start on the next microtask, so whoever subscribes right after `open` sees every state from `new` on.
-    this.starting = true;
-    queueMicrotask(() => {
-      this.starting = false;
-      if (!this.subject.closed) this.startLifecycle(request);
+    this.dispatch({ type: 'opened' });
+    const generation = (this.generation += 1);
+    void this.settled.then(() => {
+      if (generation === this.generation && !this.snapshots.closed) this.startLifecycle(request);
     });
   }
 
@@ -109,7 +121,7 @@ export class CacheEntry {
       probe: () => fromAbortable((signal) => probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal })),
       offlineFallback: (error) => this.offlineFile(error),
       discoverSize: () => fromAbortable((signal) => this.discoverSize(signal)),
-      persist: (file) => fromAbortable(() => this.persist(file)),
+      persist: (file) => fromAbortable((signal) => this.persist(file, signal)),
       startBuffer: (file) => fromAbortable((signal) => this.fillStartBuffer(file, signal)),
     }).subscribe((event) => this.apply(event));
   }
@@ -122,7 +134,7 @@ export class CacheEntry {
   /** "Keep offline": pinned entries download fully and are never evicted. */
   setPinned(pinned: boolean): void {
     if (this.environment.store.has(this.key)) this.environment.store.update(this.key, { pinned });
-    this.patch({ pinned });
+    this.patchProgress({ pinned });
     void this.writeSidecar();
     if (pinned) this.fillInBackground();
   }
@@ -133,32 +145,80 @@ export class CacheEntry {
     await this.downloader.fillAll();
   }
 
-  /** Removes the entry's bytes: a ready entry becomes evicted; its URL stops working. */
-  async evict(): Promise<void> {
-    this.lifecycle?.unsubscribe();
-    await this.stopDownloading();
-    this.registration?.dispose();
-    this.registration = undefined;
-    await this.sidecarWrite;
-    await this.dataFile?.drop();
-    this.dataFile = undefined;
-    await rm(join(this.environment.dataFolder, sidecarName(dataFileNameFor(this.key))), { force: true });
+  /**
+   * Removes the entry's bytes and record, from any state: whatever was on its way stops, its URL
+   * stops working, and the next open probes anew. The state is `evicted` at once; the returned
+   * promise resolves once the files are gone.
+   */
+  evict(): Promise<void> {
+    this.letGo();
+    // The record goes first, with the state: whoever sees `evicted` sees the bytes no longer counted. A crash
+    // before the files are gone leaves orphans, which the next start sweeps away.
     this.environment.store.delete(this.key);
-    const evicted = this.snapshot.state === 'ready';
-    this.patch({ downloadedBytes: 0, complete: false, bytesPerSecond: 0, streamUrl: null, ...(evicted ? { state: 'evicted' as const } : {}) });
+    this.dispatch({ type: 'evicted' });
+    return this.cleanUp(async () => {
+      await this.releaseFiles();
+      const dataFile = await this.takeDataFile();
+      if (dataFile) await dataFile.drop();
+      else await rm(join(this.environment.dataFolder, dataFileNameFor(this.key)), { force: true });
+      await rm(join(this.environment.dataFolder, sidecarName(dataFileNameFor(this.key))), { force: true });
+    });
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes the entry, from any state: downloads stop, the URL stops working, the data file is let
+   * go of. Its bytes and record stay, so it is `stored` (or `new` when nothing was recorded) and
+   * the next open carries on from them.
+   */
+  close(): Promise<void> {
+    this.letGo();
+    this.dispatch({ type: 'closed', recorded: this.environment.store.has(this.key) });
+    return this.cleanUp(async () => {
+      await this.releaseFiles();
+      await (await this.takeDataFile())?.close();
+      this.upstream?.dispose();
+      this.upstream = undefined;
+      // Bytes recorded while the downloads stopped: the snapshot shows what the store holds now.
+      const stored = this.environment.store.get(this.key);
+      if (stored) this.patchProgress(progressOf(stored));
+    });
+  }
+
+  /** Closes the entry for good (the cache is closing): its snapshots complete. */
+  async dispose(): Promise<void> {
+    if (this.snapshots.closed) return;
+    await this.close();
+    this.inputs.complete();
+  }
+
+  /** Stops at once what is on its way and what would start: nothing runs between this and the event that follows it. */
+  private letGo(): void {
+    this.generation += 1;
     this.lifecycle?.unsubscribe();
+    this.lifecycle = undefined;
+    this.progress?.unsubscribe();
+    this.progress = undefined;
     this.registration?.dispose();
     this.registration = undefined;
+  }
+
+  /** Runs `work` after any clean-up before it; an open waits for it, and a failed clean-up never blocks a later open. */
+  private cleanUp(work: () => Promise<void>): Promise<void> {
+    const done = this.settled.then(work);
+    this.settled = done.catch((error: unknown) => this.environment.log(`cache: ${this.request.title}: ${describeError(error)}`));
+    return done;
+  }
+
+  private async releaseFiles(): Promise<void> {
     await this.stopDownloading();
     await this.sidecarWrite;
-    await this.dataFile?.close();
+  }
+
+  /** The data file, once any open of it under way has finished, and no longer the entry's. */
+  private async takeDataFile(): Promise<DataFile | undefined> {
+    const opening = this.dataFile;
     this.dataFile = undefined;
-    this.upstream?.dispose();
-    this.upstream = undefined;
-    this.subject.complete();
+    return opening?.catch(() => undefined);
   }
 
   /** The proxy's reads: through the downloader, or straight from upstream once the disk is full. */
@@ -181,27 +241,27 @@ export class CacheEntry {
     for await (const piece of response.body) yield piece;
   }
 
+  /** One open's events: the reducer decides the state; the entry does what goes with an event its state allowed. */
   private apply(event: LifecycleEvent): void {
-    assertTransition(this.snapshot.state, event.state);
-    switch (event.state) {
-      case 'probing':
-        this.patch({ state: 'probing', error: null, streamUrl: null });
-        break;
-      case 'sized':
-        this.patch({ state: 'sized', totalSize: event.totalSize, rangeSupport: event.rangeSupport });
-        break;
-      case 'ready':
-        // Progress is throttled: take the bytes on disk now, so `ready` never shows a stale count.
-        this.patch({ state: 'ready', streamUrl: event.streamUrl, lastAccess: Date.now(), downloadedBytes: this.downloader?.writtenRanges.totalBytes ?? this.snapshot.downloadedBytes });
-        break;
-      case 'failed':
-        this.environment.log(`cache: ${this.request.title}: ${event.error.message}`);
-        this.registration?.dispose();
-        this.registration = undefined;
-        void this.stopDownloading();
-        this.patch({ state: 'failed', error: event.error, streamUrl: null, bytesPerSecond: 0 });
-        break;
+    if (event.type === 'startBufferFilled') {
+      // Progress is throttled: take the bytes on disk now, so `ready` never shows a stale count.
+      this.patchProgress({ lastAccess: Date.now(), downloadedBytes: this.downloader?.writtenRanges.totalBytes ?? this.snapshot.downloadedBytes });
     }
+    const applied = this.dispatch(event);
+    if (applied && event.type === 'failed') {
+      this.environment.log(`cache: ${this.request.title}: ${event.error.message}`);
+      this.registration?.dispose();
+      this.registration = undefined;
+      void this.stopDownloading();
+    }
+  }
+
+  /** Sends an event to the reducer; true when the state allowed it. */
+  private dispatch(event: CacheEntryEvent): boolean {
+    if (this.snapshots.closed) return false;
+    const applied = transition(this.snapshot.state, event) !== null;
+    this.inputs.next({ event });
+    return applied;
   }
 
   private offlineFile(error: unknown): SizedFile | null {
@@ -213,27 +273,30 @@ export class CacheEntry {
   }
 
   private async discoverSize(signal: AbortSignal): Promise<number> {
-    const dataFile = await this.openDataFile();
+    const dataFile = await this.openDataFile(signal);
     await dataFile.truncate(0);
+    signal.throwIfAborted();
     const size = await discoverSizeByDownloading({
       upstream: this.requireUpstream(),
       dataFile,
       signal,
-      onProgress: (downloadedBytes) => this.patch({ downloadedBytes }),
+      onProgress: (downloadedBytes) => this.patchProgress({ downloadedBytes }),
     });
     this.discovered = RangeSet.of(0, size);
     return size;
   }
 
   /** Writes the size durably before `sized`; drops recorded bytes when the file changed upstream. */
-  private async persist(file: SizedFile): Promise<void> {
+  private async persist(file: SizedFile, signal: AbortSignal): Promise<void> {
     const { store } = this.environment;
     const stored = store.get(this.key);
     let ranges = stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty;
     if (stored && !file.offline && fileChanged(stored, file)) {
       this.environment.log(`cache: ${this.request.title} changed on the server (size or ETag); its cached bytes are fetched again`);
       ranges = RangeSet.empty;
-      await (await this.openDataFile()).truncate(0);
+      await (await this.openDataFile(signal)).truncate(0);
+      // An eviction or close during the wait owns the record now: writing it back would undo it.
+      signal.throwIfAborted();
     }
     if (this.discovered) ranges = this.discovered;
     this.discovered = undefined;
@@ -275,9 +338,12 @@ export class CacheEntry {
     const { settings, store } = this.environment;
     const stored = store.get(this.key);
     await this.stopDownloading();
+    const dataFile = await this.openDataFile(signal);
+    // Aborted during a wait (evicted or closed): no downloader may start after the clean-up.
+    signal.throwIfAborted();
     const downloader = new EntryDownloader({
       upstream: this.requireUpstream(),
-      dataFile: await this.openDataFile(),
+      dataFile,
       totalSize: file.totalSize,
       recordedRanges: stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty,
       rangeSupport: file.rangeSupport,
@@ -298,7 +364,7 @@ export class CacheEntry {
       .pipe(throttleTime(progressIntervalMs, asyncScheduler, { leading: true, trailing: true }))
       .subscribe((progress) => {
         const newlyFailed = progress.storageError !== null && this.snapshot.error === null;
-        this.patch({ downloadedBytes: progress.downloadedBytes, bytesPerSecond: progress.bytesPerSecond, complete: progress.complete, error: progress.storageError });
+        this.patchProgress({ downloadedBytes: progress.downloadedBytes, bytesPerSecond: progress.bytesPerSecond, complete: progress.complete, error: progress.storageError });
         if (newlyFailed && progress.storageError) {
           // Tell the person once, and let the manager evict to make room again.
           this.environment.log(`cache: ${this.request.title}: ${progress.storageError.message}; playing on without caching`);
@@ -307,6 +373,7 @@ export class CacheEntry {
       });
     const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
     if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal);
+    signal.throwIfAborted();
     this.registration?.dispose();
     this.registration = this.environment.proxy.register(this.source);
     if (this.snapshot.pinned) this.fillInBackground();
@@ -320,7 +387,7 @@ export class CacheEntry {
   private touch(): void {
     const lastAccess = Date.now();
     if (this.environment.store.has(this.key)) this.environment.store.update(this.key, { lastAccess });
-    this.patch({ lastAccess });
+    this.patchProgress({ lastAccess });
   }
 
   private async stopDownloading(): Promise<void> {
@@ -331,8 +398,16 @@ export class CacheEntry {
     await downloader?.close();
   }
 
-  private async openDataFile(): Promise<DataFile> {
-    this.dataFile ??= await DataFile.open(this.environment.dataFolder, dataFileNameFor(this.key));
+  /** The data file, opened once; never opened anew by work that was aborted (the entry was evicted or closed meanwhile). */
+  private openDataFile(signal: AbortSignal): Promise<DataFile> {
+    signal.throwIfAborted();
+    if (!this.dataFile) {
+      const opening = DataFile.open(this.environment.dataFolder, dataFileNameFor(this.key));
+      this.dataFile = opening;
+      opening.catch(() => {
+        if (this.dataFile === opening) this.dataFile = undefined;
+      });
+    }
     return this.dataFile;
   }
 
@@ -341,23 +416,20 @@ export class CacheEntry {
     return this.upstream;
   }
 
-  private patch(changes: Partial<CacheEntrySnapshot>): void {
-    if (this.subject.closed) return;
-    this.subject.next({ ...this.subject.value, ...changes });
+  /** Progress, pin and access changes: every field but the state. */
+  private patchProgress(changes: ProgressChanges): void {
+    if (this.snapshots.closed) return;
+    this.inputs.next({ progress: changes });
   }
 }
 
-/** The snapshot of an entry as the store knows it, before (or without) opening it. */
-export function snapshotOf(key: string, stored: StoreEntry | undefined, title: string, state: CacheState): CacheEntrySnapshot {
-  const downloadedBytes = stored ? RangeSet.fromIntervals(stored.ranges).totalBytes : 0;
-  const totalSize = stored?.totalSize ?? null;
+/** The snapshot of an entry as the store knows it, before (or without) opening it: `stored` when recorded, else `new`. */
+export function snapshotOf(key: string, stored: StoreEntry | undefined, title: string): CacheEntrySnapshot {
   return {
     key,
     title: stored?.title ?? title,
-    state,
-    totalSize,
-    downloadedBytes,
-    complete: totalSize !== null && downloadedBytes >= totalSize,
+    state: restingState(stored !== undefined),
+    ...progressOf(stored),
     pinned: stored?.pinned ?? false,
     rangeSupport: stored?.rangeSupport ?? null,
     bytesPerSecond: 0,
@@ -365,6 +437,13 @@ export function snapshotOf(key: string, stored: StoreEntry | undefined, title: s
     error: null,
     lastAccess: stored?.lastAccess ?? 0,
   };
+}
+
+/** The bytes a record says are on disk. */
+function progressOf(stored: StoreEntry | undefined): Pick<CacheEntrySnapshot, 'totalSize' | 'downloadedBytes' | 'complete'> {
+  const downloadedBytes = stored ? RangeSet.fromIntervals(stored.ranges).totalBytes : 0;
+  const totalSize = stored?.totalSize ?? null;
+  return { totalSize, downloadedBytes, complete: totalSize !== null && downloadedBytes >= totalSize };
 }
 
 function fileChanged(stored: StoreEntry, file: SizedFile): boolean {

@@ -76,7 +76,7 @@ export class CacheManager {
     return manager;
   }
 
-  /** The entry for a part, opened: new, failed and evicted entries start a probe; others are returned as they are. */
+  /** The entry for a part, opened: new, stored, failed and evicted entries start a probe; others are returned as they are. */
   open(request: CachePartRequest): CacheEntry {
     this.assertOpen();
     let entry = this.entries.get(request.key);
@@ -104,7 +104,7 @@ export class CacheManager {
    */
   resumePinned(accept: (stored: StoreEntry) => boolean = () => true): CacheEntry[] {
     this.assertOpen();
-    const unfinished = this.store.entries().filter((stored) => stored.pinned && !this.entries.has(stored.key) && !snapshotOf(stored.key, stored, stored.title, 'new').complete);
+    const unfinished = this.store.entries().filter((stored) => stored.pinned && !this.entries.has(stored.key) && !snapshotOf(stored.key, stored, stored.title).complete);
     return unfinished.filter(accept).map((stored) => this.open(requestFromStore(stored)));
   }
 
@@ -112,10 +112,10 @@ export class CacheManager {
     return this.entries.get(key);
   }
 
-  /** Every entry: the open ones as they are now, the others as the store records them. */
+  /** Every entry: the open ones as they are now, the others as the store records them (`stored`). */
   snapshots(): CacheEntrySnapshot[] {
     const result = new Map<string, CacheEntrySnapshot>();
-    for (const stored of this.store.entries()) result.set(stored.key, snapshotOf(stored.key, stored, stored.title, 'new'));
+    for (const stored of this.store.entries()) result.set(stored.key, snapshotOf(stored.key, stored, stored.title));
     for (const [key, entry] of this.entries) result.set(key, entry.snapshot);
     return [...result.values()].sort((a, b) => b.lastAccess - a.lastAccess);
   }
@@ -185,7 +185,7 @@ export class CacheManager {
     this.closing ??= (async () => {
       clearTimeout(this.limitTimer);
       for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
-      await Promise.all([...this.entries.values()].map((entry) => entry.close()));
+      await Promise.all([...this.entries.values()].map((entry) => entry.dispose()));
       this.entries.clear();
       this.changed.complete();
       await this.proxy.close();

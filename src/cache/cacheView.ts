@@ -5,13 +5,13 @@ import { snapshotOf } from './cacheEntry.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import { CacheStore } from './store.js';
 
-/** The store's records as snapshots (state `new`: nothing is in flight in this process), newest access first. */
+/** The store's records as snapshots (state `stored`: nothing is open in this process), newest access first. */
 export async function readCacheSnapshots(folder: string): Promise<CacheEntrySnapshot[]> {
   const store = await CacheStore.open(folder, { readOnly: true });
   try {
     return store
       .entries()
-      .map((stored) => snapshotOf(stored.key, stored, stored.title, 'new'))
+      .map((stored) => snapshotOf(stored.key, stored, stored.title))
       .sort((a, b) => b.lastAccess - a.lastAccess);
   } finally {
     await store.close();

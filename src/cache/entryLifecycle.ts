@@ -1,4 +1,4 @@
-// One open of a cache entry as an RxJS pipeline: probing → sized → ready, or failed; nothing else, in that order.
+// One open of a cache entry as an RxJS pipeline: the events probeStarted → sized → startBufferFilled, or failed; nothing else, in that order.
 import { catchError, concat, concatMap, defer, map, of, take, type Observable } from 'rxjs';
 import { describeError, isPlextermError } from '../base/errors.js';
 import type { CacheEntryError } from './entryState.js';
@@ -13,11 +13,12 @@ export interface SizedFile {
   offline: boolean;
 }
 
+/** The events one open sends the entry's reducer (a `sized` event carries every fact of the file). */
 export type LifecycleEvent =
-  | { state: 'probing' }
-  | ({ state: 'sized' } & SizedFile)
-  | { state: 'ready'; streamUrl: string }
-  | { state: 'failed'; error: CacheEntryError };
+  | { type: 'probeStarted' }
+  | ({ type: 'sized' } & SizedFile)
+  | { type: 'startBufferFilled'; streamUrl: string }
+  | { type: 'failed'; error: CacheEntryError };
 
 export interface LifecycleSteps {
   /** One `GET Range: bytes=0-0`; emits the file's facts once. A null size means the server does not know it. */
@@ -33,7 +34,7 @@ export interface LifecycleSteps {
 }
 
 /**
- * The states one open passes through. `sized` is emitted only after `persist` completed: the bug
+ * The events of one open. `sized` is emitted only after `persist` completed: the bug
  * this project started from was a player started before the size was visible in the store.
  * Unsubscribing cancels whatever step is running.
  */
@@ -54,20 +55,20 @@ export function entryLifecycle(steps: LifecycleSteps): Observable<LifecycleEvent
     }),
   );
   return concat(
-    of<LifecycleEvent>({ state: 'probing' }),
+    of<LifecycleEvent>({ type: 'probeStarted' }),
     sized$.pipe(
       concatMap((file) =>
         concat(
           defer(() => steps.persist(file)).pipe(concatMap(() => [] as LifecycleEvent[])),
-          of<LifecycleEvent>({ state: 'sized', ...file }),
+          of<LifecycleEvent>({ type: 'sized', ...file }),
           defer(() => steps.startBuffer(file)).pipe(
             take(1),
-            map((streamUrl): LifecycleEvent => ({ state: 'ready', streamUrl })),
+            map((streamUrl): LifecycleEvent => ({ type: 'startBufferFilled', streamUrl })),
           ),
         ),
       ),
     ),
-  ).pipe(catchError((error: unknown) => of<LifecycleEvent>({ state: 'failed', error: toEntryError(error) })));
+  ).pipe(catchError((error: unknown) => of<LifecycleEvent>({ type: 'failed', error: toEntryError(error) })));
 }
 
 /** The error a snapshot carries: a code, one line, and whether trying again may help. */

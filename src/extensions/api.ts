@@ -1,10 +1,10 @@
 // The plugin API: the one module with the types plugin authors import (`activate(context)` and what it receives).
 import type { Observable } from 'rxjs';
-import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
 import type { MediaKind, PlayerEvent, PlayerLaunchOptions } from '../playback/player.js';
 
-export type { CacheEntrySnapshot, MediaKind, PlayerEvent, PlayerLaunchOptions, PlexMetadata, PlexSection };
+export type { CacheEntrySnapshot, CacheState, MediaKind, PlayerEvent, PlayerLaunchOptions, PlexMetadata, PlexSection };
 
 /** The version of this API; a plugin's `engines.plexterm` range is checked against it. */
 export const pluginApiVersion = '1.0.0';
@@ -130,6 +130,16 @@ export interface LibraryApi {
   info(ratingKey: string): Promise<PlexMetadata>;
 }
 
+/**
+ * The cache's entries. Each snapshot's `state` (CacheState) is one of:
+ * - `new`: known, nothing of it on disk, not open;
+ * - `stored`: its bytes and record are on disk and it is not open (cached by an earlier run, or closed);
+ * - `probing`, `sized`: an open on its way (asking the size, then filling the start buffer);
+ * - `ready`: its local stream URL serves the file (`streamUrl`);
+ * - `failed`: the last open failed (`error` says why);
+ * - `evicted`: its bytes were removed.
+ * Opening an entry that is new, stored, failed or evicted starts again at `probing`.
+ */
 export interface CacheApi {
   readonly entries$: Observable<CacheEntrySnapshot[]>;
   entry$(key: string): Observable<CacheEntrySnapshot>;

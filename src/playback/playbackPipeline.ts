@@ -1,12 +1,12 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
-import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
-import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, scan, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
 import { runSession } from './sessionRunner.js';
 
-/** What waiting for the cache sees: a new state, the end of the snapshots, or the ready timeout. */
-type Waited = { kind: 'snapshot'; snapshot: CacheEntrySnapshot } | { kind: 'closed' } | { kind: 'timeout' };
+/** What waiting for the cache sees: a new state (and the one before it), the end of the snapshots, or the ready timeout. */
+type Waited = { kind: 'snapshot'; snapshot: CacheEntrySnapshot; previous: CacheState | null } | { kind: 'closed' } | { kind: 'timeout' };
 
 /**
  * Plays each request in turn. A new request cancels the one before it (switchMap): a pending one never
@@ -33,18 +33,19 @@ export function playRequest<Request>(request: Request, dependencies: PlaybackDep
   );
 }
 
-/** Waits for the entry to be ready, then launches; `failed`, `evicted`, a closed cache or the timeout never launch. */
+/** Waits for the entry to be ready, then launches; `failed`, `evicted`, a closed entry or cache, or the timeout never launch. */
 export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
   return defer(() => {
     let lastState = 'new';
     const snapshots$ = dependencies.open(item).pipe(
       distinctUntilChanged((previous, next) => previous.state === next.state),
-      map((snapshot): Waited => ({ kind: 'snapshot', snapshot })),
+      // The seed is never emitted: it only says there was no state before the first.
+      scan((last: Waited, snapshot): Waited => ({ kind: 'snapshot', snapshot, previous: last.kind === 'snapshot' ? last.snapshot.state : null }), { kind: 'closed' }),
       endWith<Waited>({ kind: 'closed' }),
     );
     const deadline$ = timer(timings.readyTimeoutMs).pipe(map((): Waited => ({ kind: 'timeout' })));
     return merge(snapshots$, deadline$).pipe(
-      takeWhile((waited) => waited.kind === 'snapshot' && !settles(waited.snapshot), true),
+      takeWhile((waited) => waited.kind === 'snapshot' && !settles(waited.snapshot, waited.previous), true),
       concatMap((waited): Observable<PlaybackEvent> => {
         if (waited.kind === 'timeout') {
           return of({ type: 'failed', code: 'timeout', message: `"${item.title}" was not ready to play within ${seconds(timings.readyTimeoutMs)} s (the cache entry is ${lastState})` });
@@ -61,6 +62,9 @@ export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDepe
         }
         if (snapshot.state === 'evicted') {
           return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'evicted', message: `the cached copy of "${item.title}" was evicted before it could play; play it again` }));
+        }
+        if (closedOnTheWay(snapshot.state, waited.previous)) {
+          return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'cache-closed', message: `the cache entry of "${item.title}" was closed before it was ready to play; play it again` }));
         }
         return reached;
       }),
@@ -79,8 +83,13 @@ function launchOnce<Request>(url: string, item: PlaybackItem, dependencies: Play
   );
 }
 
-function settles(snapshot: CacheEntrySnapshot): boolean {
-  return snapshot.state === 'ready' || snapshot.state === 'failed' || snapshot.state === 'evicted';
+function settles(snapshot: CacheEntrySnapshot, previous: CacheState | null): boolean {
+  return snapshot.state === 'ready' || snapshot.state === 'failed' || snapshot.state === 'evicted' || closedOnTheWay(snapshot.state, previous);
+}
+
+/** An entry that rests (new or stored) after it was on its way was closed: it will not get ready by itself. */
+function closedOnTheWay(state: CacheState, previous: CacheState | null): boolean {
+  return (state === 'new' || state === 'stored') && (previous === 'probing' || previous === 'sized');
 }
 
 function failure(error: unknown, fallbackCode: string, context: string): PlaybackEvent {

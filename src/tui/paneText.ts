@@ -9,7 +9,7 @@ import type { Layout } from './layout.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from './themeResolve.js';
 import type { Focus, OpenOverlay } from './tuiState.js';
-import { cacheRow, cacheSummary, cacheWindow, sortedEntries, type CacheSelection } from './viewModels/cacheRows.js';
+import { cacheRow, cacheStateStyle, cacheSummary, cacheWindow, sortedEntries, type CacheSelection } from './viewModels/cacheRows.js';
 import { detailsLines } from './viewModels/detailsLines.js';
 import { clip, escapeTags, fit } from './viewModels/formatting.js';
 import { cacheKeyOf, markerGlyphs, rowMarkers, rowText } from './viewModels/itemRow.js';
@@ -112,7 +112,7 @@ export function drawCachePanel(app: PaneState): void {
   const selected = app.cacheSelection.indexIn(snapshots);
   const { start, shown, more } = cacheWindow(snapshots.length, room, Math.max(0, selected));
   const rows = snapshots.slice(start, start + shown).map((snapshot, offset) => {
-    const style = snapshot.state === 'ready' ? styles.cacheReady : snapshot.state === 'failed' ? styles.cacheFailed : snapshot.state === 'evicted' ? styles.cacheEvicted : styles.cacheWorking;
+    const style = styles[cacheStateStyle(snapshot.state)];
     return styled(focused && start + offset === selected ? styles.activeSelection : style, cacheRow(snapshot, width));
   });
   if (more > 0) rows.push(styled(styles.panel, fit(`… and ${more} more`, width)));

@@ -49,6 +49,7 @@ export const themeColorKeys = {
   'cache.workingForeground': { description: 'Cache states on the way: "new", "probing", "sized".', dark: '#75beff', light: '#1a85ff' },
   'cache.failedForeground': { description: 'Cache state "failed".', dark: '#f14c4c', light: '#e51400' },
   'cache.evictedForeground': { description: 'Cache state "evicted".', dark: '#9d9d9d', light: '#717171' },
+  'cache.storedForeground': { description: 'Cache state "stored" (its bytes on disk, not open).', dark: '#4ec9b0', light: '#16825d' },
 } as const satisfies Record<string, ThemeColorKeyInfo>;
 
 export type ThemeColorKey = keyof typeof themeColorKeys;

@@ -59,6 +59,7 @@ export const themeStyles = {
   cacheWorking: { fg: 'cache.workingForeground', bg: 'panel.background', monochrome: {} },
   cacheFailed: { fg: 'cache.failedForeground', bg: 'panel.background', monochrome: { bold: true, underline: true } },
   cacheEvicted: { fg: 'cache.evictedForeground', bg: 'panel.background', monochrome: {} },
+  cacheStored: { fg: 'cache.storedForeground', bg: 'panel.background', monochrome: {} },
 } as const satisfies Record<string, ThemeStyleDefinition>;
 
 export type ThemeStyleName = keyof typeof themeStyles;

@@ -1,4 +1,4 @@
-// The cache entry's states end to end: every state in order under each demo quirk, no HEAD upstream, size discovery, failures.
+// The cache entry's states end to end: from the open on, every state in order under each demo quirk, no HEAD upstream, size discovery, failures.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { syntheticBytes, type DemoServerOptions } from '../../src/demo/index.js';
@@ -20,7 +20,7 @@ const quirks: Array<[string, DemoServerOptions]> = [
 ];
 
 for (const [name, options] of quirks) {
-  test(`${name}: new → probing → sized → ready, every state once and in order; no HEAD reaches upstream`, async () => {
+  test(`${name}: opened → probing → sized → ready, every state once and in order; no HEAD reaches upstream`, async () => {
     const harness = await cacheHarness(options, settings);
     try {
       const part = await harness.labPart(size);
@@ -28,7 +28,7 @@ for (const [name, options] of quirks) {
       const recorder = recordStates(entry);
       const ready = await reach(entry, ['ready', 'failed']);
       recorder.stop();
-      assert.equal(recorder.states, ['new', 'probing', 'sized', 'ready'], JSON.stringify(ready.error));
+      assert.equal(recorder.states, ['probing', 'sized', 'ready'], JSON.stringify(ready.error));
       assert.is(ready.totalSize, size);
       assert.is(ready.rangeSupport, !options.quirks?.ignoreRange);
       const head = await fetchReply(ready.streamUrl ?? '', 'GET', { Range: 'bytes=0-999' });
@@ -55,7 +55,7 @@ test('unknown-total without a metadata size: the file is downloaded sequentially
     const ready = await reach(entry, ['ready', 'failed']);
     recorder.stop();
     progress.unsubscribe();
-    assert.equal(recorder.states, ['new', 'probing', 'sized', 'ready'], JSON.stringify(ready.error));
+    assert.equal(recorder.states, ['probing', 'sized', 'ready'], JSON.stringify(ready.error));
     assert.is(ready.totalSize, size);
     assert.ok(progressWhileProbing > 0, 'the person sees the download before the size is known');
     const ranges = (await requestLog(harness.demo)).filter((request) => request.path === part.upstreamPath).map((request) => request.range);
@@ -76,7 +76,7 @@ test('a wrong token fails at once with `unauthorized`, no retry, no token in the
     const entry = harness.cache.open(part);
     const recorder = recordStates(entry);
     const failed = await reach(entry, ['ready', 'failed']);
-    assert.equal(recorder.states, ['new', 'probing', 'failed']);
+    assert.equal(recorder.states, ['probing', 'failed']);
     assert.is(failed.error?.code, 'unauthorized');
     assert.not.ok(failed.error?.message.includes(token), 'the message holds no token');
     // Retries would all be answered before `failed`; the log records each request as its connection closes.
@@ -89,7 +89,7 @@ test('a wrong token fails at once with `unauthorized`, no retry, no token in the
     await reach(entry, ['probing']);
     const ready = await reach(entry, ['ready', 'failed']);
     recorder.stop();
-    assert.equal(recorder.states, ['new', 'probing', 'failed', 'probing', 'sized', 'ready'], JSON.stringify(ready.error));
+    assert.equal(recorder.states, ['probing', 'failed', 'probing', 'sized', 'ready'], JSON.stringify(ready.error));
     assert.is(ready.error, null);
   } finally {
     await harness.close();
@@ -109,7 +109,7 @@ test('an unknown part fails with `not-found`; opening the failed entry again goe
     await reach(entry, ['probing']);
     await reach(entry, ['failed']);
     recorder.stop();
-    assert.equal(recorder.states, ['new', 'probing', 'failed', 'probing', 'failed']);
+    assert.equal(recorder.states, ['probing', 'failed', 'probing', 'failed']);
     const attempts = await requestsFor(harness.demo, part.upstreamPath, 2);
     assert.equal(attempts.map((request) => request.status), [404, 404], 'one request per open: 404 is not retried');
     await assertNoHead(harness.demo);

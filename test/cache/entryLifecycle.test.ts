@@ -1,4 +1,4 @@
-// Marble tests of one open's states: order, the durable write before `sized`, failures, offline play, cancellation.
+// Marble tests of one open's events: order, the durable write before `sized`, failures, offline play, cancellation.
 import { throwError, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { test } from 'uvu';
@@ -12,12 +12,12 @@ const notFound = new PlextermError('plexterm demo has no part 9', { code: 'not-f
 const unreachable = new PlextermError('cannot connect to 127.0.0.1:1: connection refused', { code: 'network', retryable: true });
 
 const values: Record<string, LifecycleEvent> = {
-  p: { state: 'probing' },
-  s: { state: 'sized', ...sized },
-  o: { state: 'sized', ...sized, offline: true },
-  r: { state: 'ready', streamUrl: 'http://127.0.0.1:1/stream/t/f.mkv' },
-  f: { state: 'failed', error: { code: 'not-found', message: 'plexterm demo has no part 9', retryable: false } },
-  n: { state: 'failed', error: { code: 'network', message: 'cannot connect to 127.0.0.1:1: connection refused', retryable: true } },
+  p: { type: 'probeStarted' },
+  s: { type: 'sized', ...sized },
+  o: { type: 'sized', ...sized, offline: true },
+  r: { type: 'startBufferFilled', streamUrl: 'http://127.0.0.1:1/stream/t/f.mkv' },
+  f: { type: 'failed', error: { code: 'not-found', message: 'plexterm demo has no part 9', retryable: false } },
+  n: { type: 'failed', error: { code: 'network', message: 'cannot connect to 127.0.0.1:1: connection refused', retryable: true } },
 };
 
 function scheduler(): TestScheduler {
@@ -109,7 +109,7 @@ test('a durable write that fails goes probing → failed: no sized without the s
     const diskFull = new PlextermError('the disk is full', { code: 'disk-full' });
     const startBuffer = cold('u|', { u: 'x' });
     const lifecycle = entryLifecycle(steps({}, { probe: cold('a|', { a: probed }), persist: cold('--#', undefined, diskFull), startBuffer }));
-    expectObservable(lifecycle).toBe('p-(d|)', { ...values, d: { state: 'failed', error: { code: 'disk-full', message: 'the disk is full', retryable: false } } });
+    expectObservable(lifecycle).toBe('p-(d|)', { ...values, d: { type: 'failed', error: { code: 'disk-full', message: 'the disk is full', retryable: false } } });
     expectSubscriptions(startBuffer.subscriptions).toBe([]);
   });
 });

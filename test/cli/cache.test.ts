@@ -71,11 +71,11 @@ function dataFilePath(key: string): string {
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 
-test('cache open --json goes new → probing → sized → ready, serves the right bytes, holds the lock, and ends with 0 on SIGTERM', async () => {
+test('cache open --json goes probing → sized → ready, serves the right bytes, holds the lock, and ends with 0 on SIGTERM', async () => {
   const live = startCli(home.path, [...serverArgs(), 'cache', 'open', small.ratingKey, '--json']);
   const readyLine = await live.waitForLine(/"state":"ready"/);
   const ready = JSON.parse(readyLine) as CacheEntrySnapshot;
-  assert.equal(stateOrder(snapshots(live.lines)), ['new', 'probing', 'sized', 'ready']);
+  assert.equal(stateOrder(snapshots(live.lines)), ['probing', 'sized', 'ready']);
   assert.match(ready.key, new RegExp(`/${small.partId}/\\d+$`));
   assert.is(ready.totalSize, mebibyte);
   assert.match(ready.streamUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\/[^/]+\/file\.mkv$/);
@@ -97,9 +97,10 @@ test('cache open --json goes new → probing → sized → ready, serves the rig
   assert.equal(await stopCli(live, 'SIGTERM'), { code: 0, signal: null });
 });
 
-test('cache ls lists the entry with its bytes; the table has the documented columns', async () => {
+test('cache ls lists the entry with its bytes, stored (on disk, not open); the table has the documented columns', async () => {
   const [entry] = await list();
   assert.ok(entry);
+  assert.is(entry.state, 'stored');
   assert.is(entry.title, 'Synthetic 1.00 MiB (1048576 bytes)');
   // The start buffer (2 MiB by default) covers the whole 1 MiB part.
   assert.is(entry.downloadedBytes, mebibyte);
@@ -109,6 +110,7 @@ test('cache ls lists the entry with its bytes; the table has the documented colu
   assert.is(table.code, 0);
   assert.match(table.stdout.split('\n')[0] ?? '', /^KEY\s+TITLE\s+STATE\s+SIZE\s+CACHED\s+PINNED\s+LAST USED$/);
   assert.match(table.stdout, /1\.0 MiB \(100%\)/);
+  assert.match(table.stdout.split('\n')[1] ?? '', /\sstored\s/);
 });
 
 test('cache open --url caches a plain URL without sending a token, and SIGINT ends it with 0', async () => {

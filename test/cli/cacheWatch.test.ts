@@ -30,6 +30,7 @@ test('watch --json prints each entry as a JSON line and ends with 0 on SIGTERM',
   assert.is(snapshot.title, 'Synthetic 1.00 MiB (1048576 bytes)');
   assert.is(snapshot.complete, true);
   assert.is(snapshot.pinned, true);
+  assert.is(snapshot.state, 'stored');
   assert.equal(await stopCli(live, 'SIGTERM'), { code: 0, signal: null });
 });
 
@@ -38,6 +39,7 @@ test('watch without a TTY prints the table with a progress bar per entry and end
   await live.waitForLine(/^TITLE\s+STATE\s+PROGRESS\s+CACHED\s+RATE\s+PINNED$/);
   const row = await live.waitForLine(/^Synthetic 1\.00 MiB/);
   assert.match(row, /\[#{20}\] 100%\s+1\.0 MiB \/ 1\.0 MiB\s+yes$/);
+  assert.match(row, /\sstored\s/, 'the entry is on disk and not open');
   assert.ok(live.lines.every((line) => !line.includes('\u001b[')), 'no cursor movement without a TTY');
   assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
 });

@@ -1,6 +1,7 @@
 // A playback service on a real cache and demo server, with a fake in-test player; `close` releases everything.
 import { join } from 'node:path';
 import { ReplaySubject } from 'rxjs';
+import type { HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
 import type { DemoServer, DemoServerOptions } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
 import type { PlaybackEvent, PlaybackTimings } from '../../src/playback/playbackEvents.js';
@@ -85,8 +86,9 @@ export function clientFor(demo: DemoServer): PlexClient {
   return new PlexClient({ baseUrl: demo.url, token: demo.token, identity: { clientIdentifier: 'plexterm-playback-test' }, retries: 0, retryBaseDelayMs: 1 });
 }
 
-export async function playbackHarness(demoOptions: DemoServerOptions = {}): Promise<PlaybackHarness> {
-  const cache = await cacheHarness(demoOptions);
+/** `upstream` overrides what the cache connects to at each open (see cacheHarness). */
+export async function playbackHarness(demoOptions: DemoServerOptions = {}, upstream?: () => Partial<HttpUpstreamOptions>): Promise<PlaybackHarness> {
+  const cache = await cacheHarness(demoOptions, {}, upstream);
   const client = clientFor(cache.demo);
   const journalPath = join(cache.folder.path, 'data', 'playback-journal.json');
   const service = new PlaybackService({ client, cache: cache.cache, journalPath, timings: testTimings });

@@ -34,9 +34,10 @@ export function snapshot(state: CacheState, overrides: Partial<CacheEntrySnapsho
   };
 }
 
-/** n new, p probing, s sized, r ready, f failed, e evicted. */
+/** n new, t stored, p probing, s sized, r ready, f failed, e evicted. */
 export const snapshots: Record<string, CacheEntrySnapshot> = {
   n: snapshot('new'),
+  t: snapshot('stored'),
   p: snapshot('probing'),
   s: snapshot('sized'),
   r: snapshot('ready'),

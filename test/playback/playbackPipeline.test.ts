@@ -1,4 +1,4 @@
-// Marble tests of the playback pipeline: launch once at ready, never on failed/evicted, cancellation, the ready timeout.
+// Marble tests of the playback pipeline: launch once at ready, never on failed/evicted/closed, re-open after eviction, cancellation, the ready timeout.
 import { NEVER, throwError } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +12,7 @@ const events: Record<string, PlaybackEvent> = {
   x: { type: 'resolved', item: playbackItem('1') },
   y: { type: 'resolved', item: playbackItem('2') },
   n: { type: 'cache', state: 'new' },
+  t: { type: 'cache', state: 'stored' },
   p: { type: 'cache', state: 'probing' },
   s: { type: 'cache', state: 'sized' },
   r: { type: 'cache', state: 'ready' },
@@ -57,6 +58,45 @@ test('an evicted entry never launches a player', () => {
     expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xeF)', { ...events, F: failed });
     scheduler.flush();
     assert.equal(calls.launches, []);
+  });
+});
+
+test('evicted while sized, then played again: the first play ends at evicted, the re-open probes again, and the player starts once', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    // What entrySnapshots gives each play: the re-open of the evicted entry is probing from its first snapshot.
+    const first = cold('p 9ms s 9ms e 9ms p', snapshots);
+    const again = cold('p 9ms s 9ms r 9ms r', snapshots);
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: {} });
+    const opens = [first, again];
+    dependencies.open = () => opens.shift() ?? cold('#');
+    const failed: PlaybackEvent = { type: 'failed', code: 'evicted', message: 'the cached copy of "Item 1" was evicted before it could play; play it again' };
+    expectObservable(playbackPipeline(cold('a 29ms a', { a: '1' }), dependencies, timings)).toBe('(xp) 6ms s 9ms (eF) 6ms (xp) 6ms s 9ms (rLE)', { ...events, F: failed });
+    expectSubscriptions(first.subscriptions).toBe('^ 19ms !');
+    expectSubscriptions(again.subscriptions).toBe('30ms ^ 19ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '1', at: 50 }], 'one launch, at the re-open’s ready');
+  });
+});
+
+test('an entry closed while the play waits (probing or sized, then stored or new) ends the play at once and never launches', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('p 9ms s 9ms t 9ms r', snapshots), '2': cold('p 9ms n', snapshots) } });
+    const closed = (title: string): PlaybackEvent => ({ type: 'failed', code: 'cache-closed', message: `the cache entry of "${title}" was closed before it was ready to play; play it again` });
+    expectObservable(playbackPipeline(cold('a 49ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xp) 6ms s 9ms (tF) 26ms (yp) 6ms (nG)', { ...events, F: closed('Item 1'), G: closed('Item 2') });
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('a stored entry seen before its open starts is waited on, not taken for closed: the player starts once at ready', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('t 9ms p 9ms s 9ms r 9ms r', snapshots) } });
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xt) 6ms p 9ms s 9ms (rLE)', events);
+    scheduler.flush();
+    assert.equal(calls.launches.length, 1);
   });
 });
 

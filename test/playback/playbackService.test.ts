@@ -1,7 +1,8 @@
 // Playback end to end on a real cache and demo server with a fake player: stream URL and bytes, timeline, scrobble, resume, termination.
-import { firstValueFrom } from 'rxjs';
+import { filter, firstValueFrom } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlaybackEvent, PlaybackItem } from '../../src/playback/playbackEvents.js';
 import { demoFetch, findItem } from '../helpers/demoServer.js';
 import { playbackHarness, recordEvents, type PlaybackHarness } from '../helpers/playbackHarness.js';
@@ -91,6 +92,36 @@ test('play resumes at viewOffset unless told to start over; a new play stops the
     assert.is((await second.done)?.type, 'ended');
     assert.equal(harness.player.launches.length, 2);
   });
+});
+
+test('evicted while sized, played again: the first play ends at evicted, the second probes anew and starts the player once (no 20 s wait)', async () => {
+  let slow: DemoServer | undefined;
+  const harness = await playbackHarness({}, () => (slow ? { baseUrl: slow.url } : {}));
+  try {
+    slow = await startDemoServer({ token: harness.demo.token, rateBytesPerSecond: 20_000 });
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    const first = harness.service.play({ ratingKey: movie.ratingKey });
+    const events = recordEvents(first.events$);
+    await firstValueFrom(first.events$.pipe(filter((event) => event.type === 'cache' && event.state === 'sized')));
+    const item = resolvedItem(events);
+    assert.ok(await harness.cache.cache.evict(item.part.key));
+    assert.equal(await first.done, { type: 'failed', code: 'evicted', message: `the cached copy of "${movie.title}" was evicted before it could play; play it again` });
+
+    const held = slow;
+    slow = undefined;
+    await held.close();
+    const second = harness.service.play({ ratingKey: movie.ratingKey });
+    const again = recordEvents(second.events$);
+    const launch = await harness.player.nextLaunch();
+    launch.events.complete();
+    const done = await second.done;
+    assert.is(done?.type, 'ended', JSON.stringify(done));
+    assert.equal(again.filter((event) => event.type === 'cache').map((event) => (event.type === 'cache' ? event.state : '')), ['probing', 'sized', 'ready']);
+    assert.equal(harness.player.launches.length, 1, 'the player started once, for the second play');
+  } finally {
+    await slow?.close();
+    await harness.close();
+  }
 });
 
 test('a timeline answer with terminationCode (terminate-after) stops the player and surfaces the text', async () => {

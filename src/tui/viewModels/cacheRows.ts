@@ -1,6 +1,22 @@
 // The cache panel's rows: each entry's state, a progress bar, bytes, rate and whether it is pinned.
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
+import type { ThemeStyleName } from '../themeStyles.js';
 import { fit, formatBytes, formatRate, progressBar } from './formatting.js';
+
+/** The colour of each state's row: one entry per state, so a new state cannot go unstyled. */
+const stateStyles: Record<CacheState, ThemeStyleName> = {
+  new: 'cacheWorking',
+  stored: 'cacheStored',
+  probing: 'cacheWorking',
+  sized: 'cacheWorking',
+  ready: 'cacheReady',
+  failed: 'cacheFailed',
+  evicted: 'cacheEvicted',
+};
+
+export function cacheStateStyle(state: CacheState): ThemeStyleName {
+  return stateStyles[state];
+}
 
 export function downloadedFraction(snapshot: CacheEntrySnapshot): number | null {
   if (snapshot.complete) return 1;
