@@ -2,7 +2,7 @@
 // tarball into an empty prefix with an empty HOME, then the installed `plexterm` runs the demo, finds its bundled
 // plugins and clips, and draws the TUI. Slow (a full build and an install), so all of it is this one test.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
@@ -96,6 +96,25 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     const imported = new Set(compiled.split('\n').filter(Boolean).flatMap((path) => bareImports(readFileSync(path, 'utf8'))));
     const undeclared = [...imported].filter((name) => !(name in manifest.dependencies));
     assert.equal(undeclared, [], `the installed code imports packages that are not dependencies: ${undeclared.join(', ')}`);
+
+    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included) and may import its value.
+    const plugin = join(folder.path, 'plugin');
+    mkdirSync(join(plugin, 'node_modules'), { recursive: true });
+    symlinkSync(installed, join(plugin, 'node_modules', 'plexterm'), 'dir');
+    writeFileSync(join(plugin, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(join(plugin, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [], outDir: 'out' }, files: ['main.ts'] }));
+    writeFileSync(
+      join(plugin, 'main.ts'),
+      `import { pluginApiVersion, type PluginContext } from 'plexterm/api';
+export function activate(context: PluginContext): void {
+  context.subscriptions.push(context.api.commands.register('plugin.version', () => pluginApiVersion));
+}
+console.log(pluginApiVersion);
+`,
+    );
+    await run(process.execPath, [join(repository, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', plugin], { cwd: plugin });
+    const apiVersion = await run(process.execPath, [join(plugin, 'out', 'main.js')], { cwd: plugin });
+    assert.match(apiVersion.stdout, /^\d+\.\d+\.\d+\n$/);
 
     // Run from an unrelated folder with a clean HOME: nothing may come from this checkout.
     const environment = cleanEnvironment(plextermHome, { HOME: home });
