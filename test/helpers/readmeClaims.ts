@@ -59,10 +59,8 @@ export function commandOfLine(line: string, source: string): CommandClaim | null
       if (command === '' && valuedGlobals.has(flag) && !word.includes('=')) index += 1;
     } else if (/^[a-z][a-z-]*$/.test(word) && (command === '' || (groups.has(command) && !command.includes(' ')))) {
       command = command === '' ? word : `${command} ${word}`;
-    } else if (command !== '' && !groups.has(command)) {
-      // Arguments (<ratingKey>, 103, dragon...) follow; only flags matter from here.
-      continue;
     }
+    // Anything else is an argument (<ratingKey>, 103, dragon...): only flags matter after the command.
   }
   return { command, flags, source };
 }
