@@ -1,0 +1,158 @@
+// The install route people use for CLI tools: `npm pack` from a clean copy of the sources, `npm install -g` of the
+// tarball into an empty prefix with an empty HOME, then the installed `plexterm` runs the demo, finds its bundled
+// plugins and clips, and draws the TUI. Slow (a full build and an install), so all of it is this one test.
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/base/packageRoot.js';
+import { cleanEnvironment } from './helpers/cli.js';
+import { makeTempFolder } from './helpers/tempFolder.js';
+import { hasTmux, TmuxSession } from './helpers/tmuxSession.js';
+
+const run = promisify(execFile);
+const repository = packageRoot();
+const manifest = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+
+/** What a clean clone holds: everything but installed, built and packed things. */
+const notInClone = new Set(['node_modules', 'dist', 'types', '.git']);
+
+/** The environment without what `npm test` hands its children (npm_config_cache, npm_config_prefix...), so the inner npm reads only the flags given here. */
+function environmentWithoutNpm(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return { ...environment, ...extra };
+}
+
+/** Bare module names the compiled code imports (static `from '...'` and dynamic `import('...')`); node: builtins and relative paths left out. */
+function bareImports(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g)) {
+    const specifier = match[1] ?? '';
+    if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+    const parts = specifier.split('/');
+    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+  }
+  return [...names];
+}
+
+test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: the installed plexterm runs the demo and the TUI', async () => {
+  const folder = await makeTempFolder('plexterm-pack-');
+  const clone = join(folder.path, 'clone');
+  const prefix = join(folder.path, 'prefix');
+  const home = join(folder.path, 'home');
+  const plextermHome = join(folder.path, 'plexterm-home');
+  const elsewhere = join(folder.path, 'elsewhere');
+  for (const path of [prefix, home, plextermHome, elsewhere]) mkdirSync(path, { recursive: true });
+  let tmux: TmuxSession | undefined;
+  try {
+    // A clean copy, so `npm pack` runs the real prepare (a clean build) without touching this checkout's dist/.
+    cpSync(repository, clone, {
+      recursive: true,
+      filter: (source) => {
+        const path = relative(repository, source);
+        return !notInClone.has(path.split(sep)[0] ?? '') && !path.endsWith('.tgz');
+      },
+    });
+    symlinkSync(join(repository, 'node_modules'), join(clone, 'node_modules'), 'dir');
+    // The shared npm cache (the one `npm ci` just filled) with --prefer-offline: the dependencies come from it without
+    // a registry round trip, so the test is quick and survives a slow registry; anything missing is still fetched.
+    const cache = (await run('npm', ['config', 'get', 'cache'], { cwd: repository })).stdout.trim();
+    const npmEnvironment = environmentWithoutNpm({ HOME: home });
+    await run('npm', ['pack', '--pack-destination', folder.path, '--silent'], { cwd: clone, env: npmEnvironment, timeout: 600_000, maxBuffer: 1 << 26 });
+    const tarball = join(folder.path, `plexterm-${manifest.version}.tgz`);
+    assert.ok(existsSync(tarball), `npm pack made no ${tarball}`);
+
+    // Only what runs: the compiled code, the plugin API's declarations, the bundled plugins, themes and clips, the LICENSE.
+    const files = (await run('tar', ['-tzf', tarball], { maxBuffer: 1 << 26 })).stdout
+      .split('\n')
+      .filter((line) => line !== '' && !line.endsWith('/'))
+      .map((line) => line.replace(/^package\//, ''));
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/cli/main.js', 'dist/extensions/hostMain.js', 'types/extensions/api.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
+      assert.ok(files.includes(required), `the tarball lacks ${required}`);
+    }
+    const unwanted = files.filter(
+      (path) =>
+        /^(test|src|bench|scripts|docs|\.ci)\//.test(path) ||
+        path.endsWith('.map') ||
+        (path.endsWith('.ts') && !path.startsWith('types/')) ||
+        /\.test\.|make-clips\.sh$|^tsconfig/.test(path),
+    );
+    assert.equal(unwanted, [], `the tarball holds files that do not run:\n${unwanted.join('\n')}`);
+
+    await run('npm', ['install', '--global', '--prefix', prefix, '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+      cwd: elsewhere,
+      env: npmEnvironment,
+      timeout: 600_000,
+      maxBuffer: 1 << 26,
+    });
+    const installed = join(prefix, 'lib', 'node_modules', 'plexterm');
+    const plexterm = join(prefix, 'bin', 'plexterm');
+    assert.ok(existsSync(plexterm), 'npm install -g made no bin/plexterm');
+
+    // Only `dependencies` are installed: the compiled code may import nothing else (no tsx, yaml, typescript...).
+    const { stdout: compiled } = await run('find', [join(installed, 'dist'), join(installed, 'bin'), join(installed, 'plugins'), '-name', '*.*js', '-type', 'f']);
+    const imported = new Set(compiled.split('\n').filter(Boolean).flatMap((path) => bareImports(readFileSync(path, 'utf8'))));
+    const undeclared = [...imported].filter((name) => !(name in manifest.dependencies));
+    assert.equal(undeclared, [], `the installed code imports packages that are not dependencies: ${undeclared.join(', ')}`);
+
+    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included) and may import its value.
+    const plugin = join(folder.path, 'plugin');
+    mkdirSync(join(plugin, 'node_modules'), { recursive: true });
+    symlinkSync(installed, join(plugin, 'node_modules', 'plexterm'), 'dir');
+    writeFileSync(join(plugin, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(join(plugin, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [], outDir: 'out' }, files: ['main.ts'] }));
+    writeFileSync(
+      join(plugin, 'main.ts'),
+      `import { pluginApiVersion, type PluginContext } from 'plexterm/api';
+export function activate(context: PluginContext): void {
+  context.subscriptions.push(context.api.commands.register('plugin.version', () => pluginApiVersion));
+}
+console.log(pluginApiVersion);
+`,
+    );
+    await run(process.execPath, [join(repository, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', plugin], { cwd: plugin });
+    const apiVersion = await run(process.execPath, [join(plugin, 'out', 'main.js')], { cwd: plugin });
+    assert.match(apiVersion.stdout, /^\d+\.\d+\.\d+\n$/);
+
+    // Run from an unrelated folder with a clean HOME: nothing may come from this checkout.
+    const environment = cleanEnvironment(plextermHome, { HOME: home });
+    const options = { cwd: elsewhere, env: environment, timeout: 120_000, maxBuffer: 1 << 26 };
+    const version = await run(plexterm, ['--version'], options);
+    assert.is(version.stdout.trim(), manifest.version);
+    const libraries = await run(plexterm, ['--demo', 'libraries'], options);
+    assert.match(libraries.stdout, /Movies[\s\S]*TV Shows[\s\S]*Music[\s\S]*Cache Lab/);
+    assert.is(libraries.stderr, '');
+    const plugins = JSON.parse((await run(plexterm, ['--demo', 'plugins', '--json'], options)).stdout) as { id: string; state: string }[];
+    assert.equal(
+      plugins.map((plugin) => `${plugin.id} ${plugin.state}`).sort(),
+      ['custom-player inactive', 'mpv inactive', 'now-playing inactive', 'offline inactive', 'vlc inactive'],
+      'the bundled plugins are found in the installed copy',
+    );
+    // The demo's media comes from the installed clips: pin one fully.
+    const pinned = (await run(plexterm, ['--demo', 'cache', 'pin', '103', '--json'], options)).stdout.trim().split('\n');
+    const last = JSON.parse(pinned[pinned.length - 1] ?? '{}') as { complete?: boolean; downloadedBytes?: number };
+    assert.ok(last.complete === true && (last.downloadedBytes ?? 0) > 0, `cache pin 103 did not complete: ${pinned.slice(-1).join('')}`);
+
+    if (!hasTmux()) {
+      console.log('packageInstall: the TUI part skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
+      return;
+    }
+    const exitFile = join(folder.path, 'exit');
+    const stderrFile = join(folder.path, 'stderr');
+    const tuiEnvironment = { HOME: home, PLEXTERM_HOME: plextermHome, TERM: 'tmux-256color', PATH: process.env.PATH ?? '' };
+    tmux = TmuxSession.start({ command: `${plexterm} --demo 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`, width: 100, height: 30, cwd: elsewhere, environment: tuiEnvironment });
+    await tmux.waitFor(/Continue Watching \(\d+\)/, 60_000);
+    await tmux.waitFor(/Libraries[\s\S]*Movies/);
+    tmux.keys('q');
+    await tmux.waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='), 30_000);
+    assert.is(readFileSync(exitFile, 'utf8').trim(), 'EXIT=0');
+    assert.is(readFileSync(stderrFile, 'utf8'), '');
+  } finally {
+    tmux?.kill();
+    await folder.remove();
+  }
+});
+
+test.run();
