@@ -19,7 +19,7 @@ export interface Column<Row> {
   align?: 'left' | 'right';
   /** Widest cell (in display columns) before it is cut with an ellipsis; such a column also gives way first when the table is wider than the terminal. */
   maxWidth?: number;
-  /** Left out, from the highest number down, while the table is still wider than the terminal. */
+  /** Left out, the highest number first, while the table cannot fit the terminal even with its cut columns narrowed. */
   optional?: number;
 }
 
@@ -64,22 +64,29 @@ export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<
   return [render(columns.map((column) => column.header)), ...cells.map(render)].join('\n');
 }
 
-/** Narrows cut columns (widest first) and leaves out optional ones until the table fits in `width`. */
+/**
+ * Leaves out optional columns while the table could not fit even with every cut column at its
+ * narrowest, then narrows cut columns, the widest first, until it fits in `width`.
+ */
 function fitColumns<Row>(columns: readonly Column<Row>[], widths: number[], shown: boolean[], width: number): void {
-  const total = () => widths.reduce((sum, columnWidth, index) => sum + (shown[index] ? columnWidth : 0), 0) + separator.length * (shown.filter(Boolean).length - 1);
-  const floor = (index: number) => Math.min(widths[index] ?? 0, Math.max(narrowestCutColumn, displayWidth(columns[index]?.header ?? '')));
-  while (total() > width) {
-    let widest = -1;
-    columns.forEach((column, index) => {
-      if (shown[index] && column.maxWidth !== undefined && (widths[index] ?? 0) > floor(index) && (widest < 0 || (widths[index] ?? 0) > (widths[widest] ?? 0))) widest = index;
-    });
-    if (widest >= 0) {
-      widths[widest] = Math.max(floor(widest), (widths[widest] ?? 0) - (total() - width));
-      continue;
-    }
+  const floors = widths.map((natural, index) => {
+    const column = columns[index];
+    return column?.maxWidth === undefined ? natural : Math.min(natural, Math.max(narrowestCutColumn, displayWidth(column.header)));
+  });
+  const total = (sizes: readonly number[]) =>
+    sizes.reduce((sum, size, index) => sum + (shown[index] ? size : 0), 0) + separator.length * (shown.filter(Boolean).length - 1);
+  while (total(floors) > width) {
     const dropped = columns.reduce((best, column, index) => (shown[index] && column.optional !== undefined && (best < 0 || column.optional > (columns[best]?.optional ?? 0)) ? index : best), -1);
-    if (dropped < 0) return;
+    if (dropped < 0) break;
     shown[dropped] = false;
+  }
+  while (total(widths) > width) {
+    let widest = -1;
+    widths.forEach((size, index) => {
+      if (shown[index] && size > (floors[index] ?? 0) && (widest < 0 || size > (widths[widest] ?? 0))) widest = index;
+    });
+    if (widest < 0) return;
+    widths[widest] = (widths[widest] ?? 0) - 1;
   }
 }
 

@@ -42,10 +42,11 @@ const listColumns: Column<CacheEntrySnapshot>[] = [
   { header: 'KEY', value: (snapshot) => snapshot.key },
   { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 40 },
   { header: 'STATE', value: (snapshot) => snapshot.state },
-  { header: 'SIZE', value: sizeText, align: 'right' },
-  { header: 'CACHED', value: cachedText, align: 'right' },
-  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : '') },
-  { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess), optional: 1 },
+  // The key is what `cache evict` and `cache pin` take: never cut. On a narrow terminal these give way, LAST USED first.
+  { header: 'SIZE', value: sizeText, align: 'right', optional: 2 },
+  { header: 'CACHED', value: cachedText, align: 'right', optional: 1 },
+  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : ''), optional: 3 },
+  { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess), optional: 4 },
 ];
 
 export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): string {
