@@ -1,7 +1,6 @@
 // Lets blessed 0.1.81 give every grapheme the columns the terminal gives it: emoji, flags, ZWJ sequences and accented letters included.
 import type { Widgets } from 'blessed';
 import { displayWidth, graphemes } from '../base/displayWidth.js';
-import type { Blessed } from './screen.js';
 
 /*
  * blessed lays text out one UTF-16 unit per cell: it cuts a line after `width` units (so an emoji,
@@ -72,7 +71,7 @@ export function decodeGraphemes(text: string): string {
  * Teaches blessed (once per process) that the wide cells take two columns and the narrow ones one,
  * encodes the content of every element, and decodes what `screen` writes to the terminal.
  */
-export function placeGraphemesExactly(blessed: Blessed, screen: Widgets.Screen): void {
+export function placeGraphemesExactly(blessed: typeof import('blessed'), screen: Widgets.Screen): void {
   if (!patched) {
     patched = true;
     const unicode = (blessed as unknown as { unicode: BlessedUnicode }).unicode;
