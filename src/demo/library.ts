@@ -1,11 +1,12 @@
-// The demo library: Movies, TV Shows, Music (real clips), Cache Lab (synthetic parts) and, on request, Big Library.
+// The demo library: Movies, TV Shows, Music (real clips), Cache Lab (synthetic parts), World Cinema (wide and hostile titles) and, on request, Big Library.
 import { createHash } from 'node:crypto';
 import { bigIdBase, bigSection, type BigSectionContents } from './bigSection.js';
 import { cacheLabSizes, cacheLabTitle } from './cacheLab.js';
-import { artists, movies, shows, type WatchHistory } from './catalog.js';
+import { artists, movies, shows, type MovieEntry, type WatchHistory } from './catalog.js';
 import { readClips, type Clip, type ClipName } from './clips.js';
 import { StaticContents, type DemoItem, type DemoSection, type ItemType, type PartSource, type SectionInfo, type SectionType } from './model.js';
 import { clipMedia, clipPart, syntheticPart } from './parts.js';
+import { worldCinema } from './worldCinema.js';
 
 const day = 86400;
 
@@ -42,6 +43,7 @@ export class DemoLibrary {
     this.buildShows();
     this.buildMusic();
     this.buildCacheLab();
+    this.buildMovies('World Cinema', worldCinema);
     const size = options.bigSectionSize ?? 0;
     if (size > 0) {
       const section = bigSection(this.sectionInfo('Big Library', 'movie', 'com.plexapp.agents.none', 'Plex Movie'), size, this.clip('demo-10s.mkv'), options.referenceTime);
@@ -114,9 +116,9 @@ export class DemoLibrary {
     return { media: clipMedia(id, clip, part) };
   }
 
-  private buildMovies(): void {
-    const { info, contents } = this.addSection('Movies', 'movie', 'tv.plex.agents.movie', 'Plex Movie');
-    for (const movie of movies) {
+  private buildMovies(title = 'Movies', entries: readonly MovieEntry[] = movies): void {
+    const { info, contents } = this.addSection(title, 'movie', 'tv.plex.agents.movie', 'Plex Movie');
+    for (const movie of entries) {
       const addedAt = this.daysAgo(movie.addedDaysAgo);
       const name = `${movie.title} (${movie.year})`;
       const clip = this.clip(movie.clip);

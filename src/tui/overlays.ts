@@ -1,6 +1,7 @@
 // The overlay over the panes (command palette, theme picker, key help, a plugin's quick pick): open it, follow its selection, close it.
 import type { Layout } from './layout.js';
 import type { OpenOverlay, OverlayKind } from './tuiState.js';
+import { clip, escapeTags } from './viewModels/formatting.js';
 import { PickerModel, type PickerItem } from './viewModels/picker.js';
 
 /** What holds the overlay (the running TuiApp). */
@@ -24,7 +25,8 @@ export function openOverlay(
   const picker = new PickerModel(title, items, acceptsChoice);
   owner.overlay = { kind, picker, settle, ...(preview ? { preview } : {}) };
   owner.layout.overlayList.cursor = picker.cursor;
-  owner.layout.overlay.setLabel(` ${title} `);
+  // A plugin's title: one safe line within the border, its braces not read as tags.
+  owner.layout.overlay.setLabel(` ${escapeTags(clip(title, Math.max(4, (owner.layout.overlay.width as number) - 6)))} `);
   owner.layout.overlay.show();
   owner.layout.overlay.setFront();
   owner.draw();

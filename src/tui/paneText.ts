@@ -6,6 +6,7 @@ import type { Browser } from './browser.js';
 import type { CacheWatch } from './cacheWatch.js';
 import type { PlayState } from './itemActions.js';
 import type { Layout } from './layout.js';
+import { displayWidth } from '../base/displayWidth.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from './themeResolve.js';
 import type { Focus, OpenOverlay } from './tuiState.js';
@@ -46,7 +47,7 @@ export function drawFrame(app: PaneState): void {
   const count = listing?.items.totalSize;
   const error = listing?.items.error;
   const label = `${title}${count === null || count === undefined ? '' : ` (${count})`}${error ? ` — ${error}` : ''}`;
-  layout.list.box.setLabel(` ${clip(label, Math.max(4, (layout.list.box.width as number) - 6))} `);
+  layout.list.box.setLabel(` ${escapeTags(clip(label, Math.max(4, (layout.list.box.width as number) - 6)))} `);
   layout.list.draw();
   drawDetails(app);
   if (layout.cachePanelVisible) drawCachePanel(app);
@@ -80,7 +81,7 @@ export function itemRowText(app: PaneState, index: number, width: number): strin
 export function overlayRowText(app: PaneState, index: number, width: number): string | null {
   const item = app.overlay?.picker.filtered[index];
   if (!item) return null;
-  const detailWidth = Math.min(item.detail.length, Math.max(0, Math.floor(width / 2)));
+  const detailWidth = Math.min(displayWidth(clip(item.detail, width)), Math.max(0, Math.floor(width / 2)));
   const label = fit(item.label, Math.max(1, width - detailWidth - 1));
   return `${escapeTags(label)} ${styled(app.theme.styles.description, fit(item.detail, detailWidth))}`;
 }
@@ -98,7 +99,7 @@ export function drawDetails(app: PaneState): void {
   const play = app.actions.play?.ratingKey === item.ratingKey ? app.actions.play : null;
   const snapshot = app.cacheWatch.get(play?.cacheKey ?? cacheKeyOf(item, app.options.machineIdentifier));
   const lines = detailsLines({ item, snapshot, cacheStates: play?.states ?? [], playback: play?.text ?? null, width });
-  box.setContent(lines.map((line) => styled(app.theme.styles[line.style], line.text.length > width ? line.text.slice(0, width) : line.text)).join('\n'));
+  box.setContent(lines.map((line) => styled(app.theme.styles[line.style], clip(line.text, width))).join('\n'));
 }
 
 export function drawCachePanel(app: PaneState): void {
@@ -131,7 +132,8 @@ export function drawStatus(app: PaneState): void {
     message: app.message,
     width,
   });
-  const gap = Math.max(1, width - [...parts.left].length - [...parts.right].length);
+  const right = clip(parts.right, width);
+  const gap = Math.max(1, width - displayWidth(parts.left) - displayWidth(right));
   const left = app.offline ? styled(app.theme.styles.statusBarOffline, parts.left) : escapeTags(parts.left);
-  app.layout.status.setContent(`${left}${' '.repeat(gap)}${escapeTags(parts.right)}`);
+  app.layout.status.setContent(`${left}${' '.repeat(gap)}${escapeTags(right)}`);
 }

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Widgets } from 'blessed';
+import { placeGraphemesExactly } from './blessedGraphemes.js';
 import { detectColorSupport, type ColorDepth } from './terminalColorSupport.js';
 import { planBlessedTerminal, prepareBlessedColors } from './terminalSetup.js';
 
@@ -47,6 +48,7 @@ export function createTuiScreen(options: ScreenOptions): TuiScreen {
     title: 'plexterm',
     ...(options.streams ? ({ input: options.streams.input, output: options.streams.output } as object) : {}),
   });
+  placeGraphemesExactly(blessed, screen);
   // With Unicode forced, lines are drawn as Unicode too: the DEC line set would reach tmux's copy of the screen as letters.
   (screen.tput as unknown as { brokenACS: boolean }).brokenACS = true;
   screen.enableMouse();

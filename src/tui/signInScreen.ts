@@ -1,4 +1,5 @@
 // The first-run screen when no server is set up: sign in through plex.tv (PIN), give a server URL and token, or try the demo.
+import { terminalLine } from '../base/terminalText.js';
 import { keyFromBlessed, type BlessedKeyEvent } from './keyFromBlessed.js';
 import { quietConsole } from './quietConsole.js';
 import { createTuiScreen } from './screen.js';
@@ -31,7 +32,8 @@ export async function runSignIn(dependencies: SignInDependencies): Promise<SignI
   let settle: (outcome: SignInOutcome) => void = () => {};
   const finished = new Promise<SignInOutcome>((resolve) => (settle = resolve));
   const draw = () => {
-    box.setContent(model.lines().join('\n'));
+    // Server names come from plex.tv: one safe line each.
+    box.setContent(model.lines().map(terminalLine).join('\n'));
     screen.render();
   };
   const fail = (error: unknown) => {

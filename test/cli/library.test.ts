@@ -80,7 +80,8 @@ test('ls pages, sorts and filters like the server', async () => {
 });
 
 test('ls shows the place in a long list', async () => {
-  const result = await plexterm('ls', '5', '--start', '10', '--size', '20');
+  // The Big Library comes after the hand-made sections (World Cinema is the fifth).
+  const result = await plexterm('ls', '6', '--start', '10', '--size', '20');
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /11–30 of 500/);
 });

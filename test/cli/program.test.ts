@@ -82,7 +82,7 @@ test('--demo works without any sign-in and exits when done', async () => {
     const result = await runCli(['--demo', 'libraries', '--json'], { env: cleanEnvironment(home) });
     assert.is(result.code, 0, result.stderr);
     const titles = (JSON.parse(result.stdout) as Array<{ title: string }>).map((section) => section.title);
-    assert.equal(titles.slice(0, 4), ['Movies', 'TV Shows', 'Music', 'Cache Lab']);
+    assert.equal(titles.slice(0, 5), ['Movies', 'TV Shows', 'Music', 'Cache Lab', 'World Cinema']);
     const overview = await runCli(['--demo'], { env: cleanEnvironment(home) });
     assert.is(overview.code, 0, overview.stderr);
     assert.match(overview.stdout, /Movies/);

@@ -23,7 +23,7 @@ test('server root and sections match the description', async () => {
       const sections = await demoContainer(server, path);
       assertResponseMatches('/library/sections/all', 'get', sections);
       const titles = sections.MediaContainer.Directory?.map((entry) => `${entry.title}:${entry.type}`);
-      assert.equal(titles, ['Movies:movie', 'TV Shows:show', 'Music:artist', 'Cache Lab:movie']);
+      assert.equal(titles, ['Movies:movie', 'TV Shows:show', 'Music:artist', 'Cache Lab:movie', 'World Cinema:movie']);
     }
   });
 });

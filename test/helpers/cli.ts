@@ -22,7 +22,8 @@ const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
 /** Environment without anything that could point plexterm at a real server or folder. */
 export function cleanEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env, PLEXTERM_HOME: home, NO_COLOR: '1', ...extra };
-  for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'PLEXTERM_PLEX_TV', 'NODE_OPTIONS']) {
+  // COLUMNS too: tables fit it, and a test that cares about the width sets its own.
+  for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'PLEXTERM_PLEX_TV', 'NODE_OPTIONS', 'COLUMNS']) {
     if (!(name in extra)) delete environment[name];
   }
   return environment;

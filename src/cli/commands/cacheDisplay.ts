@@ -1,6 +1,8 @@
 // How cache entries look on the command line: one status line per snapshot, the `cache ls` table, the live `cache watch` table.
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import { formatBytes, formatTable, type Column, type Output } from '../output.js';
+import { truncateToWidth } from '../../base/displayWidth.js';
+import { terminalLine } from '../../base/terminalText.js';
+import { formatBytes, formatTable, outputColumns, type Column, type Output } from '../output.js';
 import { progressBar } from '../progressBar.js';
 
 /** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */
@@ -40,10 +42,11 @@ const listColumns: Column<CacheEntrySnapshot>[] = [
   { header: 'KEY', value: (snapshot) => snapshot.key },
   { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 40 },
   { header: 'STATE', value: (snapshot) => snapshot.state },
-  { header: 'SIZE', value: sizeText, align: 'right' },
-  { header: 'CACHED', value: cachedText, align: 'right' },
-  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : '') },
-  { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess) },
+  // The key is what `cache evict` and `cache pin` take: never cut. On a narrow terminal these give way, LAST USED first.
+  { header: 'SIZE', value: sizeText, align: 'right', optional: 2 },
+  { header: 'CACHED', value: cachedText, align: 'right', optional: 1 },
+  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : ''), optional: 3 },
+  { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess), optional: 4 },
 ];
 
 export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): string {
@@ -51,18 +54,25 @@ export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): stri
   return formatTable(snapshots, listColumns);
 }
 
-const watchColumns: Column<CacheEntrySnapshot>[] = [
-  { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 36 },
-  { header: 'STATE', value: (snapshot) => snapshot.state },
-  { header: 'PROGRESS', value: (snapshot) => progressBar(snapshot.downloadedBytes, snapshot.totalSize) },
-  { header: 'CACHED', value: (snapshot) => `${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}`, align: 'right' },
-  { header: 'RATE', value: (snapshot) => (snapshot.bytesPerSecond > 0 ? `${formatBytes(snapshot.bytesPerSecond)}/s` : ''), align: 'right' },
-  { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : '') },
-];
+/** The watch table's progress bar is this many cells on a terminal this wide or wider, and `narrowBar` cells below. */
+const wideTerminal = 120;
+const narrowBar = 10;
 
-export function formatWatchTable(snapshots: readonly CacheEntrySnapshot[]): string {
+function watchColumns(barWidth: number): Column<CacheEntrySnapshot>[] {
+  return [
+    { header: 'TITLE', value: (snapshot) => snapshot.title, maxWidth: 36 },
+    { header: 'STATE', value: (snapshot) => snapshot.state },
+    { header: 'PROGRESS', value: (snapshot) => progressBar(snapshot.downloadedBytes, snapshot.totalSize, barWidth) },
+    { header: 'CACHED', value: (snapshot) => `${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}`, align: 'right' },
+    { header: 'RATE', value: (snapshot) => (snapshot.bytesPerSecond > 0 ? `${formatBytes(snapshot.bytesPerSecond)}/s` : ''), align: 'right', optional: 1 },
+    { header: 'PINNED', value: (snapshot) => (snapshot.pinned ? 'yes' : ''), optional: 2 },
+  ];
+}
+
+/** The live table, fitted to a terminal `width` columns wide (no limit when it is undefined). */
+export function formatWatchTable(snapshots: readonly CacheEntrySnapshot[], width: number | undefined): string {
   if (snapshots.length === 0) return '(the cache is empty)';
-  return formatTable(snapshots, watchColumns);
+  return formatTable(snapshots, watchColumns(width !== undefined && width < wideTerminal ? narrowBar : 20), width);
 }
 
 /** Off a terminal, progress lines that say nothing new come at most this often. */
@@ -80,7 +90,9 @@ export function statusLine(output: Output): StatusLine {
   return {
     inPlace,
     draw(line) {
-      output.err(inPlace && drawn ? `${eraseLines(1)}${line}` : line);
+      // On a terminal the line is cut to its width: a wrapped line would leave its first half behind at the next draw.
+      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr) ?? Infinity) : line;
+      output.err(inPlace && drawn ? `${eraseLines(1)}${fitted}` : fitted);
       drawn = true;
     },
   };

@@ -1,7 +1,7 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import type { Output } from '../output.js';
+import { outputColumns, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
@@ -23,6 +23,12 @@ export async function watchAction(session: CliSession, output: Output, flags: Wa
     const entries$ = inPlace || flags.json ? live$ : live$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));
     const draw = flags.json ? jsonLines(output) : table(output, inPlace);
     subscription = entries$.subscribe(draw);
+    if (inPlace) {
+      // A terminal that changes size gets the table again, fitted to its new width.
+      const resized = () => draw.redraw();
+      process.stdout.on('resize', resized);
+      subscription.add(() => process.stdout.off('resize', resized));
+    }
     await stop.received;
   } finally {
     subscription?.unsubscribe();
@@ -30,10 +36,16 @@ export async function watchAction(session: CliSession, output: Output, flags: Wa
   }
 }
 
+interface Drawing {
+  (snapshots: CacheEntrySnapshot[]): void;
+  /** Draws the latest snapshots again (the terminal changed size). */
+  redraw(): void;
+}
+
 /** Each entry's snapshot as one JSON line, whenever it changed. */
-function jsonLines(output: Output): (snapshots: CacheEntrySnapshot[]) => void {
+function jsonLines(output: Output): Drawing {
   const printed = new Map<string, string>();
-  return (snapshots) => {
+  const draw = (snapshots: CacheEntrySnapshot[]) => {
     for (const snapshot of snapshots) {
       const fingerprint = snapshotFingerprint(snapshot);
       if (printed.get(snapshot.key) === fingerprint) continue;
@@ -41,17 +53,29 @@ function jsonLines(output: Output): (snapshots: CacheEntrySnapshot[]) => void {
       output.out(JSON.stringify(snapshot));
     }
   };
+  return Object.assign(draw, { redraw: () => undefined });
 }
 
-/** The table, redrawn over the last one on a TTY, or appended after a blank line. */
-function table(output: Output, inPlace: boolean): (snapshots: CacheEntrySnapshot[]) => void {
+/**
+ * The table fitted to the terminal's width, redrawn over the last one on a TTY, or appended after a
+ * blank line. After a resize the screen is cleared first: the terminal may have rewrapped the old
+ * table, so its line count no longer says how far up it starts.
+ */
+function table(output: Output, inPlace: boolean): Drawing {
   let drawnLines = 0;
   let drawn = '';
-  return (snapshots) => {
-    const text = formatWatchTable(snapshots);
-    if (text === drawn) return;
-    output.out(inPlace ? `${eraseLines(drawnLines)}${text}` : drawnLines > 0 ? `\n${text}` : text);
+  let latest: CacheEntrySnapshot[] = [];
+  const draw = (snapshots: CacheEntrySnapshot[], clear = false) => {
+    latest = snapshots;
+    const text = formatWatchTable(snapshots, outputColumns());
+    if (text === drawn && !clear) return;
+    const before = clear ? clearScreen : eraseLines(drawnLines);
+    output.out(inPlace ? `${before}${text}` : drawnLines > 0 ? `\n${text}` : text);
     drawn = text;
     drawnLines = text.split('\n').length;
   };
+  return Object.assign((snapshots: CacheEntrySnapshot[]) => draw(snapshots), { redraw: () => draw(latest, true) });
 }
+
+/** ANSI: cursor home, then erase the whole screen. */
+const clearScreen = '\u001b[H\u001b[2J';

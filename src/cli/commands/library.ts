@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { PlexMetadata, PlexSection } from '../../plex/index.js';
 import { formatBytes, formatDuration, formatTable, printJson, type Column } from '../output.js';
 import type { CommandRunner } from '../runner.js';
+import { terminalLine, terminalParagraphs } from '../../base/terminalText.js';
 import { wholeNumber } from '../argumentParsers.js';
 
 interface JsonOption {
@@ -127,7 +128,7 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
         else await client.unscrobble(ratingKey);
         const item = await client.metadata(ratingKey);
         if (flags.json) return printJson(runner.output, item);
-        runner.output.out(`${displayTitle(item)}: marked as ${watched ? 'watched' : 'not watched'}`);
+        runner.output.out(`${terminalLine(displayTitle(item))}: marked as ${watched ? 'watched' : 'not watched'}`);
       }));
   }
 }
@@ -150,7 +151,7 @@ function describeItem(item: PlexMetadata): string {
     }
   }
   const width = Math.max(...lines.map(([label]) => label.length));
-  const text = lines.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
-  if (item.summary) text.push('', item.summary);
+  const text = lines.map(([label, value]) => `${label.padEnd(width)}  ${terminalLine(value)}`);
+  if (item.summary) text.push('', terminalParagraphs(item.summary));
   return text.join('\n');
 }

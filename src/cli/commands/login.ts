@@ -1,4 +1,5 @@
 // `plexterm login`: the PIN flow through plex.tv, or a server URL and token given directly.
+import { terminalLine } from '../../base/terminalText.js';
 import type { Command } from 'commander';
 import type { PlexResource } from '../../plex/index.js';
 import { saveConfig, type PlextermConfig } from '../../base/config.js';
@@ -75,7 +76,7 @@ async function pinLogin(session: CliSession, runner: CommandRunner, flags: Login
 /** Asks on the terminal which server to use: a number or a name; Enter takes the suggested one. */
 async function askForServer(servers: ServerChoice[], suggested: number, signal: AbortSignal): Promise<number> {
   const { createInterface } = await import('node:readline/promises');
-  const listed = servers.map((server, index) => `  ${index + 1}. ${server.name}${server.owned ? ' (yours)' : ''}`);
+  const listed = servers.map((server, index) => `  ${index + 1}. ${terminalLine(server.name)}${server.owned ? ' (yours)' : ''}`);
   process.stderr.write(`Your account reaches ${servers.length} servers:\n${listed.join('\n')}\n`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   const cancelled = new AbortController();

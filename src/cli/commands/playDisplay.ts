@@ -1,4 +1,5 @@
 // What `plexterm play` prints of a playback: one JSON line per event, or a line a person reads per state change and progress every few seconds.
+import { terminalLine } from '../../base/terminalText.js';
 import type { PlaybackEvent } from '../../playback/playbackEvents.js';
 import { formatDuration, type Output } from '../output.js';
 
@@ -41,7 +42,7 @@ function humanLine(event: PlaybackEvent, at: (position: number, duration: number
     case 'resolved': {
       const { item } = event;
       const from = item.startAt > 0 ? `resuming at ${formatDuration(item.startAt)}` : 'from the start';
-      return `${item.title} (${item.mediaType}${item.duration > 0 ? `, ${formatDuration(item.duration)}` : ''}) with ${item.playerId}, ${from}`;
+      return `${terminalLine(item.title)} (${item.mediaType}${item.duration > 0 ? `, ${formatDuration(item.duration)}` : ''}) with ${item.playerId}, ${from}`;
     }
     case 'cache':
       return `cache: ${event.state}`;

@@ -2,6 +2,8 @@
 import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { ThemeStyleName } from '../themeStyles.js';
+import { wrapToWidth } from '../../base/displayWidth.js';
+import { terminalParagraphs } from '../../base/terminalText.js';
 import { downloadedFraction } from './cacheRows.js';
 import { formatBytes, formatDuration, formatRate, progressBar } from './formatting.js';
 import { itemTitle, watchMarker } from './itemRow.js';
@@ -75,21 +77,7 @@ function cacheLines(snapshot: CacheEntrySnapshot | undefined, states: readonly C
   return lines;
 }
 
-/** Word wrap to `width` columns (a word longer than a line is cut). */
+/** Word wrap to `width` display columns (a word longer than a line is cut between graphemes), each line safe to print. */
 export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  const size = Math.max(10, width);
-  for (const paragraph of text.split(/\n+/)) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter((part) => part !== '')) {
-      if (line === '') line = word.slice(0, size);
-      else if (line.length + 1 + word.length <= size) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word.slice(0, size);
-      }
-    }
-    if (line !== '') lines.push(line);
-  }
-  return lines;
+  return wrapToWidth(terminalParagraphs(text), Math.max(10, width));
 }

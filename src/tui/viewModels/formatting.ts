@@ -1,5 +1,7 @@
 // Numbers as the TUI shows them: durations, byte counts, rates and text progress bars, cut to a width.
+import { fitToWidth, truncateToWidth } from '../../base/displayWidth.js';
 import { formatBytes as formatHumanBytes } from '../../base/humanFormat.js';
+import { terminalLine } from '../../base/terminalText.js';
 
 export { formatDuration } from '../../base/humanFormat.js';
 
@@ -20,19 +22,14 @@ export function progressBar(fraction: number | null, width: number): string {
   return '█'.repeat(filled) + '░'.repeat(cells - filled);
 }
 
-/** Cuts to `width` characters with an ellipsis, or pads with spaces to exactly `width`. */
+/** One safe line (no escape sequence or control character) cut to `width` display columns with an ellipsis, or padded with spaces to exactly `width`. */
 export function fit(text: string, width: number): string {
-  const characters = [...text];
-  if (width <= 0) return '';
-  if (characters.length > width) return `${characters.slice(0, width - 1).join('')}…`;
-  return text + ' '.repeat(width - characters.length);
+  return fitToWidth(terminalLine(text), width);
 }
 
-/** Cuts to at most `width` characters, without padding. */
+/** One safe line cut to at most `width` display columns, without padding. */
 export function clip(text: string, width: number): string {
-  const characters = [...text];
-  if (characters.length <= width) return text;
-  return width <= 0 ? '' : `${characters.slice(0, width - 1).join('')}…`;
+  return truncateToWidth(terminalLine(text), width);
 }
 
 /** Escapes `{` and `}` so blessed does not read them as tags. */

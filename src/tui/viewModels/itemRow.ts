@@ -2,6 +2,7 @@
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { cachePartRequest } from '../../playback/playbackItem.js';
 import type { PlexMetadata } from '../../plex/models.js';
+import { displayWidth } from '../../base/displayWidth.js';
 import { fit, formatDuration } from './formatting.js';
 
 export type WatchMarker = 'watched' | 'partial' | 'unwatched';
@@ -53,7 +54,7 @@ export function itemTitle(item: PlexMetadata): string {
 /** The text after the markers, `width` characters: the title, then year and length at the right. */
 export function rowText(item: PlexMetadata, width: number): string {
   const details = [item.year === undefined ? '' : String(item.year), formatDuration(item.duration)].filter((part) => part !== '').join('  ');
-  const rightWidth = details === '' ? 0 : details.length + 1;
+  const rightWidth = details === '' ? 0 : displayWidth(details) + 1;
   if (width - rightWidth < 8) return fit(itemTitle(item), width);
   return fit(itemTitle(item), width - rightWidth) + (rightWidth > 0 ? ` ${details}` : '');
 }

@@ -1,5 +1,6 @@
 // The status bar's text: server and connection, offline, downloads, what plays, plugin items and the latest message.
 import type { ConnectionKind } from '../../plex/connectionRace.js';
+import { displayWidth } from '../../base/displayWidth.js';
 import { clip } from './formatting.js';
 
 export interface StatusInput {
@@ -24,7 +25,7 @@ export function statusParts(input: StatusInput): StatusParts {
   const downloads = input.activeDownloads > 0 ? ` · ↓ ${input.activeDownloads}` : '';
   const left = ` ${where}${downloads}${input.message === null ? '' : ` · ${input.message}`}`;
   const right = `${input.pluginItems.join('  ')}${input.pluginItems.length > 0 ? '  ' : ''}? help `;
-  const room = Math.max(0, input.width - [...right].length - 1);
+  const room = Math.max(0, input.width - displayWidth(right) - 1);
   return { left: clip(left, room), right };
 }
 
