@@ -75,7 +75,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
         return themes;
       },
       pluginCommands,
-      executePluginCommand: async (command) => (await dependencies.extensions()).executeCommand(command),
+      executePluginCommand: async (command, invocation) => (await dependencies.extensions()).executeCommand(command, invocation),
       saveTheme: async (id) => {
         // Read again first: the file may have changed since the TUI started (a login elsewhere).
         const { config: current } = await loadConfig(dependencies.paths.config);
