@@ -7,6 +7,7 @@ import { resolvePaths } from '../../src/base/paths.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
+import { startDemoServer } from '../../src/demo/index.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { leaveUnfinishedPin } from '../helpers/unfinishedPin.js';
 
@@ -26,6 +27,22 @@ test.before(async () => {
   context.api.commands.register('calc.fail', () => { throw new Error('cannot divide by zero'); });
 }`,
     manifest: commands('calc.echo', 'calc.sum', 'calc.text', 'calc.nothing', 'calc.fail'),
+  });
+  // Records what its commands were given: `recorder.onItem` acts on the selected item (its `when` names it), `recorder.plain` does not.
+  await writePlugin(pluginsDir, {
+    name: 'recorder',
+    code: `export function activate(context) {
+  context.api.commands.register('recorder.onItem', (...args) => args);
+  context.api.commands.register('recorder.plain', (...args) => args);
+}`,
+    manifest: {
+      contributes: {
+        commands: [
+          { command: 'recorder.onItem', title: 'Record on the item', when: 'itemSelected' },
+          { command: 'recorder.plain', title: 'Record', when: 'listFocus' },
+        ],
+      },
+    },
   });
   await writePlugin(pluginsDir, { name: 'broken', code: 'export function activate() { throw new Error("broken at start"); }', manifest: commands('broken.go') });
   await writePlugin(pluginsDir, {
@@ -108,6 +125,58 @@ test('what a plugin prints never reaches the terminal: it goes to plugins.log', 
   const log = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
   for (const line of ['CHATTY loaded', 'CHATTY activating', 'CHATTY error output', 'CHATTY raw stdout', 'CHATTY line 199', 'CHATTY done']) {
     assert.ok(log.includes(line), `the log holds "${line}"`);
+  }
+});
+
+test('a command acting on an item: run takes a ratingKey, looks it up on the server, and hands the plugin the TUI\'s context shape', async () => {
+  const demo = await startDemoServer();
+  try {
+    const server = ['--server', demo.url, '--token', demo.token, '--plugins-dir', pluginsDir, 'run'];
+    const result = await runCli([...server, 'recorder.onItem', '126', '42', 'more', '--json'], { env: cleanEnvironment(home.path) });
+    assert.is(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout), [
+      {
+        kind: 'commandContext',
+        source: 'cli',
+        item: {
+          ratingKey: '126', type: 'episode', key: '/library/metadata/126', title: 'Re-entry Roast',
+          parentRatingKey: '124', parentKey: '/library/metadata/124', parentTitle: 'Season 2',
+          grandparentRatingKey: '116', grandparentKey: '/library/metadata/116', grandparentTitle: 'Orbital Kitchen',
+          index: 1, parentIndex: 2, librarySectionID: 2,
+        },
+      },
+      42,
+      'more',
+    ]);
+    assert.not.ok(result.stdout.includes(demo.token), 'the context holds no token');
+    const nothing = await runCli([...server, 'recorder.onItem', '--json'], { env: cleanEnvironment(home.path) });
+    assert.equal(JSON.parse(nothing.stdout), [{ kind: 'commandContext', source: 'cli' }], 'no ratingKey: nothing selected');
+    const plain = await runCli([...server, 'recorder.plain', '126', '--json'], { env: cleanEnvironment(home.path) });
+    assert.equal(JSON.parse(plain.stdout), [126], 'a command whose when names no item gets its arguments as they are');
+    const missing = await runCli([...server, 'recorder.onItem', '99999'], { env: cleanEnvironment(home.path) });
+    assert.is(missing.code, 2);
+    assert.match(missing.stderr, /^plexterm: .* has no item with ratingKey 99999\n$/);
+  } finally {
+    await demo.close();
+  }
+});
+
+test('run offline.keepSeason <episode> --wait keeps the episode\'s season (the demo\'s TV Shows); a show is refused with what to do instead', async () => {
+  const own = await makeTempFolder('plexterm-cli-run-season-of-');
+  try {
+    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait', '--json'], { env: cleanEnvironment(own.path) });
+    assert.is(kept.code, 0, kept.stderr);
+    const result = JSON.parse(kept.stdout) as { ratingKey: string; title: string; pinned: { ratingKey: string; key: string }[] };
+    assert.equal([result.ratingKey, result.title], ['124', 'Orbital Kitchen — Season 2']);
+    assert.equal(result.pinned.map((episode) => episode.ratingKey), ['126', '128', '130']);
+    const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
+    const entries = JSON.parse(listed.stdout) as { key: string; pinned: boolean; complete: boolean }[];
+    for (const { key } of result.pinned) assert.ok(entries.find((entry) => entry.key === key)?.pinned, `${key} is pinned`);
+    const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
+    assert.is(show.code, 2);
+    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);
+  } finally {
+    await own.remove();
   }
 });
 
