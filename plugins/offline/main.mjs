@@ -74,8 +74,9 @@ export function activate(context) {
   };
 
   /**
-   * Unpins every episode of a kept group (the cache may then evict them) and forgets it: the target's
-   * own group, else its season's, else its show's (an episode selected releases the kept season it is in).
+   * Unpins the episodes of a kept group that no other kept group holds (the cache may then evict them)
+   * and forgets it: the target's own group, else its season's, else its show's (an episode selected
+   * releases the kept season it is in).
    */
   const release = async (argument) => {
     const all = kept();
@@ -87,11 +88,15 @@ export function activate(context) {
       group = [item.ratingKey, item.parentRatingKey, item.grandparentRatingKey].map((ratingKey) => keptGroup(all, ratingKey)).find(Boolean);
       if (!group) throw new Error(`nothing of "${item.title}" is kept offline`);
     }
-    for (const episode of group.episodes) await cache.unpin(episode.key);
     const { [group.ratingKey]: _released, ...rest } = all;
+    // A season released while its show is still kept (or the other way round): the episodes the other group holds stay pinned.
+    const stillKept = new Set(Object.values(rest).flatMap((other) => other.episodes.map((episode) => episode.key)));
+    const unpinned = group.episodes.filter((episode) => !stillKept.has(episode.key));
+    for (const episode of unpinned) await cache.unpin(episode.key);
     await context.storage.update(keptKey, rest);
-    await ui.showMessage(`${group.title} is no longer kept offline`);
-    return { ratingKey: group.ratingKey, unpinned: group.episodes.length };
+    const staying = group.episodes.length - unpinned.length;
+    await ui.showMessage(`${group.title} is no longer kept offline${staying > 0 ? `; ${staying} of its episodes stay pinned for what else is kept` : ''}`);
+    return { ratingKey: group.ratingKey, unpinned: unpinned.length };
   };
 
   context.subscriptions.push(

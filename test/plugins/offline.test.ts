@@ -213,7 +213,7 @@ test('run on the selected item: clear messages for a show given to keepSeason, a
   }
 });
 
-test('release on the selected item: the kept season an episode is in first, then its show; progress from the palette lists all', async () => {
+test('release on the selected item: the kept season an episode is in first (its episodes stay pinned for the kept show), then the show; progress lists all', async () => {
   const fake = fakeServices();
   const harness = await startBundled({ services: fake.services });
   try {
@@ -222,10 +222,12 @@ test('release on the selected item: the kept season an episode is in first, then
     const all = (await harness.service.executeCommand('offline.progress', fromPalette(episode('20012')))) as { ratingKey: string }[];
     assert.equal(all.map((group) => group.ratingKey).sort(), ['2000', '2001']);
     fake.calls.length = 0;
-    assert.equal(await harness.service.executeCommand('offline.release', fromPalette(episode('20012'))), { ratingKey: '2001', unpinned: 3 });
-    assert.equal(fake.calls, ['unpin key-20011', 'unpin key-20012', 'unpin key-20013']);
+    assert.equal(await harness.service.executeCommand('offline.release', fromPalette(episode('20012'))), { ratingKey: '2001', unpinned: 0 });
+    assert.equal(fake.calls, [], 'the show is still kept: its season\'s episodes stay pinned');
+    assert.is(fake.messages.at(-1), 'Orbital Kitchen — Season 1 is no longer kept offline; 3 of its episodes stay pinned for what else is kept');
     assert.equal(await harness.service.executeCommand('offline.release', fromPalette(episode('20012'))), { ratingKey: '2000', unpinned: 6 });
-    assert.match(fake.messages.at(-1) ?? '', /^Orbital Kitchen is no longer kept offline$/);
+    assert.equal(fake.calls, ['20011', '20012', '20013', '20021', '20022', '20023'].map((ratingKey) => `unpin key-${ratingKey}`));
+    assert.is(fake.messages.at(-1), 'Orbital Kitchen is no longer kept offline');
   } finally {
     await harness.close();
   }
