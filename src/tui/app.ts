@@ -124,6 +124,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
           }
           if (plugin.error) log(`plugins: ${plugin.error}`);
         }
+        log(`plugins: ${plugins.length} read, their ${pluginCommands.length} commands in the palette`);
         const pluginThemes: PluginThemeInput[] = plugins.flatMap((plugin) =>
           (plugin.contributes.themes ?? []).map((contribution) => ({ ...contribution, pluginId: plugin.id, pluginFolder: plugin.folder })),
         );
