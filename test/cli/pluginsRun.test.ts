@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { resolvePaths } from '../../src/base/paths.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { demoEpisodeItem } from '../helpers/demoItems.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -135,16 +136,7 @@ test('a command acting on an item: run takes a ratingKey, looks it up on the ser
     const result = await runCli([...server, 'recorder.onItem', '126', '42', 'more', '--json'], { env: cleanEnvironment(home.path) });
     assert.is(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout), [
-      {
-        kind: 'commandContext',
-        source: 'cli',
-        item: {
-          ratingKey: '126', type: 'episode', key: '/library/metadata/126', title: 'Re-entry Roast',
-          parentRatingKey: '124', parentKey: '/library/metadata/124', parentTitle: 'Season 2',
-          grandparentRatingKey: '116', grandparentKey: '/library/metadata/116', grandparentTitle: 'Orbital Kitchen',
-          index: 1, parentIndex: 2, librarySectionID: 2,
-        },
-      },
+      { kind: 'commandContext', source: 'cli', item: demoEpisodeItem },
       42,
       'more',
     ]);
@@ -161,33 +153,14 @@ test('a command acting on an item: run takes a ratingKey, looks it up on the ser
   }
 });
 
-test('run offline.keepSeason <episode> --wait keeps the episode\'s season (the demo\'s TV Shows); a show is refused with what to do instead', async () => {
-  const own = await makeTempFolder('plexterm-cli-run-season-of-');
+test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on an episode of the demo keeps its season)', async () => {
+  const own = await makeTempFolder('plexterm-cli-run-wait-');
   try {
     const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(kept.code, 0, kept.stderr);
     const result = JSON.parse(kept.stdout) as { ratingKey: string; title: string; pinned: { ratingKey: string; key: string }[] };
     assert.equal([result.ratingKey, result.title], ['124', 'Orbital Kitchen — Season 2']);
     assert.equal(result.pinned.map((episode) => episode.ratingKey), ['126', '128', '130']);
-    const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
-    const entries = JSON.parse(listed.stdout) as { key: string; pinned: boolean; complete: boolean }[];
-    for (const { key } of result.pinned) assert.ok(entries.find((entry) => entry.key === key)?.pinned, `${key} is pinned`);
-    const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
-    assert.is(show.code, 2);
-    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);
-  } finally {
-    await own.remove();
-  }
-});
-
-test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on the demo)', async () => {
-  const own = await makeTempFolder('plexterm-cli-run-wait-');
-  try {
-    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '124', '--wait', '--json'], { env: cleanEnvironment(own.path) });
-    assert.is(kept.code, 0, kept.stderr);
-    const result = JSON.parse(kept.stdout) as { title: string; pinned: { key: string }[] };
-    assert.is(result.title, 'Orbital Kitchen — Season 2');
-    assert.is(result.pinned.length, 3);
     assert.match(kept.stderr, /pinned downloads: 3 of 3 complete/);
     const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(listed.code, 0, listed.stderr);
@@ -196,6 +169,9 @@ test('run --wait stays until the pinned downloads the command started are on dis
       const entry = entries.find((candidate) => candidate.key === key);
       assert.ok(entry?.pinned && entry.complete, `${key} is pinned and complete after run --wait`);
     }
+    const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
+    assert.is(show.code, 2);
+    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);
   } finally {
     await own.remove();
   }

@@ -4,11 +4,10 @@ import * as assert from 'uvu/assert';
 import { commandContextOf, listingKeyOf, tuiCommandContext } from '../../src/tui/commandInvocation.js';
 import { plainDataProblem } from '../../src/extensions/plainData.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
+import { demoEpisodeItem } from '../helpers/demoItems.js';
 
 const episode: PlexMetadata = {
-  ratingKey: '126', key: '/library/metadata/126', type: 'episode', title: 'Re-entry Roast', index: 1, parentIndex: 2, librarySectionID: 2,
-  parentRatingKey: '124', parentKey: '/library/metadata/124', parentTitle: 'Season 2',
-  grandparentRatingKey: '116', grandparentKey: '/library/metadata/116', grandparentTitle: 'Orbital Kitchen',
+  ...demoEpisodeItem,
   summary: 'A long summary the command does not need', thumb: '/library/metadata/126/thumb/1',
   Media: [{ id: 1, Part: [{ id: 2, key: '/library/parts/2/file.mkv' }] }],
 };
@@ -20,12 +19,7 @@ test('an episode selected in a season: its keys, its season\'s and its show\'s, 
     source: 'palette',
     focus: 'list',
     listingKey: '/library/metadata/124/children',
-    item: {
-      ratingKey: '126', type: 'episode', key: '/library/metadata/126', title: 'Re-entry Roast',
-      parentRatingKey: '124', parentKey: '/library/metadata/124', parentTitle: 'Season 2',
-      grandparentRatingKey: '116', grandparentKey: '/library/metadata/116', grandparentTitle: 'Orbital Kitchen',
-      index: 1, parentIndex: 2, librarySectionID: 2,
-    },
+    item: demoEpisodeItem,
   });
   assert.is(plainDataProblem(context), null);
   assert.is(JSON.stringify(JSON.parse(JSON.stringify(context))), JSON.stringify(context), 'the same JSON on both sides');
