@@ -9,8 +9,6 @@ import type { TuiApp } from './tuiApp.js';
 import { neighbourPane } from './tuiState.js';
 import { nextSelectable } from './viewModels/sidebarEntries.js';
 
-export type { PluginCommand };
-
 export interface CommandRunnerOptions {
   themes: readonly Theme[];
   pluginCommands: readonly PluginCommand[];

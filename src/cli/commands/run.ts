@@ -23,7 +23,7 @@ export function parseCommandArgument(text: string): PlainData {
 }
 
 /** True when the command's contributed `when` names the selected item: from the CLI its first argument is that item's ratingKey. */
-export function actsOnItem(plugins: readonly PluginInfo[], commandId: string): boolean {
+function actsOnItem(plugins: readonly PluginInfo[], commandId: string): boolean {
   const when = plugins.flatMap((plugin) => plugin.contributes.commands ?? []).find((command) => command.command === commandId)?.when;
   if (when === undefined || when.trim() === '') return false;
   try {
