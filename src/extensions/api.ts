@@ -31,8 +31,70 @@ export interface Subscribable<T> {
   subscribe(observer: PartialObserver<T>): Unsubscribable | (() => void);
 }
 
+/** The item a command acts on, as plain data: the fields of its Plex metadata a command needs to find related items. */
+export type CommandItem = {
+  ratingKey: string;
+  /** "movie", "show", "season", "episode", "artist", "album", "track", ... */
+  type: string;
+  /** Its Plex key: `/library/metadata/126`, or for a container the listing of its children. */
+  key: string;
+  title: string;
+  /** A season's show, an episode's season, a track's album. */
+  parentRatingKey?: string;
+  parentKey?: string;
+  parentTitle?: string;
+  /** An episode's show, a track's artist. */
+  grandparentRatingKey?: string;
+  grandparentKey?: string;
+  grandparentTitle?: string;
+  /** An episode's number in its season, a season's number in its show. */
+  index?: number;
+  /** An episode's season number. */
+  parentIndex?: number;
+  librarySectionID?: number;
+};
+
+/** How a command was started: the command palette, a key binding, or `plexterm run`. */
+export type CommandSource = 'palette' | 'keybinding' | 'cli';
+
+/** The part of the TUI that had the keyboard focus. */
+export type CommandFocus = 'sidebar' | 'list' | 'details' | 'cache' | 'search';
+
+/**
+ * What a command was invoked on, handed to its handler as the first argument when the person runs it
+ * (see `CommandsApi.register`). Plain data only: it crosses to the extension host, and holds nothing
+ * secret (no token, no URL with one).
+ */
+export type CommandContext = {
+  /** Tells the context from an explicit argument: `argument?.kind === 'commandContext'`. */
+  kind: 'commandContext';
+  source: CommandSource;
+  /** The item under the list's cursor (the one the details pane shows); absent when there is none. */
+  item?: CommandItem;
+  /** Absent from `plexterm run`. */
+  focus?: CommandFocus;
+  /** The Plex key of the listing the item is in (`/library/sections/2/all`, `/library/metadata/124/children`, `/hubs/search?query=...`). */
+  listingKey?: string;
+};
+
 export interface CommandsApi {
-  /** Registers a handler for a command; its arguments and result must be plain data. */
+  /**
+   * Registers a handler for a command; its arguments and result must be plain data.
+   *
+   * As in VS Code, where a menu passes what it was opened on as the first argument and
+   * `executeCommand` passes only its own arguments:
+   * - run by the person (the command palette, a key binding), the handler gets one argument, the
+   *   `CommandContext`: the selected item, the focused pane, the listing's key;
+   * - run by `plexterm run <id> [args...]`: a command whose contributed `when` names `itemSelected` or
+   *   `itemType` acts on an item, so its first argument is a ratingKey that plexterm looks up on the
+   *   server, and the handler gets the same `CommandContext` (`source: "cli"`, no focus) followed by
+   *   the other arguments (`plexterm run offline.keepSeason 126`); any other command gets the
+   *   arguments as they are, read as JSON when they parse;
+   * - run by a plugin (`commands.execute(id, ...args)`): exactly those arguments.
+   *
+   * A command's contributed `when` (`"when": "itemType == season || itemType == episode"`) also hides
+   * it from the palette where it is false.
+   */
   register(id: string, handler: (...args: PlainData[]) => unknown): Disposable;
   /** Runs any plugin's command, activating that plugin first. */
   execute(id: string, ...args: PlainData[]): Promise<unknown>;

@@ -14,6 +14,8 @@ export interface CommandContribution {
   command: string;
   title: string;
   category?: string;
+  /** Where the command applies (a `when` clause, e.g. "itemType == season"): the palette offers it only there, and naming the selected item makes `plexterm run` take a ratingKey for it. */
+  when?: string;
 }
 
 export interface KeybindingContribution {

@@ -28,7 +28,7 @@ export const manifestSchema = {
           items: {
             type: 'object',
             required: ['command', 'title'],
-            properties: { command: nonEmpty, title: nonEmpty, category: { type: 'string' } },
+            properties: { command: nonEmpty, title: nonEmpty, category: { type: 'string' }, when: { type: 'string' } },
           },
         },
         keybindings: {

@@ -16,7 +16,8 @@ import { ListingStore, rememberedLoader } from './listingStore.js';
 import { quietConsole } from './quietConsole.js';
 import { createTuiScreen } from './screen.js';
 import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './themeLoader.js';
-import { createCommandRunner, type PluginCommand } from './tuiCommands.js';
+import type { PluginCommand } from './paletteItems.js';
+import { createCommandRunner } from './tuiCommands.js';
 import { TuiApp } from './tuiApp.js';
 import { handleKeypress } from './tuiKeys.js';
 import { connectionKindOf } from './viewModels/statusLine.js';
@@ -75,7 +76,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
         return themes;
       },
       pluginCommands,
-      executePluginCommand: async (command) => (await dependencies.extensions()).executeCommand(command),
+      executePluginCommand: async (command, invocation) => (await dependencies.extensions()).executeCommand(command, invocation),
       saveTheme: async (id) => {
         // Read again first: the file may have changed since the TUI started (a login elsewhere).
         const { config: current } = await loadConfig(dependencies.paths.config);
@@ -124,6 +125,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
           }
           if (plugin.error) log(`plugins: ${plugin.error}`);
         }
+        log(`plugins: ${plugins.length} read, their ${pluginCommands.length} commands in the palette`);
         const pluginThemes: PluginThemeInput[] = plugins.flatMap((plugin) =>
           (plugin.contributes.themes ?? []).map((contribution) => ({ ...contribution, pluginId: plugin.id, pluginFolder: plugin.folder })),
         );

@@ -19,13 +19,18 @@ export interface Listing {
 export const listPageSize = 100;
 
 /**
- * What a row keeps of an item: enough for its text, markers and cache key. The details pane fetches the
- * full item where the cursor rests, so a 100,000-row listing does not hold every summary and stream.
+ * What a row keeps of an item: enough for its text, markers and cache key, and the parent keys a
+ * plugin command run on it needs (an episode's season and show). The details pane fetches the full
+ * item where the cursor rests, so a 100,000-row listing does not hold every summary and stream.
  */
 export function slimItem(item: PlexMetadata): PlexMetadata {
   const { ratingKey, key, type, title, year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt } = item;
+  const { parentRatingKey, parentKey, parentTitle, grandparentRatingKey, grandparentKey, librarySectionID } = item;
   const slim: PlexMetadata = { ratingKey, key, type, title };
-  const optional = { year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt };
+  const optional = {
+    year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt,
+    parentRatingKey, parentKey, parentTitle, grandparentRatingKey, grandparentKey, librarySectionID,
+  };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) Object.assign(slim, { [name]: value });
   const media = item.Media?.[0];
   const part = media?.Part?.[0];

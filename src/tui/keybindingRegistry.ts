@@ -1,7 +1,7 @@
 // The key binding registry: later sources win (config > plugin > default), as in VS Code, and every conflict is reported.
 import { defaultCommandTitles } from './keybindingDefaults.js';
 import { keyLabel } from './keyNames.js';
-import { checkKeybindingSources, pluginCommandTitles, type CheckedRule, type KeybindingSourceKind, type KeybindingSources } from './keybindingSources.js';
+import { checkKeybindingSources, pluginCommandClauses, pluginCommandTitles, type CheckedRule, type KeybindingSourceKind, type KeybindingSources } from './keybindingSources.js';
 import { whenClausesOverlap, type WhenClause, type WhenContext } from './whenClause.js';
 
 export interface Keybinding {
@@ -39,9 +39,11 @@ export class KeybindingRegistry {
   readonly conflicts: string[] = [];
   private readonly bindings: Keybinding[] = [];
   private readonly titles: Record<string, string>;
+  private readonly commandClauses: Map<string, WhenClause>;
 
   constructor(options: KeybindingRegistryOptions = {}) {
     this.titles = { ...defaultCommandTitles, ...pluginCommandTitles(options.plugins ?? []), ...options.commandTitles };
+    this.commandClauses = pluginCommandClauses(options.plugins ?? [], this.problems);
     for (const rule of checkKeybindingSources(options, this.problems)) {
       if (rule.removal) this.remove(rule);
       else if (rule.key !== null) this.add({ key: rule.key, command: rule.command, when: rule.when, kind: rule.kind, source: rule.source });
@@ -85,6 +87,11 @@ export class KeybindingRegistry {
 
   title(command: string): string {
     return this.titles[command] ?? command;
+  }
+
+  /** The `when` clause a plugin contributed with the command (where the palette offers it), if any. */
+  commandWhen(command: string): WhenClause | undefined {
+    return this.commandClauses.get(command);
   }
 
   /** The bindings in effect, earliest first. */

@@ -75,6 +75,26 @@ export function pluginCommandTitles(plugins: readonly PluginKeybindings[]): Reco
   return titles;
 }
 
+/**
+ * The `when` clause of each plugin command that has one (it hides the command from the palette where
+ * it is false). A clause that does not parse is a problem, and its command is offered everywhere.
+ */
+export function pluginCommandClauses(plugins: readonly PluginKeybindings[], problems: string[]): Map<string, WhenClause> {
+  const clauses = new Map<string, WhenClause>();
+  for (const plugin of plugins) {
+    (plugin.commands ?? []).forEach((command, index) => {
+      if (command.when === undefined || command.when.trim() === '') return;
+      try {
+        clauses.set(command.command, parseWhenClause(command.when));
+      } catch (error) {
+        if (!(error instanceof WhenClauseError)) throw error;
+        problems.push(`[plugin: ${plugin.pluginId}] contributes.commands[${index}]: ${error.message}; the palette offers ${command.command} everywhere`);
+      }
+    });
+  }
+  return clauses;
+}
+
 interface Origin {
   kind: KeybindingSourceKind;
   source: string;

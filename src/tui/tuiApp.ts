@@ -120,7 +120,8 @@ export class TuiApp implements TuiHost {
   }
 
   whenContext() {
-    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline });
+    const itemType = this.selectedItem?.type;
+    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline, itemType });
   }
 
   setFocus(focus: Focus): void {

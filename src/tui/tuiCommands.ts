@@ -1,30 +1,27 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
+import type { CommandContext } from '../extensions/api.js';
 import { isContainer } from './browser.js';
+import { commandContextOf } from './commandInvocation.js';
 import { closeOverlay, openOverlay } from './overlays.js';
+import { paletteItems, type PluginCommand } from './paletteItems.js';
 import type { Theme } from './themeLoader.js';
 import type { TuiApp } from './tuiApp.js';
 import { neighbourPane } from './tuiState.js';
 import { nextSelectable } from './viewModels/sidebarEntries.js';
-import type { PickerItem } from './viewModels/picker.js';
 
-export interface PluginCommand {
-  command: string;
-  title: string;
-  pluginId: string;
-}
-
-export interface CommandContext {
+export interface CommandRunnerOptions {
   themes: readonly Theme[];
   pluginCommands: readonly PluginCommand[];
-  executePluginCommand(command: string): Promise<unknown>;
+  /** Runs a plugin command with the context it was invoked in (its handler's first argument). */
+  executePluginCommand(command: string, invocation: CommandContext): Promise<unknown>;
   /** Keeps the chosen theme for the next run (config.json "theme"). */
   saveTheme(id: string): Promise<void>;
 }
 
-/** Commands that only make sense inside an overlay or the search box: left out of the palette. */
-const notInPalette = new Set(['plexterm.palette.accept', 'plexterm.palette.close', 'plexterm.search.accept', 'plexterm.search.close', 'plexterm.commandPalette']);
+/** Runs `command`; a plugin command gets `invocation`, else the context of a key binding made now. */
+export type CommandRunner = (app: TuiApp, command: string, invocation?: CommandContext) => Promise<void> | void;
 
-export function createCommandRunner(context: CommandContext): (app: TuiApp, command: string) => Promise<void> | void {
+export function createCommandRunner(context: CommandRunnerOptions): CommandRunner {
   const own: Record<string, (app: TuiApp) => Promise<void> | void> = {
     'plexterm.cursorUp': (app) => moveCursor(app, -1),
     'plexterm.cursorDown': (app) => moveCursor(app, 1),
@@ -62,11 +59,11 @@ export function createCommandRunner(context: CommandContext): (app: TuiApp, comm
     'plexterm.help': (app) => openHelp(app),
     'plexterm.quit': (app) => app.quit(),
   };
-  async function run(app: TuiApp, command: string): Promise<void> {
+  async function run(app: TuiApp, command: string, invocation?: CommandContext): Promise<void> {
     const handler = own[command];
     if (handler) return handler(app);
     app.showMessage(`running ${app.options.registry.title(command)}…`);
-    const result = await context.executePluginCommand(command);
+    const result = await context.executePluginCommand(command, invocation ?? commandContextOf(app, 'keybinding'));
     app.showMessage(`${app.options.registry.title(command)}: ${result === undefined || result === null ? 'done' : JSON.stringify(result).slice(0, 200)}`);
   }
   return run;
@@ -149,25 +146,16 @@ async function open(app: TuiApp): Promise<void> {
   else await app.actions.start(item, 'play');
 }
 
-function openPalette(app: TuiApp, context: CommandContext, run: (app: TuiApp, command: string) => Promise<void>): void {
-  const registry = app.options.registry;
-  const keys = new Map<string, string>();
-  for (const binding of registry.describe()) if (!keys.has(binding.command)) keys.set(binding.command, binding.label);
-  const items: PickerItem[] = [];
-  for (const binding of registry.describe()) {
-    if (notInPalette.has(binding.command) || items.some((item) => item.id === binding.command)) continue;
-    items.push({ id: binding.command, label: binding.title, detail: keys.get(binding.command) ?? '' });
-  }
-  for (const command of context.pluginCommands) {
-    if (items.some((item) => item.id === command.command)) continue;
-    items.push({ id: command.command, label: command.title, detail: `${keys.get(command.command) ?? ''} ${command.pluginId}`.trim() });
-  }
+/** What the palette offers and what its command acts on are both taken where it was opened, before it takes the focus. */
+function openPalette(app: TuiApp, context: CommandRunnerOptions, run: (app: TuiApp, command: string, invocation?: CommandContext) => Promise<void>): void {
+  const items = paletteItems(app.options.registry, context.pluginCommands, app.whenContext());
+  const invocation = commandContextOf(app, 'palette');
   openOverlay(app, 'palette', 'Command palette', items, (choice) => {
-    if (choice !== undefined) void run(app, choice).catch((error: unknown) => app.showMessage(`${choice} failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (choice !== undefined) void run(app, choice, invocation).catch((error: unknown) => app.showMessage(`${choice} failed: ${error instanceof Error ? error.message : String(error)}`));
   });
 }
 
-function pickTheme(app: TuiApp, context: CommandContext): void {
+function pickTheme(app: TuiApp, context: CommandRunnerOptions): void {
   const themes = context.themes;
   const before = themes.find((theme) => theme.id === app.themeId);
   const items = themes.map((theme) => ({ id: theme.id, label: theme.label, detail: `${theme.type}${theme.source === 'bundled' ? '' : ` · ${theme.source}`}` }));

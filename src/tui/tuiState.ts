@@ -21,6 +21,8 @@ export interface TuiStateInput {
   playerRunning: boolean;
   cachePanelVisible: boolean;
   offline: boolean;
+  /** The type of the item under the list's cursor; undefined when there is none. */
+  itemType?: string | undefined;
 }
 
 export function whenContextOf(state: TuiStateInput): WhenContext {
@@ -35,6 +37,8 @@ export function whenContextOf(state: TuiStateInput): WhenContext {
     playerRunning: state.playerRunning,
     cachePanelVisible: state.cachePanelVisible,
     offline: state.offline,
+    itemSelected: state.itemType !== undefined,
+    itemType: state.itemType ?? '',
   };
 }
 

@@ -1,4 +1,4 @@
-// `when` clauses of key bindings ("listFocus && !paletteOpen"): the documented contexts, a parser with clear errors, evaluation.
+// `when` clauses of key bindings and plugin commands ("listFocus && !paletteOpen", "itemType == episode"): the documented contexts, a parser with clear errors, evaluation.
 
 /** The contexts a `when` clause may name; the TUI keeps each one true or false. */
 export const whenContexts = {
@@ -11,26 +11,39 @@ export const whenContexts = {
   playerRunning: 'a player is playing something',
   cachePanelVisible: 'the cache panel is shown',
   offline: 'the server cannot be reached',
+  itemSelected: 'the item list has an item under its cursor (the one the details pane shows): plugin commands run from the palette or a key act on it',
+  itemType: 'the type of that item, compared with `==` or `!=`: `itemType == episode` (movie, show, season, episode, artist, album, track, …); empty when there is none',
 } as const;
 
 export type WhenContextName = keyof typeof whenContexts;
 
-/** The state a clause is evaluated against; a missing context is false. */
-export type WhenContext = Partial<Record<WhenContextName, boolean>>;
+/** The contexts that hold a text value (compared with `==` and `!=`; alone, true when not empty); the others are true or false. */
+export const whenValueContexts = ['itemType'] as const satisfies readonly WhenContextName[];
+
+export type WhenValueContextName = (typeof whenValueContexts)[number];
+
+/** The state a clause is evaluated against; a missing context is false (or has no value). */
+export type WhenContext = { [Name in WhenContextName]?: Name extends WhenValueContextName ? string : boolean };
 
 /** At most one of these is true at a time: only one part of the TUI holds the keyboard focus. */
 export const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'cacheFocus', 'searchFocus', 'paletteOpen'];
 
 type Expression =
   | { kind: 'context'; name: WhenContextName }
+  | { kind: 'equals'; name: WhenValueContextName; value: string }
   | { kind: 'not'; operand: Expression }
   | { kind: 'and' | 'or'; left: Expression; right: Expression };
+
+/** A context name, or a comparison of a value context: what a clause is built of. */
+export type WhenAtom = Extract<Expression, { kind: 'context' | 'equals' }>;
 
 export interface WhenClause {
   /** Normalized text, with parentheses only where they are needed. */
   text: string;
   /** The contexts it names. */
   contexts: WhenContextName[];
+  /** The names and comparisons it is built of (for the overlap check). */
+  atoms: readonly WhenAtom[];
   evaluate(context: WhenContext): boolean;
 }
 
@@ -43,22 +56,48 @@ export function parseWhenClause(text: string): WhenClause {
   const parser = new Parser(text);
   const expression = parser.parse();
   const contexts = [...new Set(contextsOf(expression))];
-  return { text: print(expression, 0), contexts, evaluate: (context) => evaluate(expression, context) };
+  return { text: print(expression, 0), contexts, atoms: atomsIn(expression), evaluate: (context) => evaluate(expression, context) };
 }
 
-/** True when some state that can happen (one focus at most) makes both clauses true; undefined means always. */
+/** True when the clause names the selected item (`itemSelected`, `itemType`): a command with such a clause acts on an item. */
+export function namesSelectedItem(clause: WhenClause): boolean {
+  return clause.contexts.includes('itemSelected') || clause.contexts.includes('itemType');
+}
+
+/** True when some state that can happen (one focus at most, one value per context) makes both clauses true; undefined means always. */
 export function whenClausesOverlap(first: WhenClause | undefined, second: WhenClause | undefined): boolean {
-  const names = [...new Set([...(first?.contexts ?? []), ...(second?.contexts ?? [])])];
-  for (let mask = 0; mask < 1 << names.length; mask += 1) {
-    const context: WhenContext = {};
-    names.forEach((name, index) => (context[name] = (mask & (1 << index)) !== 0));
+  const atoms = uniqueAtoms([...(first?.atoms ?? []), ...(second?.atoms ?? [])]);
+  for (let mask = 0; mask < 1 << atoms.length; mask += 1) {
+    const truth = (index: number) => (mask & (1 << index)) !== 0;
+    const context = contextWith(atoms, truth);
+    // A state no TUI can be in: two values of one context, or a value without its context being set.
+    if (atoms.some((atom, index) => evaluate(atom, context) !== truth(index))) continue;
     if (focusContexts.filter((name) => context[name] === true).length > 1) continue;
     if ((first?.evaluate(context) ?? true) && (second?.evaluate(context) ?? true)) return true;
   }
   return false;
 }
 
-type Token = { kind: 'name'; value: string; at: number } | { kind: '!' | '&&' | '||' | '(' | ')' | 'end'; at: number };
+function uniqueAtoms(atoms: WhenAtom[]): WhenAtom[] {
+  const byText = new Map(atoms.map((atom) => [print(atom, 0), atom]));
+  return [...byText.values()];
+}
+
+/** The context where the atoms `truth` says are true hold: names set, values given (a bare value context gets a value of its own). */
+function contextWith(atoms: readonly WhenAtom[], truth: (index: number) => boolean): WhenContext {
+  const context: Record<string, boolean | string> = {};
+  atoms.forEach((atom, index) => {
+    if (atom.kind === 'equals' && truth(index)) context[atom.name] = atom.value;
+  });
+  atoms.forEach((atom, index) => {
+    if (atom.kind !== 'context') return;
+    if (!isValueContext(atom.name)) context[atom.name] = truth(index);
+    else if (truth(index) && context[atom.name] === undefined) context[atom.name] = '\u0000some value';
+  });
+  return context as WhenContext;
+}
+
+type Token = { kind: 'name'; value: string; at: number } | { kind: '!' | '&&' | '||' | '(' | ')' | '==' | '!=' | 'end'; at: number };
 
 class Parser {
   private readonly tokens: Token[];
@@ -107,7 +146,15 @@ class Parser {
       if (!Object.hasOwn(whenContexts, token.value)) {
         this.fail(`unknown context "${token.value}" at column ${token.at + 1} (known: ${Object.keys(whenContexts).join(', ')})`);
       }
-      return { kind: 'context', name: token.value as WhenContextName };
+      const name = token.value as WhenContextName;
+      const operator = this.peek();
+      if (operator.kind !== '==' && operator.kind !== '!=') return { kind: 'context', name };
+      if (!isValueContext(name)) this.fail(`"${name}" is true or false: write "${name}" or "!${name}", not "${operator.kind}" (at column ${operator.at + 1})`);
+      this.index += 1;
+      const value = this.next();
+      if (value.kind !== 'name') this.fail(`expected a value after "${name} ${operator.kind}", found ${describe(value)}${value.kind === 'end' ? '' : ` at column ${value.at + 1}`}`);
+      const equals: Expression = { kind: 'equals', name, value: value.value };
+      return operator.kind === '==' ? equals : { kind: 'not', operand: equals };
     }
     const previous = this.tokens[this.tokens.indexOf(token) - 1];
     const after = previous ? ` after "${previous.kind === 'name' ? previous.value : previous.kind}"` : '';
@@ -131,15 +178,15 @@ class Parser {
 
 function tokenize(text: string, fail: (message: string) => never): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:([A-Za-z_][\w.]*)|(&&|\|\||!|\(|\))|(\S))/y;
+  const pattern = /\s*(?:([A-Za-z_][\w.-]*)|(&&|\|\||==|!=|!|\(|\))|(\S))/y;
   let match: RegExpExecArray | null;
   while (pattern.lastIndex < text.length && (match = pattern.exec(text)) !== null) {
     const at = match.index + match[0].length - (match[1] ?? match[2] ?? match[3] ?? '').length;
     if (match[1] !== undefined) tokens.push({ kind: 'name', value: match[1], at });
-    else if (match[2] !== undefined) tokens.push({ kind: match[2] as '!' | '&&' | '||' | '(' | ')', at });
+    else if (match[2] !== undefined) tokens.push({ kind: match[2] as '!' | '&&' | '||' | '(' | ')' | '==' | '!=', at });
     else if (match[3] !== undefined) {
-      const hint = match[3] === '&' || match[3] === '|' ? ` (write "${match[3]}${match[3]}")` : '';
-      fail(`unexpected "${match[3]}" at column ${at + 1}${hint}; use context names, !, &&, || and parentheses`);
+      const hint = match[3] === '&' || match[3] === '|' || match[3] === '=' ? ` (write "${match[3]}${match[3]}")` : '';
+      fail(`unexpected "${match[3]}" at column ${at + 1}${hint}; use context names, ==, !=, !, &&, || and parentheses`);
     } else break;
   }
   tokens.push({ kind: 'end', at: text.length });
@@ -151,16 +198,29 @@ function describe(token: Token): string {
   return token.kind === 'name' ? `"${token.value}"` : `"${token.kind}"`;
 }
 
+function isValueContext(name: WhenContextName): name is WhenValueContextName {
+  return (whenValueContexts as readonly string[]).includes(name);
+}
+
 function contextsOf(expression: Expression): WhenContextName[] {
-  if (expression.kind === 'context') return [expression.name];
-  if (expression.kind === 'not') return contextsOf(expression.operand);
-  return [...contextsOf(expression.left), ...contextsOf(expression.right)];
+  return atomsIn(expression).map((atom) => atom.name);
+}
+
+/** The names and comparisons a clause is built of. */
+function atomsIn(expression: Expression): WhenAtom[] {
+  if (expression.kind === 'context' || expression.kind === 'equals') return [expression];
+  if (expression.kind === 'not') return atomsIn(expression.operand);
+  return [...atomsIn(expression.left), ...atomsIn(expression.right)];
 }
 
 function evaluate(expression: Expression, context: WhenContext): boolean {
   switch (expression.kind) {
-    case 'context':
-      return context[expression.name] === true;
+    case 'context': {
+      const value = context[expression.name];
+      return value === true || (typeof value === 'string' && value !== '');
+    }
+    case 'equals':
+      return context[expression.name] === expression.value;
     case 'not':
       return !evaluate(expression.operand, context);
     case 'and':
@@ -173,6 +233,8 @@ function evaluate(expression: Expression, context: WhenContext): boolean {
 /** Precedence: or 1, and 2, not and names 3; parentheses only where a looser operator sits inside a tighter one. */
 function print(expression: Expression, outer: number): string {
   if (expression.kind === 'context') return expression.name;
+  if (expression.kind === 'equals') return `${expression.name} == ${expression.value}`;
+  if (expression.kind === 'not' && expression.operand.kind === 'equals') return `${expression.operand.name} != ${expression.operand.value}`;
   if (expression.kind === 'not') return `!${print(expression.operand, 3)}`;
   const own = expression.kind === 'or' ? 1 : 2;
   const text = `${print(expression.left, own)} ${expression.kind === 'or' ? '||' : '&&'} ${print(expression.right, own)}`;

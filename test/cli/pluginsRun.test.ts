@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import { resolvePaths } from '../../src/base/paths.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { demoEpisodeItem } from '../helpers/demoItems.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
+import { startDemoServer } from '../../src/demo/index.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { leaveUnfinishedPin } from '../helpers/unfinishedPin.js';
 
@@ -26,6 +28,22 @@ test.before(async () => {
   context.api.commands.register('calc.fail', () => { throw new Error('cannot divide by zero'); });
 }`,
     manifest: commands('calc.echo', 'calc.sum', 'calc.text', 'calc.nothing', 'calc.fail'),
+  });
+  // Records what its commands were given: `recorder.onItem` acts on the selected item (its `when` names it), `recorder.plain` does not.
+  await writePlugin(pluginsDir, {
+    name: 'recorder',
+    code: `export function activate(context) {
+  context.api.commands.register('recorder.onItem', (...args) => args);
+  context.api.commands.register('recorder.plain', (...args) => args);
+}`,
+    manifest: {
+      contributes: {
+        commands: [
+          { command: 'recorder.onItem', title: 'Record on the item', when: 'itemSelected' },
+          { command: 'recorder.plain', title: 'Record', when: 'listFocus' },
+        ],
+      },
+    },
   });
   await writePlugin(pluginsDir, { name: 'broken', code: 'export function activate() { throw new Error("broken at start"); }', manifest: commands('broken.go') });
   await writePlugin(pluginsDir, {
@@ -111,14 +129,38 @@ test('what a plugin prints never reaches the terminal: it goes to plugins.log', 
   }
 });
 
-test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on the demo)', async () => {
+test('a command acting on an item: run takes a ratingKey, looks it up on the server, and hands the plugin the TUI\'s context shape', async () => {
+  const demo = await startDemoServer();
+  try {
+    const server = ['--server', demo.url, '--token', demo.token, '--plugins-dir', pluginsDir, 'run'];
+    const result = await runCli([...server, 'recorder.onItem', '126', '42', 'more', '--json'], { env: cleanEnvironment(home.path) });
+    assert.is(result.code, 0, result.stderr);
+    assert.equal(JSON.parse(result.stdout), [
+      { kind: 'commandContext', source: 'cli', item: demoEpisodeItem },
+      42,
+      'more',
+    ]);
+    assert.not.ok(result.stdout.includes(demo.token), 'the context holds no token');
+    const nothing = await runCli([...server, 'recorder.onItem', '--json'], { env: cleanEnvironment(home.path) });
+    assert.equal(JSON.parse(nothing.stdout), [{ kind: 'commandContext', source: 'cli' }], 'no ratingKey: nothing selected');
+    const plain = await runCli([...server, 'recorder.plain', '126', '--json'], { env: cleanEnvironment(home.path) });
+    assert.equal(JSON.parse(plain.stdout), [126], 'a command whose when names no item gets its arguments as they are');
+    const missing = await runCli([...server, 'recorder.onItem', '99999'], { env: cleanEnvironment(home.path) });
+    assert.is(missing.code, 2);
+    assert.match(missing.stderr, /^plexterm: .* has no item with ratingKey 99999\n$/);
+  } finally {
+    await demo.close();
+  }
+});
+
+test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on an episode of the demo keeps its season)', async () => {
   const own = await makeTempFolder('plexterm-cli-run-wait-');
   try {
-    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '124', '--wait', '--json'], { env: cleanEnvironment(own.path) });
+    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(kept.code, 0, kept.stderr);
-    const result = JSON.parse(kept.stdout) as { title: string; pinned: { key: string }[] };
-    assert.is(result.title, 'Orbital Kitchen — Season 2');
-    assert.is(result.pinned.length, 3);
+    const result = JSON.parse(kept.stdout) as { ratingKey: string; title: string; pinned: { ratingKey: string; key: string }[] };
+    assert.equal([result.ratingKey, result.title], ['124', 'Orbital Kitchen — Season 2']);
+    assert.equal(result.pinned.map((episode) => episode.ratingKey), ['126', '128', '130']);
     assert.match(kept.stderr, /pinned downloads: 3 of 3 complete/);
     const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(listed.code, 0, listed.stderr);
@@ -127,6 +169,9 @@ test('run --wait stays until the pinned downloads the command started are on dis
       const entry = entries.find((candidate) => candidate.key === key);
       assert.ok(entry?.pinned && entry.complete, `${key} is pinned and complete after run --wait`);
     }
+    const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
+    assert.is(show.code, 2);
+    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);
   } finally {
     await own.remove();
   }

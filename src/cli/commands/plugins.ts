@@ -24,7 +24,7 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
     .command('run')
     .description("run a plugin command headless (activating its plugin) and print its result as JSON")
     .argument('<command>', 'the command id, as `plexterm plugins` lists it under contributes.commands')
-    .argument('[args...]', 'its arguments: each is read as JSON when it parses (42, true, {"a":1}), else as a string')
+    .argument('[args...]', 'its arguments: each is read as JSON when it parses (42, true, {"a":1}), else as a string; a command that acts on the selected item (offline.keepSeason) takes its ratingKey first')
     .option('--json', 'always print the result as one JSON document (null when the command returns nothing)')
     .option('--wait', 'then stay until every pinned download is complete, the command\'s and those earlier runs left unfinished (progress on stderr)')
     .addHelpText(

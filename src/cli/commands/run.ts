@@ -1,6 +1,9 @@
 // `plexterm run <command> [args...]`: runs one plugin command headless and prints its result; how people script plexterm.
 import { ExitCode, PlextermError } from '../../base/errors.js';
-import type { PlainData } from '../../extensions/api.js';
+import type { CommandContext, PlainData } from '../../extensions/api.js';
+import { commandContext, commandItemOf } from '../../extensions/commandContext.js';
+import type { PluginInfo } from '../../extensions/pluginRecord.js';
+import { namesSelectedItem, parseWhenClause, WhenClauseError } from '../../tui/whenClause.js';
 import { printJson, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
 
@@ -19,10 +22,33 @@ export function parseCommandArgument(text: string): PlainData {
   }
 }
 
+/** True when the command's contributed `when` names the selected item: from the CLI its first argument is that item's ratingKey. */
+function actsOnItem(plugins: readonly PluginInfo[], commandId: string): boolean {
+  const when = plugins.flatMap((plugin) => plugin.contributes.commands ?? []).find((command) => command.command === commandId)?.when;
+  if (when === undefined || when.trim() === '') return false;
+  try {
+    return namesSelectedItem(parseWhenClause(when));
+  } catch (error) {
+    if (error instanceof WhenClauseError) return false; // the TUI reports it; here the arguments go as they are
+    throw error;
+  }
+}
+
+/** The context the TUI would give with the item `ratingKey` selected, looked up on the server; none given: nothing selected. */
+async function cliCommandContext(session: CliSession, ratingKey: string | undefined): Promise<CommandContext> {
+  if (ratingKey === undefined) return commandContext({ source: 'cli' });
+  const item = await (await session.client()).metadata(ratingKey);
+  return commandContext({ source: 'cli', item: commandItemOf(item) });
+}
+
 export async function runAction(session: CliSession, output: Output, flags: RunFlags, commandId: string, args: string[]): Promise<void> {
   const extensions = await session.extensions();
+  const [first, ...rest] = args;
+  const commandArgs = actsOnItem(extensions.plugins(), commandId)
+    ? [await cliCommandContext(session, first), ...rest.map(parseCommandArgument)]
+    : args.map(parseCommandArgument);
   // A plugin error names the plugin ("[plugin: id] ...") and ends the run with exit code 2 through main's reportFailure.
-  const result = await extensions.executeCommand(commandId, ...args.map(parseCommandArgument));
+  const result = await extensions.executeCommand(commandId, ...commandArgs);
   printResult(output, flags, result);
   if (flags.wait) {
     const { waitForPinnedDownloads } = await import('./pinnedDownloads.js');
