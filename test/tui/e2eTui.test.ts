@@ -9,6 +9,7 @@ import { writePlugin } from '../helpers/extensionFixtures.js';
 import { fakePlayerPlugin } from '../helpers/playCli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -54,8 +55,7 @@ function detailsColumn(pane: string): string {
 }
 
 if (!hasTmux()) {
-  console.log('tui/e2eTui: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('the TUI end to end in tmux', () => {});
+  requireMissingProgram('tmux', 'tui/e2eTui');
 } else {
   test('the TUI end to end in tmux: browse, search, details, play to ready, stop, palette, theme, 80×24, quit', async () => {
     const folder = await makeTempFolder('plexterm-tui-');

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const tmuxFound = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const probe = fileURLToPath(new URL('./fixtures/blessedProbe.ts', import.meta.url));
@@ -32,8 +33,7 @@ interface ProbeResult {
 }
 
 if (!tmuxFound) {
-  console.log('tui/terminalTmux: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('blessed in tmux with TERM=tmux-256color and screen-256color', () => {});
+  requireMissingProgram('tmux', 'tui/terminalTmux');
 } else {
   for (const term of ['tmux-256color', 'screen-256color']) {
     test(`blessed in tmux with TERM=${term}: 256 colours, hex kept, nothing on stderr`, async () => {
