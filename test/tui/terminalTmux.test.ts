@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const tmuxFound = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const probe = fileURLToPath(new URL('./fixtures/blessedProbe.ts', import.meta.url));
@@ -45,7 +46,7 @@ if (!tmuxFound) {
         const errorPath = join(folder.path, 'stderr.txt');
         const command = `env TERM=${term} ${process.execPath} --import tsx ${probe} ${resultPath} 2>${errorPath}; sleep 60`;
         tmux(socket, 'new-session', '-d', '-x', '80', '-y', '24', '-c', repository, '-s', 'probe', command);
-        await waitForFile(resultPath, Date.now() + 30_000);
+        await waitForFile(resultPath, Date.now() + timeLimit(30_000));
         const pane = tmux(socket, 'capture-pane', '-p', '-t', 'probe');
         const result = JSON.parse(readFileSync(resultPath, 'utf8')) as ProbeResult;
         assert.is(result.originalTerm, term);
