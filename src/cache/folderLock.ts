@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { link, readFile, rename, rm } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { createSyncedFile, temporaryPathFor } from '../base/durableFile.js';
 
@@ -58,7 +58,8 @@ export class FolderLock {
   static async acquire(folder: string): Promise<FolderLock> {
     const path = join(folder, lockFileName);
     const token = randomBytes(16).toString('hex');
-    const socket = socketPathFor(folder, token);
+    // Absolute: a newcomer with another working folder must find the same socket.
+    const socket = socketPathFor(resolve(folder), token);
     const server = await listenOn(socket);
     const owner: LockOwner = {
       pid: process.pid,

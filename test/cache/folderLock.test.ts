@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
 import { FolderLock, lockFileName, type LockOwner } from '../../src/cache/folderLock.js';
 import { startFileServer } from '../helpers/cacheCli.js';
@@ -54,14 +54,15 @@ async function becomesZombie(pid: number, limitMs = 30_000): Promise<void> {
   }
 }
 
-test('the lock file names its owner and its socket; release removes both', () =>
+test('the lock file names its owner and its socket (an absolute path, though the folder was given relative); release removes both', () =>
   withCacheFolder(async (folder) => {
-    const lock = await FolderLock.acquire(folder);
+    const lock = await FolderLock.acquire(relative(process.cwd(), folder));
     const owner = JSON.parse(await readFile(join(folder, lockFileName), 'utf8')) as LockOwner;
     assert.is(owner.pid, process.pid);
     assert.is(owner.hostname, hostname());
     assert.is(owner.token, lock.owner.token);
-    assert.is(dirname(owner.socket ?? ''), folder, 'a short folder holds its own socket');
+    // A short folder holds its own socket (a temporary folder from mkdtemp is short).
+    assert.is(dirname(owner.socket ?? ''), folder);
     assert.ok(existsSync(owner.socket ?? ''), 'the socket exists while the lock is held');
     await lock.release();
     await lock.release();
