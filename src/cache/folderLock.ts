@@ -1,22 +1,34 @@
-// One plexterm process per cache folder: a lock file naming its owner, taken over at once when that owner is dead.
+// One plexterm process per cache folder: a lock file naming its owner, and a listening Unix socket that proves the owner alive.
 //
-// The lock file is created whole and atomically (written to a temporary file, then hard-linked
-// into place, which fails when the lock exists), so nobody ever reads a half-written one. It
-// names the owner's PID, host and process start time. A later process checks that owner with
-// `process.kill(pid, 0)`: ESRCH (no such process), or a live process that started at another
-// time (the PID was reused), means the owner is dead and the lock is taken over now, without
-// waiting for any staleness timeout. Takeover renames the dead lock aside and checks that what
-// it moved is the lock it judged dead; if another process took the lock in between, it is put
-// back. An owner on another host cannot be checked and is treated as alive.
+// The owner first listens on a Unix socket of its own (a fresh name, so it never disturbs anyone
+// else's), then creates the lock file whole and atomically (written to a temporary file, then
+// hard-linked into place, which fails when the lock exists), naming its PID, host and that socket.
+// A later process judges the owner by connecting to the socket: the kernel closes a process's
+// sockets the moment it dies, before its parent reaps it, so a killed owner refuses connections
+// at once, even while it lingers as a zombie, which `kill(pid, 0)` would still call alive.
+// Refused (or no socket file at all) means dead, and the lock is taken over now. Takeover renames
+// the dead lock aside and checks that what it moved is the lock it judged dead; if another process
+// took the lock in between, it is put back. An owner on another host cannot be checked and is
+// treated as alive; so is one whose socket answers in any way but a refusal.
+//
+// A Unix socket path holds at most about 104 bytes, so when the cache folder's path is too long
+// the socket lives in the temporary folder instead; the lock file records where. Taking the lock
+// writes one small file; the socket is an inode with no data.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readFile, rename, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { connect, createServer, type Server } from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { createSyncedFile, temporaryPathFor } from '../base/durableFile.js';
 
 export const lockFileName = 'plexterm.lock';
+
+/** The longest socket path every Unix takes (macOS: 104 bytes with the closing NUL; Linux: 108). */
+const longestSocketPath = 103;
+/** How long a connection to the owner's socket may take before the owner counts as alive (busy). */
+const connectLimitMs = 5_000;
 
 export interface LockOwner {
   pid: number;
@@ -26,6 +38,8 @@ export interface LockOwner {
   acquiredAt: string;
   /** Random, so a process can tell its own lock from a later one with a reused PID. */
   token: string;
+  /** The Unix socket the owner listens on while it lives; null in locks of older plexterm versions. */
+  socket: string | null;
 }
 
 export class FolderLock {
@@ -34,6 +48,7 @@ export class FolderLock {
   private constructor(
     readonly path: string,
     readonly owner: LockOwner,
+    private readonly server: Server,
   ) {}
 
   /**
@@ -42,26 +57,37 @@ export class FolderLock {
    */
   static async acquire(folder: string): Promise<FolderLock> {
     const path = join(folder, lockFileName);
+    const token = randomBytes(16).toString('hex');
+    // Absolute: a newcomer with another working folder must find the same socket.
+    const socket = socketPathFor(resolve(folder), token);
+    const server = await listenOn(socket);
     const owner: LockOwner = {
       pid: process.pid,
       hostname: hostname(),
       processStart: processStartTime(process.pid),
       acquiredAt: new Date().toISOString(),
-      token: randomBytes(16).toString('hex'),
+      token,
+      socket,
     };
-    for (let attempt = 0; attempt < 10; attempt += 1) {
-      if (await createExclusively(path, JSON.stringify(owner))) return new FolderLock(path, owner);
-      let currentText: string;
-      try {
-        currentText = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
+    try {
+      for (let attempt = 0; attempt < 10; attempt += 1) {
+        if (await createExclusively(path, JSON.stringify(owner))) return new FolderLock(path, owner, server);
+        let currentText: string;
+        try {
+          currentText = await readFile(path, 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          throw error;
+        }
+        const current = parseOwner(currentText);
+        if (current && (await isAlive(current))) throw lockedError(folder, path, current);
+        if (await takeOver(path, currentText)) await removeSocketOf(current);
       }
-      const current = parseOwner(currentText);
-      if (current && isAlive(current)) throw lockedError(folder, path, current);
-      await takeOver(path, currentText);
+    } catch (error) {
+      await closeServer(server);
+      throw error;
     }
+    await closeServer(server);
     throw new PlextermError(`the lock of the cache folder ${folder} keeps changing hands; try again`, {
       code: 'cache-locked',
       exitCode: ExitCode.usage,
@@ -69,13 +95,51 @@ export class FolderLock {
     });
   }
 
-  /** Removes the lock file if it is still ours. Safe to call more than once. */
+  /** Removes the lock file if it is still ours, then stops listening. Safe to call more than once. */
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    // The lock file goes first: a lock file never names a socket that its live owner has closed.
     const current = await readFile(this.path, 'utf8').then(parseOwner, () => null);
     if (current?.token === this.owner.token) await rm(this.path, { force: true });
+    await closeServer(this.server);
   }
+}
+
+/** Where the owner with `token` listens: in the cache folder when the path is short enough, else in the temporary folder. */
+function socketPathFor(folder: string, token: string): string {
+  const name = `${lockFileName}-${token.slice(0, 12)}.sock`;
+  for (const place of [folder, tmpdir(), '/tmp']) {
+    const path = join(place, name);
+    if (Buffer.byteLength(path) <= longestSocketPath) return path;
+  }
+  throw new PlextermError(`no folder has a path short enough for the lock socket of the cache folder ${folder}; set TMPDIR to a short path`, {
+    code: 'cache-lock-socket',
+    exitCode: ExitCode.usage,
+  });
+}
+
+/** Listens on `path`; the server never keeps the process running, and drops every connection at once. */
+async function listenOn(path: string): Promise<Server> {
+  // The name is fresh, so a file there can only be a socket a killed process left with the same random name.
+  await rm(path, { force: true });
+  const server = createServer((connection) => connection.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // A connection that fails after listening concerns only the newcomer that made it.
+  server.on('error', () => undefined);
+  server.unref();
+  return server;
+}
+
+function closeServer(server: Server): Promise<void> {
+  // Closing a Unix socket server removes its socket file.
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** Creates `path` holding `text`, whole, unless it exists already. */
@@ -93,21 +157,29 @@ async function createExclusively(path: string, text: string): Promise<boolean> {
   }
 }
 
-/** Removes a dead owner's lock, unless another process replaced it since we read it. */
-async function takeOver(path: string, deadText: string): Promise<void> {
+/** Removes a dead owner's lock, unless another process replaced it since we read it; true when it was the dead one. */
+async function takeOver(path: string, deadText: string): Promise<boolean> {
   const aside = `${path}.dead-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     await rename(path, aside);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
   const movedText = await readFile(aside, 'utf8').catch(() => null);
-  if (movedText !== deadText) {
+  const wasDead = movedText === deadText;
+  if (!wasDead) {
     // A live process took the lock between our read and our rename: give it back.
     await link(aside, path).catch(() => undefined);
   }
   await rm(aside, { force: true });
+  return wasDead;
+}
+
+/** Removes the socket file a dead owner left, if it has the name only a lock socket has. */
+async function removeSocketOf(owner: LockOwner | null): Promise<void> {
+  const socket = owner?.socket;
+  if (socket && basename(socket).startsWith(`${lockFileName}-`) && socket.endsWith('.sock')) await rm(socket, { force: true });
 }
 
 function parseOwner(text: string): LockOwner | null {
@@ -121,6 +193,7 @@ function parseOwner(text: string): LockOwner | null {
       processStart: typeof value.processStart === 'string' ? value.processStart : null,
       acquiredAt: typeof value.acquiredAt === 'string' ? value.acquiredAt : '',
       token: value.token,
+      socket: typeof value.socket === 'string' ? value.socket : null,
     };
   } catch {
     // A lock file is always written whole, so one that does not parse was not written by a
@@ -129,28 +202,55 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
+async function isAlive(owner: LockOwner): Promise<boolean> {
   if (owner.hostname !== hostname()) return true;
+  if (owner.socket !== null) return socketAnswers(owner.socket);
+  return processAlive(owner);
+}
+
+/** False only when the kernel says nobody listens there: the owner is dead. */
+function socketAnswers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const connection = connect(path);
+    const finish = (alive: boolean) => {
+      clearTimeout(timer);
+      connection.destroy();
+      resolve(alive);
+    };
+    // A live owner too busy to accept is still alive.
+    const timer = setTimeout(() => finish(true), connectLimitMs);
+    connection.once('connect', () => finish(true));
+    connection.once('error', (error: NodeJS.ErrnoException) => finish(error.code !== 'ECONNREFUSED' && error.code !== 'ENOENT'));
+  });
+}
+
+/** For a lock written by an older plexterm, which names no socket: the PID, its start time, and whether it is a zombie. */
+function processAlive(owner: LockOwner): boolean {
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
-  const start = processStartTime(owner.pid);
-  return owner.processStart === null || start === null || start === owner.processStart;
+  const stat = processStat(owner.pid);
+  if (stat !== null && (stat.state === 'Z' || stat.state === 'X')) return false;
+  return owner.processStart === null || stat === null || stat.start === owner.processStart;
 }
 
-/** A process's start time from /proc (Linux), to tell a reused PID from the original; null elsewhere. */
-function processStartTime(pid: number): string | null {
+/** A process's state and start time from /proc (Linux), to tell a zombie or a reused PID; null elsewhere. */
+function processStat(pid: number): { state: string; start: string } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 2 (the command name) may hold spaces and parentheses; field 22 is the start time.
+    // Field 2 (the command name) may hold spaces and parentheses; field 3 is the state, field 22 the start time.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return { state: fields[0] ?? '', start: fields[19] ?? '' };
   } catch {
     return null;
   }
+}
+
+function processStartTime(pid: number): string | null {
+  return processStat(pid)?.start ?? null;
 }
 
 function lockedError(folder: string, path: string, owner: LockOwner): PlextermError {

@@ -10,6 +10,7 @@ import { dataFileNameFor } from '../../src/cache/dataFile.js';
 import { cacheHarness, reach, reachComplete, recordStates, type CacheHarness } from '../helpers/cacheHarness.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { fetchReply, openResponse } from '../helpers/streamProxyHarness.js';
+import { eventually } from '../helpers/extensionFixtures.js';
 
 const mebibyte = 1024 * 1024;
 /** A start buffer of a whole small part makes `ready` mean "all on disk"; no free-disk reserve, so only sizes count. */
@@ -113,7 +114,7 @@ test('an entry being read is never evicted, even when least recently accessed; o
 
     stream.destroy();
     await stream.closed;
-    for (let attempt = 0; attempt < 100 && held.entry.isBeingRead; attempt += 1) await delay(10);
+    await eventually(() => !held.entry.isBeingRead, 'the entry is no longer being read');
     assert.equal(await harness.cache.prune(0), [held.request.key]);
     assert.is(held.entry.snapshot.state, 'evicted');
   } finally {

@@ -1,4 +1,4 @@
-// A real mpv plays a demo clip through the cache's stream proxy, and seeks in it (skipped, saying why, where mpv is missing).
+// A real mpv plays a demo clip through the cache's stream proxy, and seeks in it (failing, saying why, where mpv is missing).
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -8,6 +8,7 @@ import type { CachePartRequest } from '../../src/cache/cacheEntry.js';
 import { cacheHarness, reach, type CacheHarness } from '../helpers/cacheHarness.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 /** A small start buffer and read-ahead, so a seek needs bytes nobody fetched yet. */
 const settings = { startBuffer: 32 * 1024, chunkSize: 32 * 1024, readAheadBytes: 32 * 1024 };
@@ -86,9 +87,7 @@ async function withReadyMovie(body: (harness: CacheHarness, url: string, part: C
 }
 
 if (mpv === null) {
-  console.log('cacheMpv: skipped — mpv is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('mpv plays a demo clip through the stream proxy', () => {});
-  test.skip('mpv seeks in a demo clip through the stream proxy', () => {});
+  requireMissingProgram('mpv', 'cacheMpv');
 } else {
   const player = mpv;
 

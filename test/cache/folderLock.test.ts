@@ -1,13 +1,17 @@
-// The cache folder lock on its own: what it records, and which owners count as alive.
+// The cache folder lock on its own: what it records, which owners count as alive, and a killed owner that is still a zombie.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { packageRoot } from '../../src/base/packageRoot.js';
 import { FolderLock, lockFileName, type LockOwner } from '../../src/cache/folderLock.js';
+import { startFileServer } from '../helpers/cacheCli.js';
 import { withCacheFolder } from '../helpers/cacheFolder.js';
+import { startTsChild } from '../helpers/childProcess.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
 
 async function expectLocked(folder: string, pattern: RegExp): Promise<void> {
   try {
@@ -31,18 +35,93 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-test('the lock file names its owner and goes away on release', () =>
+/** The state letter of a process in /proc/PID/stat (R, S, Z...), or null once it is gone. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves once `pid` is a zombie (SIGKILL is delivered asynchronously); fails after `limitMs`. */
+async function becomesZombie(pid: number, limitMs = 30_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (processState(pid) !== 'Z') {
+    if (Date.now() > deadline) assert.unreachable(`process ${pid} is ${processState(pid)}, not a zombie, ${limitMs} ms after SIGKILL`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+test('the lock file names its owner and its socket (an absolute path, though the folder was given relative); release removes both', () =>
   withCacheFolder(async (folder) => {
-    const lock = await FolderLock.acquire(folder);
+    const lock = await FolderLock.acquire(relative(process.cwd(), folder));
     const owner = JSON.parse(await readFile(join(folder, lockFileName), 'utf8')) as LockOwner;
     assert.is(owner.pid, process.pid);
     assert.is(owner.hostname, hostname());
     assert.is(owner.token, lock.owner.token);
+    // A short folder holds its own socket (a temporary folder from mkdtemp is short).
+    assert.is(dirname(owner.socket ?? ''), folder);
+    assert.ok(existsSync(owner.socket ?? ''), 'the socket exists while the lock is held');
     await lock.release();
     await lock.release();
     assert.not.ok(existsSync(join(folder, lockFileName)));
+    assert.not.ok(existsSync(owner.socket ?? ''), 'release closes the socket and removes its file');
   }),
 );
+
+test('a folder path too long for a Unix socket: the socket lives in the temporary folder, and a killed owner\'s is cleared', () =>
+  withCacheFolder(async (base) => {
+    const folder = join(base, 'a'.repeat(60), 'b'.repeat(60), 'c'.repeat(150 - base.length - 123));
+    assert.is(folder.length, 150);
+    await mkdir(folder, { recursive: true });
+    const holder = startTsChild(join('test', 'helpers', 'storeChild.ts'), [folder, 'hold']);
+    try {
+      await holder.waitForLine(/^ready$/);
+      const owner = JSON.parse(await readFile(join(folder, lockFileName), 'utf8')) as LockOwner;
+      assert.is(owner.pid, holder.pid);
+      assert.is(dirname(owner.socket ?? ''), tmpdir());
+      await expectLocked(folder, new RegExp(`in use by plexterm process ${holder.pid};`));
+      await holder.kill();
+      assert.ok(existsSync(owner.socket ?? ''), 'a killed owner leaves its socket file behind');
+      const lock = await FolderLock.acquire(folder);
+      assert.is(lock.owner.pid, process.pid);
+      assert.not.ok(existsSync(owner.socket ?? ''), 'takeover removes the dead owner\'s socket file');
+      await lock.release();
+      assert.not.ok(existsSync(lock.owner.socket ?? ''));
+    } finally {
+      await holder.kill();
+    }
+  }),
+);
+
+test('a cache open killed with SIGKILL and not yet reaped (a zombie) gives up the folder at once, 20 times in a row', async () => {
+  const home = await makeTempFolder('plexterm-zombie-');
+  const files = await startFileServer(Buffer.alloc(100_000, 7));
+  const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+  // Every `cache open` is a child of this parent, which never reaps: each one killed stays a zombie.
+  const parent = startTsChild(join('test', 'helpers', 'unreapedParent.ts'), ['--', process.execPath, '--import', 'tsx', entry, '--home', home.path, 'cache', 'open', '--json', '--url']);
+  try {
+    let zombie: number | null = null;
+    for (let round = 0; round <= 20; round += 1) {
+      const file = `round-${round}.mp4`;
+      parent.process.stdin.write(`start ${files.url}/${file}\n`);
+      const pid = Number(/^child (\d+)/.exec(await parent.waitForLine(new RegExp(`^child \\d+ .*/${file}$`)))?.[1]);
+      // A refusal ("in use by plexterm process N") ends the child without this line; the message shows in the failure.
+      await parent.waitForLine(new RegExp(`"state":"ready".*/${file}"`), 60_000);
+      if (zombie !== null) assert.is(processState(zombie), 'Z', `the owner before round ${round} was still a zombie when this one took the folder`);
+      process.kill(pid, 'SIGKILL');
+      await becomesZombie(pid);
+      zombie = pid;
+    }
+  } finally {
+    parent.process.stdin.end('end\n');
+    await parent.exited;
+    await files.close();
+    await home.remove();
+  }
+});
 
 test('a live owner, even this very process, keeps the lock', () =>
   withCacheFolder(async (folder) => {

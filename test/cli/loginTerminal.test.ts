@@ -8,6 +8,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 const friend = "Ann's Plex";
@@ -45,8 +46,7 @@ test('piped: the account\'s own server is used, and the others are named with ho
 });
 
 if (!hasTmux()) {
-  console.log('cli/loginTerminal: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('login on a terminal', () => {});
+  requireMissingProgram('tmux', 'cli/loginTerminal');
 } else {
   test('on a terminal: the servers are listed, Enter takes the account\'s own; a wrong answer asks again', async () => {
     await withSharingDemo(async (demo, home) => {

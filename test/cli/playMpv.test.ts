@@ -1,4 +1,4 @@
-// `plexterm play` with the REAL mpv through the bundled mpv plugin and the cache: the timeline the demo records, the scrobble, resume and --from-start (skipped, saying why, where mpv is missing).
+// `plexterm play` with the REAL mpv through the bundled mpv plugin and the cache: the timeline the demo records, the scrobble, resume and --from-start (failing, saying why, where mpv is missing).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -8,6 +8,7 @@ import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoState, hasMpv, playEvents, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 let home: TempFolder;
 const demos: DemoServer[] = [];
@@ -100,10 +101,7 @@ if (hasMpv()) {
     assert.not.ok(await isRunning(pid), 'mpv has quit');
   });
 } else {
-  console.log('playMpv: skipped — mpv is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('mpv plays a clip to its end', () => {});
-  test.skip('resume starts mpv at the viewOffset', () => {});
-  test.skip('--from-start starts mpv at 0', () => {});
+  requireMissingProgram('mpv', 'playMpv');
 }
 
 test.run();

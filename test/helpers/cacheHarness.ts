@@ -9,6 +9,7 @@ import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/httpUpst
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
 import { demoContainer, type ContainerJson } from './demoServer.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
+import { timeLimit } from './timeLimit.js';
 
 export interface CacheHarness {
   demo: DemoServer;
@@ -82,7 +83,7 @@ export async function cacheHarness(
 
 /** Resolves with the first snapshot in one of `states` (fails after `ms`). */
 export function reach(entry: CacheEntry, states: CacheState[], ms = 20_000): Promise<CacheEntrySnapshot> {
-  return firstValueFrom(entry.state$.pipe(filter((snapshot) => states.includes(snapshot.state)), timeout(ms)));
+  return firstValueFrom(entry.state$.pipe(filter((snapshot) => states.includes(snapshot.state)), timeout(timeLimit(ms))));
 }
 
 /** The Cache Lab listing, asked again through a flaky server's 5xx answers. */
@@ -108,5 +109,5 @@ export function recordStates(entry: CacheEntry): { states: CacheState[]; stop():
 
 /** Resolves once every byte of `entry` is recorded (or it failed). */
 export function reachComplete(entry: CacheEntry, ms = 20_000): Promise<CacheEntrySnapshot> {
-  return firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete || snapshot.state === 'failed'), timeout(ms)));
+  return firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete || snapshot.state === 'failed'), timeout(timeLimit(ms))));
 }

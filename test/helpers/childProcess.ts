@@ -1,13 +1,14 @@
 // Long-lived node children for tests: start one through tsx, wait for the lines it prints, and always end it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { packageRoot } from '../../src/base/packageRoot.js';
+import { timeLimit } from './timeLimit.js';
 
 export interface TestChild {
   readonly process: ChildProcessWithoutNullStreams;
   readonly pid: number;
   /** Every line printed so far. */
   readonly lines: string[];
-  /** Resolves with the first line (past or future) that matches; rejects if the child exits first or after `timeoutMs`. */
+  /** Resolves with the first line (past or future) that matches; rejects if the child exits first or after `timeoutMs` (on an idle machine; see timeLimit). */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGKILL, and resolves once the child is gone. */
   kill(): Promise<void>;
@@ -34,8 +35,9 @@ export function startTsChild(script: string, args: string[]): TestChild {
   void exited.then(() => [...listeners].forEach((listener) => listener()));
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
 
-  const waitForLine = (pattern: RegExp, timeoutMs = 20_000) =>
+  const waitForLine = (pattern: RegExp, limitMs = 20_000) =>
     new Promise<string>((resolve, reject) => {
+      const timeoutMs = timeLimit(limitMs);
       const finish = (error: Error | null, line?: string) => {
         clearTimeout(timer);
         listeners.delete(check);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
+import { timeLimit } from './timeLimit.js';
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +13,7 @@ export interface CliResult {
 
 export interface CliRunOptions {
   env?: NodeJS.ProcessEnv;
-  /** Milliseconds before the child is killed; a hang fails the test instead of hanging CI. */
+  /** Milliseconds (on an idle machine; see timeLimit) before the child is killed; a hang fails the test instead of hanging CI. */
   timeoutMs?: number;
   input?: string;
 }
@@ -40,7 +41,7 @@ export function runCli(args: string[], options: CliRunOptions = {}): Promise<Cli
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeLimit(options.timeoutMs ?? 30_000));
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

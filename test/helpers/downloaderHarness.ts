@@ -6,6 +6,7 @@ import { makeTempFolder, type TempFolder } from './tempFolder.js';
 import { DataFile, type EntryDataFile } from '../../src/cache/dataFile.js';
 import { EntryDownloader, type EntryDownloaderOptions } from '../../src/cache/downloader.js';
 import { PatternUpstream, type PatternUpstreamOptions, patternBytes } from './patternUpstream.js';
+import { timeLimit } from './timeLimit.js';
 
 export interface DownloaderHarness {
   downloader: EntryDownloader;
@@ -85,7 +86,7 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
 export async function settlesWithin<T>(promise: Promise<T>, what: string, limitMs = 10_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} never settled: a hang`)), limitMs);
+    timer = setTimeout(() => reject(new Error(`${what} never settled: a hang`)), timeLimit(limitMs));
   });
   try {
     return await Promise.race([promise, hung]);

@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExtensionService, type ExtensionServiceOptions } from '../../src/extensions/extensionService.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
+import { timeLimit } from './timeLimit.js';
 
 export interface FixturePlugin {
   name: string;
@@ -47,8 +48,8 @@ export async function startWithPlugins(plugins: FixturePlugin[], options: Extens
   const service = await ExtensionService.start({
     bundledPluginsDir: null,
     pluginDirs: [root],
-    heartbeatMs: 200,
-    activationTimeoutMs: 10_000,
+    heartbeatMs: timeLimit(200),
+    activationTimeoutMs: timeLimit(10_000),
     log: (line) => log.push(line),
     ...options,
   });
@@ -70,7 +71,7 @@ export function commands(...ids: string[]): Record<string, unknown> {
 
 /** Polls `check` until it holds; for states that change in the background (a host restart). Not a timing assertion. */
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeLimit(timeoutMs);
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -1,7 +1,14 @@
 // Stand-in player programs for the plugin tests: shell scripts that record their arguments, then exit or wait.
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { findOnPath } from './pluginHarness.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
+
+/**
+ * The real programs a stand-in run needs besides the stand-ins: `sleep` (a waiting stand-in) and
+ * `setpriv` (the bundled players give every player a parent-death signal through it).
+ */
+const toolsOnPath = ['sleep', 'setpriv'];
 
 export interface StandIn {
   path: string;
@@ -18,8 +25,12 @@ export interface StandInFolder {
    * with `exitCode`, or with `waits` sleeps until it is killed.
    */
   write(name: string, behaviour?: { exitCode?: number; stderrLine?: string; waits?: boolean }): Promise<StandIn>;
-  /** Runs `body` with this folder first on PATH (the plugin host inherits it when it starts meanwhile). */
-  firstOnPath<T>(body: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `body` with a PATH of its own: this folder's stand-ins and the tools they need, and nothing
+   * else, so a player installed on the machine (a real cvlc) is never found. The plugin host inherits
+   * it when it starts meanwhile.
+   */
+  onlyOnPath<T>(body: () => Promise<T>): Promise<T>;
   remove(): Promise<void>;
 }
 
@@ -52,9 +63,18 @@ export async function standInFolder(): Promise<StandInFolder> {
         },
       };
     },
-    async firstOnPath(body) {
+    async onlyOnPath(body) {
+      const tools = join(folder.path, 'tools');
+      await mkdir(tools, { recursive: true });
+      for (const name of toolsOnPath) {
+        const real = findOnPath(name);
+        if (real === null) throw new Error(`${name} is not on PATH; the stand-in tests need it (.ci/run installs it with apt-get)`);
+        await symlink(real, join(tools, name)).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error;
+        });
+      }
       const saved = process.env.PATH;
-      process.env.PATH = `${folder.path}:${saved ?? ''}`;
+      process.env.PATH = `${folder.path}:${tools}`;
       try {
         return await body();
       } finally {

@@ -1,5 +1,6 @@
 // Drives a real terminal for the TUI tests: a tmux server of its own (-L socket), keys in, the pane's text out, polled until it shows what is expected.
 import { spawnSync } from 'node:child_process';
+import { timeLimit } from './timeLimit.js';
 
 export function hasTmux(): boolean {
   return spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
@@ -65,7 +66,8 @@ export class TmuxSession {
   }
 
   /** Polls the pane until `expected` matches; the pane's text when it does, else throws with what it showed. */
-  async waitFor(expected: RegExp | string | ((pane: string) => boolean), timeoutMs = 20_000): Promise<string> {
+  async waitFor(expected: RegExp | string | ((pane: string) => boolean), limitMs = 20_000): Promise<string> {
+    const timeoutMs = timeLimit(limitMs);
     const deadline = Date.now() + timeoutMs;
     const matches = (pane: string) => (typeof expected === 'function' ? expected(pane) : typeof expected === 'string' ? pane.includes(expected) : expected.test(pane));
     let pane = '';

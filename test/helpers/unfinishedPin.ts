@@ -5,6 +5,7 @@ import { CacheManager } from '../../src/cache/cacheManager.js';
 import { HttpUpstream } from '../../src/cache/httpUpstream.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { findItem } from './demoServer.js';
+import { timeLimit } from './timeLimit.js';
 
 /**
  * Pins the Cache Lab's 7 MiB part in `home`'s cache and closes the cache after its first bytes, as a
@@ -28,7 +29,7 @@ export async function leaveUnfinishedPin(home: string): Promise<string> {
     try {
       const entry = cache.open({ key, title: item.title, upstreamPath: part.key, fileName: 'part.bin', container: null, metadataSize: part.size ?? null });
       cache.setPinned(key, true);
-      await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.downloadedBytes > 0), timeout(20_000)));
+      await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.downloadedBytes > 0), timeout(timeLimit(20_000))));
     } finally {
       await cache.close();
     }

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { raceConnections, type ConnectionKind, type RaceConnection, type RaceWinner } from '../../src/plex/connectionRace.js';
 import { container, refusedUrl, sendJson, startTestServer, testIdentity, type TestServer } from '../helpers/plexTestServer.js';
 import { rejection } from '../helpers/plexTvFake.js';
+import { eventually } from '../helpers/extensionFixtures.js';
 
 /** live answers at once, slow after `slowMs`, stall never (until the client gives up), dead refuses connections. */
 type Behaviour = 'live' | 'slow' | 'stall' | 'dead';
@@ -104,7 +105,7 @@ test('a local answer does not wait for stalled others, and their requests are ca
     const winner = await raceConnections(setup.connections, { identity: testIdentity, timeoutMs: 60_000 });
     assert.is(winner.kind, 'local');
     // The servers see the cancelled requests' sockets close; wait for that (bounded), before closing them ourselves.
-    for (let waited = 0; setup.abandoned() < 2 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => setup.abandoned() >= 2, 'both stalled servers saw their request abandoned');
     assert.is(setup.abandoned(), 2);
   } finally {
     await setup.close();

@@ -8,6 +8,7 @@ import type { MainServices } from '../../src/extensions/mainServices.js';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
 import { eventually, rejection } from '../helpers/extensionFixtures.js';
 import { findOnPath, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const mpv = findOnPath('mpv');
 /** No config of the person's, no window, no sound: the same mpv otherwise. */
@@ -42,8 +43,7 @@ async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Pr
 }
 
 if (mpv === null) {
-  console.log('plugins/mpv: skipped — mpv is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('mpv plays a demo clip end to end', () => {});
+  requireMissingProgram('mpv', 'plugins/mpv');
 } else {
   test('mpv plays a demo clip from 2 s through the cache: playing, positions, ended; no process or socket left', async () => {
     await withMpv(async (harness, stream) => {

@@ -1,4 +1,4 @@
-// The bundled vlc plugin through the real extension service, with stand-in cvlc and vlc scripts first on PATH.
+// The bundled vlc plugin through the real extension service, with stand-in cvlc and vlc scripts alone on a PATH of their own.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
@@ -22,7 +22,7 @@ async function withStandIns(body: (standIns: StandInFolder) => Promise<void>): P
 test('vlc runs cvlc with the start time, the title and --play-and-exit: playing at start, ended at exit 0', async () => {
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc');
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled();
       try {
         const player = await harness.service.getPlayer('vlc');
@@ -41,7 +41,7 @@ test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs
   await withStandIns(async (standIns) => {
     const vlc = await standIns.write('vlc');
     const custom = await standIns.write('my-vlc');
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled({ config: { plugins: { vlc: { path: custom.path, extraArgs: ['--fullscreen'] } } } });
       try {
         await recordSession(await (await harness.service.getPlayer('vlc')).launch(url, { ...options, args: [] })).done;
@@ -51,7 +51,7 @@ test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs
         await harness.close();
       }
     });
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled({ config: {} });
       try {
         await recordSession(await (await harness.service.getPlayer('vlc')).launch(url, options)).done;
@@ -66,7 +66,7 @@ test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs
 test('vlc exiting with an error: an error event with the exit code and its last stderr line', async () => {
   await withStandIns(async (standIns) => {
     await standIns.write('cvlc', { exitCode: 3, stderrLine: 'main input error: your input cannot be opened' });
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled();
       try {
         const session = recordSession(await (await harness.service.getPlayer('vlc')).launch(url, options));
@@ -82,7 +82,7 @@ test('vlc exiting with an error: an error event with the exit code and its last 
 test('stop() ends a running vlc (ended, not error); disposing the service ends another', async () => {
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc', { waits: true });
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled();
       let secondPid = 0;
       try {
@@ -111,7 +111,7 @@ test('stop() ends a running vlc (ended, not error); disposing the service ends a
 test('the plugin host killed with SIGKILL: vlc ends too (setpriv gives it a parent-death signal), though no exit handler ran', async () => {
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc', { waits: true });
-    await standIns.firstOnPath(async () => {
+    await standIns.onlyOnPath(async () => {
       const harness = await startBundled();
       let pid = 0;
       try {

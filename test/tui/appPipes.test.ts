@@ -15,10 +15,11 @@ import { TuiHostBridge } from '../../src/tui/hostBridge.js';
 import type { TuiApp } from '../../src/tui/tuiApp.js';
 import { sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 /** Waits (re-checking after every frame) until `ready` holds. */
 async function until(app: TuiApp, ready: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + timeLimit(10_000);
   while (!ready()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await Promise.race([once(app.options.tuiScreen.screen, 'render'), new Promise((resolve) => setTimeout(resolve, 50))]);
@@ -50,7 +51,7 @@ interface PipedTui {
 /** runTui on pipes against `url`, its data and cache under `folder`; resolves once the first frame is drawn. */
 async function startPiped(folder: string, url: string, token: string): Promise<PipedTui> {
   const identity = { clientIdentifier: 'plexterm-tui-test' };
-  const client = new PlexClient({ baseUrl: url, token, identity, timeoutMs: 2000 });
+  const client = new PlexClient({ baseUrl: url, token, identity, timeoutMs: timeLimit(2000) });
   const cache = await CacheManager.open({ folder: join(folder, 'cache'), connect: (path) => new HttpUpstream({ baseUrl: url, path, token, identity }) });
   const input = new PassThrough();
   const output = new PassThrough();

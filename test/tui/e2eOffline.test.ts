@@ -10,6 +10,7 @@ import { writePlugin } from '../helpers/extensionFixtures.js';
 import { fakePlayerPlugin } from '../helpers/playCli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -21,8 +22,7 @@ async function runUntilQuit(tmux: TmuxSession, exitFile: string): Promise<void> 
 }
 
 if (!hasTmux()) {
-  console.log('tui/e2eOffline: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('offline play in tmux', () => {});
+  requireMissingProgram('tmux', 'tui/e2eOffline');
 } else {
   test('offline: an item kept offline (o) plays from the cache in the next run while the server is gone', async () => {
     const folder = await makeTempFolder('plexterm-offline-');

@@ -9,6 +9,7 @@ import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
 import { leaveUnfinishedPin } from '../helpers/unfinishedPin.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,8 +20,7 @@ async function listed(home: string): Promise<[string, boolean, boolean][]> {
 }
 
 if (!hasTmux()) {
-  console.log('tui/e2ePinResume: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('the TUI carries on unfinished pins', () => {});
+  requireMissingProgram('tmux', 'tui/e2ePinResume');
 } else {
   test('the TUI carries on a pinned download an earlier run left unfinished: the status bar says so, and it completes', async () => {
     const folder = await makeTempFolder('plexterm-pin-resume-');

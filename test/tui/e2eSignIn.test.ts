@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,8 +57,7 @@ async function openedOnDemo(tmux: TmuxSession, home: string, demo: DemoServer): 
 }
 
 if (!hasTmux()) {
-  console.log('tui/e2eSignIn: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('the sign-in screen in tmux', () => {});
+  requireMissingProgram('tmux', 'tui/e2eSignIn');
 } else {
   test('first run: the PIN flow shows the address and code, then the TUI opens on the server and it is saved', async () => {
     await firstRun({ pinApproveAfterMs: 500 }, (demo) => `--plex-tv ${demo.plexTv}`, async (tmux, home, demo) => {

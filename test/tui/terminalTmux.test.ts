@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const tmuxFound = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const probe = fileURLToPath(new URL('./fixtures/blessedProbe.ts', import.meta.url));
@@ -32,8 +34,7 @@ interface ProbeResult {
 }
 
 if (!tmuxFound) {
-  console.log('tui/terminalTmux: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('blessed in tmux with TERM=tmux-256color and screen-256color', () => {});
+  requireMissingProgram('tmux', 'tui/terminalTmux');
 } else {
   for (const term of ['tmux-256color', 'screen-256color']) {
     test(`blessed in tmux with TERM=${term}: 256 colours, hex kept, nothing on stderr`, async () => {
@@ -45,7 +46,7 @@ if (!tmuxFound) {
         const errorPath = join(folder.path, 'stderr.txt');
         const command = `env TERM=${term} ${process.execPath} --import tsx ${probe} ${resultPath} 2>${errorPath}; sleep 60`;
         tmux(socket, 'new-session', '-d', '-x', '80', '-y', '24', '-c', repository, '-s', 'probe', command);
-        await waitForFile(resultPath, Date.now() + 30_000);
+        await waitForFile(resultPath, Date.now() + timeLimit(30_000));
         const pane = tmux(socket, 'capture-pane', '-p', '-t', 'probe');
         const result = JSON.parse(readFileSync(resultPath, 'utf8')) as ProbeResult;
         assert.is(result.originalTerm, term);
