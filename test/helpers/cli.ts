@@ -19,10 +19,13 @@ export interface CliRunOptions {
 
 const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
 
-/** Environment without anything that could point plexterm at a real server or folder. */
+/**
+ * Environment without anything that could point plexterm at a real server or folder. FORCE_COLOR goes
+ * too: uvu sets it for its own report, and beside NO_COLOR it makes Node 22+ warn on stderr.
+ */
 export function cleanEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = { ...process.env, PLEXTERM_HOME: home, NO_COLOR: '1', ...extra };
-  for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'PLEXTERM_PLEX_TV', 'NODE_OPTIONS']) {
+  for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'PLEXTERM_PLEX_TV', 'NODE_OPTIONS', 'FORCE_COLOR']) {
     if (!(name in extra)) delete environment[name];
   }
   return environment;
