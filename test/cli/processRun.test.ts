@@ -1,6 +1,6 @@
 // plexterm in real shell pipelines: every byte reaches a slow reader or a file, and a reader that leaves
 // early (`| head -1`) ends plexterm quietly with exit 0. The real CLI process, a real bash, the real demo server.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -39,31 +39,28 @@ function shell(script: string, timeoutMs?: number): Promise<CliResult> {
   return runCliInShell(script, { env, timeoutMs });
 }
 
-async function bigListing(file: string): Promise<{ bytes: number; items: unknown[] }> {
+/** Checks that plexterm succeeded quietly and `file` holds the whole listing, as parsed JSON; resolves with its size. */
+async function assertWholeListing(result: CliResult, file: string): Promise<number> {
+  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
+  assert.is(result.stderr, '');
   const text = await readFile(join(home.path, file), 'utf8');
+  const bytes = Buffer.byteLength(text);
+  assert.ok(bytes > fiftyMegabytes, `only ${bytes} bytes`);
   const items: unknown = JSON.parse(text);
   assert.ok(Array.isArray(items), `${file} holds a JSON array`);
-  return { bytes: Buffer.byteLength(text), items: items as unknown[] };
+  assert.is((items as unknown[]).length, bigSize);
+  return bytes;
 }
 
 test('more than 50 MB of ls --json reaches a slow reader whole: it parses and has every item', async () => {
   const result = await shell('plexterm ls "$BIG" --json | (sleep 2; cat) | tee "$OUT/slow.json" | wc -c', bigTimeoutMs);
-  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  assert.is(result.stderr, '');
-  const { bytes, items } = await bigListing('slow.json');
-  assert.ok(bytes > fiftyMegabytes, `only ${bytes} bytes`);
+  const bytes = await assertWholeListing(result, 'slow.json');
   assert.is(Number(result.stdout.trim()), bytes, 'wc -c counts what tee kept');
-  assert.is(items.length, bigSize);
 });
 
 test('more than 50 MB of ls --json redirected to a file arrives whole', async () => {
   const result = await shell('plexterm ls "$BIG" --json > "$OUT/direct.json"', bigTimeoutMs);
-  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  assert.is(result.stderr, '');
-  const { bytes, items } = await bigListing('direct.json');
-  assert.ok(bytes > fiftyMegabytes, `only ${bytes} bytes`);
-  assert.is(items.length, bigSize);
-  assert.is((await stat(join(home.path, 'direct.json'))).size, bytes);
+  await assertWholeListing(result, 'direct.json');
 });
 
 test('a reader that leaves after the first line of a 50 MB listing: plexterm ends with exit 0 and says nothing', async () => {
