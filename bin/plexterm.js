@@ -4,11 +4,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/cli/main.js', import.meta.url);
-if (!existsSync(fileURLToPath(compiled))) {
+const compiled = new URL('../dist/cli/processRun.js', import.meta.url);
+if (existsSync(fileURLToPath(compiled))) {
+  // Sets the exit code and lets Node end once stdout has drained: process.exit() would cut a pipe's output short.
+  const { runAsProcess } = await import(compiled.href);
+  await runAsProcess(process.argv.slice(2));
+} else {
   process.stderr.write('plexterm: the compiled program is missing; run `npm install` (or `npm run build`) in the plexterm folder first.\n');
-  process.exit(1);
+  process.exitCode = 1;
 }
-const { main } = await import(compiled.href);
-// Exit explicitly once the command is done: stdout and stderr are synchronous for files, pipes and terminals on Linux.
-process.exit(await main(process.argv.slice(2)));

@@ -1,4 +1,4 @@
 // Runs the CLI straight from the sources (tests spawn it through tsx); bin/plexterm.js runs the compiled copy.
-import { main } from './main.js';
+import { runAsProcess } from './processRun.js';
 
-process.exit(await main(process.argv.slice(2)));
+await runAsProcess(process.argv.slice(2));

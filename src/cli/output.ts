@@ -1,16 +1,23 @@
 // How the CLI prints: aligned tables for people, one JSON document for scripts.
 import { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from '../base/displayWidth.js';
 import { terminalLine } from '../base/terminalText.js';
+import { readerGone } from './readerGone.js';
 
 export interface Output {
   out(text: string): void;
   err(text: string): void;
 }
 
+/** Once the reader went away (`| head -1`) nothing more is written: plexterm ends quietly. */
 export const processOutput: Output = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => writeLine(process.stdout, text),
+  err: (text) => writeLine(process.stderr, text),
 };
+
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  if (readerGone()) return;
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
 
 export interface Column<Row> {
   header: string;

@@ -28,6 +28,9 @@ test.before(async () => {
   seven = await labItem(demo, 7_340_033);
 });
 
+// A test that fails before it stops its long-running CLI must not leave that CLI holding the shared cache folder for the next tests.
+test.after.each(killLiveClis);
+
 test.after(async () => {
   await killLiveClis();
   await files.close();

@@ -18,6 +18,9 @@ test.before(async () => {
   assert.is(pinned.code, 0, pinned.stderr);
 });
 
+// A test that fails before it stops its long-running CLI must not leave that CLI holding the shared cache folder for the next tests.
+test.after.each(killLiveClis);
+
 test.after(async () => {
   await killLiveClis();
   await demo.close();

@@ -30,6 +30,9 @@ test.before(async () => {
   await writePlugin(pluginsDir, fakePlayerPlugin);
 });
 
+// A test that fails before it stops its long-running CLI must not leave that CLI holding the shared cache folder for the next tests.
+test.after.each(killLiveClis);
+
 test.after(async () => {
   await killLiveClis();
   await Promise.all(demos.map((server) => server.close()));
