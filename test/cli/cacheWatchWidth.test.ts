@@ -11,6 +11,7 @@ import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { columnOf, columnText } from '../helpers/displayColumns.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 const pinnedTitles = /^(七人の侍|👨‍👩‍👧|Night of the Day|The Terminal)/;
@@ -43,8 +44,7 @@ function assertFits(pane: string, width: number, barCells: number): void {
 }
 
 if (!hasTmux()) {
-  console.log('cli/cacheWatchWidth: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('cache watch on a terminal', () => {});
+  requireMissingProgram('tmux', 'cli/cacheWatchWidth');
 } else {
   test.before(async () => {
     demo = await startDemoServer();

@@ -8,12 +8,12 @@ import { withDemo, findItem } from '../helpers/demoServer.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 if (!hasTmux()) {
-  console.log('tui/e2eCacheStates: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('the cache panel shows stored entries', () => {});
+  requireMissingProgram('tmux', 'tui/e2eCacheStates');
 } else {
   test('the cache panel shows an entry cached by an earlier run as stored, and x evicts it', async () => {
     const folder = await makeTempFolder('plexterm-cache-states-');

@@ -9,6 +9,7 @@ import { writePlugin } from '../helpers/extensionFixtures.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -57,8 +58,7 @@ const season2 = ['Re-entry Roast', 'Lunar Leftovers', 'The Last Rocket'];
 const season1 = ['Freeze-Dried Beginnings', 'Zero-G Soufflé', 'Hydroponic Harvest'];
 
 if (!hasTmux()) {
-  console.log('tui/e2ePaletteCommands: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('palette commands in tmux', () => {});
+  requireMissingProgram('tmux', 'tui/e2ePaletteCommands');
 } else {
   test('every bundled palette command acts on the selected episode; commands that need a season or show are hidden elsewhere', async () => {
     const folder = await makeTempFolder('plexterm-palette-');

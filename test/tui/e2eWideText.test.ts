@@ -8,6 +8,7 @@ import { displayWidth } from '../../src/base/displayWidth.js';
 import { placeGraphemes } from '../helpers/displayColumns.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -145,8 +146,7 @@ async function browseWorldCinema(width: number, height: number): Promise<void> {
 }
 
 if (!hasTmux()) {
-  console.log('tui/e2eWideText: skipped — tmux is not on PATH (.ci/run installs it with apt-get)');
-  test.skip('World Cinema in the TUI in tmux', () => {});
+  requireMissingProgram('tmux', 'tui/e2eWideText');
 } else {
   test('World Cinema in the TUI at 80×24: every border in its column, long titles cut with an ellipsis, escapes shown as text', () => browseWorldCinema(80, 24));
   test('World Cinema in the TUI at 200×50: every border in its column, long titles cut with an ellipsis, escapes shown as text', () => browseWorldCinema(200, 50));
