@@ -169,6 +169,10 @@ test('run --wait stays until the pinned downloads the command started are on dis
       const entry = entries.find((candidate) => candidate.key === key);
       assert.ok(entry?.pinned && entry.complete, `${key} is pinned and complete after run --wait`);
     }
+    // Kept again, every download is already on disk: the wait says so rather than ending silently.
+    const again = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait'], { env: cleanEnvironment(own.path) });
+    assert.is(again.code, 0, again.stderr);
+    assert.match(again.stderr, /pinned downloads: 3 of 3 complete/);
     const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
     assert.is(show.code, 2);
     assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);

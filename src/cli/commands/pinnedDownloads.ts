@@ -10,14 +10,15 @@ import { progressLogIntervalMs, statusLine } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
 
 /**
- * Waits until every pinned entry this process has open is complete, with one progress line on stderr
+ * Waits until every pinned entry this process has open is complete (and says so when they already are), with one progress line on stderr
  * (redrawn in place on a terminal). Ctrl-C / SIGTERM stops waiting: the entries stay pinned and carry
  * on when the TUI runs next or with another `run --wait` (exit code 1); a download that fails for good ends with exit code 2.
  */
 export async function waitForPinnedDownloads(cache: CacheManager, output: Output): Promise<void> {
+  // Complete ones count too: a download that finished before the wait began still belongs in "N of N complete".
   const entries = cache
     .snapshots()
-    .filter((snapshot) => snapshot.pinned && !snapshot.complete)
+    .filter((snapshot) => snapshot.pinned)
     .map((snapshot) => cache.entry(snapshot.key))
     .filter((entry): entry is CacheEntry => entry !== undefined);
   if (entries.length === 0) return;
@@ -55,6 +56,7 @@ export async function waitForPinnedDownloads(cache: CacheManager, output: Output
 
 /** Resolves once every byte of the entry is recorded; rejects when it fails or is evicted first. */
 async function untilComplete(entry: CacheEntry): Promise<void> {
+  if (entry.snapshot.complete) return;
   const settled = await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.state === 'ready' || snapshot.state === 'failed' || snapshot.state === 'evicted')));
   if (settled.state !== 'ready') throw new Error(settled.error?.message ?? `it was ${settled.state}`);
   if (settled.complete) return;
