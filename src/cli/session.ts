@@ -7,7 +7,7 @@ import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
-import { PlextermError } from '../base/errors.js';
+import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { registerSecret } from '../base/redact.js';
 import type { Output } from './output.js';
@@ -41,7 +41,9 @@ export interface ServerTarget {
 }
 
 export class CliSession {
-  private demoServer: DemoServer | undefined;
+  private demoServer: Promise<DemoServer> | undefined;
+  /** Set when dispose begins: from then on nothing is opened again (a late caller would open what no one closes). */
+  private disposed = false;
   private readonly clients: Array<PlexClient | PlexTv> = [];
   private loadedConfig: LoadedConfig | undefined;
   private knownTarget: ServerTarget | undefined;
@@ -81,11 +83,13 @@ export class CliSession {
   /** The in-process demo server of `--demo`, started on first use. */
   async demo(): Promise<DemoServer | undefined> {
     if (!this.options.demo) return undefined;
-    if (!this.demoServer) {
+    // One promise for every caller: two callers at once would otherwise start two servers and leak one.
+    this.demoServer ??= this.whileOpen().then(async () => {
       const { startDemoServer } = await import('../demo/index.js');
-      this.demoServer = await startDemoServer({ rateBytesPerSecond: demoRateBytesPerSecond });
-      registerSecret(this.demoServer.token);
-    }
+      const server = await startDemoServer({ rateBytesPerSecond: demoRateBytesPerSecond });
+      registerSecret(server.token);
+      return server;
+    });
     return this.demoServer;
   }
 
@@ -131,20 +135,20 @@ export class CliSession {
   async client(): Promise<PlexClient> {
     const target = await this.target();
     const { PlexClient } = await import('../plex/index.js');
-    const client = new PlexClient({
-      baseUrl: target.url,
-      token: target.token,
-      serverName: target.name,
-      identity: { clientIdentifier: await this.clientIdentifier() },
-      ...this.timeoutOption(),
-    });
+    const identity = { clientIdentifier: await this.clientIdentifier() };
+    // Checked after the awaits, right before the client exists: dispose may have begun meanwhile.
+    await this.whileOpen();
+    const client = new PlexClient({ baseUrl: target.url, token: target.token, serverName: target.name, identity, ...this.timeoutOption() });
     this.clients.push(client);
     return client;
   }
 
   async plexTv(): Promise<PlexTv> {
     const { PlexTv } = await import('../plex/index.js');
-    const plexTv = new PlexTv({ baseUrl: await this.plexTvUrl(), identity: { clientIdentifier: await this.clientIdentifier() }, ...this.timeoutOption() });
+    const baseUrl = await this.plexTvUrl();
+    const identity = { clientIdentifier: await this.clientIdentifier() };
+    await this.whileOpen();
+    const plexTv = new PlexTv({ baseUrl, identity, ...this.timeoutOption() });
     this.clients.push(plexTv);
     return plexTv;
   }
@@ -159,8 +163,18 @@ export class CliSession {
    * URLs are fetched as they are, with no token and no Plex headers.
    */
   cache(): Promise<CacheManager> {
-    this.cacheManager ??= this.openCache();
+    this.cacheManager ??= this.whileOpen().then(() => this.openCache());
     return this.cacheManager;
+  }
+
+  /**
+   * Rejects once dispose has begun. A caller still on its way (the TUI carrying on pinned downloads
+   * as q is pressed) then gets an error instead of opening a cache or a demo server after dispose
+   * closed them, which kept the process alive with nothing left to close it.
+   */
+  private whileOpen(): Promise<void> {
+    if (!this.disposed) return Promise.resolve();
+    return Promise.reject(new PlextermError('this plexterm session has ended', { code: 'session-ended', exitCode: ExitCode.usage }));
   }
 
   /**
@@ -267,11 +281,14 @@ export class CliSession {
   }
 
   private sessionServices(): Promise<SessionServices> {
-    this.services ??= import('./services.js').then(({ SessionServices }) => new SessionServices(this));
+    this.services ??= this.whileOpen()
+      .then(() => import('./services.js'))
+      .then(({ SessionServices }) => new SessionServices(this));
     return this.services;
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     const services = this.services;
     this.services = undefined;
     // Playback and plugins first: they still use the cache and the server.
@@ -282,6 +299,6 @@ export class CliSession {
     for (const client of this.clients.splice(0)) client.dispose();
     const demo = this.demoServer;
     this.demoServer = undefined;
-    await demo?.close();
+    await demo?.then((server) => server.close(), () => undefined);
   }
 }

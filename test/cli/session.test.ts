@@ -1,0 +1,56 @@
+// CliSession's lifetime: once dispose begins nothing is opened again, and the demo server is started once however many ask at once.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CliSession } from '../../src/cli/session.js';
+import type { Output } from '../../src/cli/output.js';
+import { PlextermError } from '../../src/base/errors.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+
+const quiet: Output = { out: () => undefined, err: () => undefined };
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+test('a cache asked for while dispose runs is refused, not opened after dispose closed the first (the TUI quit with q hung on it)', async () => {
+  const home = await makeTempFolder('plexterm-session-');
+  const session = new CliSession({ home: home.path }, quiet, {});
+  try {
+    const first = session.cache();
+    const disposing = session.dispose();
+    // The TUI's resume of pinned downloads asks again once the first open resolves, as q is pressed.
+    const late = rejection(first.then(() => session.cache()));
+    await disposing;
+    const error = await late;
+    assert.instance(error, PlextermError, 'the late cache() is refused');
+    assert.is((error as PlextermError).code, 'session-ended');
+    assert.instance(await rejection(session.client()), PlextermError, 'no client either');
+    assert.instance(await rejection(session.extensions()), PlextermError, 'nor plugins');
+  } finally {
+    await session.dispose();
+    await home.remove();
+  }
+});
+
+test('the demo server is started once when several ask at once, and closed by dispose', async () => {
+  const home = await makeTempFolder('plexterm-session-');
+  const session = new CliSession({ home: home.path, demo: true }, quiet, {});
+  try {
+    const [one, two] = await Promise.all([session.demo(), session.demo()]);
+    assert.ok(one !== undefined && one === two, 'one demo server for both callers');
+    const url = one.url;
+    await session.dispose();
+    const refused = await rejection(fetch(`${url}/identity`));
+    assert.ok(refused !== undefined, 'the demo server no longer answers after dispose');
+  } finally {
+    await session.dispose();
+    await home.remove();
+  }
+});
+
+test.run();
