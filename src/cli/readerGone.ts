@@ -25,13 +25,18 @@ export function onReaderGone(listener: () => void): () => void {
  * `> file`) is said in one line on the other stream, and the exit code says it failed.
  */
 export function guardOutputStreams(streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
+  // Said once: stdout and stderr are often one terminal, and each failing write to the other stream
+  // would fail again and come back here, a loop that spun a core forever after an SSH hangup.
+  let reported = false;
   for (const stream of streams) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') {
+      // EIO: the terminal itself went away (the SSH connection or tmux server closed); nobody reads any more.
+      if (error.code === 'EPIPE' || error.code === 'EIO') {
         markReaderGone();
         return;
       }
-      if (gone) return;
+      if (gone || reported) return;
+      reported = true;
       process.exitCode = 1;
       const other = stream === process.stderr ? process.stdout : process.stderr;
       if (other.writable) other.write(`plexterm: cannot write the output: ${error.message}\n`);
