@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelHandlers } from './channel.js';
+import { processCpuMs } from './processCpuTime.js';
 import { isHostMessage } from './protocol.js';
 
 export interface HostExit {
@@ -27,6 +28,8 @@ export interface HostProcessOptions {
 
 const readyTimeoutMs = 30_000;
 const missedBeats = 3;
+/** Beats of silence after which a host that is not spinning counts as stuck all the same. */
+const silentBeats = 30;
 
 /** The compiled host next to this file: hostMain.js in dist, hostMain.ts (run through tsx) from the sources. */
 export function hostEntry(): { path: string; execArgv: string[] } {
@@ -114,18 +117,25 @@ export class HostProcess {
 
   private startHeartbeat(): void {
     const beat = this.options.heartbeatMs;
+    const pid = this.child.pid;
+    const cpuNow = () => (pid === undefined ? undefined : processCpuMs(pid));
     let lastPong = performance.now();
+    let cpuAtLastPong = cpuNow();
     let lastCheck = lastPong;
     let sequence = 0;
+    const answered = (now: number) => {
+      lastPong = now;
+      cpuAtLastPong = cpuNow();
+    };
     this.child.on('message', (message: unknown) => {
-      if (isHostMessage(message) && message.type === 'pong') lastPong = performance.now();
+      if (isHostMessage(message) && message.type === 'pong') answered(performance.now());
     });
     this.heartbeat = setInterval(() => {
       const now = performance.now();
       // When plexterm itself was busy, answers may wait unread: do not blame the host for that.
-      if (now - lastCheck > 2 * beat) lastPong = now;
+      if (now - lastCheck > 2 * beat) answered(now);
       lastCheck = now;
-      if (now - lastPong > missedBeats * beat) {
+      if (this.isStuck(now - lastPong, cpuAtLastPong, cpuNow(), beat)) {
         this.stuckFor = now - lastPong;
         this.child.kill('SIGKILL');
         return;
@@ -134,6 +144,19 @@ export class HostProcess {
       if (this.child.connected) this.child.send({ type: 'ping', sequence }, () => undefined);
     }, beat);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Silence alone does not prove a loop: on a machine whose cores are busy with other work the host
+   * may wait seconds to be scheduled at all. A host is stuck once it has spent missedBeats × beat of
+   * CPU time since its last answer without answering (a loop, or synchronous work that long), or,
+   * where the CPU time cannot be read, or the host is blocked without spinning, once it has been
+   * silent for `silentBeats` beats.
+   */
+  private isStuck(silentMs: number, cpuAtLastPong: number | undefined, cpuMs: number | undefined, beat: number): boolean {
+    if (silentMs <= missedBeats * beat) return false;
+    if (cpuAtLastPong === undefined || cpuMs === undefined) return true;
+    return cpuMs - cpuAtLastPong >= missedBeats * beat || silentMs > silentBeats * beat;
   }
 
   private ended(code: number | null, signal: NodeJS.Signals | null): void {

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { commands, eventually, rejection, startWithPlugins, stateOf, type FixturePlugin } from '../helpers/extensionFixtures.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const survivor: FixturePlugin = {
   name: 'survivor',
@@ -53,6 +54,28 @@ test('a plugin killing its process (SIGTERM) or aborting (SIGABRT)', async () =>
 
 test('a plugin stuck in a synchronous loop: the heartbeat notices, the host restarts without it', async () => {
   await breaks('spinner', 'for (;;) {}', /stopped answering/);
+});
+
+test('a host the machine does not schedule (stopped, not spinning) is not taken for stuck', async () => {
+  // On a machine whose cores are busy elsewhere, the host can wait seconds to run; silence alone is
+  // no loop. SIGSTOP is that starvation made certain: the host uses no CPU and answers nothing.
+  const harness = await startWithPlugins([survivor]);
+  try {
+    await harness.service.fireStartupFinished();
+    const before = String(await harness.service.executeCommand('survivor.ping'));
+    const pid = Number(before.split(' ')[1]);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // Twice the silence that used to count as a loop (3 beats). The wait is the subject of the test, not a synchronisation.
+      await new Promise((resolve) => setTimeout(resolve, 6 * timeLimit(200)));
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    assert.is(String(await harness.service.executeCommand('survivor.ping')), before, 'the same host answers');
+    assert.is(stateOf(harness, 'survivor'), 'active');
+  } finally {
+    await harness.close();
+  }
 });
 
 test('a loop in activate fails that plugin only', async () => {
