@@ -174,8 +174,8 @@ test('run --wait stays until the pinned downloads the command started are on dis
     assert.is(again.code, 0, again.stderr);
     assert.match(again.stderr, /pinned downloads: 3 of 3 complete/);
     const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
-    assert.is(show.code, 2);
-    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/);
+    assert.is(show.code, 2, show.stderr);
+    assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/, show.stderr);
   } finally {
     await own.remove();
   }
