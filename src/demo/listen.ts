@@ -4,6 +4,10 @@ import { createServer } from 'node:net';
 
 /** Listens on 127.0.0.1:`port` (0 = the OS picks); answers the port. */
 export function listen(server: Server, port = 0): Promise<number> {
+  // Node closes an idle keep-alive connection after 5 s; a client on a busy machine may send its next
+  // request on that connection just as it closes, and sees "socket hang up" for a request it made
+  // correctly. A minute, as common servers keep them, makes that race rare; close() ends them all.
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -24,7 +24,11 @@ export interface DemoRequest {
 /** A request to the demo's main server (or any base URL) with the token and `Accept: application/json`. */
 export function demoFetch(server: DemoServer, path: string, request: DemoRequest = {}, base = server.url): Promise<Response> {
   const headers: Record<string, string> = { ...(request.xml ? {} : { Accept: 'application/json' }), ...(request.noToken ? {} : { 'X-Plex-Token': server.token }), ...request.headers };
-  return fetch(`${base}${path}`, { method: request.method ?? 'GET', headers, body: request.body });
+  return fetch(`${base}${path}`, { method: request.method ?? 'GET', headers, body: request.body }).catch((error: unknown) => {
+    // fetch says only "fetch failed"; the reason (ECONNRESET, "other side closed"...) is in its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new Error(`${request.method ?? 'GET'} ${path} failed${cause}`, { cause: error });
+  });
 }
 
 /** GET as JSON; fails the test unless it answers 200. */
