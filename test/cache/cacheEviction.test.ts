@@ -35,10 +35,15 @@ async function readyEntries(harness: CacheHarness, names: string[], size = mebib
   return entries;
 }
 
-/** One request through the proxy, which counts as an access; a pause keeps the access times apart. */
+/**
+ * One request through the proxy, which counts as an access; a pause keeps the access times apart.
+ * The proxy counts a reader until its side of the response has closed, which on a busy machine comes
+ * a moment after the client has the bytes: wait for it, or the entry is still "being read" at a prune.
+ */
 async function touch(entry: CacheEntry): Promise<void> {
   const reply = await fetchReply(entry.snapshot.streamUrl ?? '', 'GET', { Range: 'bytes=0-0' });
   assert.is(reply.status, 206);
+  await eventually(() => !entry.isBeingRead, 'the proxy has closed the touch');
   await delay(5);
 }
 
