@@ -1,11 +1,23 @@
 // The plugin host's sandbox: Node's permission model, reading only plexterm's install and the plugins' folders, writing only their storage.
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { packageRoot } from '../base/packageRoot.js';
 
 export interface SandboxFolders {
   /** Folders the host may read: plexterm's install, each plugin's own folder. */
   read: readonly string[];
   /** Folders the host may read and write: each plugin's storage folder. */
   write: readonly string[];
+}
+
+/**
+ * plexterm's install, and RxJS's folder when npm placed it outside (the host and the bundled plugins
+ * load it): what the host reads besides the plugins' own folders.
+ */
+export function installFolders(): string[] {
+  const rxjs = dirname(createRequire(import.meta.url).resolve('rxjs/package.json'));
+  return [packageRoot(), rxjs];
 }
 
 /**

@@ -1,11 +1,10 @@
 // Keeps the extension host running: activations with a timeout, blame and restart after a crash or hang, and the restart limit.
 import { mkdir } from 'node:fs/promises';
 import { describeError } from '../base/errors.js';
-import { packageRoot } from '../base/packageRoot.js';
 import type { PlainData } from './api.js';
 import { ChannelClosedError, type Channel } from './channel.js';
 import { HostProcess, type HostExit } from './hostProcess.js';
-import type { SandboxFolders } from './hostSandbox.js';
+import { installFolders, type SandboxFolders } from './hostSandbox.js';
 import { createMainHandlers } from './mainRequests.js';
 import type { MainServices } from './mainServices.js';
 import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
@@ -231,7 +230,7 @@ export class HostSupervisor {
     const runnable = [...this.options.records.values()].filter((record) => record.description.valid && record.description.mainPath !== null);
     const write = runnable.map((record) => this.options.storageFolderOf(record.description.id));
     for (const folder of write) await mkdir(folder, { recursive: true, mode: 0o700 });
-    return { read: [packageRoot(), ...runnable.map((record) => record.description.folder)], write };
+    return { read: [...installFolders(), ...runnable.map((record) => record.description.folder)], write };
   }
 
   /** The host crashed, exited or hung: blame the plugin whose code ran last, restart, replay the others' activations. */
