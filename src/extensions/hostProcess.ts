@@ -5,10 +5,10 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { childEnvironment } from '../base/childEnvironment.js';
-import { Channel, type ChannelHandlers } from './channel.js';
 import { packageRoot } from '../base/packageRoot.js';
-import { sandboxArguments, type SandboxFolders } from './hostSandbox.js';
+import { Channel, type ChannelHandlers } from './channel.js';
 import { isHostMessage } from './protocol.js';
+import { sandboxArguments, type SandboxFolders } from './hostSandbox.js';
 
 export interface HostExit {
   /** True when plexterm itself ended the host. */
