@@ -38,7 +38,10 @@ export async function hostEntry(): Promise<string> {
   const extension = extname(fileURLToPath(import.meta.url));
   const path = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
   if (extension !== '.ts') return path;
-  const { bundledHost } = await import('./hostBundle.js');
+  // A name TypeScript does not follow: hostBundle needs esbuild, a development dependency, so the
+  // build leaves it out of dist (tsconfig.build.json), where this line never runs.
+  const bundler: string = './hostBundle.js';
+  const { bundledHost } = (await import(bundler)) as { bundledHost(sourcePath: string): Promise<string> };
   return bundledHost(path);
 }
 
