@@ -8,7 +8,7 @@ const dispatcherId = 'custom-player';
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
 export function activate(context) {
-  const { commands, config, players } = context.api;
+  const { commands, config, players, processes } = context.api;
   const sessions = new Set();
   /** The players of the current settings, and the registration of each (null when it was refused). */
   let configured = [];
@@ -16,7 +16,7 @@ export function activate(context) {
   const launcherFor = (definition) => ({
     launch(url, options) {
       const { program, args } = fillTemplate(definition.command, url, options);
-      return launchProcessPlayer({ name: definition.id, command: program, args, startAt: options.startAt, log: context.log, sessions, hint: `check the command of "${definition.id}" in plugins.custom-player.players` });
+      return launchProcessPlayer({ processes, name: definition.id, command: program, args, startAt: options.startAt, log: context.log, sessions, hint: `check the command of "${definition.id}" in plugins.custom-player.players` });
     },
   });
 

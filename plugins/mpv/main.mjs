@@ -6,7 +6,7 @@ import { createMpvPlayer } from './mpvPlayer.mjs';
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
 export function activate(context) {
-  const { config, players, terminal } = context.api;
+  const { config, players, processes, terminal } = context.api;
   const running = new Set();
   const settings = () => ({
     path: nonEmptyString(config.get('path')) ?? 'mpv',
@@ -14,9 +14,11 @@ export function activate(context) {
     inTerminal: config.get('inTerminal') === true,
     terminalVideoOutput: nonEmptyString(config.get('terminalVideoOutput')) ?? 'auto',
   });
-  void removeStaleSockets(socketFolder(), socketNamePattern).catch((error) => context.log(`removing stale sockets failed: ${error.message}`));
+  // The sockets live in the plugin's storage folder, the one it may write in (see socketFolder).
+  const sockets = socketFolder(context.storagePath);
+  void removeStaleSockets(sockets, socketNamePattern).catch((error) => context.log(`removing stale sockets failed: ${error.message}`));
   context.subscriptions.push(
-    players.register('mpv', createMpvPlayer({ settings, terminal, log: context.log, running })),
+    players.register('mpv', createMpvPlayer({ settings, processes, terminal, sockets, log: context.log, running })),
     endAllAtDeactivation(running),
   );
 }

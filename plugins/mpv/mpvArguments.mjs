@@ -1,5 +1,4 @@
 // The mpv plugin's command line: the IPC socket (a short path), title, start position, and the person's own arguments.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,18 @@ export const maxSocketPathBytes = 107;
 
 export const socketNamePattern = /^plexterm-mpv-[0-9a-f]{12}\.sock$/;
 
-/** The folder for the sockets: the temporary folder, or /tmp when its path is too long for a socket path. */
-export function socketFolder() {
-  return Buffer.byteLength(join(tmpdir(), 'plexterm-mpv-000000000000.sock')) <= maxSocketPathBytes ? tmpdir() : '/tmp';
+/**
+ * The folder for the sockets: the plugin's storage folder (the one the sandbox lets it write in, so
+ * it can remove them), else the temporary folder when that path is too long for a socket path (mpv
+ * removes its socket as it quits; only a killed mpv's is then left behind).
+ */
+export function socketFolder(storagePath) {
+  return Buffer.byteLength(join(storagePath, 'plexterm-mpv-000000000000.sock')) <= maxSocketPathBytes ? storagePath : tmpdir();
 }
 
-/** A fresh socket path (at most 107 bytes) in the socket folder. */
-export function shortSocketPath() {
-  return join(socketFolder(), `plexterm-mpv-${randomBytes(6).toString('hex')}.sock`);
+/** A fresh socket path in `folder` (a socketFolder). */
+export function shortSocketPath(folder) {
+  return join(folder, `plexterm-mpv-${randomBytes(6).toString('hex')}.sock`);
 }
 
 /**
@@ -45,21 +48,30 @@ const videoOutputsByProgram = new Map();
  * The terminal video output to use: the `terminalVideoOutput` setting, or for "auto" kitty's
  * graphics where the terminal is kitty and this mpv has `--vo=kitty`, else `tct` (any colour terminal).
  */
-export async function terminalVideoOutputFor(setting, mpvPath, environment = process.env) {
+export async function terminalVideoOutputFor(setting, mpvPath, processes, environment = process.env) {
   if (setting && setting !== 'auto') return setting;
   const isKitty = (environment.TERM ?? '').includes('kitty') || environment.KITTY_WINDOW_ID !== undefined;
-  if (isKitty && (await videoOutputsOf(mpvPath)).has('kitty')) return 'kitty';
+  if (isKitty && (await videoOutputsOf(mpvPath, processes)).has('kitty')) return 'kitty';
   return 'tct';
 }
 
-function videoOutputsOf(mpvPath) {
+/** What `mpv --vo=help` lists, run by plexterm (`processes`: the plugin's `api.processes`); none when it fails or takes over 5 s. */
+function videoOutputsOf(mpvPath, processes) {
   let outputs = videoOutputsByProgram.get(mpvPath);
   if (!outputs) {
-    outputs = new Promise((resolve) => {
-      execFile(mpvPath, ['--no-config', '--vo=help'], { timeout: 5000 }, (_error, stdout) => {
-        resolve(new Set(String(stdout ?? '').split('\n').map((line) => line.trim().split(/\s+/)[0]).filter(Boolean)));
-      });
-    });
+    outputs = processes.start(mpvPath, ['--no-config', '--vo=help'], { stdout: true }).then(
+      (started) =>
+        new Promise((resolve) => {
+          let stdout = '';
+          const timer = setTimeout(() => void started.kill('SIGKILL').catch(() => undefined), 5000);
+          const done = () => {
+            clearTimeout(timer);
+            resolve(new Set(stdout.split('\n').map((line) => line.trim().split(/\s+/)[0]).filter(Boolean)));
+          };
+          started.events$.subscribe({ next: (event) => (stdout += event.type === 'stdout' ? event.text : ''), error: done, complete: done });
+        }),
+      () => new Set(),
+    );
     videoOutputsByProgram.set(mpvPath, outputs);
   }
   return outputs;

@@ -12,16 +12,23 @@ const stopGraceMs = 2000;
  * A launcher for the player `mpv`. `running` (a Set) holds every live session's `terminate`, so
  * deactivation ends them all. `settings()` reads the plugin's settings at each launch.
  */
-export function createMpvPlayer({ settings, terminal, log, running }) {
+export function createMpvPlayer({ settings, processes, terminal, sockets, log, running }) {
   return {
     async launch(url, options) {
       const { path, extraArgs, inTerminal, terminalVideoOutput } = settings();
-      const socketPath = shortSocketPath();
-      const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path) : null;
+      const socketPath = shortSocketPath(sockets);
+      const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
       const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
-      const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(path, args);
+      const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
       log(`mpv started (${mpv.describe()}, socket ${socketPath})`);
-      const removeSocket = () => rmSync(socketPath, { force: true });
+      // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
+      const removeSocket = () => {
+        try {
+          rmSync(socketPath, { force: true });
+        } catch {
+          // refused: see above
+        }
+      };
       const forgetSocket = onHostExit(removeSocket);
       const cleanUp = () => {
         removeSocket();
@@ -65,10 +72,9 @@ export function createMpvPlayer({ settings, terminal, log, running }) {
   };
 }
 
-/** mpv as a child of the plugin host, with fd 3 as its lifeline (read and dropped: mpv writes its events there too). */
-async function startInWindow(path, args) {
-  const player = await startPlayerProcess('mpv', path, args, { extraStdio: ['pipe'] });
-  player.child.stdio[3]?.resume();
+/** mpv started by plexterm, with fd 3 as its lifeline (plexterm holds the other end, and drops what mpv writes there). */
+async function startInWindow(processes, path, args) {
+  const player = await startPlayerProcess(processes, 'mpv', path, args, { lifeline: true });
   player.describe = () => `pid ${player.pid}`;
   return player;
 }

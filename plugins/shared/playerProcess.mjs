@@ -1,8 +1,4 @@
-// Shared by the bundled player plugins: a player's child process, stopped gently then firmly, and never outliving the plugin host (not even a SIGKILLed one, on Linux).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+// Shared by the bundled player plugins: a player's process, started by plexterm on the plugin's request (the sandboxed plugin host starts none), stopped gently then firmly.
 
 /** Cleanups to run if the plugin host exits while players still run (plexterm quit or went away). */
 const atHostExit = new Set();
@@ -15,35 +11,6 @@ process.once('exit', () => {
     }
   }
 });
-
-/**
- * The path of the executable `command`: itself when it names a path, else the first match on PATH;
- * null when there is none.
- */
-export function findExecutable(command) {
-  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((folder) => join(folder, command));
-  return candidates.find((candidate) => {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  }) ?? null;
-}
-
-/**
- * util-linux's setpriv (every Debian and Ubuntu has it), to give a player a parent-death signal: the
- * kernel sends it SIGTERM when the plugin host ends in any way, SIGKILL included, which no exit
- * handler sees. Elsewhere the exit handler above is what ends players.
- */
-const setpriv = process.platform === 'linux' ? findExecutable('setpriv') : null;
-
-/** The program and arguments that run `command`: through setpriv when it is there and the command exists. */
-function withParentDeathSignal(command, args) {
-  const program = setpriv === null ? null : findExecutable(command);
-  return program === null ? [command, args] : [setpriv, ['--pdeathsig', 'TERM', '--', program, ...args]];
-}
 
 /** Runs `cleanup` (synchronous) if the host exits first; returns what cancels that. */
 export function onHostExit(cleanup) {
@@ -68,45 +35,57 @@ export function describeExit(name, exit, lastErrorLine = '') {
 }
 
 /**
- * Starts `command` with `args`. Resolves once it runs; rejects with a message a person can act on
- * when it cannot start (not installed, not executable), ending with `hint`. `extraStdio` adds
- * descriptors after stderr.
+ * Has plexterm start `command` with `args` (`processes`: the plugin's `api.processes`). It ends when
+ * plexterm ends, even by kill -9 (plexterm gives it a parent-death signal), and when the plugin host
+ * stops. Resolves once it runs; rejects with a message a person can act on when it cannot start (not
+ * installed, not executable), ending with `hint`. `lifeline` gives it fd 3, closed when plexterm ends.
  */
-export async function startPlayerProcess(name, command, args, { extraStdio = [], hint = `set plugins.${name}.path in the config to its path` } = {}) {
-  const [program, programArgs] = withParentDeathSignal(command, args);
-  const child = spawn(program, programArgs, { stdio: ['ignore', 'ignore', 'pipe', ...extraStdio] });
-  const player = new PlayerProcess(name, child);
+export async function startPlayerProcess(processes, name, command, args, { lifeline = false, hint = `set plugins.${name}.path in the config to its path` } = {}) {
+  let started;
   try {
-    await once(child, 'spawn');
+    started = await processes.start(command, args, { lifeline });
   } catch (error) {
     const why = error.code === 'ENOENT' ? 'it is not installed or not on PATH' : error.message;
-    throw new Error(`cannot start ${name} ("${command}"): ${why}; ${hint}`);
+    throw Object.assign(new Error(`cannot start ${name} ("${command}"): ${why}; ${hint}`), { code: error.code });
   }
-  const forget = onHostExit(() => child.kill('SIGTERM'));
-  void player.exited.then(forget);
-  return player;
+  return new PlayerProcess(name, started);
 }
 
 export class PlayerProcess {
   #stopping = false;
   #errorOutput = '';
 
-  constructor(name, child) {
+  #process;
+  #exit = null;
+
+  constructor(name, started) {
     this.name = name;
-    this.child = child;
+    this.#process = started;
     /** Resolves with `{ code, signal }` once the process has ended and its output is closed. */
-    this.exited = new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      this.#errorOutput = (this.#errorOutput + chunk).slice(-4000);
+    this.exited = new Promise((resolve) => {
+      started.events$.subscribe({
+        next: (event) => {
+          if (event.type === 'stderr') this.#errorOutput = (this.#errorOutput + event.text).slice(-4000);
+          if (event.type === 'exit') resolve((this.#exit = { code: event.code, signal: event.signal }));
+        },
+        // plexterm or the host went away: the process was ended with it.
+        error: () => resolve((this.#exit ??= { code: null, signal: 'SIGTERM' })),
+        complete: () => resolve((this.#exit ??= { code: null, signal: 'SIGTERM' })),
+      });
     });
   }
 
   get pid() {
-    return this.child.pid;
+    return this.#process.pid;
   }
 
   get hasExited() {
-    return this.child.exitCode !== null || this.child.signalCode !== null;
+    return this.#exit !== null;
+  }
+
+  /** Sends `signal` unless the process has ended; a failed request only means plexterm ended it already. */
+  kill(signal) {
+    if (!this.hasExited) void this.#process.kill(signal).catch(() => undefined);
   }
 
   /** True once `stop` or `terminate` was asked: the end that follows is not an error. */
@@ -123,11 +102,11 @@ export class PlayerProcess {
   async stop({ askToQuit, graceMs = 2000 } = {}) {
     this.#stopping = true;
     if (this.hasExited) return;
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
     try {
       // A player that does not answer the request is killed by the timer all the same.
-      if (askToQuit) void Promise.resolve().then(askToQuit).catch(() => this.child.kill('SIGTERM'));
-      else this.child.kill('SIGTERM');
+      if (askToQuit) void Promise.resolve().then(askToQuit).catch(() => this.kill('SIGTERM'));
+      else this.kill('SIGTERM');
       await this.exited;
     } finally {
       clearTimeout(timer);
@@ -138,8 +117,8 @@ export class PlayerProcess {
   terminate(graceMs = 2000) {
     this.#stopping = true;
     if (this.hasExited) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    this.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill('SIGKILL'), graceMs);
     timer.unref();
     void this.exited.then(() => clearTimeout(timer));
   }

@@ -3,11 +3,12 @@ import { PlayerEvents } from './playerEvents.mjs';
 import { describeExit, startPlayerProcess } from './playerProcess.mjs';
 
 /**
- * Starts the player and returns its session. `sessions` (a Set) holds it while it runs, so the
- * plugin can end every player at deactivation. An exit with code 0, or after `stop`, is `ended`.
+ * Has plexterm start the player (`processes`: the plugin's `api.processes`) and returns its session.
+ * `sessions` (a Set) holds it while it runs, so the plugin can end every player at deactivation. An
+ * exit with code 0, or after `stop`, is `ended`.
  */
-export async function launchProcessPlayer({ name, command, args, startAt, log, sessions, hint }) {
-  const player = await startPlayerProcess(name, command, args, hint ? { hint } : {});
+export async function launchProcessPlayer({ processes, name, command, args, startAt, log, sessions, hint }) {
+  const player = await startPlayerProcess(processes, name, command, args, hint ? { hint } : {});
   log(`${name} started (pid ${player.pid}): ${command} ${args.join(' ')}`);
   const events = new PlayerEvents();
   events.emit({ type: 'playing', position: startAt });

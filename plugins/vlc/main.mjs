@@ -1,23 +1,26 @@
 // The bundled vlc plugin: the player `vlc`, which runs cvlc (or vlc) on the stream and reports its start and its end.
-import { endAllAtDeactivation, findExecutable } from '../shared/playerProcess.mjs';
+import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
 import { launchProcessPlayer } from '../shared/processPlayer.mjs';
 
 /** @param {import('../../src/extensions/api.js').PluginContext} context */
 export function activate(context) {
-  const { config, players } = context.api;
+  const { config, players, processes } = context.api;
   const sessions = new Set();
   context.subscriptions.push(
     players.register('vlc', {
-      launch(url, options) {
+      async launch(url, options) {
         const extraArgs = stringList(config.get('extraArgs'));
-        return launchProcessPlayer({
-          name: 'vlc',
-          command: vlcProgram(config.get('path')),
-          args: vlcArguments(url, options, extraArgs),
-          startAt: options.startAt,
-          log: context.log,
-          sessions,
-        });
+        const configured = config.get('path');
+        const launch = (command) =>
+          launchProcessPlayer({ processes, name: 'vlc', command, args: vlcArguments(url, options, extraArgs), startAt: options.startAt, log: context.log, sessions });
+        if (typeof configured === 'string' && configured.trim() !== '') return launch(configured);
+        // cvlc (VLC without its interface) when it is installed, else vlc.
+        try {
+          return await launch('cvlc');
+        } catch (error) {
+          if (error.code !== 'ENOENT') throw error;
+          return launch('vlc');
+        }
       },
     }),
     endAllAtDeactivation(sessions),
@@ -34,12 +37,6 @@ export function vlcArguments(url, options, extraArgs = []) {
     ...(options.args ?? []),
     url,
   ];
-}
-
-/** The `path` setting, else cvlc (VLC without its interface) when it is on PATH, else vlc. */
-function vlcProgram(configured) {
-  if (typeof configured === 'string' && configured.trim() !== '') return configured;
-  return findExecutable('cvlc') !== null ? 'cvlc' : 'vlc';
 }
 
 function secondsOf(milliseconds) {

@@ -93,7 +93,7 @@ async function setAside(path: string, problem: string): Promise<LoadedConfig> {
 
 /** Writes the config durably with mode 0600 (it may hold the token). */
 export async function saveConfig(configFolder: string, config: PlextermConfig): Promise<void> {
-  await mkdir(configFolder, { recursive: true });
+  await mkdir(configFolder, { recursive: true, mode: 0o700 });
   await writeFileDurably(configPath(configFolder), `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 

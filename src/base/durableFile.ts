@@ -4,7 +4,7 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface DurableWriteOptions {
-  /** File mode of the new file, e.g. 0o600 for a file that holds a secret. */
+  /** File mode of the new file; 0o600 when not given (plexterm's files are the person's alone). */
   mode?: number;
 }
 
@@ -31,10 +31,11 @@ export function temporaryPathFor(path: string): string {
 
 /** Creates a new file (failing if it exists) holding `contents`, flushed to disk. */
 export async function createSyncedFile(path: string, contents: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
-  const handle = await open(path, 'wx', options.mode ?? 0o644);
+  const mode = options.mode ?? 0o600;
+  const handle = await open(path, 'wx', mode);
   try {
     // The mode given to open is reduced by the umask; a private file must end up exactly private.
-    if (options.mode !== undefined) await handle.chmod(options.mode);
+    await handle.chmod(mode);
     await handle.writeFile(contents);
     await handle.sync();
   } finally {

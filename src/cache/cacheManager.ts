@@ -67,7 +67,7 @@ export class CacheManager {
       throw error;
     }
     const manager = new CacheManager(options, store, proxy, dataFolder);
-    await mkdir(manager.dataFolder, { recursive: true });
+    await mkdir(manager.dataFolder, { recursive: true, mode: 0o700 });
     if (store.recovered) {
       for (const damaged of store.recovered.damagedFiles) manager.log(`cache: ${damaged.path} was damaged (${damaged.reason}); moved to ${damaged.movedTo ?? 'nowhere'}`);
       manager.log(`cache: rebuilt ${store.recovered.rebuiltEntries} entr${store.recovered.rebuiltEntries === 1 ? 'y' : 'ies'} from the data files`);

@@ -103,7 +103,7 @@ export class CacheStore {
     const readOnly = options.readOnly ?? false;
     let lock: FolderLock | null = null;
     if (!readOnly) {
-      await mkdir(join(folder, storeFolderName), { recursive: true });
+      await mkdir(join(folder, storeFolderName), { recursive: true, mode: 0o700 });
       lock = await FolderLock.acquire(folder);
     }
     try {

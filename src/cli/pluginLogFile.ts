@@ -17,12 +17,12 @@ export class PluginLogFile {
     if (this.broken) return;
     if (!this.stream) {
       try {
-        mkdirSync(join(this.path, '..'), { recursive: true });
+        mkdirSync(join(this.path, '..'), { recursive: true, mode: 0o700 });
       } catch {
         this.broken = true;
         return;
       }
-      this.stream = createWriteStream(this.path, { flags: 'a' });
+      this.stream = createWriteStream(this.path, { flags: 'a', mode: 0o600 });
       this.stream.on('error', () => {
         this.broken = true;
       });

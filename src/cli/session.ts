@@ -1,4 +1,5 @@
 // One CLI run's context: folders, config, the server and token to use, and everything to close at the end.
+import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry } from '../cache/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { HttpUpstream } from '../cache/httpUpstream.js';
@@ -68,6 +69,8 @@ export class CliSession {
 
   async config(): Promise<LoadedConfig> {
     if (!this.loadedConfig) {
+      // Before anything is read or written: what an older plexterm left readable by others is made private.
+      await tightenPrivateFolders(Object.values(this.paths));
       this.loadedConfig = await loadConfig(this.paths.config);
       if (this.loadedConfig.warning) this.output.err(`plexterm: ${this.loadedConfig.warning}`);
       registerSecret(this.loadedConfig.config.token);

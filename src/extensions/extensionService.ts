@@ -1,4 +1,7 @@
 // The main process's extension service: discovers plugins, activates them lazily in the host process, survives the host's crashes.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defer, map, startWith, Subject, type Observable } from 'rxjs';
 import { assetPath } from '../base/packageRoot.js';
@@ -52,6 +55,8 @@ export class ExtensionService {
   private readonly playersChanged = new Subject<void>();
   private config: ConfigSource;
   private disposed = false;
+  /** Each plugin's own writable folder is `<this>/<id>`: in the data folder, else a temporary one removed at dispose. */
+  private readonly storageRoot: string;
 
   private constructor(
     records: PluginRecord[],
@@ -63,6 +68,7 @@ export class ExtensionService {
     const log = options.log ?? (() => undefined);
     this.config = options.config ?? {};
     this.storage = new PluginStorage(options.paths ? join(options.paths.data, 'plugin-storage') : null, log);
+    this.storageRoot = options.paths ? join(options.paths.data, 'plugin-storage') : join(tmpdir(), `plexterm-plugin-storage-${randomUUID()}`);
     const services: Partial<MainServices> = { ui: headlessUi(log), terminal: headlessTerminal, ...options.services };
     const supervisorOptions: SupervisorOptions = {
       heartbeatMs: options.heartbeatMs ?? 1000,
@@ -72,6 +78,7 @@ export class ExtensionService {
       records: this.records,
       runtimePlayers: this.runtimePlayers,
       storage: this.storage,
+      storageFolderOf: (id) => join(this.storageRoot, id),
       settingsOf: (record) => this.settingsOf(record),
       executeCommand: (_callerId, commandId, args) => this.executeCommand(commandId, ...args),
       replay: () => {
@@ -196,6 +203,7 @@ export class ExtensionService {
     if (this.disposed) return;
     this.disposed = true;
     await this.supervisor.dispose();
+    if (!this.options.paths) await rm(this.storageRoot, { recursive: true, force: true });
     this.playersChanged.complete();
   }
 

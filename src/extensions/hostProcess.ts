@@ -4,9 +4,12 @@ import { once } from 'node:events';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment } from '../base/childEnvironment.js';
+import { packageRoot } from '../base/packageRoot.js';
 import { Channel, type ChannelHandlers } from './channel.js';
 import { processCpuMs } from './processCpuTime.js';
 import { isHostMessage } from './protocol.js';
+import { sandboxArguments, type SandboxFolders } from './hostSandbox.js';
 
 export interface HostExit {
   /** True when plexterm itself ended the host. */
@@ -24,6 +27,8 @@ export interface HostProcessOptions {
   toError?(message: string): Error;
   /** Called once when the host ends, before its pending requests are rejected. */
   onExit(exit: HostExit): void;
+  /** What the host may read and write under Node's permission model. */
+  sandbox: SandboxFolders;
 }
 
 const readyTimeoutMs = 30_000;
@@ -31,16 +36,16 @@ const missedBeats = 3;
 /** Beats of silence after which a host that is not spinning counts as stuck all the same. */
 const silentBeats = 30;
 
-/** The compiled host next to this file: hostMain.js in dist, hostMain.ts (run through tsx) from the sources. */
-export function hostEntry(): { path: string; execArgv: string[] } {
+/** The compiled host next to this file: hostMain.js in dist; from the sources, hostMain.ts bundled (see hostBundle.ts). */
+export async function hostEntry(): Promise<string> {
   const extension = extname(fileURLToPath(import.meta.url));
   const path = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
-  return { path, execArgv: extension === '.ts' ? ['--import', import.meta.resolve('tsx')] : [] };
-}
-
-/** The environment without anything that looks like a secret: plugins never see the Plex token. */
-function pluginEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/token|secret|password/i.test(name)));
+  if (extension !== '.ts') return path;
+  // A name TypeScript does not follow: hostBundle needs esbuild, a development dependency, so the
+  // build leaves it out of dist (tsconfig.build.json), where this line never runs.
+  const bundler: string = './hostBundle.js';
+  const { bundledHost } = (await import(bundler)) as { bundledHost(sourcePath: string): Promise<string> };
+  return bundledHost(path);
 }
 
 export class HostProcess {
@@ -51,12 +56,17 @@ export class HostProcess {
   private expectedEnd = false;
   private stuckFor: number | null = null;
 
-  private constructor(private readonly options: HostProcessOptions) {
-    const entry = hostEntry();
-    this.child = fork(entry.path, [], {
-      execArgv: entry.execArgv,
+  private constructor(
+    private readonly options: HostProcessOptions,
+    entry: string,
+  ) {
+    this.child = fork(entry, [], {
+      execArgv: sandboxArguments(options.sandbox),
+      // In plexterm's install: the one folder it may read besides the plugins'.
+      cwd: packageRoot(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: pluginEnvironment(),
+      // An allowlist: plugins never see the Plex token, nor any other PLEXTERM_* variable.
+      env: childEnvironment(),
       serialization: 'json',
     });
     this.channel = new Channel((message) => this.child.send(message), options.handlers, options.toError);
@@ -72,7 +82,7 @@ export class HostProcess {
 
   /** Forks a host and resolves once it says it is ready; rejects if it ends first. */
   static async start(options: HostProcessOptions): Promise<HostProcess> {
-    const host = new HostProcess(options);
+    const host = new HostProcess(options, await hostEntry());
     await host.whenReady();
     host.startHeartbeat();
     return host;

@@ -1,11 +1,14 @@
 // Keeps the extension host running: activations with a timeout, blame and restart after a crash or hang, and the restart limit.
+import { mkdir } from 'node:fs/promises';
 import { describeError } from '../base/errors.js';
 import type { PlainData } from './api.js';
 import { ChannelClosedError, type Channel } from './channel.js';
 import { HostProcess, type HostExit } from './hostProcess.js';
+import { installFolders, type SandboxFolders } from './hostSandbox.js';
 import { createMainHandlers } from './mainRequests.js';
 import type { MainServices } from './mainServices.js';
 import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
+import { PluginProcesses } from './pluginProcesses.js';
 import type { PluginStorage } from './pluginStorage.js';
 import type { ActivationData, PluginStats } from './protocol.js';
 import type { RuntimePlayers } from './runtimePlayers.js';
@@ -21,6 +24,8 @@ export interface SupervisorOptions {
   /** Kept from the current host's notifications; emptied for a plugin that stops, wholly when the host ends. */
   runtimePlayers: RuntimePlayers;
   storage: PluginStorage;
+  /** The one folder plugin `id` may write in (made 0700 when the host starts). */
+  storageFolderOf(id: string): string;
   settingsOf(record: ValidRecord): Record<string, unknown>;
   executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
   /** Fires again the activation events already fired, once a restarted host is ready. */
@@ -41,6 +46,8 @@ export class HostSupervisor {
   private lastEntered: string | null = null;
   private crashes: number[] = [];
   private disposed = false;
+  /** Processes started for plugins; ended with their plugin, and all when the host ends. */
+  private readonly processes = new PluginProcesses();
   offReason: string | null = null;
 
   constructor(private readonly options: SupervisorOptions) {}
@@ -80,6 +87,7 @@ export class HostSupervisor {
     record.activation = null;
     if (this.host?.isRunning) await this.host.channel.request('deactivate', [record.description.id]);
     this.options.runtimePlayers.removePlugin(record.description.id);
+    this.processes.endAll(record.description.id);
   }
 
   async notifySettings(record: PluginRecord, settings: Record<string, unknown>): Promise<void> {
@@ -90,9 +98,9 @@ export class HostSupervisor {
     this.disposed = true;
     this.options.runtimePlayers.clear();
     const host = this.host ?? (await this.starting?.catch(() => null)) ?? null;
-    if (!host) return;
-    if (host.isRunning) await settleWithin(host.channel.request('deactivateAll', []), shutdownGraceMs);
-    await host.kill();
+    if (host?.isRunning) await settleWithin(host.channel.request('deactivateAll', []), shutdownGraceMs);
+    await host?.kill();
+    this.processes.endAll();
   }
 
   private async runActivation(record: ValidRecord): Promise<void> {
@@ -122,6 +130,7 @@ export class HostSupervisor {
         id,
         folder: record.description.folder,
         mainPath,
+        storagePath: this.options.storageFolderOf(id),
         settings: this.options.settingsOf(record),
         storage: await this.options.storage.read(id),
         playerOwners: this.playerOwners(),
@@ -174,6 +183,7 @@ export class HostSupervisor {
     this.lastEntered = null;
     const handlers = createMainHandlers({
       services: this.options.services,
+      processes: this.processes,
       log: this.options.log,
       executeCommand: this.options.executeCommand,
       updateStorage: (pluginId, key, value, remove) => this.options.storage.update(pluginId, key, value, remove),
@@ -193,7 +203,9 @@ export class HostSupervisor {
       },
     });
     try {
+      const sandbox = await this.sandboxFolders();
       const host = await HostProcess.start({
+        sandbox,
         heartbeatMs: this.options.heartbeatMs,
         log: this.options.log,
         handlers,
@@ -213,9 +225,18 @@ export class HostSupervisor {
     }
   }
 
+  /** plexterm's install and the plugins' folders to read; their storage folders (made here, 0700) to write. */
+  private async sandboxFolders(): Promise<SandboxFolders> {
+    const runnable = [...this.options.records.values()].filter((record) => record.description.valid && record.description.mainPath !== null);
+    const write = runnable.map((record) => this.options.storageFolderOf(record.description.id));
+    for (const folder of write) await mkdir(folder, { recursive: true, mode: 0o700 });
+    return { read: [...installFolders(), ...runnable.map((record) => record.description.folder)], write };
+  }
+
   /** The host crashed, exited or hung: blame the plugin whose code ran last, restart, replay the others' activations. */
   private hostEnded(exit: HostExit): void {
     this.host = null;
+    this.processes.endAll(); // its plugins' players and tools go with it, as its own children did
     this.options.runtimePlayers.clear(); // a new host starts with none; replayed activations register them again
     if (exit.expected || this.disposed) return;
     const now = Date.now();

@@ -1,12 +1,15 @@
 // plexterm's answers to the extension host: service calls and observables on behalf of one plugin, logs, status bar, storage.
 import { throwError, type Observable } from 'rxjs';
-import type { ItemsOptions, PlainData, PlayOptions, QuickPickItem, StatusBarItemState } from './api.js';
+import type { ItemsOptions, PlainData, PlayOptions, ProcessOptions, QuickPickItem, StatusBarItemState } from './api.js';
 import type { ChannelHandlers } from './channel.js';
 import type { MainServices } from './mainServices.js';
 import { plainDataProblem } from './plainData.js';
+import type { PluginProcesses } from './pluginProcesses.js';
 
 export interface MainRequestContext {
   services: Partial<MainServices>;
+  /** The processes plexterm started for plugins: the sandboxed host may start none itself. */
+  processes: PluginProcesses;
   log(line: string): void;
   /** A plugin in the host ran a command no host handler knows yet: activate its owner, then run it. */
   executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
@@ -59,6 +62,11 @@ export function createMainHandlers(context: MainRequestContext): ChannelHandlers
       const name = text(params[1]);
       const args = (params[2] ?? []) as unknown[];
       if (name === 'storage.update') return context.updateStorage(pluginId, text(args[0]), args[1], args[2] === true);
+      if (name === 'process.start') {
+        const { stdout, lifeline } = (args[2] ?? {}) as ProcessOptions;
+        return context.processes.start(pluginId, text(args[0]), ((args[1] ?? []) as unknown[]).map(text), { stdout: stdout === true, lifeline: lifeline === true });
+      }
+      if (name === 'process.kill') return context.processes.kill(pluginId, text(args[0]), text(args[1])) ?? null;
       const call = calls[name];
       if (!call) throw new Error(`plexterm has no service call "${name}"`);
       const result = await call(context.services, pluginId, args);
@@ -77,6 +85,7 @@ export function createMainHandlers(context: MainRequestContext): ChannelHandlers
     },
     subscribe(method, params) {
       const name = text(params[1]);
+      if (method === 'observe' && name === 'process.events') return context.processes.events(text(params[0]), text(((params[2] ?? []) as unknown[])[0]));
       const source = method === 'observe' ? observables[name] : undefined;
       if (!source) return throwError(() => new Error(`plexterm has no observable "${name}"`));
       return source(context.services, (params[2] ?? []) as unknown[]);

@@ -1,5 +1,6 @@
 // What the main process offers plugins: the services the CLI and the TUI implement, and headless defaults for ui and terminal.
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../base/childEnvironment.js';
 import type { CacheApi, LibraryApi, PlaybackApi, QuickPickItem, StatusBarItemState } from './api.js';
 
 /** The main side answers plugins' library, cache and playback calls with exactly the API they see. */
@@ -50,11 +51,11 @@ export function headlessUi(log: (line: string) => void): UiService {
   };
 }
 
-/** Runs the command on the terminal plexterm itself runs on (stdio inherited). */
+/** Runs the command on the terminal plexterm itself runs on (stdio inherited), with no PLEXTERM_* secret in its environment. */
 export const headlessTerminal: TerminalService = {
   run(command, args) {
     return new Promise<number>((resolve, reject) => {
-      const child = spawn(command, args, { stdio: 'inherit' });
+      const child = spawn(command, args, { stdio: 'inherit', env: childEnvironment() });
       child.once('error', reject);
       child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     });

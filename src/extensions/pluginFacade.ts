@@ -4,12 +4,12 @@ import type { Observable } from 'rxjs';
 import type { Disposable } from '../base/disposable.js';
 import type {
   CacheEntrySnapshot, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, PlexMetadata, PlexSection, PlextermApi, PluginContext,
-  QuickPickItem, StatusBarItem, StatusBarItemState,
+  PluginProcess, ProcessEvent, ProcessOptions, ProcessSignal, QuickPickItem, StatusBarItem, StatusBarItemState,
 } from './api.js';
 import { pluginApiVersion } from './api.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
-import type { ActivationData } from './protocol.js';
+import type { ActivationData, StartedProcess } from './protocol.js';
 import { pluginError, type PluginResources } from './pluginResources.js';
 import { runAsPlugin } from './pluginScope.js';
 
@@ -75,6 +75,17 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
     };
   };
 
+  /** plexterm starts it (the sandbox starts nothing); a missing program rejects with `code` "ENOENT", as spawn's error would. */
+  const startProcess = async (command: string, args: readonly string[], options: ProcessOptions = {}): Promise<PluginProcess> => {
+    const started = await call<StartedProcess>('process.start', String(command), [...args].map(String), { stdout: options.stdout === true, lifeline: options.lifeline === true });
+    if (!started.ok) throw Object.assign(new Error(`cannot start "${command}": ${started.message}`), { code: started.code });
+    return Object.freeze({
+      pid: started.pid,
+      events$: observe<ProcessEvent>('process.events', started.id),
+      kill: (signal: ProcessSignal = 'SIGTERM') => call<void>('process.kill', started.id, signal),
+    });
+  };
+
   const api: PlextermApi = {
     version: pluginApiVersion,
     commands: Object.freeze({
@@ -96,6 +107,7 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
       createStatusBarItem,
     }),
     terminal: Object.freeze({ run: (command: string, args: readonly string[]) => call<number>('terminal.run', command, args) }),
+    processes: Object.freeze({ start: startProcess }),
     config: Object.freeze({
       get: <T>(key: string) => settings[key] as T | undefined,
       onDidChange: (listener: SettingsListener) => {
@@ -137,6 +149,7 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
   const context: PluginContext = Object.freeze({
     pluginId: id,
     pluginPath: data.folder,
+    storagePath: data.storagePath,
     api: Object.freeze(api) as PlextermApi,
     subscriptions: [],
     storage: memento,

@@ -34,7 +34,7 @@ export class PluginStorage {
     const write = previous
       .catch(() => undefined)
       .then(async () => {
-        await mkdir(folder, { recursive: true });
+        await mkdir(folder, { recursive: true, mode: 0o700 });
         await writeFileDurably(this.pathOf(pluginId), `${JSON.stringify(this.values.get(pluginId) ?? {}, null, 2)}\n`);
       });
     this.writes.set(pluginId, write);

@@ -21,6 +21,8 @@ export interface ActivationData {
   id: string;
   folder: string;
   mainPath: string;
+  /** The one folder the plugin may write in. */
+  storagePath: string;
   settings: Record<string, unknown>;
   storage: Record<string, unknown>;
   /** Every player id in the valid plugins' `contributes.players`, with the plugins contributing it: no other plugin may register it. */
@@ -39,6 +41,9 @@ export interface PluginStats {
   registrations: number;
   subscriptions: number;
 }
+
+/** plexterm's answer to a plugin's process start: the process, or why it could not start (`code` "ENOENT" when the program is missing). */
+export type StartedProcess = { ok: true; id: string; pid: number } | { ok: false; code: string; message: string };
 
 export interface LaunchedSession {
   sessionId: string;

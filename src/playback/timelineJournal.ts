@@ -131,7 +131,7 @@ export class TimelineJournal {
 
   private async save(entries: JournalEntry[]): Promise<void> {
     const file: JournalFile = { version: 1, entries };
-    await mkdir(dirname(this.path), { recursive: true });
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     await writeFileDurably(this.path, `${JSON.stringify(file)}\n`);
     this.entries = entries;
   }

@@ -35,7 +35,7 @@ export class ListingStore {
     const previous = this.writes.get(listing) ?? Promise.resolve();
     const write = previous
       .then(async () => {
-        await mkdir(this.folder, { recursive: true });
+        await mkdir(this.folder, { recursive: true, mode: 0o700 });
         await writeFileDurably(this.fileOf(listing), JSON.stringify(stored));
       })
       .catch((error: unknown) => this.log(`listings: ${listing} could not be kept (${error instanceof Error ? error.message : String(error)})`));

@@ -1,4 +1,5 @@
 // Makes the blessed screen the way every terminal needs it (TERM mapped, colour cache reset) and hands the terminal over to players.
+import { childEnvironment } from '../base/childEnvironment.js';
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { Widgets } from 'blessed';
@@ -67,8 +68,8 @@ export function createTuiScreen(options: ScreenOptions): TuiScreen {
     runOnTerminal(command, args) {
       return new Promise<number>((resolve) => {
         const restore = screen.program.pause();
-        // The player sees the person's own TERM, not the one blessed was given.
-        const environment = { ...options.environment, TERM: plan.originalTerm ?? options.environment.TERM };
+        // The player sees the person's own TERM, not the one blessed was given, and no PLEXTERM_* secret.
+        const environment = childEnvironment({ ...options.environment, TERM: plan.originalTerm ?? options.environment.TERM });
         const child = spawn(command, [...args], { stdio: 'inherit', env: environment });
         let settled = false;
         const finish = (code: number) => {

@@ -96,6 +96,20 @@ export function processesWithArgument(text: string): number[] {
   return pids;
 }
 
+/** The parent of process `pid` (0 when it is gone). */
+export function parentOf(pid: number): number {
+  try {
+    return Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Live children of `parent` with an argument containing `text`. */
+export function childrenRunning(parent: number, text: string): number[] {
+  return processesWithArgument(text).filter((pid) => parentOf(pid) === parent);
+}
+
 /** True while process `pid` runs (a zombie, ended but not yet reaped, does not count). */
 export function isRunning(pid: number): boolean {
   try {

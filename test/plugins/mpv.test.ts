@@ -1,18 +1,23 @@
 // The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/base/packageRoot.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { MainServices } from '../../src/extensions/mainServices.js';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
+import { startTsChild } from '../helpers/childProcess.js';
 import { eventually, rejection } from '../helpers/extensionFixtures.js';
-import { findOnPath, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+import { childrenRunning, findOnPath, isRunning, parentOf, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
 const mpv = findOnPath('mpv');
 /** No config of the person's, no window, no sound: the same mpv otherwise. */
 const quietArgs = ['--no-config', '--vo=null', '--ao=null'];
+const playingParent = join(packageRoot(), 'test', 'helpers', 'playingParent.ts');
 
 function launchOptions(startAt: number): PlayerLaunchOptions & { title: string } {
   return { startAt, title: `plexterm-test-${randomBytes(4).toString('hex')}`, ratingKey: '101', mediaType: 'video', args: quietArgs };
@@ -107,27 +112,56 @@ if (mpv === null) {
     await assertNothingLeft(title, socketPath);
   });
 
-  test('the plugin host killed with SIGKILL: mpv quits too (its fd 3 lifeline closes); the socket left behind is removed at the next activation', async () => {
-    await withMpv(async (harness, stream) => {
+  test('the plugin host killed with SIGKILL: plexterm, which started mpv for it, ends mpv; the socket left behind is removed at the next activation', async () => {
+    // A data folder of its own: the next service finds the socket in the same plugin storage folder.
+    const home = await makeTempFolder('plexterm-mpv-');
+    const paths = { config: join(home.path, 'config'), data: join(home.path, 'data') };
+    const stream = await readyDemoStream();
+    const harness = await startBundled({ paths });
+    try {
       const options = launchOptions(0);
       const session = recordSession(await (await harness.service.getPlayer('mpv')).launch(stream.url, options));
       const socketPath = socketOf(harness);
+      assert.ok(socketPath.startsWith(join(paths.data, 'plugin-storage', 'mpv')), `the socket is in the plugin's storage folder: ${socketPath}`);
       await session.next('playing');
       const [mpvPid] = processesWithArgument(options.title);
-      const hostPid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${mpvPid}/status`, 'utf8'))?.[1]);
-      assert.ok(hostPid > 1 && hostPid !== process.pid, 'mpv is a child of the plugin host');
+      assert.is(parentOf(mpvPid!), process.pid, 'plexterm (here this process) started mpv: the sandboxed host starts none');
+      const [hostPid] = childrenRunning(process.pid, 'hostMain');
+      assert.ok(hostPid !== undefined, 'the plugin host runs');
       process.kill(hostPid, 'SIGKILL');
       await eventually(() => processesWithArgument(options.title).length === 0, 'mpv ended with its host');
       assert.ok(existsSync(socketPath), 'nobody was left to remove the socket: the host was killed outright');
       // The host blamed mpv, which stays off in this service; the next plexterm's mpv removes sockets no mpv listens on.
-      const next = await startBundled();
+      const next = await startBundled({ paths });
       try {
         await next.service.getPlayer('mpv');
         await eventually(() => !existsSync(socketPath), 'the stale socket is removed at the next activation');
       } finally {
         await next.close();
       }
-    });
+    } finally {
+      await harness.close();
+      await stream.close();
+      await home.remove();
+    }
+  });
+
+  test('plexterm killed with SIGKILL: mpv quits too (plexterm held its fd 3 lifeline)', async () => {
+    const stream = await readyDemoStream();
+    const title = launchOptions(0).title;
+    const plexterm = startTsChild(playingParent, ['mpv', stream.url, title, ...quietArgs]);
+    try {
+      await plexterm.waitForLine(/^playing$/);
+      // Its own argv holds the title too: mpv is the one plexterm started.
+      const [mpvPid] = childrenRunning(plexterm.pid, title);
+      assert.ok(mpvPid !== undefined, 'plexterm started mpv');
+      await plexterm.kill();
+      await eventually(() => !isRunning(mpvPid), 'mpv ended with plexterm');
+    } finally {
+      await plexterm.kill();
+      for (const pid of processesWithArgument(title)) if (pid !== plexterm.pid) process.kill(pid, 'SIGKILL');
+      await stream.close();
+    }
   });
 
   test('a stream mpv cannot open: an error event carrying mpv\'s message', async () => {

@@ -2,13 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/base/packageRoot.js';
+import { startTsChild } from '../helpers/childProcess.js';
 import { eventually } from '../helpers/extensionFixtures.js';
-import { isRunning, recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { childrenRunning, isRunning, parentOf, recordSession, startBundled } from '../helpers/pluginHarness.js';
 import { standInFolder, type StandInFolder } from '../helpers/pluginStandIns.js';
 
 const options: PlayerLaunchOptions = { startAt: 2500, title: 'Night of the Living Dead', ratingKey: '101', mediaType: 'video', args: ['--no-video'] };
 const url = 'http://127.0.0.1:9/stream/abc/movie.mkv';
+const playingParent = join(packageRoot(), 'test', 'helpers', 'playingParent.ts');
 
 async function withStandIns(body: (standIns: StandInFolder) => Promise<void>): Promise<void> {
   const standIns = await standInFolder();
@@ -108,7 +111,7 @@ test('stop() ends a running vlc (ended, not error); disposing the service ends a
   });
 });
 
-test('the plugin host killed with SIGKILL: vlc ends too (setpriv gives it a parent-death signal), though no exit handler ran', async () => {
+test('the plugin host killed with SIGKILL: plexterm, which started vlc for it, ends vlc too', async () => {
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc', { waits: true });
     await standIns.onlyOnPath(async () => {
@@ -119,12 +122,34 @@ test('the plugin host killed with SIGKILL: vlc ends too (setpriv gives it a pare
         await session.next('playing');
         await eventually(async () => (await cvlc.recordedArgs()).includes('--meta-title=orphan-vlc-run'), 'the stand-in runs');
         pid = await cvlc.lastPid();
-        const hostPid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-        assert.ok(hostPid > 1 && hostPid !== process.pid, 'the stand-in is a child of the plugin host');
+        assert.is(parentOf(pid), process.pid, 'plexterm (here this process) started the stand-in: the sandboxed host starts none');
+        const [hostPid] = childrenRunning(process.pid, 'hostMain');
+        assert.ok(hostPid !== undefined, 'the plugin host runs');
         process.kill(hostPid, 'SIGKILL');
         await eventually(() => !isRunning(pid), 'the stand-in ended with its host');
       } finally {
         await harness.close();
+        if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
+      }
+    });
+  });
+});
+
+test('plexterm killed with SIGKILL: vlc ends too (setpriv gives it a parent-death signal), though no exit handler ran', async () => {
+  await withStandIns(async (standIns) => {
+    const cvlc = await standIns.write('cvlc', { waits: true });
+    await standIns.onlyOnPath(async () => {
+      const plexterm = startTsChild(playingParent, ['vlc', url, 'killed-plexterm-vlc-run']);
+      let pid = 0;
+      try {
+        await plexterm.waitForLine(/^launched$/);
+        await eventually(async () => (await cvlc.recordedArgs()).includes('--meta-title=killed-plexterm-vlc-run'), 'the stand-in runs');
+        pid = await cvlc.lastPid();
+        assert.is(parentOf(pid), plexterm.pid, 'plexterm started the stand-in');
+        await plexterm.kill();
+        await eventually(() => !isRunning(pid), 'the stand-in ended with plexterm');
+      } finally {
+        await plexterm.kill();
         if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
       }
     });

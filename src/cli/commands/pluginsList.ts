@@ -1,4 +1,5 @@
 // `plexterm plugins`: every plugin found, with its state, contributions and error (invalid ones too).
+import { sandboxWarning } from '../../extensions/hostSandbox.js';
 import type { Contributions } from '../../extensions/manifest.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
 import { formatTable, printJson, type Output } from '../output.js';
@@ -16,6 +17,8 @@ export async function pluginsAction(session: CliSession, output: Output, flags: 
   const plugins: ListedPlugin[] = extensions.plugins().map(({ id, version, state, contributes, error }) => ({ id, version, state, contributes, error }));
   const off = extensions.offReason;
   if (off !== null) output.err(`plexterm: ${off}`);
+  const unsandboxed = off === null ? sandboxWarning() : null;
+  if (unsandboxed !== null) output.err(`plexterm: ${unsandboxed}`);
   if (flags.json) return printJson(output, plugins);
   if (plugins.length === 0) {
     if (off === null) output.out('No plugins found.');
