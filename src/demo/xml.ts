@@ -2,7 +2,7 @@
 import type { JsonObject, JsonValue } from './json.js';
 
 const videoTypes = new Set(['movie', 'episode', 'clip']);
-const directoryTypes = new Set(['show', 'season', 'artist', 'album']);
+const directoryTypes = new Set(['show', 'season', 'artist', 'album', 'collection']);
 
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
