@@ -2,6 +2,7 @@
 import { compact, type JsonObject } from './json.js';
 import { leavesOf, type DemoItem, type MediaInfo } from './model.js';
 import type { PlayState } from './playState.js';
+import { titleSort } from './itemSort.js';
 import { tagId } from './tags.js';
 
 const containerKinds = new Set(['show', 'season', 'artist', 'album']);
@@ -136,7 +137,7 @@ export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject
     studio: item.studio,
     type: item.type,
     title: item.title,
-    titleSort: item.title.replace(/^(The|A|An) /, ''),
+    titleSort: titleSort(item.title),
     librarySectionTitle: item.section.title,
     librarySectionID: item.section.id,
     librarySectionKey: `/library/sections/${item.section.id}`,

@@ -1,6 +1,6 @@
 // How the demo answers over HTTP: JSON or XML after Accept, and Plex's bare HTML error pages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonObject, JsonValue } from './json.js';
+import { isJsonObject, type JsonValue } from './json.js';
 import { toXml } from './xml.js';
 
 const statusTitles: Record<number, string> = {
@@ -18,13 +18,9 @@ export function wantsJson(request: IncomingMessage): boolean {
   return (request.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every MediaContainer says size, totalSize and offset (clients page by them); an answer that is not a page is whole: totalSize = size, offset 0. */
 export function withPaging(body: JsonValue): JsonValue {
-  if (!isObject(body) || !isObject(body.MediaContainer) || typeof body.MediaContainer.size !== 'number') return body;
+  if (!isJsonObject(body) || !isJsonObject(body.MediaContainer) || typeof body.MediaContainer.size !== 'number') return body;
   const { size, totalSize, offset, ...rest } = body.MediaContainer;
   return { ...body, MediaContainer: { size, totalSize: totalSize ?? size, offset: offset ?? 0, ...rest } };
 }

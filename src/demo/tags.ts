@@ -3,13 +3,16 @@ import { createHash } from 'node:crypto';
 
 export type TagKind = 'genre';
 
+/** Ids already worked out: a listing of thousands of items names the same few genres again and again. */
+const known = new Map<string, number>();
+
 /** A whole number from 1000 up, fixed for (`kind`, `tag`). */
 export function tagId(kind: TagKind, tag: string): number {
-  const hex = createHash('sha1').update(`${kind}\n${tag}`).digest('hex');
-  return 1000 + (Number.parseInt(hex.slice(0, 6), 16) % 900_000);
-}
-
-/** Whether a filter value names `tag`: by its id or by its name, in any case (clients send either). */
-export function tagMatches(kind: TagKind, tag: string, value: string): boolean {
-  return value === String(tagId(kind, tag)) || value.toLowerCase() === tag.toLowerCase();
+  const name = `${kind}\n${tag}`;
+  let id = known.get(name);
+  if (id === undefined) {
+    id = 1000 + (Number.parseInt(createHash('sha1').update(name).digest('hex').slice(0, 6), 16) % 900_000);
+    known.set(name, id);
+  }
+  return id;
 }

@@ -53,7 +53,7 @@ test('GET /library/all filters by title, year, genre (id or name) and unwatched,
 test('GET /library/all sorts and pages across sections, with the paging headers', async () => {
   await withDemo({}, async (server) => {
     const newest = await demoContainer(server, '/library/all?type=1&sort=year:desc&X-Plex-Container-Size=3');
-    assert.equal(newest.MediaContainer.Metadata?.map((item) => item.year), [2024, 2024, 2024]);
+    assert.equal(newest.MediaContainer.Metadata?.map((item) => (item as { year?: number }).year), [2024, 2024, 2024]);
     const oldest = await demoContainer(server, '/library/all?type=1&sort=year&X-Plex-Container-Start=0&X-Plex-Container-Size=2');
     assert.equal(titles(oldest), ['The Kid', 'Nosferatu']);
     const response = await demoFetch(server, '/library/all?type=1&sort=titleSort', { headers: { 'X-Plex-Container-Start': '5', 'X-Plex-Container-Size': '5' } });

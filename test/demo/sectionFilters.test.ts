@@ -150,8 +150,21 @@ test('the section menu and its views: /library/sections/N, unwatched, newest, re
     assert.equal(titles(await demoContainer(server, '/library/sections/1/onDeck')), ['Charade', 'Nosferatu']);
     assert.equal(titles(await demoContainer(server, '/library/sections/1/newest')).slice(0, 2), ['Night of the Living Dead', 'Charade']);
     assert.is((await demoContainer(server, '/library/sections/1/unwatched')).MediaContainer.size, 6);
-    const letters = (await demoJson(server, '/library/sections/1/firstCharacter')) as DirectoryJson & { MediaContainer: { Directory: { size: number }[] } };
+    const letters = (await demoJson(server, '/library/sections/1/firstCharacter')) as { MediaContainer: { Directory: { key: string; size: number }[] } };
     assert.equal(letters.MediaContainer.Directory.map((entry) => `${entry.key}${entry.size}`), ['C1', 'G1', 'H1', 'K1', 'M1', 'N2', 'P1']);
+  });
+});
+
+test('a genre has one id everywhere: Genre tags, /genre values and the genre hub of search, each listing its items', async () => {
+  await withDemo({}, async (server) => {
+    const values = (await demoJson(server, '/library/sections/1/genre')) as DirectoryJson;
+    const horror = values.MediaContainer.Directory.find((entry) => entry.title === 'Horror');
+    const movie = (await demoContainer(server, '/library/sections/1/all?title=nosferatu')).MediaContainer.Metadata?.[0] as { Genre?: { id: number; tag: string }[] } | undefined;
+    assert.is(String(movie?.Genre?.find((genre) => genre.tag === 'Horror')?.id), horror?.key);
+    const search = (await demoJson(server, '/hubs/search?query=horror')) as { MediaContainer: { Hub: { hubIdentifier: string; Directory?: { id: number; key: string; librarySectionID: number }[] }[] } };
+    const hub = search.MediaContainer.Hub.find((entry) => entry.hubIdentifier === 'genre')?.Directory?.find((entry) => entry.librarySectionID === 1);
+    assert.is(String(hub?.id), horror?.key);
+    assert.equal(titles(await demoContainer(server, hub?.key ?? '')), ['Night of the Living Dead', 'Nosferatu', 'Plan 9 from Outer Space']);
   });
 });
 
