@@ -121,3 +121,17 @@ export const artists: ArtistEntry[] = [
       ] },
     ] },
 ];
+
+export interface CollectionEntry {
+  title: string;
+  summary: string;
+  /** Titles of the Movies it holds, in the collection's own order. */
+  movies: string[];
+  addedDaysAgo: number;
+}
+
+/** Two collections of the Movies section; Nosferatu is in both, as a film can be. */
+export const collections: CollectionEntry[] = [
+  { title: 'Silent Era', summary: 'Films made before sound came to the cinema.', movies: ['The Kid', 'Nosferatu', 'The General', 'Metropolis'], addedDaysAgo: 20 },
+  { title: 'Midnight Horror', summary: 'Three nights of the undead, from the classic to the infamous.', movies: ['Nosferatu', 'Night of the Living Dead', 'Plan 9 from Outer Space'], addedDaysAgo: 6 },
+];

@@ -4,6 +4,7 @@ import type { JsonObject } from './json.js';
 import { BadRequest } from './listing.js';
 import { renderMetadata } from './metadata.js';
 import { leavesOf, type DemoItem, type ItemType } from './model.js';
+import { tagId } from './tags.js';
 
 const searchHubs: { type: ItemType; title: string }[] = [
   { type: 'movie', title: 'Movies' },
@@ -39,7 +40,7 @@ export function searchHubList(context: DemoContext, query: string, limit: number
     for (const genre of item.genres) {
       const key = `${item.section.id}:${genre}`;
       if (!genre.toLowerCase().includes(needle) || genres.has(key)) continue;
-      const id = genres.size + 1;
+      const id = tagId('genre', genre);
       genres.set(key, {
         id, tag: genre, tagType: 1, filter: `genre=${id}`, type: 'tag',
         key: `/library/sections/${item.section.id}/all?genre=${id}`,

@@ -11,3 +11,7 @@ export function compact(object: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(object)) if (value !== undefined) result[key] = value;
   return result;
 }
+
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { bigIdBase, bigSection, type BigSectionContents } from './bigSection.js';
 import { cacheLabSizes, cacheLabTitle } from './cacheLab.js';
-import { artists, movies, shows, type MovieEntry, type WatchHistory } from './catalog.js';
+import { artists, collections, movies, shows, type MovieEntry, type WatchHistory } from './catalog.js';
 import { readClips, type Clip, type ClipName } from './clips.js';
 import { StaticContents, type DemoItem, type DemoSection, type ItemType, type PartSource, type SectionInfo, type SectionType } from './model.js';
 import { clipMedia, clipPart, syntheticPart } from './parts.js';
@@ -32,6 +32,8 @@ export class DemoLibrary {
   /** Watch history the catalog starts with, by ratingKey. */
   readonly initialHistory = new Map<string, InitialHistory>();
   private readonly items = new Map<string, DemoItem>();
+  /** Kept apart from `items`: a collection is not a title of its own in cross-library views. */
+  private readonly collectionItems = new Map<string, DemoItem>();
   private readonly parts = new Map<number, PartSource>();
   private big: BigSectionContents | undefined;
   private nextId = 100;
@@ -44,6 +46,7 @@ export class DemoLibrary {
     this.buildMusic();
     this.buildCacheLab();
     this.buildMovies('World Cinema', worldCinema);
+    this.buildCollections();
     const size = options.bigSectionSize ?? 0;
     if (size > 0) {
       const section = bigSection(this.sectionInfo('Big Library', 'movie', 'com.plexapp.agents.none', 'Plex Movie'), size, this.clip('demo-10s.mkv'), options.referenceTime);
@@ -54,7 +57,7 @@ export class DemoLibrary {
 
   item(ratingKey: string): DemoItem | undefined {
     if (!/^\d+$/.test(ratingKey)) return undefined;
-    return this.items.get(ratingKey) ?? this.big?.byId(Number(ratingKey));
+    return this.items.get(ratingKey) ?? this.collectionItems.get(ratingKey) ?? this.big?.byId(Number(ratingKey));
   }
 
   part(partId: number): PartSource | undefined {
@@ -171,6 +174,33 @@ export class DemoLibrary {
           }, track);
         });
       });
+    }
+  }
+
+  /** Built last, so every other ratingKey stays what it was before the demo had collections. */
+  private buildCollections(): void {
+    const section = this.sections.find((candidate) => candidate.title === 'Movies');
+    if (!section || !(section.contents instanceof StaticContents)) throw new Error('the demo collections need the Movies section');
+    const { contents } = section;
+    const movieList = [...contents.items()];
+    const byTitle = new Map(movieList.map((movie) => [movie.title, movie]));
+    // The same SectionInfo object the movies carry.
+    const info = movieList[0]?.section ?? section;
+    for (const entry of collections) {
+      const ratingKey = String(this.nextId++);
+      const addedAt = this.daysAgo(entry.addedDaysAgo);
+      const members = entry.movies.map((title) => {
+        const movie = byTitle.get(title);
+        if (!movie) throw new Error(`demo collection "${entry.title}" names no movie "${title}"`);
+        return movie;
+      });
+      const collection: DemoItem = {
+        ratingKey, type: 'collection', title: entry.title, section: info, guid: `collection://${uuidFor(`collection:${entry.title}`)}`, guids: [],
+        addedAt, updatedAt: addedAt, summary: entry.summary, genres: [], children: members,
+      };
+      for (const member of members) member.collections = [...(member.collections ?? []), collection];
+      contents.add(collection);
+      this.collectionItems.set(ratingKey, collection);
     }
   }
 

@@ -3,11 +3,13 @@ import type { DemoContext, Route, RouteRequest } from './context.js';
 import { readMethods } from './context.js';
 import { onDeckItems, recentlyAddedItems, searchHubList, searchLimit } from './hubs.js';
 import type { JsonObject } from './json.js';
-import { arrayList, BadRequest, pagedContainer, readPaging, sectionList, type ItemList } from './listing.js';
+import { arrayList, BadRequest, pagedContainer, readPaging, readType, sectionList, type ItemList } from './listing.js';
 import { renderMetadata } from './metadata.js';
 import { leavesOf, type DemoItem, type DemoSection } from './model.js';
 import { servePart } from './partStream.js';
 import { sendData, sendHtmlError } from './reply.js';
+import { sectionContainer } from './sectionContainer.js';
+import { sectionMeta } from './sectionTypes.js';
 
 function identity(context: DemoContext, route: RouteRequest): void {
   sendData(route.request, route.response, { MediaContainer: { size: 0, apiVersion: '1.1.1', claimed: true, machineIdentifier: context.machineIdentifier, version: context.version } });
@@ -46,7 +48,7 @@ function sections(context: DemoContext, route: RouteRequest): void {
   sendData(route.request, route.response, { MediaContainer: { size: directory.length, allowSync: false, title1: 'Plex Library', Directory: directory } });
 }
 
-function sendPage(context: DemoContext, route: RouteRequest, list: ItemList, extra: JsonObject = {}): void {
+export function sendPage(context: DemoContext, route: RouteRequest, list: ItemList, extra: JsonObject = {}): void {
   const page = pagedContainer(list, readPaging(route.request, route.params), context.playState, extra);
   sendData(route.request, route.response, page.body, 200, page.headers);
 }
@@ -56,12 +58,9 @@ function sectionAll(context: DemoContext, route: RouteRequest, match: RegExpExec
   if (!section) return sendHtmlError(route.response, 404);
   const list = sectionList(section, route.params, context.playState);
   const viewGroup = route.params.get('type') ? undefined : section.type;
-  sendPage(context, route, list, {
-    allowSync: true, art: `/:/resources/${section.type}-fanart.jpg`, identifier: 'com.plexapp.plugins.library',
-    librarySectionID: section.id, librarySectionTitle: section.title, librarySectionUUID: section.uuid,
-    mediaTagPrefix: '/system/bundle/media/flags/', mediaTagVersion: context.startedAt, thumb: `/:/resources/${section.type}.png`,
-    title1: section.title, title2: 'All', ...(viewGroup ? { viewGroup } : {}),
-  });
+  // includeMeta=1: what the section can be filtered and sorted by, even on an empty page (X-Plex-Container-Size=0).
+  const meta = route.params.get('includeMeta') === '1' ? { Meta: sectionMeta(section, readType(route.params), route.params.get('sort')) } : {};
+  sendPage(context, route, list, { ...sectionContainer(section, context), title2: 'All', ...(viewGroup ? { viewGroup } : {}), ...meta });
 }
 
 function itemsOrNotFound(context: DemoContext, route: RouteRequest, ids: string): DemoItem[] | undefined {

@@ -1,12 +1,14 @@
-// Lists of items as MediaContainers: section filters (type, title, unwatched), sort=field[:desc], and paging.
+// Lists of items as MediaContainers: a section's items by type, the media query's filters and sort, and paging.
 import type { IncomingMessage } from 'node:http';
+import { BadRequest } from './badRequest.js';
+import { filterItems, readConditions } from './itemQuery.js';
+import { sortItems } from './itemSort.js';
 import type { JsonObject } from './json.js';
 import { renderMetadata } from './metadata.js';
 import { mediaTypeNumber, type DemoItem, type DemoSection, type ItemType } from './model.js';
 import type { PlayState } from './playState.js';
 
-/** A request the demo refuses with 400, as the real server does for bad parameters. */
-export class BadRequest extends Error {}
+export { BadRequest };
 
 /** Items that can be paged without building the ones outside the page. */
 export interface ItemList {
@@ -59,76 +61,31 @@ export function pagedContainer(list: ItemList, paging: Paging, playState: PlaySt
 
 const typesByNumber = new Map<number, ItemType>(Object.entries(mediaTypeNumber).map(([type, number]) => [number, type as ItemType]));
 
-type SortValue = string | number | undefined;
-
-const sortFields: Record<string, (item: DemoItem, playState: PlayState) => SortValue> = {
-  title: (item) => item.title.toLowerCase(),
-  titleSort: (item) => item.title.replace(/^(The|A|An) /, '').toLowerCase(),
-  year: (item) => item.year,
-  addedAt: (item) => item.addedAt,
-  updatedAt: (item) => item.updatedAt,
-  originallyAvailableAt: (item) => item.originallyAvailableAt,
-  rating: (item) => item.rating,
-  duration: (item) => item.media?.duration,
-  index: (item) => item.index,
-  lastViewedAt: (item, playState) => playState.get(item.ratingKey).lastViewedAt,
-  viewCount: (item, playState) => playState.get(item.ratingKey).viewCount,
-  viewOffset: (item, playState) => playState.get(item.ratingKey).viewOffset,
-};
-
-function compareValues(left: SortValue, right: SortValue): number {
-  if (left === right) return 0;
-  if (left === undefined) return -1;
-  if (right === undefined) return 1;
-  if (typeof left === 'number' && typeof right === 'number') return left - right;
-  return String(left).localeCompare(String(right));
-}
-
-/** Sorts by `sort=field[:desc]` (several fields separated by commas), ties broken by ratingKey. */
-export function sortItems(items: DemoItem[], sort: string, playState: PlayState): DemoItem[] {
-  const keys = sort.split(',').map((spec) => {
-    const [field = '', direction = 'asc'] = spec.trim().split(':');
-    const value = sortFields[field];
-    if (!value || (direction !== 'asc' && direction !== 'desc')) throw new BadRequest(`cannot sort by "${spec}"`);
-    return { value, sign: direction === 'desc' ? -1 : 1 };
-  });
-  const decorated = items.map((item) => ({ item, values: keys.map((key) => key.value(item, playState)) }));
-  decorated.sort((left, right) => {
-    for (const [index, key] of keys.entries()) {
-      const order = compareValues(left.values[index], right.values[index]);
-      if (order !== 0) return order * key.sign;
-    }
-    return Number(left.item.ratingKey) - Number(right.item.ratingKey);
-  });
-  return decorated.map((entry) => entry.item);
-}
-
-/** Whether no leaf at or below `item` has been watched to the end. */
-export function isUnwatched(item: DemoItem, playState: PlayState): boolean {
-  if (item.media) return playState.get(item.ratingKey).viewCount === 0;
-  return item.children.some((child) => isUnwatched(child, playState));
-}
-
-/** `/library/sections/{id}/all` with `type=`, `title=`, `unwatched=1` and `sort=`. */
-export function sectionList(section: DemoSection, query: URLSearchParams, playState: PlayState): ItemList {
+/** The `type=` parameter as an item type; undefined when absent. */
+export function readType(query: URLSearchParams): ItemType | undefined {
   const typeText = query.get('type');
-  let type: ItemType | undefined;
-  if (typeText !== null && typeText !== '') {
-    type = typesByNumber.get(Number(typeText));
-    if (!type || !/^\d+$/.test(typeText)) throw new BadRequest(`unknown type "${typeText}"`);
-  }
-  const title = query.get('title')?.toLowerCase();
-  const unwatched = query.get('unwatched') === '1';
+  if (typeText === null || typeText === '') return undefined;
+  const type = typesByNumber.get(Number(typeText));
+  if (!type || !/^\d+$/.test(typeText)) throw new BadRequest(`unknown type "${typeText}"`);
+  return type;
+}
+
+/** `items` filtered by the query's field conditions and sorted by its `sort=`, or undefined when it asks for neither. */
+export function queriedItems(items: () => Iterable<DemoItem>, query: URLSearchParams, playState: PlayState): DemoItem[] | undefined {
+  const conditions = readConditions(query);
   const sort = query.get('sort');
+  if (conditions.length === 0 && !sort) return undefined;
+  const kept = filterItems(items(), conditions, playState);
+  return sort ? sortItems(kept, sort, playState) : kept;
+}
+
+/** `/library/sections/{id}/all` with `type=`, the media query's filters and `sort=`. */
+export function sectionList(section: DemoSection, query: URLSearchParams, playState: PlayState): ItemList {
+  const type = readType(query);
   const { contents } = section;
-  if (!title && !unwatched && !sort) {
-    return { total: contents.count(type), slice: (start, end) => sliceContents(section, type, start, end) };
-  }
-  let items = [...contents.items(type)];
-  if (title) items = items.filter((item) => item.title.toLowerCase().includes(title));
-  if (unwatched) items = items.filter((item) => isUnwatched(item, playState));
-  if (sort) items = sortItems(items, sort, playState);
-  return arrayList(items);
+  const queried = queriedItems(() => contents.items(type), query, playState);
+  if (queried) return arrayList(queried);
+  return { total: contents.count(type), slice: (start, end) => sliceContents(section, type, start, end) };
 }
 
 function sliceContents(section: DemoSection, type: ItemType | undefined, start: number, end: number): DemoItem[] {

@@ -1,5 +1,6 @@
 // The Plex server's request handling: latency, slow-start, flaky 5xx, the token check, routing and errors.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { browseRoutes } from './browseRoutes.js';
 import type { DemoContext, Route, RouteRequest } from './context.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { BadRequest } from './listing.js';
@@ -16,7 +17,7 @@ export interface MainServerSettings {
   requestLog?: RequestLog;
 }
 
-const routes: Route[] = [...libraryRoutes, ...timelineRoutes];
+const routes: Route[] = [...libraryRoutes, ...browseRoutes, ...timelineRoutes];
 
 /** What the real server answers while it runs its startup tasks. */
 const startingUp = { Response: { code: 503, title: 'Maintenance', status: 'Plex Media Server is currently running startup maintenance tasks.' } };

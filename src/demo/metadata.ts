@@ -2,6 +2,8 @@
 import { compact, type JsonObject } from './json.js';
 import { leavesOf, type DemoItem, type MediaInfo } from './model.js';
 import type { PlayState } from './playState.js';
+import { titleSort } from './itemSort.js';
+import { tagId } from './tags.js';
 
 const containerKinds = new Set(['show', 'season', 'artist', 'album']);
 
@@ -93,8 +95,38 @@ function counts(item: DemoItem, playState: PlayState): JsonObject {
   };
 }
 
+/** A collection as the real server lists it (a Directory in XML); its key lists its members. */
+function renderCollection(collection: DemoItem): JsonObject {
+  const years = collection.children.map((member) => member.year).filter((year): year is number => year !== undefined);
+  return compact({
+    ratingKey: collection.ratingKey,
+    key: `/library/collections/${collection.ratingKey}/children`,
+    guid: collection.guid,
+    type: 'collection',
+    title: collection.title,
+    titleSort: collection.title,
+    librarySectionTitle: collection.section.title,
+    librarySectionID: collection.section.id,
+    librarySectionKey: `/library/sections/${collection.section.id}`,
+    subtype: collection.children[0]?.type,
+    summary: collection.summary ?? '',
+    index: Number(collection.ratingKey),
+    smart: false,
+    collectionMode: -1,
+    collectionSort: 0,
+    thumb: thumb(collection),
+    art: `/library/metadata/${collection.ratingKey}/art/${collection.updatedAt}`,
+    addedAt: collection.addedAt,
+    updatedAt: collection.updatedAt,
+    childCount: collection.children.length,
+    minYear: years.length > 0 ? Math.min(...years) : undefined,
+    maxYear: years.length > 0 ? Math.max(...years) : undefined,
+  });
+}
+
 /** The item as `/library/metadata/{ratingKey}` and every listing show it. */
 export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject {
+  if (item.type === 'collection') return renderCollection(item);
   const state = playState.get(item.ratingKey);
   const duration = item.media?.duration ?? (item.type === 'show' || item.type === 'season' ? leavesOf(item)[0]?.media?.duration : undefined);
   const playable = item.media !== undefined;
@@ -105,7 +137,7 @@ export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject
     studio: item.studio,
     type: item.type,
     title: item.title,
-    titleSort: item.title.replace(/^(The|A|An) /, ''),
+    titleSort: titleSort(item.title),
     librarySectionTitle: item.section.title,
     librarySectionID: item.section.id,
     librarySectionKey: `/library/sections/${item.section.id}`,
@@ -126,7 +158,8 @@ export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject
     lastViewedAt: playable ? state.lastViewedAt : undefined,
     ...counts(item, playState),
     Media: item.media ? [renderMedia(item.media)] : undefined,
-    Genre: item.genres.length > 0 ? item.genres.map((tag) => ({ tag })) : undefined,
+    Genre: item.genres.length > 0 ? item.genres.map((tag) => ({ id: tagId('genre', tag), filter: `genre=${tagId('genre', tag)}`, tag })) : undefined,
+    Collection: item.collections?.map((collection) => ({ id: Number(collection.ratingKey), filter: `collection=${collection.ratingKey}`, tag: collection.title })),
     Guid: item.guids.length > 0 ? item.guids.map((id) => ({ id })) : undefined,
   });
 }

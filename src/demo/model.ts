@@ -1,10 +1,10 @@
 // The demo library's data model: sections, metadata items, media and the parts that stream bytes.
 
-export type ItemType = 'movie' | 'show' | 'season' | 'episode' | 'artist' | 'album' | 'track';
+export type ItemType = 'movie' | 'show' | 'season' | 'episode' | 'artist' | 'album' | 'track' | 'collection';
 export type SectionType = 'movie' | 'show' | 'artist';
 
 /** The real server's MediaType numbers (the OpenAPI description's are wrong). */
-export const mediaTypeNumber: Record<ItemType, number> = { movie: 1, show: 2, season: 3, episode: 4, artist: 8, album: 9, track: 10 };
+export const mediaTypeNumber: Record<ItemType, number> = { movie: 1, show: 2, season: 3, episode: 4, artist: 8, album: 9, track: 10, collection: 18 };
 
 export interface PartSource {
   id: number;
@@ -57,7 +57,10 @@ export interface DemoItem {
   genres: string[];
   index?: number;
   parent?: DemoItem;
+  /** For a collection: its members, which keep their own parents. */
   children: DemoItem[];
+  /** The collections that hold this item. */
+  collections?: DemoItem[];
   media?: MediaInfo;
 }
 

@@ -1,6 +1,6 @@
 // How the demo answers over HTTP: JSON or XML after Accept, and Plex's bare HTML error pages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JsonValue } from './json.js';
+import { isJsonObject, type JsonValue } from './json.js';
 import { toXml } from './xml.js';
 
 const statusTitles: Record<number, string> = {
@@ -18,9 +18,17 @@ export function wantsJson(request: IncomingMessage): boolean {
   return (request.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
+/** Every MediaContainer says size, totalSize and offset (clients page by them); an answer that is not a page is whole: totalSize = size, offset 0. */
+export function withPaging(body: JsonValue): JsonValue {
+  if (!isJsonObject(body) || !isJsonObject(body.MediaContainer) || typeof body.MediaContainer.size !== 'number') return body;
+  const { size, totalSize, offset, ...rest } = body.MediaContainer;
+  return { ...body, MediaContainer: { size, totalSize: totalSize ?? size, offset: offset ?? 0, ...rest } };
+}
+
 /** The JSON body, or its XML rendering when the client did not ask for JSON. */
-export function sendData(request: IncomingMessage, response: ServerResponse, body: JsonValue, status = 200, headers: Record<string, string> = {}, xmlRoot?: string, xmlItem?: string): void {
+export function sendData(request: IncomingMessage, response: ServerResponse, data: JsonValue, status = 200, headers: Record<string, string> = {}, xmlRoot?: string, xmlItem?: string): void {
   const json = wantsJson(request);
+  const body = withPaging(data);
   const text = json ? JSON.stringify(body) : toXml(body, xmlRoot, xmlItem);
   response.writeHead(status, {
     ...headers,

@@ -2,10 +2,11 @@
 import type { JsonObject, JsonValue } from './json.js';
 
 const videoTypes = new Set(['movie', 'episode', 'clip']);
-const directoryTypes = new Set(['show', 'season', 'artist', 'album']);
+const directoryTypes = new Set(['show', 'season', 'artist', 'album', 'collection']);
 
+/** Line breaks and tabs as character references: an XML parser turns literal ones in an attribute into spaces (and \r\n into \n), so the text would not be the JSON's. */
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 /** Plex calls Metadata elements Video, Directory or Track in XML, after their type. */
