@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BehaviorSubject, Subject, asyncScheduler, throttleTime, type Observable, type Subscription } from 'rxjs';
-import { describeError, isPlextermError } from '../base/errors.js';
+import { describeError, isPlextermError, type PlextermError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import { RangeSet } from '../base/rangeSet.js';
 import type { CacheSettings } from './cacheSettings.js';
@@ -42,6 +42,8 @@ export interface EntryEnvironment {
   log(message: string): void;
   /** Called when new bytes were recorded, so the manager can keep the cache within its limits. */
   grew(entry: CacheEntry): void;
+  /** Asked before the entry writes `bytes`: null when they fit above the free-space reserve, else the error that pauses caching. */
+  claimSpace(key: string, bytes: number): Promise<PlextermError | null>;
 }
 
 const progressIntervalMs = 250;
@@ -233,7 +235,7 @@ export class CacheEntry {
         }
         return;
       } catch (error) {
-        if (!isPlextermError(error) || error.code !== 'disk-full') throw error;
+        rethrowUnlessDiskFull(error);
       }
     }
     // Caching stopped (the disk is full): keep the player going by passing bytes through from upstream.
@@ -353,6 +355,8 @@ export class CacheEntry {
       readAheadBytes: settings.readAheadBytes,
       // Cached bytes go to the player in 1 MiB reads: fewer, larger reads and socket writes.
       readPieceSize: 1024 * 1024,
+      claimSpace: (bytes) => this.environment.claimSpace(this.key, bytes),
+      storageFolder: this.environment.dataFolder,
       onRecorded: (ranges) => {
         if (store.has(this.key)) store.update(this.key, { ranges });
         if (ranges.covers(0, file.totalSize)) void this.writeSidecar();
@@ -372,7 +376,8 @@ export class CacheEntry {
         }
       });
     const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
-    if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal);
+    // A disk at its reserve (or full) before the start buffer is on disk still plays: reads pass through.
+    if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal).catch(rethrowUnlessDiskFull);
     signal.throwIfAborted();
     this.registration?.dispose();
     this.registration = this.environment.proxy.register(this.source);
@@ -444,6 +449,11 @@ function progressOf(stored: StoreEntry | undefined): Pick<CacheEntrySnapshot, 't
   const downloadedBytes = stored ? RangeSet.fromIntervals(stored.ranges).totalBytes : 0;
   const totalSize = stored?.totalSize ?? null;
   return { totalSize, downloadedBytes, complete: totalSize !== null && downloadedBytes >= totalSize };
+}
+
+/** Caching stopped for want of space (`disk-full`): the caller carries on without it; anything else is thrown on. */
+function rethrowUnlessDiskFull(error: unknown): void {
+  if (!isPlextermError(error) || error.code !== 'disk-full') throw error;
 }
 
 function fileChanged(stored: StoreEntry, file: SizedFile): boolean {
