@@ -155,6 +155,8 @@ export class CacheManager {
     }
     await this.store.writeNow();
     this.changed.next();
+    // Room was made: downloads that paused for want of it go on.
+    for (const other of this.entries.values()) other.resumeCaching();
     return true;
   }
 

@@ -137,6 +137,17 @@ if (!canMount) {
       assert.ok(harness.log.some((line) => line.includes("evicted old to keep the disk's free reserve")), harness.log.join('\n'));
       for (const { name, entry } of opened.slice(1)) assert.ok(entry.snapshot.complete && entry.snapshot.state === 'ready', `${name} stays whole`);
       assert.ok(bigEntry.snapshot.downloadedBytes > size, 'the big entry got the room the old one left');
+
+      // The person evicts the pinned entry: the paused download goes on into that room, then pauses again.
+      const pausedAt = bigEntry.snapshot.downloadedBytes;
+      const resumed = firstValueFrom(bigEntry.state$.pipe(filter((snapshot) => snapshot.error === null), timeout(10_000)));
+      assert.ok(await cache.evict(opened[2]!.request.key));
+      await resumed;
+      const again = await reachError(bigEntry);
+      assert.is(again.code, 'disk-full');
+      assert.ok(bigEntry.snapshot.downloadedBytes > pausedAt + mebibyte, `it went on: ${pausedAt} → ${bigEntry.snapshot.downloadedBytes}`);
+      assert.ok(harness.log.some((line) => line.includes('there is room again; caching goes on')), harness.log.join('\n'));
+      assert.ok((await freeBytes(folder)) >= 8 * mebibyte - 512 * 1024);
     } finally {
       await harness.cache.close();
       await unmount(folder);
