@@ -5,9 +5,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CacheEntry } from '../../src/cache/cacheEntry.js';
 import { DataFile } from '../../src/cache/dataFile.js';
-import type { CacheEntryError } from '../../src/cache/entryState.js';
+import type { CacheEntryError, CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { syntheticBytes } from '../../src/demo/index.js';
-import { cacheHarness, reach, reachComplete } from '../helpers/cacheHarness.js';
+import { cacheHarness, reach, reachComplete, type CacheHarness } from '../helpers/cacheHarness.js';
 import { canMount, freeBytes, mountTmpfs, skipMessage, unmount } from '../helpers/tmpfsDisk.js';
 import { fetchReply } from '../helpers/streamProxyHarness.js';
 
@@ -51,20 +51,25 @@ function reachError(entry: CacheEntry): Promise<CacheEntryError> {
   );
 }
 
+/** Opens the 7 MiB part, waits for ready and reads it whole from the stream URL, checking every byte. */
+async function playWhole(harness: CacheHarness): Promise<{ part: Awaited<ReturnType<CacheHarness['labPart']>>; entry: CacheEntry; ready: CacheEntrySnapshot }> {
+  const part = await harness.labPart(size);
+  const entry = harness.cache.open(part);
+  const ready = await reach(entry, ['ready', 'failed']);
+  assert.is(ready.state, 'ready', JSON.stringify(ready.error));
+  const whole = await fetchReply(ready.streamUrl ?? '');
+  assert.is(whole.status, 200);
+  assert.ok(whole.complete, 'the body arrived whole');
+  assert.is(whole.body.length, size);
+  assert.ok(whole.body.equals(syntheticBytes(part.partId, 0, size)), 'every byte equals upstream');
+  return { part, entry, ready };
+}
+
 test('ENOSPC after the start buffer: the reader gets all the right bytes by pass-through, the snapshot says disk-full, the log tells', async () => {
   const restore = diskFullAfter(2 * mebibyte);
   const harness = await cacheHarness({ rateBytesPerSecond: 20_000_000 }, settings);
   try {
-    const part = await harness.labPart(size);
-    const entry = harness.cache.open(part);
-    const ready = await reach(entry, ['ready', 'failed']);
-    assert.is(ready.state, 'ready', JSON.stringify(ready.error));
-
-    const whole = await fetchReply(ready.streamUrl ?? '');
-    assert.is(whole.status, 200);
-    assert.ok(whole.complete, 'the body arrived whole');
-    assert.is(whole.body.length, size);
-    assert.ok(whole.body.equals(syntheticBytes(part.partId, 0, size)), 'every byte equals upstream');
+    const { part, entry, ready } = await playWhole(harness);
 
     const failed = await reachError(entry);
     assert.is(failed.code, 'disk-full');
@@ -88,13 +93,7 @@ test('ENOSPC after the start buffer: the reader gets all the right bytes by pass
 test('a free reserve larger than the disk: the entry is still ready, every byte passes through, nothing is cached, the snapshot says caching paused', async () => {
   const harness = await cacheHarness({}, { ...settings, freeReserve: 2 ** 50 });
   try {
-    const part = await harness.labPart(size);
-    const entry = harness.cache.open(part);
-    const ready = await reach(entry, ['ready', 'failed']);
-    assert.is(ready.state, 'ready', JSON.stringify(ready.error));
-    const whole = await fetchReply(ready.streamUrl ?? '');
-    assert.is(whole.status, 200);
-    assert.ok(whole.body.equals(syntheticBytes(part.partId, 0, size)), 'every byte equals upstream');
+    const { entry } = await playWhole(harness);
     const paused = await reachError(entry);
     assert.is(paused.code, 'disk-full');
     assert.match(paused.message, new RegExp(`^caching paused: the disk of the cache folder ${harness.folder.path} has .* free and the cache keeps 1024 TiB free \\(cache\\.freeReserve\\)`));
