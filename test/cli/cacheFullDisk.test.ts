@@ -1,5 +1,5 @@
 // A full disk never locks the person out: the real CLI on a real 64 MiB tmpfs (root only) against the real demo server.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -206,6 +206,25 @@ if (!canMount) {
       const after = entryFor(await list(disk), seven);
       assert.ok(after?.complete, 'the entry stays complete');
     }));
+
+  test('a full disk outside the cache (the config folder): login says so in one line naming the folder, exit 1, and the config is not lost', async () => {
+    const home = await makeTempFolder();
+    const config = join(home.path, 'config');
+    await mkdir(config);
+    await writeFile(join(config, 'config.json'), JSON.stringify({ clientIdentifier: 'kept' }));
+    await mountTmpfs(config, 1024 * 1024);
+    try {
+      await writeFile(join(config, 'config.json'), JSON.stringify({ clientIdentifier: 'kept' }));
+      await fillDisk(config);
+      const login = await runCli(['login', '--server', demo.url, '--token', demo.token], { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
+      assert.is(login.code, 1, login.stderr);
+      assertOneClearLine(login.stderr, new RegExp(`^plexterm: the disk of ${config} is full: writing there needs at least 4\\.0 KiB more free$`, 'm'));
+      assert.equal(JSON.parse(await readFile(join(config, 'config.json'), 'utf8')), { clientIdentifier: 'kept' });
+    } finally {
+      await unmount(config);
+      await home.remove();
+    }
+  });
 }
 
 test.run();
