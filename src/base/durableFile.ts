@@ -19,6 +19,8 @@ export async function writeFileDurably(path: string, contents: string | Uint8Arr
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
+    // A write through a file handle names no file: name the one being replaced, for the message.
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = path;
     throw error;
   }
   await syncFolder(dirname(path));

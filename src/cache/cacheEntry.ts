@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BehaviorSubject, Subject, asyncScheduler, throttleTime, type Observable, type Subscription } from 'rxjs';
-import { describeError, isPlextermError } from '../base/errors.js';
+import { describeError, isPlextermError, type PlextermError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import { RangeSet } from '../base/rangeSet.js';
 import type { CacheSettings } from './cacheSettings.js';
@@ -42,6 +42,8 @@ export interface EntryEnvironment {
   log(message: string): void;
   /** Called when new bytes were recorded, so the manager can keep the cache within its limits. */
   grew(entry: CacheEntry): void;
+  /** Asked before the entry writes `bytes`: null when they fit above the free-space reserve, else the error that pauses caching. */
+  claimSpace(key: string, bytes: number): Promise<PlextermError | null>;
 }
 
 const progressIntervalMs = 250;
@@ -69,6 +71,8 @@ export class CacheEntry {
   private sidecarWrite: Promise<void> = Promise.resolve();
   /** The bytes a size discovery wrote, recorded with the size. */
   private discovered: RangeSet | undefined;
+  /** The file as the last open found it, for a download that starts again after a pause. */
+  private sizedFile: SizedFile | undefined;
 
   constructor(
     request: CachePartRequest,
@@ -233,7 +237,7 @@ export class CacheEntry {
         }
         return;
       } catch (error) {
-        if (!isPlextermError(error) || error.code !== 'disk-full') throw error;
+        rethrowUnlessDiskFull(error);
       }
     }
     // Caching stopped (the disk is full): keep the player going by passing bytes through from upstream.
@@ -335,12 +339,49 @@ export class CacheEntry {
   }
 
   private async fillStartBuffer(file: SizedFile, signal: AbortSignal): Promise<string> {
-    const { settings, store } = this.environment;
-    const stored = store.get(this.key);
+    const { settings } = this.environment;
     await this.stopDownloading();
     const dataFile = await this.openDataFile(signal);
     // Aborted during a wait (evicted or closed): no downloader may start after the clean-up.
     signal.throwIfAborted();
+    const downloader = this.startDownloader(file, dataFile);
+    const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
+    // A disk at its reserve (or full) before the start buffer is on disk still plays: reads pass through.
+    if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal).catch(rethrowUnlessDiskFull);
+    signal.throwIfAborted();
+    this.registration?.dispose();
+    this.registration = this.environment.proxy.register(this.source);
+    if (this.snapshot.pinned) this.fillInBackground();
+    return this.registration.url;
+  }
+
+  /**
+   * Caching that paused for want of space starts again from what is recorded, because room was made;
+   * the stream URL and its readers carry on. Does nothing unless the entry is ready and paused so.
+   */
+  resumeCaching(): void {
+    const file = this.sizedFile;
+    const opening = this.dataFile;
+    if (this.snapshot.state !== 'ready' || this.snapshot.error?.code !== 'disk-full' || !file || !opening) return;
+    const generation = this.generation;
+    const resume = async () => {
+      await this.stopDownloading();
+      const dataFile = await opening;
+      // Evicted, closed, opened again or resumed by another call meanwhile: that one owns the entry now.
+      if (generation !== this.generation || this.downloader || this.snapshots.closed) return;
+      this.patchProgress({ error: null });
+      this.environment.log(`cache: ${this.request.title}: there is room again; caching goes on`);
+      this.startDownloader(file, dataFile);
+      if (this.snapshot.pinned) this.fillInBackground();
+    };
+    resume().catch((error: unknown) => this.environment.log(`cache: ${this.request.title}: ${describeError(error)}`));
+  }
+
+  /** A downloader from the bytes the store records, its progress feeding the snapshot. */
+  private startDownloader(file: SizedFile, dataFile: DataFile): EntryDownloader {
+    const { settings, store } = this.environment;
+    const stored = store.get(this.key);
+    this.sizedFile = file;
     const downloader = new EntryDownloader({
       upstream: this.requireUpstream(),
       dataFile,
@@ -353,6 +394,8 @@ export class CacheEntry {
       readAheadBytes: settings.readAheadBytes,
       // Cached bytes go to the player in 1 MiB reads: fewer, larger reads and socket writes.
       readPieceSize: 1024 * 1024,
+      claimSpace: (bytes) => this.environment.claimSpace(this.key, bytes),
+      storageFolder: this.environment.dataFolder,
       onRecorded: (ranges) => {
         if (store.has(this.key)) store.update(this.key, { ranges });
         if (ranges.covers(0, file.totalSize)) void this.writeSidecar();
@@ -371,13 +414,7 @@ export class CacheEntry {
           this.environment.grew(this);
         }
       });
-    const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
-    if (bufferEnd > 0) await downloader.waitFor(0, bufferEnd, signal);
-    signal.throwIfAborted();
-    this.registration?.dispose();
-    this.registration = this.environment.proxy.register(this.source);
-    if (this.snapshot.pinned) this.fillInBackground();
-    return this.registration.url;
+    return downloader;
   }
 
   private fillInBackground(): void {
@@ -444,6 +481,11 @@ function progressOf(stored: StoreEntry | undefined): Pick<CacheEntrySnapshot, 't
   const downloadedBytes = stored ? RangeSet.fromIntervals(stored.ranges).totalBytes : 0;
   const totalSize = stored?.totalSize ?? null;
   return { totalSize, downloadedBytes, complete: totalSize !== null && downloadedBytes >= totalSize };
+}
+
+/** Caching stopped for want of space (`disk-full`): the caller carries on without it; anything else is thrown on. */
+function rethrowUnlessDiskFull(error: unknown): void {
+  if (!isPlextermError(error) || error.code !== 'disk-full') throw error;
 }
 
 function fileChanged(stored: StoreEntry, file: SizedFile): boolean {

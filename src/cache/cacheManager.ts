@@ -1,5 +1,5 @@
 // The media cache: its store, data files and stream proxy, every entry's snapshot, and the size limit.
-import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable, type Subscription } from 'rxjs';
 import { isLeftoverTemporaryFile } from '../base/durableFile.js';
@@ -8,10 +8,13 @@ import { RangeSet } from '../base/rangeSet.js';
 import { CacheEntry, snapshotOf, type CachePartRequest } from './cacheEntry.js';
 import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
 import { rebuildFromSidecars, sidecarName } from './entrySidecar.js';
+import { evictionOrder, recordedBytes } from './evictionPolicy.js';
+import { FreeSpaceKeeper, availableBytes } from './freeSpace.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { requestFromStore } from './partRequest.js';
-import { CacheStore, type StoreEntry } from './store.js';
+import { setSpareAside } from './spareSpace.js';
+import { CacheStore, storeFolderName, type StoreEntry } from './store.js';
 import { StreamProxy } from './streamProxy.js';
 
 export interface CacheManagerOptions {
@@ -36,6 +39,7 @@ export class CacheManager {
   private readonly changed = new Subject<void>();
   private limitTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
+  private readonly freeSpace: FreeSpaceKeeper;
 
   private constructor(
     private readonly options: CacheManagerOptions,
@@ -44,6 +48,7 @@ export class CacheManager {
     readonly dataFolder: string,
   ) {
     this.settings = { ...defaultCacheSettings, ...options.settings };
+    this.freeSpace = new FreeSpaceKeeper({ folder: options.folder, reserve: this.settings.freeReserve, makeRoom: (bytes, asking) => this.makeRoom(bytes, asking) });
     this.entries$ = this.changed.pipe(
       throttleTime(listIntervalMs, asyncScheduler, { leading: true, trailing: true }),
       startWith(undefined),
@@ -68,6 +73,7 @@ export class CacheManager {
     }
     const manager = new CacheManager(options, store, proxy, dataFolder);
     await mkdir(manager.dataFolder, { recursive: true, mode: 0o700 });
+    await setSpareAside(join(options.folder, storeFolderName));
     if (store.recovered) {
       for (const damaged of store.recovered.damagedFiles) manager.log(`cache: ${damaged.path} was damaged (${damaged.reason}); moved to ${damaged.movedTo ?? 'nowhere'}`);
       manager.log(`cache: rebuilt ${store.recovered.rebuiltEntries} entr${store.recovered.rebuiltEntries === 1 ? 'y' : 'ies'} from the data files`);
@@ -89,6 +95,7 @@ export class CacheManager {
         connect: (path) => this.options.connect(path),
         log: (message) => this.log(message),
         grew: () => this.scheduleLimitCheck(),
+        claimSpace: (key, bytes) => this.freeSpace.claim(bytes, key),
       });
       this.entries.set(request.key, entry);
       this.subscriptions.set(request.key, entry.state$.subscribe(() => this.changed.next()));
@@ -148,6 +155,8 @@ export class CacheManager {
     }
     await this.store.writeNow();
     this.changed.next();
+    // Room was made: downloads that paused for want of it go on.
+    for (const other of this.entries.values()) other.resumeCaching();
     return true;
   }
 
@@ -161,24 +170,21 @@ export class CacheManager {
    * keeps its free reserve; never a pinned entry or one being read. Resolves with the evicted keys.
    */
   async prune(maxSize = this.settings.maxSize): Promise<string[]> {
-    const evicted: string[] = [];
-    let used = this.usedBytes();
-    let shortOfFree = await this.freeShortfall();
-    const candidates = this.store
-      .entries()
-      .filter((stored) => !stored.pinned && !this.entries.get(stored.key)?.isBeingRead)
-      .sort((a, b) => a.lastAccess - b.lastAccess);
-    for (const stored of candidates) {
-      if (used <= maxSize && shortOfFree <= 0) break;
-      const bytes = RangeSet.fromIntervals(stored.ranges).totalBytes;
-      if (bytes === 0) continue;
+    return this.evictDownTo(maxSize, await this.freeShortfall());
+  }
+
+  private async evictDownTo(maxSize: number, bytesToFree: number): Promise<string[]> {
+    const chosen = evictionOrder(this.store.entries(), { maxBytes: maxSize, bytesToFree, keep: (stored) => this.entries.get(stored.key)?.isBeingRead === true });
+    for (const stored of chosen) {
       await this.evict(stored.key);
-      evicted.push(stored.key);
-      used -= bytes;
-      shortOfFree -= bytes;
       this.log(`cache: evicted ${stored.title} to stay within the cache limits`);
     }
-    return evicted;
+    return chosen.map((stored) => stored.key);
+  }
+
+  /** How far the disk is below the free reserve now (0 when it is not), for `cache ls` and the TUI. */
+  async reserveShortfall(): Promise<number> {
+    return Math.max(0, await this.freeShortfall());
   }
 
   async close(): Promise<void> {
@@ -196,18 +202,37 @@ export class CacheManager {
 
   private async freeShortfall(): Promise<number> {
     try {
-      const disk = await statfs(this.options.folder);
-      return this.settings.freeReserve - disk.bavail * disk.bsize;
+      return this.settings.freeReserve - (await availableBytes(this.options.folder));
     } catch {
       return 0;
     }
+  }
+
+  /** Whether an entry is open in this process (on its way, ready, or read): such an entry is never evicted to make room. */
+  private isOpen(key: string): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && (entry.isBeingRead || entry.snapshot.state === 'probing' || entry.snapshot.state === 'sized' || entry.snapshot.state === 'ready');
+  }
+
+  /** At the free reserve: evicts least recently used entries that are not pinned, not open and not `asking`; resolves with the bytes freed. */
+  private async makeRoom(bytes: number, asking: string): Promise<number> {
+    if (this.closing) return 0;
+    const chosen = evictionOrder(this.store.entries(), { maxBytes: Number.POSITIVE_INFINITY, bytesToFree: bytes, keep: (stored) => stored.key === asking || this.isOpen(stored.key) });
+    let freed = 0;
+    for (const stored of chosen) {
+      await this.evict(stored.key);
+      freed += recordedBytes(stored);
+      this.log(`cache: evicted ${stored.title} to keep the disk's free reserve`);
+    }
+    return freed;
   }
 
   private scheduleLimitCheck(): void {
     if (this.limitTimer || this.closing) return;
     this.limitTimer = setTimeout(() => {
       this.limitTimer = undefined;
-      this.prune().catch((error: unknown) => this.log(`cache: could not keep within the limits: ${describeError(error)}`));
+      // Only the size limit: the free reserve is kept as bytes are written, never at the cost of an open entry.
+      this.evictDownTo(this.settings.maxSize, 0).catch((error: unknown) => this.log(`cache: could not keep within the limits: ${describeError(error)}`));
     }, limitCheckIntervalMs);
   }
 

@@ -1,5 +1,6 @@
 // The errors readers of a cache entry get when its bytes cannot be had, each one a person can act on.
-import { describeError, isPlextermError, PlextermError } from '../base/errors.js';
+import { describeError, ExitCode, isPlextermError, PlextermError } from '../base/errors.js';
+import { isNoSpace, noSpaceError } from './freeSpace.js';
 
 /** Whether trying the same request again may succeed: everything except errors marked `retryable: false`. */
 export function isRetryable(error: unknown): boolean {
@@ -7,11 +8,15 @@ export function isRetryable(error: unknown): boolean {
   return true;
 }
 
-/** A write or fsync the disk refused: caching stops for the entry (`disk-full` lets the caller pass through). */
-export function storageError(cause: unknown): PlextermError {
-  const errno = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
-  if (errno === 'ENOSPC') {
-    return new PlextermError('the disk is full: stopped caching this entry', { code: 'disk-full', cause });
+/**
+ * A write or fsync the disk refused, or the free-space reserve reached (a PlextermError, passed on): caching
+ * stops for the entry (`disk-full` lets the caller pass through). `folder` and `bytes` name what was refused.
+ */
+export function storageError(cause: unknown, folder?: string, bytes = 0): PlextermError {
+  if (isPlextermError(cause)) return cause;
+  if (isNoSpace(cause)) {
+    if (folder !== undefined) return noSpaceError(folder, bytes, 'caching this entry', cause);
+    return new PlextermError('the disk is full: stopped caching this entry', { code: 'disk-full', exitCode: ExitCode.usage, cause });
   }
   return new PlextermError(`could not write the cache data file: ${describeError(cause)}`, { code: 'disk-error', cause });
 }

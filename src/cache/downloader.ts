@@ -45,6 +45,10 @@ export interface EntryDownloaderOptions {
   retry?: Partial<RetryPolicy>;
   /** Called with every recorded range after an fsync made new bytes durable; the caller persists them. Must not throw. */
   onRecorded(ranges: RangeSet): void;
+  /** Asked before every write: null lets `bytes` be written; an error (the free-space reserve reached) stops caching as a full disk does. */
+  claimSpace?(bytes: number): Promise<PlextermError | null>;
+  /** The folder of the data file, named when the disk refuses a write. */
+  storageFolder?: string;
 }
 
 export interface DownloadProgress {
@@ -81,6 +85,8 @@ export class EntryDownloader implements Disposable {
   private readonly progress: BehaviorSubject<DownloadProgress>;
   private readonly recorder: RangeRecorder;
   private readonly pool: FetchPool;
+  private readonly claimSpace: ((bytes: number) => Promise<PlextermError | null>) | undefined;
+  private readonly storageFolder: string | undefined;
   private written: RangeSet;
   /** Ranges whose download failed for good: skipped until someone asks for them again. */
   private failed = RangeSet.empty;
@@ -90,6 +96,8 @@ export class EntryDownloader implements Disposable {
   constructor(options: EntryDownloaderOptions) {
     this.totalSize = options.totalSize;
     this.dataFile = options.dataFile;
+    this.claimSpace = options.claimSpace;
+    this.storageFolder = options.storageFolder;
     this.chunkSize = positive(options.chunkSize ?? 4 * mebibyte, 'chunkSize');
     this.readAheadBytes = options.readAheadBytes ?? 16 * mebibyte;
     this.readPieceSize = positive(options.readPieceSize ?? 256 * 1024, 'readPieceSize');
@@ -243,12 +251,15 @@ export class EntryDownloader implements Disposable {
     if (this.failure) throw this.failure;
     let byteLength = 0;
     for (const piece of pieces) byteLength += piece.byteLength;
+    const refused = (await this.claimSpace?.(byteLength)) ?? null;
+    if (refused) throw this.failStorage(refused);
+    if (this.failure) throw this.failure;
     try {
       if (pieces.length === 1) await this.dataFile.write(pieces[0]!, position);
       else if (this.dataFile.writev) await this.dataFile.writev(pieces, position);
       else await this.dataFile.write(Buffer.concat(pieces, byteLength), position);
     } catch (error) {
-      throw this.failStorage(error);
+      throw this.failStorage(error, byteLength);
     }
     this.written = this.written.add(position, position + byteLength);
     let at = position;
@@ -278,9 +289,9 @@ export class EntryDownloader implements Disposable {
     this.forgottenBefore = this.readers.size === 0 ? 0 : lowest;
   }
 
-  private failStorage(cause: unknown): PlextermError {
+  private failStorage(cause: unknown, bytes = 0): PlextermError {
     if (this.failure) return this.failure;
-    const failure = storageError(cause);
+    const failure = storageError(cause, this.storageFolder, bytes);
     this.failure = failure;
     this.pool.stop();
     this.waiters.rejectAll(failure);

@@ -13,8 +13,10 @@
 //
 // A Unix socket path holds at most about 104 bytes, so when the cache folder's path is too long
 // the socket lives in the temporary folder instead; the lock file records where. Taking the lock
-// writes one small file; the socket is an inode with no data.
-import { randomBytes } from 'node:crypto';
+// writes one small file; the socket is an inode with no data. When the disk is too full for that one
+// file, the lock is a socket of a fixed name instead (see fullDiskLock.ts), so a full disk never keeps
+// the person from the commands that free it.
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { link, readFile, rename, rm } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
@@ -22,6 +24,8 @@ import { hostname, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { createSyncedFile, temporaryPathFor } from '../base/durableFile.js';
+import { isNoSpace } from './freeSpace.js';
+import { fullDiskOwner, holdFullDiskSocket } from './fullDiskLock.js';
 
 export const lockFileName = 'plexterm.lock';
 
@@ -60,6 +64,7 @@ export class FolderLock {
     const token = randomBytes(16).toString('hex');
     // Absolute: a newcomer with another working folder must find the same socket.
     const socket = socketPathFor(resolve(folder), token);
+    const fullDiskSocket = socketPathFor(resolve(folder), `full-${createHash('sha256').update(resolve(folder)).digest('hex')}`);
     const server = await listenOn(socket);
     const owner: LockOwner = {
       pid: process.pid,
@@ -71,7 +76,20 @@ export class FolderLock {
     };
     try {
       for (let attempt = 0; attempt < 10; attempt += 1) {
-        if (await createExclusively(path, JSON.stringify(owner))) return new FolderLock(path, owner, server);
+        let created: boolean;
+        try {
+          created = await createExclusively(path, JSON.stringify(owner));
+        } catch (error) {
+          if (!isNoSpace(error)) throw error;
+          await closeServer(server);
+          return await FolderLock.acquireOnFullDisk(folder, path, { ...owner, socket: fullDiskSocket });
+        }
+        if (created) {
+          const other = await fullDiskOwner(fullDiskSocket);
+          if (!other.alive) return new FolderLock(path, owner, server);
+          await rm(path, { force: true });
+          throw lockedError(folder, path, parseOwner(other.description ?? ''));
+        }
         let currentText: string;
         try {
           currentText = await readFile(path, 'utf8');
@@ -93,6 +111,19 @@ export class FolderLock {
       exitCode: ExitCode.usage,
       retryable: true,
     });
+  }
+
+  /** The lock on a disk too full for the lock file: the fixed-name socket, unless a live owner holds it or the lock file. */
+  private static async acquireOnFullDisk(folder: string, path: string, owner: LockOwner): Promise<FolderLock> {
+    const held = await holdFullDiskSocket(owner.socket ?? '', JSON.stringify(owner));
+    if ('alive' in held) throw lockedError(folder, path, parseOwner(held.description ?? ''));
+    // An owner that took the lock file while the disk had room holds the folder.
+    const current = await readFile(path, 'utf8').then(parseOwner, () => null);
+    if (current && current.token !== owner.token && (await isAlive(current))) {
+      await closeServer(held);
+      throw lockedError(folder, path, current);
+    }
+    return new FolderLock(path, owner, held);
   }
 
   /** Removes the lock file if it is still ours, then stops listening. Safe to call more than once. */
@@ -253,7 +284,13 @@ function processStartTime(pid: number): string | null {
   return processStat(pid)?.start ?? null;
 }
 
-function lockedError(folder: string, path: string, owner: LockOwner): PlextermError {
+function lockedError(folder: string, path: string, owner: LockOwner | null): PlextermError {
+  if (owner === null) {
+    return new PlextermError(`the cache folder ${folder} is in use by another plexterm process; quit that plexterm first, or open the cache read-only`, {
+      code: 'cache-locked',
+      exitCode: ExitCode.usage,
+    });
+  }
   const where = owner.hostname === hostname() ? '' : ` on ${owner.hostname}`;
   return new PlextermError(
     `the cache folder ${folder} is in use by plexterm process ${owner.pid}${where}; ` +

@@ -14,6 +14,8 @@ import { moveAside } from '../base/durableFile.js';
 import { ExitCode, PlextermError, describeError } from '../base/errors.js';
 import { DamagedFileError, DurableJsonFile } from './durableJsonFile.js';
 import { FolderLock } from './folderLock.js';
+import { isNoSpace, noSpaceError } from './freeSpace.js';
+import { releaseSpare } from './spareSpace.js';
 import {
   checkShardFile,
   removeLeftoverTemporaryFiles,
@@ -245,9 +247,26 @@ export class CacheStore {
     shard.dirty = true;
   }
 
-  /** Runs one write of the dirty shards after those before it, so a shard is never written twice at once. */
+  /**
+   * Runs one write of the dirty shards after those before it, so a shard is never written twice at once.
+   * A disk found full gives back the spare space set aside for this and tries once more; still full, it
+   * fails with one line naming the folder. The shards on disk stay as they were (writes replace whole files).
+   */
   private flush(): Promise<void> {
-    const run = this.queue.then(() => this.writeDirtyShards());
+    const run = this.queue.then(() =>
+      this.writeDirtyShards().catch(async (error: unknown) => {
+        const storeFolder = join(this.folder, storeFolderName);
+        if (!isNoSpace(error)) throw error;
+        if (await releaseSpare(storeFolder)) {
+          try {
+            return await this.writeDirtyShards();
+          } catch (again) {
+            if (!isNoSpace(again)) throw again;
+          }
+        }
+        throw noSpaceError(storeFolder, this.dirtyBytes(), 'writing the cache records', error);
+      }),
+    );
     this.queue = run.then(
       () => undefined,
       () => undefined,
@@ -279,6 +298,11 @@ export class CacheStore {
     }
     const failure = (await Promise.all(writes)).find((result) => result !== null);
     if (failure) throw failure.error;
+  }
+
+  /** About how many bytes the dirty shards take when written. */
+  private dirtyBytes(): number {
+    return this.shards.filter((shard) => shard.dirty).reduce((sum, shard) => sum + JSON.stringify(shardFileOf([...shard.entries.values()])).length, 0);
   }
 
   private reportWriteError(error: unknown): void {

@@ -1,8 +1,10 @@
 // The plexterm command line: parses arguments, runs one command, maps failures to exit codes.
+import { dirname } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, PlextermError, describeError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
 import { redact } from '../base/redact.js';
+import { isNoSpace, noSpaceError } from '../cache/freeSpace.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
 import { registerLibraryCommands } from './commands/library.js';
@@ -71,6 +73,12 @@ function reportFailure(error: unknown, output: Output, verbose: boolean): number
     output.err(`plexterm: ${redact(error.message)}`);
     if (verbose && error.stack) output.err(redact(error.stack));
     return error.exitCode;
+  }
+  if (isNoSpace(error)) {
+    // A full disk the cache did not name itself (a config or log write): still one line, and the person's to fix.
+    const path = (error as NodeJS.ErrnoException).path;
+    output.err(`plexterm: ${redact(noSpaceError(path === undefined ? 'a folder plexterm writes to' : dirname(path), 0, 'writing there').message)}`);
+    return ExitCode.usage;
   }
   output.err(`plexterm: unexpected error: ${redact(describeError(error))}`);
   if (verbose && error instanceof Error && error.stack) output.err(redact(error.stack));

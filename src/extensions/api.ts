@@ -240,6 +240,8 @@ export interface LibraryApi {
  * - `failed`: the last open failed (`error` says why);
  * - `evicted`: its bytes were removed.
  * Opening an entry that is new, stored, failed or evicted starts again at `probing`.
+ * A `ready` snapshot whose `error.code` is `disk-full` still plays, but its caching paused: the disk
+ * reached the free reserve (or filled up) and nothing could be evicted; `error.message` says how much is needed.
  */
 export interface CacheApi {
   readonly entries$: Observable<CacheEntrySnapshot[]>;

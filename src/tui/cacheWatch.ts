@@ -28,6 +28,11 @@ export class CacheWatch {
     return this.snapshots.filter(isDownloading).length;
   }
 
+  /** Entries still playing whose caching paused for want of disk space (the free reserve, or a full disk). */
+  get pausedDownloads(): number {
+    return this.snapshots.filter((snapshot) => snapshot.error?.code === 'disk-full' && snapshot.state === 'ready').length;
+  }
+
   dispose(): void {
     this.subscription?.unsubscribe();
   }

@@ -128,6 +128,7 @@ export function drawStatus(app: PaneState): void {
     connection: app.options.connection,
     offline: app.offline,
     activeDownloads: app.cacheWatch.activeDownloads,
+    pausedDownloads: app.cacheWatch.pausedDownloads,
     pluginItems: items,
     message: app.message,
     width,

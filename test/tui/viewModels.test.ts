@@ -166,6 +166,8 @@ test('status: server and connection, offline, downloads, plugin items, message c
   const offline = statusParts({ serverName: 'Den', connection: 'remote', offline: true, activeDownloads: 0, pluginItems: [], message: 'x'.repeat(200), width: 40 });
   assert.ok(offline.left.startsWith(' OFFLINE · Den'));
   assert.ok([...offline.left].length + [...offline.right].length <= 40);
+  const paused = statusParts({ serverName: 'Den', connection: 'local', offline: false, activeDownloads: 0, pausedDownloads: 1, pluginItems: [], message: null, width: 120 });
+  assert.is(paused.left, ' Den (local) · caching paused: disk full (evict with x in the cache panel)');
   assert.is(connectionKindOf('http://127.0.0.1:32400'), 'local');
   assert.is(connectionKindOf('https://192-168-1-10.abc.plex.direct:32400'), 'local');
   assert.is(connectionKindOf('https://84-1-2-3.abc.plex.direct:32400'), 'remote');

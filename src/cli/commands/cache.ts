@@ -113,6 +113,7 @@ export function registerCacheCommands(program: Command, runner: CommandRunner): 
     .description('download the recorded ranges again, compare them with the cached bytes, and drop the pieces that differ')
     .argument('[key|ratingKey]', 'only this entry (default: every entry)')
     .option('--sample <n>', 'check n random pieces of at most 1 MiB per entry instead of every byte', positiveWholeNumber('--sample'))
+    .option('--dry-run', 'compare and report only: drop nothing and write nothing (works on a full disk)')
     .option('--json', 'print a JSON array with one result per entry')
     .addHelpText('after', '\nExamples:\n  plexterm cache verify\n  plexterm cache verify --sample 8 --json\n\nExit codes: 0 when every checked byte matches, 2 when pieces differed (they were dropped\nfrom the cache and are fetched again when needed) or an entry could not be checked.')
     .action(runner.action(async (session, flags: VerifyFlags, argument: string | undefined) => {

@@ -54,6 +54,15 @@ export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): stri
   return formatTable(snapshots, listColumns);
 }
 
+/** The line `cache ls` adds when the cache's disk is below its free reserve (downloads pause there); null when it is not. */
+export function freeReserveNote(folder: string, availableBytes: number, freeReserve: number): string | null {
+  if (availableBytes >= freeReserve) return null;
+  return (
+    `the disk of the cache folder ${folder} has ${formatBytes(availableBytes)} free, less than the ${formatBytes(freeReserve)} the cache keeps free (cache.freeReserve): ` +
+    'downloads are paused; free space with `plexterm cache evict KEY`, `plexterm cache unpin KEY` then `plexterm cache prune`, or lower cache.freeReserve'
+  );
+}
+
 /** The watch table's progress bar is this many cells on a terminal this wide or wider, and `narrowBar` cells below. */
 const wideTerminal = 120;
 const narrowBar = 10;

@@ -2,7 +2,7 @@
 import { UsageError } from '../../base/errors.js';
 import { formatBytes, printJson, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
-import { formatEntryTable } from './cacheDisplay.js';
+import { formatEntryTable, freeReserveNote } from './cacheDisplay.js';
 import { keyForArgument } from './cacheRequest.js';
 
 export interface JsonFlags {
@@ -16,8 +16,18 @@ export interface PruneFlags extends JsonFlags {
 export async function listAction(session: CliSession, output: Output, flags: JsonFlags): Promise<void> {
   const cache = await session.cacheUnlessLocked();
   const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
-  if (flags.json) return printJson(output, snapshots);
-  output.out(formatEntryTable(snapshots));
+  const note = await reserveNote(session);
+  if (flags.json) printJson(output, snapshots);
+  else output.out(formatEntryTable(snapshots));
+  if (note) output.err(`plexterm: ${note}`);
+}
+
+/** Whether downloads pause for the free reserve now, as one line; null when the disk has room or cannot be measured. */
+async function reserveNote(session: CliSession): Promise<string | null> {
+  const [{ availableBytes }, { cacheSettingsFrom }] = await Promise.all([import('../../cache/freeSpace.js'), import('../../cache/cacheSettings.js')]);
+  const available = await availableBytes(session.paths.cache).catch(() => null);
+  if (available === null) return null;
+  return freeReserveNote(session.paths.cache, available, cacheSettingsFrom((await session.config()).config.cache).freeReserve);
 }
 
 export async function unpinAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {

@@ -110,7 +110,8 @@ function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheE
 function entryFailed(snapshot: CacheEntrySnapshot): PlextermError {
   return new PlextermError(`${snapshot.title}: ${snapshot.error?.message ?? 'the cache entry failed'}`, {
     code: snapshot.error?.code ?? 'cache-failed',
-    exitCode: ExitCode.server,
+    // No room on the disk is the person's to fix, as a usage error is.
+    exitCode: snapshot.error?.code === 'disk-full' ? ExitCode.usage : ExitCode.server,
     retryable: snapshot.error?.retryable ?? false,
   });
 }

@@ -13,6 +13,8 @@ import { keyForArgument } from './cacheRequest.js';
 export interface VerifyFlags {
   sample?: number;
   json?: boolean;
+  /** Compare and report only: nothing is dropped and nothing is written (works on a full disk). */
+  dryRun?: boolean;
 }
 
 export interface VerifyResult {
@@ -35,7 +37,7 @@ export async function verifyAction(session: CliSession, output: Output, flags: V
   const results: VerifyResult[] = [];
   for (const key of keys) {
     const stored = cache.store.get(key);
-    if (stored) results.push(await verifyEntry(session, cache, stored, flags.sample));
+    if (stored) results.push(await verifyEntry(session, cache, stored, flags.sample, flags.dryRun === true));
   }
   if (flags.json) printJson(output, results);
   else printResults(output, results);
@@ -43,7 +45,8 @@ export async function verifyAction(session: CliSession, output: Output, flags: V
   const failed = results.filter((result) => result.error !== null);
   if (mismatched.length > 0) {
     const dropped = mismatched.reduce((sum, result) => sum + result.droppedBytes, 0);
-    throw new PlextermError(`${mismatched.length} cache entr${mismatched.length === 1 ? 'y differs' : 'ies differ'} from the server; ${formatBytes(dropped)} were dropped and will be fetched again when needed`, {
+    const outcome = flags.dryRun ? `${formatBytes(dropped)} would be dropped (--dry-run: nothing was changed)` : `${formatBytes(dropped)} were dropped and will be fetched again when needed`;
+    throw new PlextermError(`${mismatched.length} cache entr${mismatched.length === 1 ? 'y differs' : 'ies differ'} from the server; ${outcome}`, {
       code: 'cache-mismatch',
       exitCode: ExitCode.server,
     });
@@ -53,7 +56,7 @@ export async function verifyAction(session: CliSession, output: Output, flags: V
   }
 }
 
-async function verifyEntry(session: CliSession, cache: CacheManager, stored: StoreEntry, sample: number | undefined): Promise<VerifyResult> {
+async function verifyEntry(session: CliSession, cache: CacheManager, stored: StoreEntry, sample: number | undefined, dryRun: boolean): Promise<VerifyResult> {
   const result: VerifyResult = { key: stored.key, title: stored.title, checkedBytes: 0, mismatches: [], droppedBytes: 0, error: null };
   const ranges = RangeSet.fromIntervals(stored.ranges);
   if (ranges.isEmpty) return result;
@@ -77,6 +80,7 @@ async function verifyEntry(session: CliSession, cache: CacheManager, stored: Sto
   if (result.mismatches.length > 0) {
     const remaining = result.mismatches.reduce((set, [start, end]) => set.remove(start, end), RangeSet.fromIntervals(cache.store.get(stored.key)?.ranges ?? []));
     result.droppedBytes = ranges.totalBytes - remaining.totalBytes;
+    if (dryRun) return result;
     cache.store.update(stored.key, { ranges: remaining });
     await cache.store.writeNow();
   }

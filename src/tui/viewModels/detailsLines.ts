@@ -73,7 +73,8 @@ function cacheLines(snapshot: CacheEntrySnapshot | undefined, states: readonly C
   lines.push({ text: progressBar(downloadedFraction(snapshot), barWidth), style: 'progressBar' });
   const rate = formatRate(snapshot.bytesPerSecond);
   lines.push({ text: `${formatBytes(snapshot.downloadedBytes)} of ${formatBytes(snapshot.totalSize)}${rate ? `  ${rate}` : ''}`, style: 'description' });
-  if (snapshot.error) lines.push({ text: `Cache failed: ${snapshot.error.message}`, style: 'error' });
+  // A ready entry with an error still plays: only its caching stopped (the disk is full, or at its reserve).
+  if (snapshot.error) lines.push({ text: `${snapshot.state === 'ready' ? 'Cache' : 'Cache failed'}: ${snapshot.error.message}`, style: 'error' });
   return lines;
 }
 

@@ -8,6 +8,8 @@ export interface StatusInput {
   connection: ConnectionKind;
   offline: boolean;
   activeDownloads: number;
+  /** Entries whose caching paused for want of disk space. */
+  pausedDownloads?: number;
   /** Visible plugin status bar items, in the order they were set. */
   pluginItems: readonly string[];
   /** The latest message, or null. */
@@ -23,7 +25,8 @@ export interface StatusParts {
 export function statusParts(input: StatusInput): StatusParts {
   const where = input.offline ? `OFFLINE · ${input.serverName}` : `${input.serverName} (${input.connection})`;
   const downloads = input.activeDownloads > 0 ? ` · ↓ ${input.activeDownloads}` : '';
-  const left = ` ${where}${downloads}${input.message === null ? '' : ` · ${input.message}`}`;
+  const paused = (input.pausedDownloads ?? 0) > 0 ? ' · caching paused: disk full (evict with x in the cache panel)' : '';
+  const left = ` ${where}${downloads}${paused}${input.message === null ? '' : ` · ${input.message}`}`;
   const right = `${input.pluginItems.join('  ')}${input.pluginItems.length > 0 ? '  ' : ''}? help `;
   const room = Math.max(0, input.width - displayWidth(right) - 1);
   return { left: clip(left, room), right };
