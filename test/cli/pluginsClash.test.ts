@@ -10,7 +10,7 @@ interface Listed {
   id: string;
   state: string;
   error: string | null;
-  contributes: { players?: { id: string }[] };
+  contributes: { players?: { id: string; title: string }[] };
 }
 
 let home: TempFolder;
