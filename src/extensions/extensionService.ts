@@ -148,9 +148,9 @@ export class ExtensionService {
     const trusted = createRecord(record.description);
     this.replaceRecord(record, trusted);
     if (!options.runNow) return;
-    // What already happened in this run concerns it too (`*` at start, a command run since).
+    // What already happened in this run concerns it too (`*` at start, a command run since); activation goes on in the background.
     const events = new Set([everything, ...this.firedEvents]);
-    await Promise.all([...events].filter((event) => activatesOn(trusted.events, event)).map((event) => this.activate(event)));
+    for (const event of events) if (activatesOn(trusted.events, event)) void this.activate(event);
   }
 
   /** Forgets the trust in `id`; from the next start it waits again. Resolves with whether it was trusted. */
