@@ -83,7 +83,7 @@ export async function benchTui(): Promise<BenchResult[]> {
       cache: async () => cache,
       playback: () => Promise.reject(new Error('no playback in this benchmark')),
       preparePlayer: async () => undefined,
-      extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'benchmark' }),
+      extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'benchmark', trustRequests: () => [], trust: async () => undefined }),
       bridge: new TuiHostBridge((line) => log.push(line)),
       paths: { config: join(folder.path, 'config'), data: join(folder.path, 'data'), cache: join(folder.path, 'cache'), log: join(folder.path, 'log') },
       config: {} as PlextermConfig,

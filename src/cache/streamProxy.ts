@@ -1,4 +1,4 @@
-// The local stream proxy: serves ready cache entries to players over HTTP on 127.0.0.1, behind unguessable URLs.
+// The local stream proxy: serves ready cache entries to players over HTTP on 127.0.0.1, behind unguessable URLs that each serve one part for a while.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +21,7 @@ export interface StreamSource {
   onAccess?(): void;
 }
 
+/** A URL that serves one part until disposed: `/stream/<part id>/<token>/<file name>`. */
 export interface StreamRegistration extends Disposable {
   url: string;
   token: string;
@@ -36,6 +37,8 @@ export interface StreamProxyOptions {
 }
 
 interface Registration {
+  /** Names the part in its URLs; not a secret (the token is). */
+  partId: string;
   token: string;
   source: StreamSource;
   url: string;
@@ -43,16 +46,25 @@ interface Registration {
   handles: number;
 }
 
+/** A token that opens one registration's part: the registration's own, or a grant's (one playback's). */
+interface Access {
+  registration: Registration;
+}
+
 interface ActiveReader {
   token: string;
+  registration: Registration;
   controller: AbortController;
 }
 
 const tokenBytes = 24; // 192 random bits
-const streamPath = /^\/stream\/([A-Za-z0-9_-]+)(?:\/|$|\?)/;
+const partIdBytes = 9;
+const streamPath = /^\/stream\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)(?:\/|$|\?)/;
 
 export class StreamProxy {
   private readonly registrations = new Map<string, Registration>();
+  /** Every live token (registrations' and grants'), and what it opens. */
+  private readonly tokens = new Map<string, Access>();
   private readonly registrationsBySource = new Map<StreamSource, Registration>();
   private readonly readers = new Set<ActiveReader>();
   private closing: Promise<void> | undefined;
@@ -93,9 +105,10 @@ export class StreamProxy {
     let registration = this.registrationsBySource.get(source);
     if (!registration) {
       const token = randomBytes(tokenBytes).toString('base64url');
-      const name = encodeURIComponent(source.fileName === '' ? 'media' : source.fileName);
-      registration = { token, source, url: `http://127.0.0.1:${this.port}/stream/${token}/${name}`, handles: 0 };
+      const partId = randomBytes(partIdBytes).toString('base64url');
+      registration = { partId, token, source, url: this.urlOf(partId, token, source), handles: 0 };
       this.registrations.set(token, registration);
+      this.tokens.set(token, { registration });
       this.registrationsBySource.set(source, registration);
     }
     registration.handles += 1;
@@ -113,16 +126,42 @@ export class StreamProxy {
     };
   }
 
+  /**
+   * A URL of its own for the part `url` (a registration's URL, or another grant's) serves: for one playback,
+   * so what a player or plugin is given opens that part only, and only until the grant is disposed (or
+   * the part is unregistered). Requests with it afterwards get 403; responses still streaming are cut.
+   */
+  grant(url: string): StreamRegistration {
+    const match = streamPath.exec(new URL(url).pathname);
+    const access = match ? this.tokens.get(match[2] ?? '') : undefined;
+    const registration = access?.registration;
+    if (!registration || registration.partId !== match?.[1] || this.registrations.get(registration.token) !== registration) {
+      throw new PlextermError('the stream is no longer served (its cache entry was closed)', { code: 'stream-unregistered' });
+    }
+    const token = randomBytes(tokenBytes).toString('base64url');
+    this.tokens.set(token, { registration });
+    let disposed = false;
+    return {
+      url: this.urlOf(registration.partId, token, registration.source),
+      token,
+      dispose: () => {
+        if (disposed) return;
+        disposed = true;
+        this.revoke(token, new PlextermError('the playback that was given the stream ended', { code: 'stream-expired' }));
+      },
+    };
+  }
+
   /** Where the server listens, as `server.address()` reports it (always 127.0.0.1). */
   address(): AddressInfo {
     return this.server.address() as AddressInfo;
   }
 
-  /** Responses streaming a body right now, for one token or in all; an entry being read must not be evicted. */
+  /** Responses streaming a body right now, of the part a registration's token serves (through any grant), or in all; an entry being read must not be evicted. */
   activeReaders(token?: string): number {
     if (token === undefined) return this.readers.size;
     let count = 0;
-    for (const reader of this.readers) if (reader.token === token) count += 1;
+    for (const reader of this.readers) if (reader.registration.token === token) count += 1;
     return count;
   }
 
@@ -131,6 +170,7 @@ export class StreamProxy {
     this.closing ??= new Promise<void>((resolve) => {
       for (const reader of this.readers) reader.controller.abort(new PlextermError('the stream proxy closed', { code: 'stream-proxy-closed' }));
       this.registrations.clear();
+      this.tokens.clear();
       this.registrationsBySource.clear();
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -142,17 +182,33 @@ export class StreamProxy {
   private unregister(registration: Registration): void {
     this.registrations.delete(registration.token);
     this.registrationsBySource.delete(registration.source);
+    // Its grants go with it.
+    for (const [token, access] of this.tokens) if (access.registration === registration) this.tokens.delete(token);
     for (const reader of this.readers) {
-      if (reader.token === registration.token) reader.controller.abort(new PlextermError('the stream was unregistered', { code: 'stream-unregistered' }));
+      if (reader.registration === registration) reader.controller.abort(new PlextermError('the stream was unregistered', { code: 'stream-unregistered' }));
     }
+  }
+
+  private revoke(token: string, why: PlextermError): void {
+    this.tokens.delete(token);
+    for (const reader of this.readers) if (reader.token === token) reader.controller.abort(why);
+  }
+
+  private urlOf(partId: string, token: string, source: StreamSource): string {
+    const name = encodeURIComponent(source.fileName === '' ? 'media' : source.fileName);
+    return `http://127.0.0.1:${this.port}/stream/${partId}/${token}/${name}`;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // A GET or HEAD body means nothing here; reading it keeps the connection usable for the next request.
     request.resume();
-    const token = streamPath.exec(request.url ?? '')?.[1];
-    const registration = token === undefined ? undefined : this.registrations.get(token);
-    if (!registration) return answerPlain(response, 404, 'unknown stream\n');
+    const match = streamPath.exec(request.url ?? '');
+    const part = match ? [...this.registrations.values()].find((candidate) => candidate.partId === match[1]) : undefined;
+    if (!match || !part) return answerPlain(response, 404, 'unknown stream\n');
+    const token = match[2] ?? '';
+    // An expired token, or one given for another part: the part exists, this token does not open it.
+    if (this.tokens.get(token)?.registration !== part) return answerPlain(response, 403, 'this stream address has expired or is for another part\n');
+    const registration = part;
     if (request.method !== 'GET' && request.method !== 'HEAD') return answerPlain(response, 405, 'only GET and HEAD\n', { Allow: 'GET, HEAD' });
     const { source } = registration;
     try {
@@ -188,12 +244,12 @@ export class StreamProxy {
       response.end();
       return;
     }
-    await this.stream(registration, response, start, end, () => response.writeHead(status, headers));
+    await this.stream(registration, token, response, start, end, () => response.writeHead(status, headers));
   }
 
   /** `begin` writes the status line once the first chunk is in hand, so a source that fails at once gets a 502, not a cut 200. */
-  private async stream(registration: Registration, response: ServerResponse, start: number, end: number, begin: () => void): Promise<void> {
-    const reader: ActiveReader = { token: registration.token, controller: new AbortController() };
+  private async stream(registration: Registration, token: string, response: ServerResponse, start: number, end: number, begin: () => void): Promise<void> {
+    const reader: ActiveReader = { token, registration, controller: new AbortController() };
     const { signal } = reader.controller;
     let ended = false;
     // 'close' before end() means the client went away: cancel the read, and with it any on-demand fetch.

@@ -24,13 +24,14 @@ export function libraryService(client: () => Promise<PlexClient>): LibraryServic
 
 /**
  * The cache as plugins see it. `open` caches an item's first part under the same key playback uses;
- * the observables open the cache (taking its folder's lock) only when a plugin subscribes.
+ * the observables open the cache (taking its folder's lock) only when a plugin subscribes. Snapshots
+ * carry no stream URL: a player plugin gets one for each playback, which expires with it.
  */
 export function cacheService(cache: () => Promise<CacheManager>, client: () => Promise<PlexClient>): CacheService {
   const manager$ = defer(() => from(cache()));
   return {
-    entries$: manager$.pipe(switchMap((manager) => manager.entries$)),
-    entry$: (key) => manager$.pipe(switchMap((manager) => entrySnapshots(manager, key))),
+    entries$: manager$.pipe(switchMap((manager) => manager.entries$), map((snapshots) => snapshots.map(withoutStreamUrl))),
+    entry$: (key) => manager$.pipe(switchMap((manager) => entrySnapshots(manager, key)), map(withoutStreamUrl)),
     async open(ratingKey) {
       const plex = await client();
       const [item, server] = await Promise.all([plex.metadata(ratingKey), plex.serverInfo()]);
@@ -41,6 +42,10 @@ export function cacheService(cache: () => Promise<CacheManager>, client: () => P
     pin: async (key) => setPinned(await cache(), key, true),
     unpin: async (key) => setPinned(await cache(), key, false),
   };
+}
+
+function withoutStreamUrl(snapshot: CacheEntrySnapshot): CacheEntrySnapshot {
+  return snapshot.streamUrl === null ? snapshot : { ...snapshot, streamUrl: null };
 }
 
 function entrySnapshots(manager: CacheManager, key: string): Observable<CacheEntrySnapshot> {

@@ -236,7 +236,8 @@ export interface LibraryApi {
  * - `new`: known, nothing of it on disk, not open;
  * - `stored`: its bytes and record are on disk and it is not open (cached by an earlier run, or closed);
  * - `probing`, `sized`: an open on its way (asking the size, then filling the start buffer);
- * - `ready`: its local stream URL serves the file (`streamUrl`);
+ * - `ready`: plexterm's local stream proxy serves the file (`streamUrl` is always null for plugins: a player
+ *   is given a URL of its own at each launch, for that part only, which stops working when the playback ends);
  * - `failed`: the last open failed (`error` says why);
  * - `evicted`: its bytes were removed.
  * Opening an entry that is new, stored, failed or evicted starts again at `probing`.

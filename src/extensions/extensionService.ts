@@ -11,19 +11,21 @@ import type { Player, PlayerLaunchOptions, PlayerSession } from '../playback/pla
 import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
 import type { PlainData } from './api.js';
 import { discoverPlugins } from './discovery.js';
+import { admitPlugins, type PluginOrigin } from './pluginAdmission.js';
 import { HostSupervisor, type SupervisorOptions } from './hostSupervisor.js';
-import type { PlayerContribution } from './manifest.js';
+import type { PlayerContribution, PluginManifest } from './manifest.js';
 import { headlessTerminal, headlessUi, type MainServices } from './mainServices.js';
 import { plainDataProblem } from './plainData.js';
 import { adaptPluginPlayer, bridgeSession } from './pluginPlayer.js';
 import { createRecord, errorOf, infoOf, PluginError, type PluginInfo, type PluginRecord } from './pluginRecord.js';
 import { settingsFor, type ConfigSource } from './pluginSettings.js';
 import { PluginStorage } from './pluginStorage.js';
+import { PluginTrustStore } from './pluginTrust.js';
 import type { LaunchedSession, PluginStats } from './protocol.js';
 import { RuntimePlayers, type RegisteredPlayer } from './runtimePlayers.js';
 
 export interface ExtensionServiceOptions {
-  /** Extra plugin folders (`--plugins-dir`, repeatable), searched after the bundled and the person's ones. */
+  /** Extra plugin folders (`--plugins-dir`, repeatable), searched after the bundled and the person's ones; their plugins are trusted for this run. */
   pluginDirs?: readonly string[];
   /** Safe mode (`--no-plugins`); PLEXTERM_NO_PLUGINS=1 turns it on too. */
   noPlugins?: boolean;
@@ -44,10 +46,23 @@ export interface ExtensionServiceOptions {
 
 type ValidRecord = PluginRecord & { description: { valid: true } };
 
+/** A third-party plugin waiting for the person's trust: what a question about it shows. */
+export interface TrustRequest {
+  id: string;
+  /** Its displayName, else its id. */
+  name: string;
+  /** Its publisher (or author), when the manifest names one. */
+  publisher: string | null;
+  version: string;
+  folder: string;
+  contributes: PluginInfo['contributes'];
+}
+
 export class ExtensionService {
   /** The first plugin of each id; `listed` also holds the duplicates, invalid, in discovery order. */
   private readonly records = new Map<string, PluginRecord>();
   private readonly listed: PluginRecord[];
+  private readonly origins = new Map<PluginRecord, PluginOrigin>();
   private readonly firedEvents = new Set<string>();
   private readonly supervisor: HostSupervisor;
   private readonly storage: PluginStorage;
@@ -62,8 +77,11 @@ export class ExtensionService {
     records: PluginRecord[],
     private readonly options: ExtensionServiceOptions,
     private readonly safeMode: boolean,
+    private readonly trustStore: PluginTrustStore | null = null,
+    origins: readonly PluginOrigin[] = [],
   ) {
     this.listed = records;
+    records.forEach((record, index) => this.origins.set(record, origins[index] ?? 'thirdParty'));
     for (const record of records) if (!this.records.has(record.description.id)) this.records.set(record.description.id, record);
     const log = options.log ?? (() => undefined);
     this.config = options.config ?? {};
@@ -96,7 +114,10 @@ export class ExtensionService {
     const bundled = options.bundledPluginsDir === undefined ? assetPath('plugins') : options.bundledPluginsDir;
     const roots = [bundled, options.paths ? join(options.paths.config, 'plugins') : null, ...(options.pluginDirs ?? [])];
     const descriptions = await discoverPlugins(roots.filter((root): root is string => root !== null));
-    const service = new ExtensionService(descriptions.map(createRecord), options, false);
+    const trustStore = options.paths ? new PluginTrustStore(options.paths.config) : null;
+    const admitted = await admitPlugins(descriptions, { bundledRoot: bundled, pluginsDirs: options.pluginDirs ?? [], trustStore });
+    const records = admitted.map(({ description, untrusted }) => createRecord(description, untrusted));
+    const service = new ExtensionService(records, options, false, trustStore, admitted.map(({ origin }) => origin));
     if ([...service.records.values()].some((record) => record.events.has(everything))) void service.activate(everything);
     return service;
   }
@@ -109,6 +130,41 @@ export class ExtensionService {
 
   plugins(): PluginInfo[] {
     return this.listed.map(infoOf);
+  }
+
+  /** The third-party plugins that wait for the person's trust (new, or changed since they were trusted). */
+  trustRequests(): TrustRequest[] {
+    return this.listed.flatMap((record) => {
+      const description = record.description;
+      if (record.state !== 'untrusted' || !description.valid) return [];
+      const { manifest } = description;
+      return [{ id: description.id, name: manifest.displayName ?? description.id, publisher: publisherOf(manifest), version: manifest.version, folder: description.folder, contributes: manifest.contributes ?? {} }];
+    });
+  }
+
+  /**
+   * Trusts the third-party plugin `id` as its files are now (stored with their hash in the config folder),
+   * and lets it run in this process too; with `runNow`, it is activated on what already happened in this
+   * run (`*`, commands run since). Throws a UsageError for a plugin that is not third-party.
+   */
+  async trust(id: string, options: { runNow?: boolean } = {}): Promise<void> {
+    const record = this.thirdParty(id);
+    if (!this.trustStore) throw new UsageError('plugins cannot be trusted without a config folder');
+    await this.trustStore.trust(id, record.description.folder);
+    if (record.state !== 'untrusted') return;
+    const trusted = createRecord(record.description);
+    this.replaceRecord(record, trusted);
+    if (!options.runNow) return;
+    // What already happened in this run concerns it too (`*` at start, a command run since); activation goes on in the background.
+    const events = new Set([everything, ...this.firedEvents]);
+    for (const event of events) if (activatesOn(trusted.events, event)) void this.activate(event);
+  }
+
+  /** Forgets the trust in `id`; from the next start it waits again. Resolves with whether it was trusted. */
+  async untrust(id: string): Promise<boolean> {
+    this.thirdParty(id);
+    if (!this.trustStore) return false;
+    return this.trustStore.untrust(id);
   }
 
   /** Activates every plugin `event` concerns (and their dependencies first); resolves once each has settled. */
@@ -129,7 +185,9 @@ export class ExtensionService {
     const problem = plainDataProblem(args);
     if (problem) throw new UsageError(`command "${commandId}" was given ${problem}: only plain data reaches plugins`);
     await this.activate(commandEvent(commandId));
-    const owner = this.validRecords().find((record) => record.description.manifest.contributes?.commands?.some((command) => command.command === commandId));
+    const waiting = this.listed.find((record) => record.state === 'untrusted' && contributesCommand(record, commandId));
+    if (waiting) throw errorOf(waiting);
+    const owner = this.validRecords().find((record) => contributesCommand(record, commandId));
     if (owner && owner.state !== 'active') throw errorOf(owner);
     return this.supervisor.callPlugin(owner ?? null, 'executeCommand', [commandId, args], `command "${commandId}"`);
   }
@@ -228,8 +286,26 @@ export class ExtensionService {
     return this.validRecords().flatMap((record) => (record.description.manifest.contributes?.players ?? []).map((contribution) => ({ record, contribution })));
   }
 
+  /** The plugins that may run: valid, and trusted (bundled, from --plugins-dir, or trusted by the person). */
   private validRecords(): ValidRecord[] {
-    return [...this.records.values()].filter((record): record is ValidRecord => record.description.valid);
+    return [...this.records.values()].filter((record): record is ValidRecord => record.description.valid && record.state !== 'untrusted');
+  }
+
+  private thirdParty(id: string): ValidRecord {
+    const record = this.records.get(id);
+    if (!record) throw new UsageError(`no plugin "${id}" was found: \`plexterm plugins\` lists them`);
+    const origin = this.origins.get(record);
+    if (origin === 'bundled') throw new UsageError(`"${id}" is bundled with plexterm: it is always trusted`);
+    if (!record.description.valid) throw new UsageError(`"${id}" cannot run, so it cannot be trusted: ${record.description.error}`);
+    if (origin === 'pluginsDir') throw new UsageError(`"${id}" was found in a --plugins-dir, which trusts it for that run only: put it in the plugins folder of your config folder to trust it for good`);
+    return record as ValidRecord;
+  }
+
+  private replaceRecord(before: PluginRecord, after: PluginRecord): void {
+    this.listed[this.listed.indexOf(before)] = after;
+    this.origins.set(after, this.origins.get(before) ?? 'thirdParty');
+    this.origins.delete(before);
+    this.records.set(after.description.id, after);
   }
 
   private settingsOf(record: ValidRecord): Record<string, unknown> {
@@ -241,4 +317,16 @@ export class ExtensionService {
     const off = this.offReason;
     if (off !== null) throw new PluginError(off);
   }
+}
+
+function contributesCommand(record: PluginRecord, commandId: string): boolean {
+  return record.description.valid && (record.description.manifest.contributes?.commands ?? []).some((command) => command.command === commandId);
+}
+
+/** The manifest's publisher, else its author (a string, or npm's { name }). */
+function publisherOf(manifest: PluginManifest): string | null {
+  if (typeof manifest.publisher === 'string' && manifest.publisher !== '') return manifest.publisher;
+  const author = manifest.author;
+  if (typeof author === 'string' && author !== '') return author;
+  return typeof author === 'object' && author !== null && typeof author.name === 'string' && author.name !== '' ? author.name : null;
 }

@@ -36,12 +36,14 @@ export class HostPlugins implements FacadeHost {
   private readonly sessions = new Map<string, Owned<PluginPlayerSession>>();
   /** Contributed player ids and their plugins, as plexterm sent them with the last activation. */
   private playerOwners = new Map<string, string[]>();
+  private commandOwners = new Map<string, string[]>();
 
   constructor(readonly channel: Channel) {}
 
   async activate(data: ActivationData): Promise<void> {
     if (this.active.has(data.id)) throw pluginError(data.id, new Error('is already active'));
     this.playerOwners = new Map(Object.entries(data.playerOwners ?? {}));
+    this.commandOwners = new Map(Object.entries(data.commandOwners ?? {}));
     const resources = new PluginResources(data.id);
     const plugin: ActivePlugin = { id: data.id, resources, facade: createPluginFacade(data, resources, this), module: null };
     this.active.set(data.id, plugin);
@@ -96,7 +98,10 @@ export class HostPlugins implements FacadeHost {
     this.active.get(pluginId)?.facade.updateSettings(settings);
   }
 
+  /** Another plugin's contributed command id is refused: registering first must not take a command from its plugin. */
   addCommand(pluginId: string, commandId: string, handler: (...args: PlainData[]) => unknown): () => void {
+    const contributors = this.commandOwners.get(commandId);
+    if (contributors && !contributors.includes(pluginId)) throw new Error(`command "${commandId}" is contributed by plugin "${contributors[0]}"; choose another id`);
     return claim(this.commands, 'command', commandId, { pluginId, value: handler });
   }
 

@@ -10,6 +10,7 @@ import type { MainServices } from './mainServices.js';
 import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
 import { PluginProcesses } from './pluginProcesses.js';
 import type { PluginStorage } from './pluginStorage.js';
+import type { Contributions } from './manifest.js';
 import type { ActivationData, PluginStats } from './protocol.js';
 import type { RuntimePlayers } from './runtimePlayers.js';
 
@@ -133,7 +134,8 @@ export class HostSupervisor {
         storagePath: this.options.storageFolderOf(id),
         settings: this.options.settingsOf(record),
         storage: await this.options.storage.read(id),
-        playerOwners: this.playerOwners(),
+        playerOwners: this.owners((contributes) => (contributes?.players ?? []).map((player) => player.id)),
+        commandOwners: this.owners((contributes) => (contributes?.commands ?? []).map((command) => command.command)),
       };
       const outcome = await settleWithin(host.channel.request('activate', [data]), this.options.activationTimeoutMs);
       if (record.state !== 'inactive' || this.disposed) return; // blamed for a crash, or plugins turned off, meanwhile
@@ -160,12 +162,12 @@ export class HostSupervisor {
     this.options.log(error);
   }
 
-  /** Contributed player ids and the valid plugins contributing each. */
-  private playerOwners(): Record<string, string[]> {
+  /** Contributed ids (players, or commands) and the valid, trusted plugins contributing each. */
+  private owners(idsOf: (contributes: Contributions | undefined) => string[]): Record<string, string[]> {
     const owners: Record<string, string[]> = {};
     for (const record of this.options.records.values()) {
-      if (!record.description.valid) continue;
-      for (const player of record.description.manifest.contributes?.players ?? []) (owners[player.id] ??= []).push(record.description.id);
+      if (!record.description.valid || record.state === 'untrusted') continue;
+      for (const id of idsOf(record.description.manifest.contributes)) (owners[id] ??= []).push(record.description.id);
     }
     return owners;
   }

@@ -55,6 +55,9 @@ export interface PluginManifest {
   main?: string;
   displayName?: string;
   description?: string;
+  /** Who made it; shown when the person is asked to trust it (npm's `author` is read too). */
+  publisher?: string;
+  author?: string | { name?: string };
   engines: { plexterm: string };
   activationEvents?: string[];
   extensionDependencies?: string[];

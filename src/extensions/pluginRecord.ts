@@ -3,7 +3,8 @@ import { PlextermError } from '../base/errors.js';
 import { activationEventsOf } from './activationEvents.js';
 import type { Contributions, PluginDescription } from './manifest.js';
 
-export type PluginState = 'inactive' | 'active' | 'failed' | 'timedOut' | 'invalid';
+/** `untrusted`: a third-party plugin the person has not trusted (or that changed since): found, never run. */
+export type PluginState = 'inactive' | 'active' | 'failed' | 'timedOut' | 'invalid' | 'untrusted';
 
 export interface PluginInfo {
   id: string;
@@ -35,8 +36,10 @@ export class PluginError extends PlextermError {
   }
 }
 
-export function createRecord(description: PluginDescription): PluginRecord {
+/** `untrusted` says why a valid plugin waits for the person's trust (null: it may run). */
+export function createRecord(description: PluginDescription, untrusted: string | null = null): PluginRecord {
   if (!description.valid) return { description, events: new Set(), state: 'invalid', error: description.error, activation: null };
+  if (untrusted !== null) return { description, events: new Set(), state: 'untrusted', error: untrusted, activation: null };
   return { description, events: activationEventsOf(description.manifest), state: 'inactive', error: null, activation: null };
 }
 

@@ -27,6 +27,8 @@ export interface ActivationData {
   storage: Record<string, unknown>;
   /** Every player id in the valid plugins' `contributes.players`, with the plugins contributing it: no other plugin may register it. */
   playerOwners: Record<string, string[]>;
+  /** Every command id in the valid plugins' `contributes.commands`, the same way: no other plugin may register it. */
+  commandOwners?: Record<string, string[]>;
 }
 
 /** A player registered at run time, as the host reports it to plexterm (notifications `playerRegistered` and `playerDisposed`). */

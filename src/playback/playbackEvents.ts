@@ -46,12 +46,23 @@ export function isTerminal(event: PlaybackEvent): event is TerminalPlaybackEvent
   return event.type === 'ended' || event.type === 'terminated' || event.type === 'failed';
 }
 
+/** A per-playback stream URL (see StreamProxy.grant). */
+export interface StreamGrant {
+  url: string;
+  dispose(): void;
+}
+
 /** What the pipeline is given; each returns an Observable so that the pipeline stays pure and marble-testable. */
 export interface PlaybackDependencies<Request> {
   /** The item and part to play; an error becomes a `failed` event. */
   resolve(request: Request): Observable<PlaybackItem>;
   /** The cache entry's snapshots, from opening on. */
   open(item: PlaybackItem): Observable<CacheEntrySnapshot>;
+  /**
+   * A stream URL of its own for one playback of the entry at `url`: the player (and its plugin) get
+   * this one, which opens that part only and stops working once `dispose` is called at the playback's end.
+   */
+  grant(url: string): StreamGrant;
   /** Launches the player on a stream URL and emits its session once. */
   launch(url: string, item: PlaybackItem): Observable<PlayerSession>;
   /** Sends one `/:/timeline` report (keeping it for later when the server cannot be reached). */

@@ -1,5 +1,5 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
-import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, map, merge, of, scan, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, map, merge, of, scan, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
@@ -73,14 +73,21 @@ export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDepe
   });
 }
 
-/** The player is launched once per request; its session runs until its terminal event. */
-function launchOnce<Request>(url: string, item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
-  return defer(() => dependencies.launch(url, item)).pipe(
-    take(1),
-    throwIfEmpty(() => new Error('the player did not start')),
-    switchMap((session) => concat(of<PlaybackEvent>({ type: 'launched', url, startAt: item.startAt }), runSession(session, item, dependencies, timings))),
-    catchError((error: unknown) => of(failure(error, 'launch', 'the player could not start'))),
-  );
+/**
+ * The player is launched once per request, on a stream URL granted for this playback alone; its session
+ * runs until its terminal event, and then (or when cancelled) the URL stops working.
+ */
+function launchOnce<Request>(entryUrl: string, item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+  const played = (url: string) =>
+    defer(() => dependencies.launch(url, item)).pipe(
+      take(1),
+      throwIfEmpty(() => new Error('the player did not start')),
+      switchMap((session) => concat(of<PlaybackEvent>({ type: 'launched', url, startAt: item.startAt }), runSession(session, item, dependencies, timings))),
+    );
+  return defer(() => {
+    const grant = dependencies.grant(entryUrl);
+    return played(grant.url).pipe(finalize(() => grant.dispose()));
+  }).pipe(catchError((error: unknown) => of(failure(error, 'launch', 'the player could not start'))));
 }
 
 function settles(snapshot: CacheEntrySnapshot, previous: CacheState | null): boolean {

@@ -31,7 +31,8 @@ export interface PlaybackHandle {
 
 export interface PlaybackServiceOptions {
   client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
-  cache: Pick<CacheManager, 'open'>;
+  /** Its proxy grants each playback a stream URL of its own. */
+  cache: Pick<CacheManager, 'open' | 'proxy'>;
   /** The journal file, e.g. `<data folder>/playback-journal.json`. */
   journalPath: string;
   timings?: Partial<PlaybackTimings>;
@@ -137,6 +138,7 @@ export class PlaybackService implements Disposable {
     return {
       resolve: (pending) => defer(() => this.resolve(pending.request)),
       open: (item) => entrySnapshots(cache, item.part),
+      grant: (url) => cache.proxy.grant(url),
       launch: (url, item) => {
         const player = this.players.get(item.playerId);
         if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);

@@ -19,6 +19,7 @@ import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './them
 import type { PluginCommand } from './paletteItems.js';
 import { createCommandRunner } from './tuiCommands.js';
 import { TuiApp } from './tuiApp.js';
+import { askTrust } from './trustPrompt.js';
 import { handleKeypress } from './tuiKeys.js';
 import { connectionKindOf } from './viewModels/statusLine.js';
 
@@ -28,7 +29,7 @@ export type TuiClient = Pick<
 >;
 
 /** What the TUI uses of the extension service. */
-export type TuiExtensions = Pick<ExtensionService, 'plugins' | 'executeCommand' | 'fireStartupFinished' | 'offReason'>;
+export type TuiExtensions = Pick<ExtensionService, 'plugins' | 'executeCommand' | 'fireStartupFinished' | 'offReason' | 'trustRequests' | 'trust'>;
 
 export interface TuiDependencies {
   client: TuiClient;
@@ -118,7 +119,16 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
     );
     dependencies.extensions().then(
       async (service) => {
-        const plugins = service.plugins();
+        // Third-party plugins new or changed since they were trusted: asked about one at a time, before their contributions are read.
+        for (const request of service.trustRequests()) {
+          if (!(await askTrust(running, request))) continue;
+          await service.trust(request.id, { runNow: true }).then(
+            () => running.showMessage(`plugin ${request.id} trusted`),
+            (error: unknown) => running.showMessage(`plugin ${request.id} could not be trusted: ${describe(error)}`),
+          );
+        }
+        // Untrusted plugins add nothing: no commands, themes or keys.
+        const plugins = service.plugins().filter((plugin) => plugin.state !== 'untrusted');
         for (const plugin of plugins) {
           for (const command of plugin.contributes.commands ?? []) {
             pluginCommands.push({ command: command.command, title: command.category ? `${command.category}: ${command.title}` : command.title, pluginId: plugin.id });

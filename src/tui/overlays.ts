@@ -1,4 +1,4 @@
-// The overlay over the panes (command palette, theme picker, key help, a plugin's quick pick): open it, follow its selection, close it.
+// The overlay over the panes (command palette, theme picker, key help, a plugin's quick pick, the trust question): open it, follow its selection, close it.
 import type { Layout } from './layout.js';
 import type { OpenOverlay, OverlayKind } from './tuiState.js';
 import { clip, escapeTags } from './viewModels/formatting.js';

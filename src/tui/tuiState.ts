@@ -4,7 +4,7 @@ import type { PickerModel } from './viewModels/picker.js';
 
 export type Focus = 'sidebar' | 'list' | 'details' | 'cache' | 'search';
 
-export type OverlayKind = 'palette' | 'theme' | 'help' | 'quickPick';
+export type OverlayKind = 'palette' | 'theme' | 'help' | 'quickPick' | 'trust';
 
 export interface OpenOverlay {
   kind: OverlayKind;

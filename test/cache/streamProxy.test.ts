@@ -150,8 +150,60 @@ test('URLs: 127.0.0.1, the port, a token of at least 128 random bits, the encode
   assert.ok(Buffer.from(one.token, 'base64url').length >= 16);
   assert.match(one.token, /^[A-Za-z0-9_-]+$/);
   assert.is.not(one.token, two.token);
-  assert.is(one.url, `http://127.0.0.1:${proxy.port}/stream/${one.token}/Nosferatu%20(1922)%20%231%3F.mp4`);
+  assert.match(one.url, new RegExp(`^http://127\\.0\\.0\\.1:${proxy.port}/stream/[A-Za-z0-9_-]+/${one.token}/Nosferatu%20\\(1922\\)%20%231%3F\\.mp4$`));
   assert.is((await fetchReply(one.url)).status, 200);
+});
+
+/** `url` with its token put in another URL's place: a token tried on a part it was not given for. */
+function withPartOf(url: string, other: string): string {
+  const [, , , , , token, name] = url.split('/');
+  const [, , , , partId] = other.split('/');
+  return `http://127.0.0.1:${new URL(url).port}/stream/${partId}/${token}/${name}`;
+}
+
+test('a grant is a URL of its own for one part: refused (403) for another part and once disposed; the part\'s own URL lives on', async ({ proxy }) => {
+  const first = proxy.register(patternSource(1000, { fileName: 'one.mkv' }));
+  const second = proxy.register(patternSource(2000, { fileName: 'two.mkv' }));
+  const playback = proxy.grant(first.url);
+  assert.is.not(playback.token, first.token);
+  assert.not.ok(playback.url.includes(first.token), 'the part\'s own token is not in the grant');
+  const reply = await fetchReply(playback.url, 'GET', { Range: 'bytes=10-19' });
+  assert.is(reply.status, 206);
+  assert.ok(reply.body.equals(patternBuffer(10, 20)));
+  assert.is((await fetchReply(withPartOf(playback.url, second.url))).status, 403, 'the grant does not open another part');
+  assert.is((await fetchReply(withPartOf(second.url, first.url))).status, 403, 'nor does another part\'s own token');
+  playback.dispose();
+  assert.is((await fetchReply(playback.url)).status, 403, 'expired with its playback');
+  assert.is((await fetchReply(playback.url, 'HEAD')).status, 403);
+  assert.is((await fetchReply(first.url)).status, 200, 'the part is still served to whoever holds a live URL');
+  first.dispose();
+  assert.throws(() => proxy.grant(first.url), /no longer served/);
+  second.dispose();
+});
+
+test('disposing a grant cuts the responses it is streaming; unregistering the part ends its grants', async ({ proxy }) => {
+  // The first chunk, then a read that waits until it is cancelled (a player reading ahead of the download).
+  const source = patternSource(64 * 1024 * 1024, {
+    chunkSize: 1024 * 1024,
+    async beforeChunk(position, signal) {
+      if (position === 0) return;
+      await aborted(signal);
+      throw signal.reason;
+    },
+  });
+  const registration = proxy.register(source);
+  const playback = proxy.grant(registration.url);
+  const client = await openResponse(playback.url);
+  await client.waitFor(1);
+  assert.is(proxy.activeReaders(registration.token), 1, 'a grant\'s reader counts for its part');
+  playback.dispose();
+  await client.closed;
+  await eventually(() => proxy.activeReaders() === 0, 'the grant\'s response cut');
+  assert.ok(client.received() < 64 * 1024 * 1024);
+  const later = proxy.grant(registration.url);
+  registration.dispose();
+  assert.is((await fetchReply(later.url)).status, 404, 'the part is gone');
+  later.dispose();
 });
 
 test('listens on 127.0.0.1 only, on a port from the OS', async ({ proxy }) => {

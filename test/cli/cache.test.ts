@@ -81,7 +81,7 @@ test('cache open --json goes probing → sized → ready, serves the right bytes
   assert.equal(stateOrder(snapshots(live.lines)), ['probing', 'sized', 'ready']);
   assert.match(ready.key, new RegExp(`/${small.partId}/\\d+$`));
   assert.is(ready.totalSize, mebibyte);
-  assert.match(ready.streamUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\/[^/]+\/file\.mkv$/);
+  assert.match(ready.streamUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\/[^/]+\/[^/]+\/file\.mkv$/);
   const bytes = await rangeOf(ready.streamUrl ?? '', 1000, 70_000);
   assert.ok(bytes.equals(Buffer.from(syntheticBytes(small.partId, 1000, 69_000))), 'bytes through the stream URL');
 

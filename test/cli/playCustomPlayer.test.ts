@@ -1,5 +1,5 @@
 // `plexterm play --player <id>` with a player defined in the config through the bundled custom-player plugin.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -38,7 +38,11 @@ test('a configured custom player is found by its own id, launched with its templ
     assert.is(args[2], '--title');
     assert.is(args[3], 'Nosferatu');
     assert.is(args[4], launched && launched.type === 'launched' ? launched.url : '', 'the stream URL of the cache');
-    assert.match(args[4] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\//);
+    assert.match(args[4] ?? '', /^http:\/\/127\.0\.0\.1:\d+\/stream\/[^/]+\/[^/]+\/[^/]+$/, 'a URL of this playback: part, token, name');
+    const pluginsLog = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
+    for (const [where, text] of [['argv', args.join(' ')], ['plugins.log', pluginsLog]] as const) {
+      assert.not.ok(text.includes(demo.token), `no Plex token in the player's ${where}`);
+    }
   } finally {
     await standIns.remove();
     await home.remove();

@@ -54,7 +54,7 @@ test('plugins --json lists the bundled plugins, the config folder and every --pl
   for (const plugin of listed) assert.equal(Object.keys(plugin).sort(), ['contributes', 'error', 'id', 'state', 'version']);
 
   assert.equal(byId.get('greeter'), { id: 'greeter', version: '1.0.0', state: 'inactive', contributes: { commands: [{ command: 'greeter.hello', title: 'greeter.hello' }] }, error: null });
-  assert.is(byId.get('mine')?.state, 'inactive');
+  assert.is(byId.get('mine')?.state, 'untrusted', 'a plugin of the config folder waits for the person\'s trust');
   for (const [id, pattern] of [
     ['no-main', /missing\.mjs/],
     ['too-new', /\^99\.0\.0/],

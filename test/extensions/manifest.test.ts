@@ -153,7 +153,9 @@ test('the person\'s plugins folder is searched after the bundled one', async () 
     const service = await ExtensionService.start({ bundledPluginsDir: join(folder.path, 'bundled'), paths: { config: join(folder.path, 'config'), data: join(folder.path, 'data') } });
     try {
       const listed = service.plugins().map((plugin) => `${plugin.id}@${plugin.version}:${plugin.state}`);
-      assert.equal(listed, ['shared@1.0.0:inactive', 'mine@1.0.0:inactive', 'shared@2.0.0:invalid']);
+      // A plugin of the person's folder waits for their trust; one taking a bundled id is refused.
+      assert.equal(listed, ['shared@1.0.0:inactive', 'mine@1.0.0:untrusted', 'shared@2.0.0:invalid']);
+      assert.match(service.plugins()[2]?.error ?? '', /takes the id "shared" of a bundled plugin/);
     } finally {
       await service.dispose();
     }

@@ -15,6 +15,8 @@ export function marbleScheduler(): TestScheduler {
 }
 
 export const streamUrl = 'http://127.0.0.1:1/stream/token/movie.mkv';
+/** What the fake grant answers for `streamUrl`: the URL a player is given for one playback. */
+export const playbackUrl = 'http://127.0.0.1:1/stream/part/playback-token/movie.mkv';
 
 export function snapshot(state: CacheState, overrides: Partial<CacheEntrySnapshot> = {}): CacheEntrySnapshot {
   return {
@@ -67,6 +69,8 @@ export interface RecordedCalls {
   reports: (TimelineReport & { at: number })[];
   scrobbles: { ratingKey: string; at: number }[];
   stops: { ratingKey: string; at: number }[];
+  /** Each playback's stream URL: granted, then (at its end) disposed. */
+  grants: { url: string; at: number; disposedAt: number | null }[];
 }
 
 export interface FakeSetup {
@@ -82,11 +86,21 @@ export interface FakeSetup {
 
 /** Dependencies over cold observables; requests are ratingKeys, items come from playbackItem(). */
 export function fakeDependencies(setup: FakeSetup): { dependencies: PlaybackDependencies<string>; calls: RecordedCalls } {
-  const calls: RecordedCalls = { launches: [], reports: [], scrobbles: [], stops: [] };
+  const calls: RecordedCalls = { launches: [], reports: [], scrobbles: [], stops: [], grants: [] };
   const now = () => setup.scheduler.now();
   const dependencies: PlaybackDependencies<string> = {
     resolve: (ratingKey) => of(playbackItem(ratingKey)),
     open: (item) => setup.open[item.ratingKey] ?? NEVER,
+    grant: (url) => {
+      const grant = { url: url === streamUrl ? playbackUrl : `${url}#playback`, at: now(), disposedAt: null as number | null };
+      calls.grants.push(grant);
+      return {
+        url: grant.url,
+        dispose: () => {
+          grant.disposedAt ??= now();
+        },
+      };
+    },
     launch: (url, item) => {
       calls.launches.push({ url, ratingKey: item.ratingKey, at: now() });
       const custom = setup.launch?.(item.ratingKey);

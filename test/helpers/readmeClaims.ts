@@ -22,7 +22,7 @@ export interface ReadmeClaims {
 /** Global options that take a value: the word after them is not a command. */
 const valuedGlobals = new Set(['--home', '--server', '--token', '--plex-tv', '--timeout', '--plugins-dir']);
 /** Commands that have subcommands. */
-const groups = new Set(['cache']);
+const groups = new Set(['cache', 'plugins']);
 /** Flags of other programs the README mentions (node's, npm's, mpv's, setpriv's). */
 const foreignFlags = new Set(['--initial-old-space-size', '--silent', '--vo', '--pdeathsig', '--permission', '--experimental-permission']);
 

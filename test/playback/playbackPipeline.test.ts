@@ -6,7 +6,7 @@ import { PlextermError } from '../../src/base/errors.js';
 import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
 import { playbackPipeline } from '../../src/playback/playbackPipeline.js';
 import type { PlayerEvent } from '../../src/playback/player.js';
-import { fakeDependencies, marbleScheduler, playbackItem, snapshots, streamUrl, timings } from '../helpers/playbackMarbles.js';
+import { fakeDependencies, marbleScheduler, playbackItem, playbackUrl, snapshots, timings } from '../helpers/playbackMarbles.js';
 
 const events: Record<string, PlaybackEvent> = {
   x: { type: 'resolved', item: playbackItem('1') },
@@ -18,7 +18,7 @@ const events: Record<string, PlaybackEvent> = {
   r: { type: 'cache', state: 'ready' },
   f: { type: 'cache', state: 'failed' },
   e: { type: 'cache', state: 'evicted' },
-  L: { type: 'launched', url: streamUrl, startAt: 0 },
+  L: { type: 'launched', url: playbackUrl, startAt: 0 },
   E: { type: 'ended', position: 0, duration: 1000, headless: true },
   P: { type: 'playing', position: 0, duration: 1000 },
   T: { type: 'position', position: 100, duration: 1000 },
@@ -32,7 +32,8 @@ test('the player launches exactly once, when the entry is ready, and the cache i
     expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms s 9ms (rLE)', events);
     expectSubscriptions(open.subscriptions).toBe('^ 29ms !');
     scheduler.flush();
-    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '1', at: 30 }]);
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '1', at: 30 }]);
+    assert.equal(calls.grants, [{ url: playbackUrl, at: 30, disposedAt: 30 }], 'the player got a URL of its own, which ended with the playback');
     assert.equal(calls.reports, [], 'a headless session reports nothing');
   });
 });
@@ -75,7 +76,7 @@ test('evicted while sized, then played again: the first play ends at evicted, th
     expectSubscriptions(first.subscriptions).toBe('^ 19ms !');
     expectSubscriptions(again.subscriptions).toBe('30ms ^ 19ms !');
     scheduler.flush();
-    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '1', at: 50 }], 'one launch, at the re-open’s ready');
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '1', at: 50 }], 'one launch, at the re-open’s ready');
   });
 });
 
@@ -108,12 +109,12 @@ test('a new request cancels a pending one: it never launches', () => {
     const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': first, '2': second } });
     expectObservable(playbackPipeline(cold('a 19ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xn) 6ms p 9ms (yn) 6ms (rLE)', {
       ...events,
-      L: { type: 'launched', url: streamUrl, startAt: 0 },
+      L: { type: 'launched', url: playbackUrl, startAt: 0 },
     });
     expectSubscriptions(first.subscriptions).toBe('^ 19ms !');
     expectSubscriptions(second.subscriptions).toBe('20ms ^ 9ms !');
     scheduler.flush();
-    assert.equal(calls.launches, [{ url: streamUrl, ratingKey: '2', at: 30 }]);
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '2', at: 30 }]);
   });
 });
 
@@ -130,6 +131,7 @@ test('a new request stops the running player of the one before and reports it st
     scheduler.flush();
     assert.equal(calls.launches.length, 1);
     assert.equal(calls.stops, [{ ratingKey: '1', at: 30 }]);
+    assert.equal(calls.grants, [{ url: playbackUrl, at: 0, disposedAt: 30 }], 'the stopped playback\'s URL ended with it');
     assert.equal(
       calls.reports.map(({ state, time, at }) => ({ state, time, at })),
       [

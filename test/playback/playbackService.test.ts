@@ -22,14 +22,19 @@ function resolvedItem(events: PlaybackEvent[]): PlaybackItem {
   return resolved.item;
 }
 
-test('the player gets the cache’s stream URL, which serves the part’s bytes; the timeline goes playing then stopped', async () => {
+test('the player gets a stream URL of its own for the part, which serves its bytes and expires when the playback ends; the timeline goes playing then stopped', async () => {
   await withHarness({}, async (harness) => {
     const movie = await findItem(harness.demo, 'Movies', 'general');
     const handle = harness.service.play({ ratingKey: movie.ratingKey });
     const events = recordEvents(handle.events$);
     const launch = await harness.player.nextLaunch();
     const item = resolvedItem(events);
-    assert.is(launch.url, harness.cache.cache.entry(item.part.key)?.snapshot.streamUrl);
+    const entryUrl = harness.cache.cache.entry(item.part.key)?.snapshot.streamUrl ?? '';
+    const [entryToken] = entryUrl.split('/').slice(-2);
+    assert.match(launch.url, /^http:\/\/127\.0\.0\.1:\d+\/stream\//);
+    assert.is.not(launch.url, entryUrl);
+    assert.not.ok(launch.url.includes(entryToken ?? ''), 'not the entry\'s own token');
+    assert.not.ok(launch.url.includes(harness.demo.token), 'never the Plex token');
     assert.equal(
       { ...launch.options },
       { startAt: 0, title: movie.title, ratingKey: movie.ratingKey, mediaType: 'video', args: [] },
@@ -43,6 +48,8 @@ test('the player gets the cache’s stream URL, which serves the part’s bytes;
     launch.events.next({ type: 'ended', position: 4_000 });
     assert.equal(await handle.done, { type: 'ended', position: 4_000, duration: 10_000, headless: false });
     assert.equal(harness.player.launches.length, 1);
+    assert.is((await fetch(launch.url)).status, 403, 'the playback\'s URL expired with it');
+    assert.is((await fetch(entryUrl, { method: 'HEAD' })).status, 200, 'the entry itself is still served');
 
     const timelines = await harness.timelines();
     assert.equal(timelines.map((params) => `${params.get('state')} ${params.get('time')}`), ['playing 0', 'paused 3500', 'stopped 4000']);

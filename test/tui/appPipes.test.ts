@@ -65,7 +65,7 @@ async function startPiped(folder: string, url: string, token: string): Promise<P
     cache: async () => cache,
     playback: () => Promise.reject(new Error('no playback here')),
     preparePlayer: async () => undefined,
-    extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'plugins are off' }),
+    extensions: async () => ({ plugins: () => [], executeCommand: async () => undefined, fireStartupFinished: async () => undefined, offReason: 'plugins are off', trustRequests: () => [], trust: async () => undefined }),
     bridge: new TuiHostBridge(() => undefined),
     paths: { config: join(folder, 'config'), data: join(folder, 'data'), cache: join(folder, 'cache'), log: join(folder, 'log') },
     config: {} as PlextermConfig,

@@ -7,17 +7,35 @@ import type { PluginsFlags } from './pluginsList.js';
 import type { RunFlags } from './run.js';
 
 export function registerPluginCommands(program: Command, runner: CommandRunner): void {
-  program
+  const plugins = program
     .command('plugins')
     .description('list the plugins found (bundled, your config folder, --plugins-dir) with their state and contributions')
     .option('--json', 'print a JSON array of {id, version, state, contributes, error}')
     .addHelpText(
       'after',
-      '\nStates: inactive (found, not needed yet), active, failed, timedOut (activate did not settle), invalid\n(its manifest is wrong; never run). Plugins are activated lazily, so most are inactive here.\nWhat plugins print goes to plugins.log in the log folder, never to the terminal.\n\nExamples:\n  plexterm plugins\n  plexterm --plugins-dir ./my-plugins plugins --json\n  plexterm --no-plugins plugins',
+      '\nStates: inactive (found, not needed yet), active, failed, timedOut (activate did not settle), invalid\n(its manifest is wrong; never run). Plugins are activated lazily, so most are inactive here.\nuntrusted: a third-party plugin (in your config folder\'s plugins/) that never runs until you trust it\n(`plexterm plugins trust ID`, or yes in the TUI); a plugin whose files changed since is untrusted again.\nA --plugins-dir trusts its plugins for that run. A plugin may not take a bundled plugin\'s id, command or player.\nWhat plugins print goes to plugins.log in the log folder, never to the terminal.\n\nExamples:\n  plexterm plugins\n  plexterm --plugins-dir ./my-plugins plugins --json\n  plexterm --no-plugins plugins\n  plexterm plugins trust my-plugin\n  plexterm plugins untrust my-plugin',
     )
     .action(runner.action(async (session, flags: PluginsFlags) => {
       const { pluginsAction } = await import('./pluginsList.js');
       await pluginsAction(session, runner.output, flags);
+    }));
+
+  plugins
+    .command('trust')
+    .description('let a third-party plugin (one in your config folder\'s plugins/) run, as its files are now; a changed plugin asks again')
+    .argument('<id>', 'the plugin id, as `plexterm plugins` lists it')
+    .action(runner.action(async (session, _flags: object, id: string) => {
+      const { trustAction } = await import('./pluginsTrust.js');
+      await trustAction(session, runner.output, id);
+    }));
+
+  plugins
+    .command('untrust')
+    .description('stop a third-party plugin from running until it is trusted again')
+    .argument('<id>', 'the plugin id')
+    .action(runner.action(async (session, _flags: object, id: string) => {
+      const { untrustAction } = await import('./pluginsTrust.js');
+      await untrustAction(session, runner.output, id);
     }));
 
   program

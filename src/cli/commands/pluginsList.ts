@@ -28,7 +28,7 @@ export async function pluginsAction(session: CliSession, output: Output, flags: 
     formatTable(plugins, [
       { header: 'ID', value: (plugin) => plugin.id },
       { header: 'VERSION', value: (plugin) => plugin.version ?? '' },
-      { header: 'STATE', value: (plugin) => plugin.state },
+      { header: 'STATE', value: (plugin) => (plugin.state === 'untrusted' ? 'not trusted' : plugin.state) },
       { header: 'CONTRIBUTES', value: (plugin) => summary(plugin.contributes), maxWidth: 50 },
       { header: 'ERROR', value: (plugin) => plugin.error ?? '' },
     ]),
