@@ -18,9 +18,9 @@ export interface HttpClientOptions {
   /** Named in messages instead of the host when known. */
   serverName?: string;
   identity: ClientIdentity;
-  /** Per attempt, from the request to the last byte of the answer; not shared across retries. Default 10000. */
+  /** Per attempt: the wait for the headers, and for each 64 KiB of the body; not shared across retries. Default 10000. */
   timeoutMs?: number;
-  /** All attempts of one request together, waits between them included. Default three times `timeoutMs`. */
+  /** After this long no retry of a request starts (nor a wait for one). Default three times `timeoutMs`. */
   requestTimeoutMs?: number;
   /** The largest answer body read, in bytes; a longer one fails as `answer-too-large`. Default 64 MiB. */
   maxAnswerBytes?: number;
