@@ -27,6 +27,33 @@ test('a body that drips a byte at a time fails as a timeout: the deadline covers
   assert.is(attempts, 2);
 });
 
+test('a body that keeps coming may take longer than the timeout: each 64 KiB gives the attempt more time', async () => {
+  // 64 KiB every 100 ms: 32 pieces take over three seconds against a 1 s timeout.
+  const flowing: TestHandler = (_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.write('{"MediaContainer":{"size":0,"padding":"');
+    let pieces = 0;
+    const timer = setInterval(() => {
+      pieces += 1;
+      if (pieces <= 32) response.write(' '.repeat(64 * 1024));
+      else {
+        clearInterval(timer);
+        response.end('"}}');
+      }
+    }, 100);
+    response.on('close', () => clearInterval(timer));
+  };
+  const server = await startTestServer(flowing);
+  const client = new PlexHttpClient({ baseUrl: server.url, identity: testIdentity, timeoutMs: 1000, retries: 0 });
+  try {
+    const answer = await settlesWithin(client.send('/library/sections'), 'the request');
+    assert.is(answer.status, 200);
+  } finally {
+    client.dispose();
+    await server.close();
+  }
+});
+
 test('a request with all its retries ends at its own deadline', async () => {
   // Ten retries of 200 ms each would take two seconds; the request may take 500 ms.
   const { error, attempts } = await send(() => undefined, { timeoutMs: 200, requestTimeoutMs: 500, retries: 10 });
