@@ -17,6 +17,8 @@ export interface CacheSettings {
   freeReserve: number;
   /** Port of the stream proxy on 127.0.0.1; 0 lets the OS choose. */
   proxyPort: number;
+  /** Seconds a media download may go without a byte before it is retried, then failed. */
+  idleTimeout: number;
 }
 
 export const defaultCacheSettings: Readonly<CacheSettings> = Object.freeze({
@@ -27,6 +29,7 @@ export const defaultCacheSettings: Readonly<CacheSettings> = Object.freeze({
   maxSize: 20 * gibibyte,
   freeReserve: 1 * gibibyte,
   proxyPort: 0,
+  idleTimeout: 30,
 });
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: mebibyte, mb: 1e6, mib: mebibyte, g: gibibyte, gb: 1e9, gib: gibibyte, t: 1024 * gibibyte, tb: 1e12, tib: 1024 * gibibyte };

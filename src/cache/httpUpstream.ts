@@ -27,8 +27,10 @@ export interface HttpUpstreamOptions {
   identity?: ClientIdentity;
   /** Named in messages instead of the host when known. */
   serverName?: string;
-  /** Per attempt, until the headers arrive; afterwards the longest silence of a body. Default 10000. */
+  /** Per attempt, until the headers arrive. Default 10000. */
   timeoutMs?: number;
+  /** The longest silence of a body before the fetch is given up (and retried). Default 30000. */
+  idleTimeoutMs?: number;
   /** Attempts after the first, for transient failures. Default 3. */
   retries?: number;
   /** Default 300. */
@@ -49,6 +51,9 @@ export interface RawRangeResponse {
   body: Readable;
   context: RequestContext;
 }
+
+/** A media server busy seeking a disk may pause a while; longer silence is a stalled connection. */
+export const defaultIdleTimeoutMs = 30_000;
 
 /** Redirects are followed for plain URLs only: the token header must not follow one to another host. */
 const plainUrlMaxRedirects = 5;
@@ -76,6 +81,7 @@ export class HttpUpstream implements Upstream, Disposable {
   readonly context: RequestContext;
   readonly path: string;
   private readonly token: string | undefined;
+  private readonly idleTimeoutMs: number;
   private readonly instance: AxiosInstance;
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -96,6 +102,7 @@ export class HttpUpstream implements Upstream, Disposable {
     this.token = options.token;
     this.path = options.path;
     const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
     this.context = {
       method: 'GET',
       host: url.host,
@@ -173,7 +180,7 @@ export class HttpUpstream implements Upstream, Disposable {
         throw upstreamProtocolError(`bytes from ${answer.start} when asked for bytes from ${start}`, this.context);
       }
       const combined = AbortSignal.any([signal, this.lifetime.signal]);
-      const body = guardedBody(response.body, { expected: answer.length, idleTimeoutMs: this.context.timeoutMs, signal: combined, context: this.context });
+      const body = guardedBody(response.body, { expected: answer.length, idleTimeoutMs: this.idleTimeoutMs, signal: combined, context: this.context });
       return { status: answer.status, start: answer.start, totalSize: answer.totalSize, etag: answer.etag, body };
     } catch (error) {
       response.body.destroy();

@@ -5,13 +5,18 @@ import { bodyCutError, downloadFailedError, isRetryable, upstreamChangedError, u
 import type { Upstream, UpstreamResponse } from './upstream.js';
 
 export interface RetryPolicy {
-  /** Tries in a row without a new byte before the fetch fails for good. */
+  /** Tries in a row without real progress before the fetch fails for good. */
   attempts: number;
+  /**
+   * Bytes a try must bring to start the count of tries again. A few bytes are not progress: a server
+   * that sends some and then stalls, every time, would otherwise be retried for ever.
+   */
+  progressBytes: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000 };
+export const defaultRetryPolicy: RetryPolicy = { attempts: 5, progressBytes: 64 * 1024, baseDelayMs: 200, maxDelayMs: 5000 };
 
 /** What a fetch needs from the entry it fills. */
 export interface RangeFetchHost {
@@ -62,7 +67,7 @@ export class RangeFetch {
   }
 
   private async run(): Promise<void> {
-    const { attempts, baseDelayMs, maxDelayMs } = this.host.retry;
+    const { attempts, progressBytes, baseDelayMs, maxDelayMs } = this.host.retry;
     let failures = 0;
     while (this.cursor < this.end && !this.aborted) {
       const before = this.cursor;
@@ -72,8 +77,8 @@ export class RangeFetch {
       } catch (error) {
         if (this.aborted) return;
         if (!isRetryable(error)) throw downloadFailedError(this.cursor, this.end, error);
-        // A try that brought new bytes starts the count again: a flaky line that keeps moving is not a failure.
-        failures = this.cursor > before ? 1 : failures + 1;
+        // A try that brought real progress starts the count again: a flaky line that keeps moving is not a failure.
+        failures = this.cursor - before >= progressBytes ? 1 : failures + 1;
         if (failures >= attempts) throw downloadFailedError(this.cursor, this.end, error);
         const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - 1));
         try {

@@ -71,6 +71,6 @@ async function* readGuarded(stream: Readable, guard: BodyGuard): AsyncGenerator<
 
 function failure(guard: BodyGuard, stalled: boolean, received: number): Error {
   if (guard.signal.aborted) return abortedError(guard.context);
-  if (stalled) return bodyIdleError(received, guard.context);
+  if (stalled) return bodyIdleError(received, guard.idleTimeoutMs, guard.context);
   return connectionCutError(received, guard.expected, guard.context);
 }

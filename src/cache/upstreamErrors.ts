@@ -33,8 +33,8 @@ export function connectionCutError(received: number, expected: number | null, co
   });
 }
 
-export function bodyIdleError(received: number, context: RequestContext): PlexRequestError {
-  const seconds = (context.timeoutMs / 1000).toFixed(context.timeoutMs % 1000 === 0 ? 0 : 1);
+export function bodyIdleError(received: number, idleTimeoutMs: number, context: RequestContext): PlexRequestError {
+  const seconds = (idleTimeoutMs / 1000).toFixed(idleTimeoutMs % 1000 === 0 ? 0 : 1);
   return new PlexRequestError(`${serverLabel(context)} sent nothing for ${seconds} s after ${received} bytes of ${context.path}`, {
     code: 'timeout',
     retryable: true,

@@ -11,6 +11,7 @@ import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/c
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { registerSecret } from '../base/redact.js';
+import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
 import type { SessionServices, SessionSurface } from './services.js';
 
@@ -48,6 +49,8 @@ export class CliSession {
   private readonly clients: Array<PlexClient | PlexTv> = [];
   private loadedConfig: LoadedConfig | undefined;
   private knownTarget: ServerTarget | undefined;
+  /** Set once an answer had entries left out: a command says so once, not once per page. */
+  private malformedReported = false;
   private cacheManager: Promise<CacheManager> | undefined;
   private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
   private services: Promise<SessionServices> | undefined;
@@ -139,9 +142,18 @@ export class CliSession {
     const target = await this.target();
     const { PlexClient } = await import('../plex/index.js');
     const identity = { clientIdentifier: await this.clientIdentifier() };
+    const maxAnswerBytes = maxAnswerBytesFrom((await this.config()).config, (message) => this.output.err(`plexterm: ${message}`));
     // Checked after the awaits, right before the client exists: dispose may have begun meanwhile.
     await this.whileOpen();
-    const client = new PlexClient({ baseUrl: target.url, token: target.token, serverName: target.name, identity, ...this.timeoutOption() });
+    const client = new PlexClient({
+      baseUrl: target.url,
+      token: target.token,
+      serverName: target.name,
+      identity,
+      maxAnswerBytes,
+      onMalformed: (warning) => this.reportMalformed(warning),
+      ...this.timeoutOption(),
+    });
     this.clients.push(client);
     return client;
   }
@@ -154,6 +166,12 @@ export class CliSession {
     const plexTv = new PlexTv({ baseUrl, identity, ...this.timeoutOption() });
     this.clients.push(plexTv);
     return plexTv;
+  }
+
+  private reportMalformed(warning: string): void {
+    if (this.malformedReported) return;
+    this.malformedReported = true;
+    this.output.err(`plexterm: warning: ${warning}`);
   }
 
   private timeoutOption(): { timeoutMs?: number } {
@@ -222,7 +240,7 @@ export class CliSession {
       throw error;
     });
     const clientIdentifier = target ? await this.clientIdentifier() : undefined;
-    const timeout = this.timeoutOption();
+    const timeout = { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 };
     const connect = (upstreamPath: string): HttpUpstream => {
       if (/^https?:\/\//i.test(upstreamPath)) return HttpUpstream.forUrl(upstreamPath, timeout);
       if (!target || clientIdentifier === undefined) {

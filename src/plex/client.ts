@@ -1,13 +1,22 @@
 // The Plex Media Server API as plexterm uses it: typed calls over one PlexHttpClient per server.
+import type { ValidateFunction } from 'ajv';
 import type { Disposable } from '../base/disposable.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpRequestOptions } from './httpClient.js';
 import type { MediaContainer, PlexHub, PlexIdentity, PlexMetadata, PlexSection, PlexServerInfo, TimelineResponse } from './models.js';
 import { listParams, pageThrough, toPage, type ListOptions, type Page } from './pager.js';
-import { malformedError, type RequestContext } from './plexErrors.js';
+import { metadataSchema, sectionSchema } from './entrySchemas.js';
+import { entryValidator, repairEntries } from './entryRepair.js';
+import type { RequestContext } from './plexErrors.js';
 import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
 
-export interface PlexClientOptions extends HttpClientOptions {}
+export interface PlexClientOptions extends HttpClientOptions {
+  /**
+   * Told, in one line, when an answer held entries or fields that could not be read and were left
+   * out; the rest of the answer is used. Called once per such answer: the caller decides how often to say it.
+   */
+  onMalformed?: (warning: string) => void;
+}
 
 export interface TimelineReport {
   ratingKey: string;
@@ -30,23 +39,22 @@ interface ContainerAnswer {
   context: RequestContext;
 }
 
-/** Plex answers numeric ratingKeys in some old versions; everything downstream relies on strings. */
-function checkMetadata(items: unknown[], context: RequestContext): PlexMetadata[] {
-  return items.map((item) => {
-    if (!isRecord(item)) throw malformedError('a Metadata entry that is not an object', context);
-    if (typeof item.ratingKey === 'number') item.ratingKey = String(item.ratingKey);
-    requireString(item, 'ratingKey', 'a Metadata entry', context);
-    return item as PlexMetadata;
-  });
+const validateMetadata = entryValidator<PlexMetadata>(metadataSchema);
+const validateSection = entryValidator<PlexSection>(sectionSchema);
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 export class PlexClient implements Disposable {
   readonly baseUrl: string;
   private readonly http: PlexHttpClient;
+  private readonly onMalformed: ((warning: string) => void) | undefined;
 
   constructor(options: PlexClientOptions) {
     this.http = new PlexHttpClient(options);
     this.baseUrl = this.http.baseUrl;
+    this.onMalformed = options.onMalformed;
   }
 
   /** GET /identity: needs no token; used to check that an address is this server. */
@@ -65,7 +73,7 @@ export class PlexClient implements Disposable {
 
   async sections(): Promise<PlexSection[]> {
     const { container, context } = await this.container('/library/sections');
-    return containerList<PlexSection>(container, 'Directory', context);
+    return this.usable(containerList(container, 'Directory', context), validateSection, 'section', 'key', context);
   }
 
   sectionItems(sectionId: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
@@ -75,7 +83,7 @@ export class PlexClient implements Disposable {
   /** One page of any listing path, e.g. `/library/metadata/5/children` or `/library/onDeck`. */
   async items(key: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
     const { container, headers, context } = await this.container(key, { params: listParams(options) });
-    const items = checkMetadata(containerList(container, 'Metadata', context), context);
+    const items = this.metadataOf(containerList(container, 'Metadata', context), context);
     return toPage(items, container, headers, options.start ?? 0);
   }
 
@@ -178,14 +186,33 @@ export class PlexClient implements Disposable {
 
   private async metadataList(path: string): Promise<PlexMetadata[]> {
     const { container, context } = await this.container(path);
-    return checkMetadata(containerList(container, 'Metadata', context), context);
+    return this.metadataOf(containerList(container, 'Metadata', context), context);
   }
 
   private async hubMetadata(path: string, params: Record<string, string | number | undefined>): Promise<PlexMetadata[]> {
     const { container, context } = await this.container(path, { params });
     const hubs = containerList<PlexHub>(container, 'Hub', context);
     const fromHubs = hubs.flatMap((hub) => (isRecord(hub) ? containerList<unknown>(hub, 'Metadata', context) : []));
-    return checkMetadata([...fromHubs, ...containerList(container, 'Metadata', context)], context);
+    return this.metadataOf([...fromHubs, ...containerList(container, 'Metadata', context)], context);
+  }
+
+  /** The items plexterm can use, numbers sent as strings read as numbers (some Plex versions send ratingKeys as numbers). */
+  private metadataOf(items: unknown[], context: RequestContext): PlexMetadata[] {
+    return this.usable(items, validateMetadata, 'item', 'ratingKey', context);
+  }
+
+  /** Repairs a list's entries where it can and leaves out the rest, saying so once for the answer. */
+  private usable<T>(list: unknown[], validate: ValidateFunction<T>, noun: string, naming: string, context: RequestContext): T[] {
+    const { entries, skipped, droppedFields } = repairEntries(list, validate);
+    if (skipped + droppedFields > 0 && this.onMalformed) {
+      const parts = [
+        ...(skipped > 0 ? [`${plural(skipped, noun)} without a usable ${naming}`] : []),
+        ...(droppedFields > 0 ? [plural(droppedFields, 'unreadable value')] : []),
+      ];
+      const server = context.serverName ?? context.host;
+      this.onMalformed(`${server} sent ${parts.join(' and ')} (${context.method} ${context.path}); left out, showing the rest`);
+    }
+    return entries;
   }
 
   private noSuchItem(ratingKey: string): PlextermError {

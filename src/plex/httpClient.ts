@@ -2,12 +2,13 @@
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Disposable } from '../base/disposable.js';
 import { PlextermError, UsageError } from '../base/errors.js';
 import { redact, registerSecret } from '../base/redact.js';
 import { identityHeaders, type ClientIdentity } from './clientIdentity.js';
-import { toPlexError, type RequestContext } from './plexErrors.js';
+import { answerTooLargeError, toPlexError, type RequestContext } from './plexErrors.js';
+import { installRequestDeadline } from './requestDeadline.js';
 import { parseJsonBody } from './responseBody.js';
 import { installRetryPolicy } from './retryPolicy.js';
 
@@ -17,8 +18,12 @@ export interface HttpClientOptions {
   /** Named in messages instead of the host when known. */
   serverName?: string;
   identity: ClientIdentity;
-  /** Per attempt, not shared across retries. Default 10000. */
+  /** Per attempt: the wait for the headers, and for each 64 KiB of the body; not shared across retries. Default 10000. */
   timeoutMs?: number;
+  /** After this long no retry of a request starts (nor a wait for one). Default three times `timeoutMs`. */
+  requestTimeoutMs?: number;
+  /** The largest answer body read, in bytes; a longer one fails as `answer-too-large`. Default 64 MiB. */
+  maxAnswerBytes?: number;
   /** Attempts after the first, for idempotent requests. Default 3. */
   retries?: number;
   /** Default 300. */
@@ -61,6 +66,10 @@ export const defaultTimeoutMs = 10_000;
 export const defaultRetries = 3;
 export const defaultRetryBaseDelayMs = 300;
 export const defaultMaxRetryAfterMs = 30_000;
+/** A request with its retries may take this many times the attempt timeout. */
+export const requestTimeoutFactor = 3;
+/** Plex's biggest listings are a few MiB; more is a wrong server or a runaway answer, never held in memory. */
+export const defaultMaxAnswerBytes = 64 * 1024 * 1024;
 
 /** `host:port`, with the scheme's default port spelled out. */
 function hostWithPort(url: URL): string {
@@ -78,11 +87,17 @@ function parseBaseUrl(baseUrl: string): URL {
   }
 }
 
+/** axios' own failure when a body passes `maxContentLength`: no response, and only its message says why. */
+function isAnswerTooLarge(error: unknown): boolean {
+  return isAxiosError(error) && error.code === 'ERR_BAD_RESPONSE' && !error.response && error.message.startsWith('maxContentLength');
+}
+
 export class PlexHttpClient implements Disposable {
   readonly baseUrl: string;
   readonly host: string;
   readonly serverName: string | undefined;
   readonly timeoutMs: number;
+  readonly maxAnswerBytes: number;
   private readonly token: string | undefined;
   private readonly instance: AxiosInstance;
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
@@ -100,10 +115,12 @@ export class PlexHttpClient implements Disposable {
     this.serverName = options.serverName;
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? defaultMaxAnswerBytes;
     this.instance = axios.create({
       baseURL: this.baseUrl,
       headers: identityHeaders(options.identity),
       timeout: this.timeoutMs,
+      maxContentLength: this.maxAnswerBytes,
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
       // The token header must not follow a redirect to another host.
@@ -117,6 +134,7 @@ export class PlexHttpClient implements Disposable {
       if (token) config.headers.set('X-Plex-Token', token);
       return config;
     });
+    installRequestDeadline(this.instance, { attemptMs: this.timeoutMs, requestMs: options.requestTimeoutMs ?? requestTimeoutFactor * this.timeoutMs });
     installRetryPolicy(this.instance, {
       retries: options.retries ?? defaultRetries,
       baseDelayMs: options.retryBaseDelayMs ?? defaultRetryBaseDelayMs,
@@ -152,6 +170,7 @@ export class PlexHttpClient implements Disposable {
         ...(options.retries === undefined ? {} : { 'axios-retry': { retries: options.retries } }),
       });
     } catch (error) {
+      if (isAnswerTooLarge(error)) throw answerTooLargeError(this.maxAnswerBytes, context);
       throw toPlexError(error, context);
     }
     const text = typeof response.data === 'string' ? response.data : '';

@@ -34,14 +34,17 @@ export function listParams(options: ListOptions = {}): Record<string, QueryValue
   };
 }
 
+function finiteNumber(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
 /** A Page from a container, reading paging from its fields or, failing that, the response headers. */
 export function toPage<T>(items: T[], container: MediaContainer, headers: Record<string, string>, requestedStart = 0): Page<T> {
-  const headerNumber = (name: string): number | undefined => {
-    const value = Number(headers[name]);
-    return headers[name] !== undefined && Number.isFinite(value) ? value : undefined;
-  };
-  const offset = container.offset ?? headerNumber('x-plex-container-start') ?? requestedStart;
-  const totalSize = container.totalSize ?? headerNumber('x-plex-container-total-size') ?? offset + items.length;
+  const headerNumber = (name: string): number | undefined => finiteNumber(headers[name]);
+  // Some servers send these as strings; a string here would turn `offset + 1` into "01".
+  const offset = finiteNumber(container.offset) ?? headerNumber('x-plex-container-start') ?? requestedStart;
+  const totalSize = finiteNumber(container.totalSize) ?? headerNumber('x-plex-container-total-size') ?? offset + items.length;
   return { items, offset, size: items.length, totalSize };
 }
 

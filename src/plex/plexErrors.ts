@@ -2,6 +2,7 @@
 // An AxiosError carries the request headers (the token) and config: it is read here, never kept.
 import { isAxiosError } from 'axios';
 import { ExitCode, PlextermError } from '../base/errors.js';
+import { formatBytes } from '../base/humanFormat.js';
 import { redact } from '../base/redact.js';
 import { parseRetryAfterMs } from './retryPolicy.js';
 
@@ -127,6 +128,14 @@ function formatSeconds(milliseconds: number): string {
 /** A body that cannot be what the API promised. */
 export function malformedError(detail: string, context: RequestContext): PlexRequestError {
   return new PlexRequestError(`${serverLabel(context)} sent ${detail} (${requestLabel(context)})`, { code: 'malformed', context });
+}
+
+/** An answer longer than plexterm reads: it was cut off, never held in memory whole. */
+export function answerTooLargeError(limitBytes: number, context: RequestContext): PlexRequestError {
+  return new PlexRequestError(
+    `${serverLabel(context)} sent more than ${formatBytes(limitBytes)} for ${requestLabel(context)}; plexterm reads at most that (setting "maxAnswerSize" in config.json)`,
+    { code: 'answer-too-large', context },
+  );
 }
 
 /** Any failure of a request, as a PlextermError. Already-converted errors pass through. */

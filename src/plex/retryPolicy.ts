@@ -1,6 +1,7 @@
 // When and how soon a failed Plex request is tried again: idempotent requests only, transient failures only.
 import type { AxiosError, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
+import { requestTimeLeft } from './requestDeadline.js';
 
 export interface RetryOptions {
   /** Attempts after the first. */
@@ -85,11 +86,14 @@ export function retryAfterOf(error: AxiosError): number | undefined {
 export function shouldRetry(error: AxiosError, options: RetryOptions): boolean {
   if (error.code === 'ERR_CANCELED') return false;
   if (!isIdempotentRequest(error.config)) return false;
+  const timeLeft = requestTimeLeft(error.config);
+  if (timeLeft <= 0) return false;
   const response = error.response;
   if (response) {
     if (!isRetryableStatus(response.status)) return false;
     const retryAfter = retryAfterOf(error);
-    return retryAfter === undefined || retryAfter <= options.maxRetryAfterMs;
+    // A wait that would outlast the request's deadline only delays the same failure.
+    return retryAfter === undefined || retryAfter <= Math.min(options.maxRetryAfterMs, timeLeft);
   }
   return error.code !== undefined && transientCodes.has(error.code);
 }
@@ -98,7 +102,7 @@ export function shouldRetry(error: AxiosError, options: RetryOptions): boolean {
 export function retryDelayMs(retryNumber: number, error: AxiosError, options: RetryOptions): number {
   const retryAfter = retryAfterOf(error);
   if (retryAfter !== undefined) return Math.min(retryAfter, options.maxRetryAfterMs);
-  return backoffDelayMs(retryNumber, options.baseDelayMs, options.random);
+  return Math.max(0, Math.min(backoffDelayMs(retryNumber, options.baseDelayMs, options.random), requestTimeLeft(error.config)));
 }
 
 /**

@@ -108,6 +108,23 @@ test('transient failures are retried a bounded number of times, then reject', as
   });
 });
 
+test('a few bytes per answer and then a cut is not progress: the tries stay bounded and the reader gets the cause', async ({ folder }) => {
+  // Like a server that sends a little and then stalls until the idle timeout, every time.
+  await withHarness({
+    folder: folder.path,
+    upstream: { size: chunk, cut: () => ({ after: 16, how: 'error' }) },
+    downloader: { chunkSize: chunk, readAheadBytes: 0, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } },
+  }, async (harness) => {
+    const error = await settlesWithin(rejection(harness.downloader.waitFor(0, chunk)), 'waitFor');
+    assert.is(error.code, 'network');
+    assert.equal(spans(harness), [
+      [0, chunk],
+      [16, chunk],
+      [32, chunk],
+    ]);
+  });
+});
+
 test('background fill rejects when a range fails for good instead of hanging', async ({ folder }) => {
   await withHarness({
     folder: folder.path,

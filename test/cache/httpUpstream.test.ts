@@ -141,7 +141,7 @@ test('a body that stalls throws `timeout` instead of hanging', async () => {
     assert.is(error.retryable, true);
     assert.match(error.message, /sent nothing for 0\.2 s/);
     await requestsFor(server, part.key);
-  }, { timeoutMs: 200 });
+  }, { idleTimeoutMs: 200 });
 });
 
 test('aborting before the body is read, and a signal aborted up front', async () => {

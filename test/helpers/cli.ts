@@ -16,6 +16,8 @@ export interface CliRunOptions {
   /** Milliseconds (on an idle machine; see timeLimit) before the child is killed; a hang fails the test instead of hanging CI. */
   timeoutMs?: number;
   input?: string;
+  /** Node options before the script, e.g. `['--import', file]` to preload a module. */
+  nodeArguments?: string[];
 }
 
 const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
@@ -34,7 +36,7 @@ export function cleanEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): N
 }
 
 export function runCli(args: string[], options: CliRunOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArguments ?? []), entry, ...args], {
     cwd: packageRoot(),
     env: options.env ?? process.env,
     stdio: ['pipe', 'pipe', 'pipe'],
