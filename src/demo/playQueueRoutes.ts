@@ -50,7 +50,7 @@ function sendQueue(context: DemoContext, route: RouteRequest, queue: PlayQueue):
       playQueueLastAddedItemID: queue.lastAddedId === undefined ? undefined : String(queue.lastAddedId),
       playQueueSelectedItemID: selectedItem?.id,
       playQueueSelectedItemOffset: selectedItem ? selected : undefined,
-      playQueueSelectedMetadataItemID: selectedItem?.item.ratingKey,
+      playQueueSelectedMetadataItemID: selectedItem ? Number(selectedItem.item.ratingKey) : undefined,
       playQueueShuffled: queue.shuffled,
       playQueueSourceURI: queue.sourceUri,
       playQueueTotalCount: size,

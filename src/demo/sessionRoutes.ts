@@ -62,7 +62,7 @@ function renderSession(context: DemoContext, session: LiveSession): JsonObject {
 
 function sessions(context: DemoContext, route: RouteRequest): void {
   const live = context.sessions.list();
-  sendData(route.request, route.response, { MediaContainer: { ...wholeList(live.length), Metadata: live.map((session) => renderSession(context, session)) } }, 200, {
+  sendData(route.request, route.response, { MediaContainer: { ...wholeList(live.length), ...(live.length > 0 ? { Metadata: live.map((session) => renderSession(context, session)) } : {}) } }, 200, {
     'X-Plex-Container-Start': '0', 'X-Plex-Container-Total-Size': String(live.length),
   });
 }

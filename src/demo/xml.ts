@@ -4,8 +4,9 @@ import type { JsonObject, JsonValue } from './json.js';
 const videoTypes = new Set(['movie', 'episode', 'clip']);
 const directoryTypes = new Set(['show', 'season', 'artist', 'album']);
 
+/** Escapes markup, and line breaks and tabs too: a parser turns them into spaces in an attribute value. */
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 /** Plex calls Metadata elements Video, Directory or Track in XML, after their type. */
