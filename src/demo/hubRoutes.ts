@@ -1,6 +1,7 @@
 // The home screen's hubs (GET /hubs), a section's (GET /hubs/sections/{id}) and the lists their keys name.
 import type { DemoContext, Route, RouteRequest } from './context.js';
 import { readMethods } from './context.js';
+import { wholeList } from './detail.js';
 import { itemsKey, onDeckItems, recentlyAddedItems } from './hubs.js';
 import type { JsonObject } from './json.js';
 import { arrayList, BadRequest, pagedContainer, readPaging } from './listing.js';
@@ -39,10 +40,6 @@ function renderHub(context: DemoContext, source: HubSource, count: number): Json
   };
 }
 
-function inProgress(context: DemoContext, items: DemoItem[]): DemoItem[] {
-  return items.filter((item) => (context.playState.get(item.ratingKey).viewOffset ?? 0) > 0);
-}
-
 /** What "recently added" shows for a type: movies, seasons (shows) or albums (artists). */
 const recentKinds: Partial<Record<ItemType, ItemType>> = { movie: 'movie', show: 'season', artist: 'album' };
 
@@ -52,10 +49,11 @@ function recentOf(context: DemoContext, type: ItemType, section?: DemoSection): 
 }
 
 function homeHubs(context: DemoContext): HubSource[] {
+  // The real server's Continue Watching is its On Deck (in progress, then next episodes) under a new name; both hubs show it.
   const deck = onDeckItems(context);
   return [
-    { hubIdentifier: 'home.continue', title: 'Continue Watching', type: 'mixed', key: '/hubs/home/continueWatching', style: 'hero', items: inProgress(context, deck) },
-    { hubIdentifier: 'home.ondeck', title: 'On Deck', type: 'mixed', key: '/hubs/home/onDeck', items: deck },
+    { hubIdentifier: 'home.continue', title: 'Continue Watching', type: 'mixed', key: '/hubs/continueWatching/items', style: 'hero', items: deck },
+    { hubIdentifier: 'home.ondeck', title: 'On Deck', type: 'mixed', key: '/library/onDeck', items: deck },
     { hubIdentifier: 'home.movies.recent', title: 'Recently Added Movies', type: 'movie', key: '/hubs/home/recentlyAdded?type=1', items: recentOf(context, 'movie') },
     { hubIdentifier: 'home.television.recent', title: 'Recently Added TV', type: 'season', key: '/hubs/home/recentlyAdded?type=2', items: recentOf(context, 'show') },
     { hubIdentifier: 'home.music.recent', title: 'Recently Added Music', type: 'album', key: '/hubs/home/recentlyAdded?type=8', items: recentOf(context, 'artist') },
@@ -81,7 +79,7 @@ function sendHubs(context: DemoContext, route: RouteRequest, sources: HubSource[
   const count = hubCount(route);
   const only = route.params.get('identifier')?.split(',');
   const hubs = sources.filter((source) => !only || only.includes(source.hubIdentifier)).map((source) => renderHub(context, source, count));
-  sendData(route.request, route.response, { MediaContainer: { size: hubs.length, totalSize: hubs.length, offset: 0, allowSync: true, identifier: libraryIdentifier, ...extra, Hub: hubs } });
+  sendData(route.request, route.response, { MediaContainer: { ...wholeList(hubs.length), allowSync: true, identifier: libraryIdentifier, ...extra, Hub: hubs } });
 }
 
 function home(context: DemoContext, route: RouteRequest): void {
@@ -119,8 +117,6 @@ function sectionList(pick: (context: DemoContext, section: DemoSection) => DemoI
 export const hubRoutes: Route[] = [
   { pattern: /^\/hubs\/?$/, methods: readMethods, handler: home },
   { pattern: /^\/hubs\/sections\/(\d+)\/?$/, methods: readMethods, handler: section },
-  { pattern: /^\/hubs\/home\/continueWatching\/?$/, methods: readMethods, handler: (context, route) => sendItems(context, route, inProgress(context, onDeckItems(context))) },
-  { pattern: /^\/hubs\/home\/onDeck\/?$/, methods: readMethods, handler: (context, route) => sendItems(context, route, onDeckItems(context)) },
   { pattern: /^\/hubs\/home\/recentlyAdded\/?$/, methods: readMethods, handler: homeRecent },
   { pattern: /^\/library\/sections\/(\d+)\/onDeck\/?$/, methods: readMethods, handler: sectionList((context, found) => onDeckItems(context).filter((item) => item.section.id === found.id)) },
   { pattern: /^\/library\/sections\/(\d+)\/recentlyAdded\/?$/, methods: readMethods, handler: sectionList((context, found) => recentOf(context, found.type, found)) },

@@ -1,7 +1,7 @@
 // /playQueues: create from a server:// uri, read, add, move, delete, clear, shuffle and unshuffle; every answer is the whole queue.
 import type { DemoContext, Route, RouteRequest } from './context.js';
 import { changeMethods, deleteMethods } from './context.js';
-import { requestDetail } from './detail.js';
+import { requestDetail, wholeList } from './detail.js';
 import { BadRequest } from './listing.js';
 import { renderMetadata } from './metadata.js';
 import { leavesOf, type DemoItem } from './model.js';
@@ -44,7 +44,7 @@ function sendQueue(context: DemoContext, route: RouteRequest, queue: PlayQueue):
   const size = queue.items.length;
   sendData(route.request, route.response, {
     MediaContainer: {
-      size, totalSize: size, offset: 0,
+      ...wholeList(size),
       identifier: libraryIdentifier, mediaTagPrefix: '/system/bundle/media/flags/', mediaTagVersion: context.startedAt,
       playQueueID: queue.id,
       playQueueLastAddedItemID: queue.lastAddedId === undefined ? undefined : String(queue.lastAddedId),
@@ -89,7 +89,8 @@ function create(context: DemoContext, route: RouteRequest): void {
   if (flag(route, 'continuous')) items = continued(items);
   const key = route.params.get('key');
   const selectedIndex = key ? Math.max(0, items.findIndex((item) => `/library/metadata/${item.ratingKey}` === key || item.ratingKey === key)) : 0;
-  const queue = context.playQueues.create({ type: type as QueueType, sourceUri: uri, items, selectedIndex, shuffle: flag(route, 'shuffle'), repeat: flag(route, 'repeat') });
+  // repeat=1 fills a window around the selected item with wrapped-around items; the demo always answers the whole queue, so it has nothing to fill.
+  const queue = context.playQueues.create({ type: type as QueueType, sourceUri: uri, items, selectedIndex, shuffle: flag(route, 'shuffle') });
   sendQueue(context, route, queue);
 }
 

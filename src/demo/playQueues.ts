@@ -22,7 +22,6 @@ export interface PlayQueue {
   lastAddedId: number | undefined;
   version: number;
   shuffled: boolean;
-  repeat: boolean;
 }
 
 export interface NewQueue {
@@ -32,7 +31,6 @@ export interface NewQueue {
   /** Index in `items` of the item to start at. */
   selectedIndex: number;
   shuffle: boolean;
-  repeat: boolean;
 }
 
 /** A queue or one of its entries that does not exist: the route answers 404. */
@@ -51,7 +49,7 @@ export class PlayQueues {
     const items = this.entries(request.items);
     const queue: PlayQueue = {
       id: this.nextQueueId++, type: request.type, sourceUri: request.sourceUri, items, natural: [...items],
-      selectedId: items[request.selectedIndex]?.id, lastAddedId: undefined, version: 1, shuffled: false, repeat: request.repeat,
+      selectedId: items[request.selectedIndex]?.id, lastAddedId: undefined, version: 1, shuffled: false,
     };
     this.queues.set(queue.id, queue);
     if (request.shuffle) this.reorder(queue, true, false);
