@@ -67,7 +67,7 @@ export const movies: MovieEntry[] = [
     summary: 'An estate agent travels to Transylvania to sell a house to the mysterious Count Orlok.' },
   { title: 'The General', year: 1926, studio: 'Buster Keaton Productions', contentRating: 'NR', rating: 8.1, genres: ['Action', 'Comedy'], imdb: 'tt0017925', tmdb: 961, clip: 'demo-10s.mkv', addedDaysAgo: 30,
     summary: 'A Confederate engineer chases the Union spies who stole his beloved locomotive.' },
-  { title: 'Metropolis', year: 1927, studio: 'UFA', contentRating: 'NR', rating: 8.3, genres: ['Drama', 'Science Fiction'], imdb: 'tt0017136', tmdb: 19, clip: 'demo-12s.mp4', addedDaysAgo: 21, viewCount: 1, lastViewedDaysAgo: 20,
+  { title: 'Metropolis', year: 1927, studio: 'UFA', contentRating: 'NR', rating: 8.3, genres: ['Drama', 'Science Fiction'], imdb: 'tt0017136', tmdb: 19, clip: 'demo-multi-12s.mkv', addedDaysAgo: 21, viewCount: 1, lastViewedDaysAgo: 20,
     summary: 'In a futuristic city split between planners and workers, the son of the city\'s master falls for a prophet of the underground.' },
   { title: 'His Girl Friday', year: 1940, studio: 'Columbia Pictures', contentRating: 'NR', rating: 7.8, genres: ['Comedy', 'Romance'], imdb: 'tt0032599', tmdb: 3085, clip: 'demo-4s.mkv', addedDaysAgo: 14,
     summary: 'A newspaper editor uses every trick in the book to keep his ace reporter and ex-wife from remarrying.' },
@@ -80,28 +80,29 @@ export const movies: MovieEntry[] = [
 ];
 
 export const shows: ShowEntry[] = [
+  // Every episode plays the 40 s clip: long enough for its intro and credits markers to matter.
   { title: 'Orbital Kitchen', year: 2021, studio: 'Demo Broadcasting', contentRating: 'TV-G', genres: ['Reality', 'Food'], tvdb: 900101, addedDaysAgo: 60,
     summary: 'Chefs on a space station cook with whatever the last supply rocket brought.',
     seasons: [
       [
-        { title: 'Freeze-Dried Beginnings', summary: 'The crew unpacks the galley.', clip: 'demo-4s.mkv', viewCount: 1, lastViewedDaysAgo: 30 },
-        { title: 'Zero-G Soufflé', summary: 'Nothing rises without gravity.', clip: 'demo-4s.mkv', viewCount: 1, lastViewedDaysAgo: 29 },
-        { title: 'Hydroponic Harvest', summary: 'The first lettuce of the mission.', clip: 'demo-10s.mkv', viewCount: 1, lastViewedDaysAgo: 28 },
+        { title: 'Freeze-Dried Beginnings', summary: 'The crew unpacks the galley.', clip: 'demo-40s.mkv', viewCount: 1, lastViewedDaysAgo: 30 },
+        { title: 'Zero-G Soufflé', summary: 'Nothing rises without gravity.', clip: 'demo-40s.mkv', viewCount: 1, lastViewedDaysAgo: 29 },
+        { title: 'Hydroponic Harvest', summary: 'The first lettuce of the mission.', clip: 'demo-40s.mkv', viewCount: 1, lastViewedDaysAgo: 28 },
       ],
       [
-        { title: 'Re-entry Roast', summary: 'A heat shield doubles as an oven.', clip: 'demo-10s.mkv', viewOffset: 3000, lastViewedDaysAgo: 4 },
-        { title: 'Lunar Leftovers', summary: 'Nothing goes to waste at the far side.', clip: 'demo-4s.mkv' },
-        { title: 'The Last Rocket', summary: 'The season finale feast.', clip: 'demo-12s.mp4' },
+        { title: 'Re-entry Roast', summary: 'A heat shield doubles as an oven.', clip: 'demo-40s.mkv', viewOffset: 3000, lastViewedDaysAgo: 4 },
+        { title: 'Lunar Leftovers', summary: 'Nothing goes to waste at the far side.', clip: 'demo-40s.mkv' },
+        { title: 'The Last Rocket', summary: 'The season finale feast.', clip: 'demo-40s.mkv' },
       ],
     ] },
   { title: 'Harbour Lights', year: 2019, studio: 'Demo Broadcasting', contentRating: 'TV-14', genres: ['Drama', 'Mystery'], tvdb: 900202, addedDaysAgo: 90,
     summary: 'A lighthouse keeper in a fishing town keeps a log of everything the lamp reveals.',
     seasons: [
       [
-        { title: 'Fog Bank', summary: 'A boat comes in with no crew.', clip: 'demo-12s.mp4' },
-        { title: 'Low Tide', summary: 'Footprints lead into the sea.', clip: 'demo-10s.mkv' },
-        { title: 'Signal Fire', summary: 'Someone lights the old beacon.', clip: 'demo-4s.mkv' },
-        { title: 'Storm Warning', summary: 'The town prepares for the worst.', clip: 'demo-12s.mp4' },
+        { title: 'Fog Bank', summary: 'A boat comes in with no crew.', clip: 'demo-40s.mkv' },
+        { title: 'Low Tide', summary: 'Footprints lead into the sea.', clip: 'demo-40s.mkv' },
+        { title: 'Signal Fire', summary: 'Someone lights the old beacon.', clip: 'demo-40s.mkv' },
+        { title: 'Storm Warning', summary: 'The town prepares for the worst.', clip: 'demo-40s.mkv' },
       ],
     ] },
 ];

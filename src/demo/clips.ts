@@ -9,12 +9,13 @@ export interface Clip extends MediaFacts {
   size: number;
 }
 
-export type ClipName = 'demo-10s.mkv' | 'demo-12s.mp4' | 'demo-4s.mkv' | 'demo-15s.mp3';
+export type ClipName = 'demo-10s.mkv' | 'demo-12s.mp4' | 'demo-4s.mkv' | 'demo-15s.mp3' | 'demo-40s.mkv' | 'demo-multi-12s.mkv';
 
 function isClip(value: unknown): value is Clip {
   if (typeof value !== 'object' || value === null) return false;
   const clip = value as Record<string, unknown>;
-  return typeof clip.file === 'string' && typeof clip.container === 'string' && typeof clip.durationMs === 'number' && typeof clip.size === 'number';
+  return typeof clip.file === 'string' && typeof clip.container === 'string' && typeof clip.durationMs === 'number' && typeof clip.size === 'number'
+    && (clip.streams === undefined || Array.isArray(clip.streams)) && (clip.sidecarSubtitles === undefined || Array.isArray(clip.sidecarSubtitles));
 }
 
 /** The clips listed in assets/clips/clips.json, read at run time. */
@@ -30,6 +31,11 @@ export function readClips(): Map<string, Clip> {
 }
 
 const contents = new Map<string, Buffer>();
+
+/** A subtitle file beside a clip, as text. */
+export function sidecarText(file: string): string {
+  return readFileSync(assetPath('assets', 'clips', file), 'utf8');
+}
 
 /** A clip's bytes; the clips are small (a few hundred KB), so each is read once and kept. */
 export function clipBytes(file: string, offset: number, length: number): Buffer {

@@ -2,13 +2,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DemoLibrary } from './library.js';
 import type { DemoQuirks } from './options.js';
+import type { PlayQueues } from './playQueues.js';
 import type { PlayState } from './playState.js';
+import type { PlaybackSessions } from './sessions.js';
+import type { StreamChoices } from './streams.js';
 import type { Timers } from './timers.js';
 import type { Uplink } from './uplink.js';
 
 export interface DemoContext {
   library: DemoLibrary;
   playState: PlayState;
+  /** What is playing now, from timelines. */
+  sessions: PlaybackSessions;
+  playQueues: PlayQueues;
+  /** Audio and subtitle streams chosen per part and user. */
+  streamChoices: StreamChoices;
   timers: Timers;
   quirks: DemoQuirks;
   rateBytesPerSecond: number;
@@ -41,3 +49,5 @@ export interface Route {
 
 export const readMethods = ['GET', 'HEAD'] as const;
 export const writeMethods = ['GET', 'PUT', 'POST'] as const;
+export const changeMethods = ['PUT'] as const;
+export const deleteMethods = ['DELETE'] as const;

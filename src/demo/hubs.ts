@@ -16,8 +16,14 @@ const searchHubs: { type: ItemType; title: string }[] = [
   { type: 'track', title: 'Tracks' },
 ];
 
-function hub(fields: { title: string; type: string; hubIdentifier: string; size: number; more: boolean }, entries: JsonObject): JsonObject {
-  return { ...fields, context: `hub.${fields.hubIdentifier}`, hubKey: '', style: 'shelf', ...(fields.size > 0 ? entries : {}) };
+/** A search hub; `key` (also its `hubKey`) fetches the items shown, as on the real server. */
+function hub(fields: { title: string; type: string; hubIdentifier: string; size: number; more: boolean; key: string }, entries: JsonObject): JsonObject {
+  return { ...fields, context: `hub.${fields.hubIdentifier}`, hubKey: fields.key, style: 'shelf', ...(fields.size > 0 ? entries : {}) };
+}
+
+/** `/library/metadata/1,2,3` for the items shown, '' for none. */
+export function itemsKey(items: DemoItem[]): string {
+  return items.length > 0 ? `/library/metadata/${items.map((item) => item.ratingKey).join(',')}` : '';
 }
 
 /** `/hubs/search?query=`: one hub per type, Metadata for items and Directory entries for matching genres. */
@@ -33,7 +39,7 @@ export function searchHubList(context: DemoContext, query: string, limit: number
       }
     }
     const shown = found.slice(0, limit);
-    hubs.push(hub({ title, type, hubIdentifier: type, size: shown.length, more: found.length > limit }, { Metadata: shown.map((item) => renderMetadata(item, context.playState)) }));
+    hubs.push(hub({ title, type, hubIdentifier: type, size: shown.length, more: found.length > limit, key: itemsKey(shown) }, { Metadata: shown.map((item) => renderMetadata(item, context.playState)) }));
   }
   const genres = new Map<string, JsonObject>();
   for (const item of context.library.staticItems()) {
@@ -49,7 +55,7 @@ export function searchHubList(context: DemoContext, query: string, limit: number
     }
   }
   const directories = [...genres.values()];
-  hubs.push(hub({ title: 'Genres', type: 'genre', hubIdentifier: 'genre', size: Math.min(limit, directories.length), more: directories.length > limit }, { Directory: directories.slice(0, limit) }));
+  hubs.push(hub({ title: 'Genres', type: 'genre', hubIdentifier: 'genre', size: Math.min(limit, directories.length), more: directories.length > limit, key: '' }, { Directory: directories.slice(0, limit) }));
   return hubs;
 }
 

@@ -5,3 +5,5 @@ export { parseQuirk } from './quirks.js';
 export { syntheticByte, syntheticBytes } from './synthetic.js';
 export { cacheLabSizes } from './cacheLab.js';
 export { mediaTypeNumber } from './model.js';
+export { ManualClock } from './manualClock.js';
+export type { DemoClock } from './timers.js';

@@ -1,6 +1,7 @@
 // The server's read endpoints: identity, root, sections, metadata, children, hubs, lists and part streams.
 import type { DemoContext, Route, RouteRequest } from './context.js';
 import { readMethods } from './context.js';
+import { requestDetail } from './detail.js';
 import { onDeckItems, recentlyAddedItems, searchHubList, searchLimit } from './hubs.js';
 import type { JsonObject } from './json.js';
 import { arrayList, BadRequest, pagedContainer, readPaging, readType, sectionList, type ItemList } from './listing.js';
@@ -81,7 +82,7 @@ function metadata(context: DemoContext, route: RouteRequest, match: RegExpExecAr
   if (!items) return;
   const first = items[0];
   sendData(route.request, route.response, {
-    MediaContainer: { size: items.length, allowSync: true, ...(first ? libraryInfo(first) : {}), Metadata: items.map((item) => renderMetadata(item, context.playState)) },
+    MediaContainer: { size: items.length, allowSync: true, ...(first ? libraryInfo(first) : {}), Metadata: items.map((item) => renderMetadata(item, context.playState, requestDetail(context, route))) },
   });
 }
 

@@ -2,11 +2,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { browseRoutes } from './browseRoutes.js';
 import type { DemoContext, Route, RouteRequest } from './context.js';
+import { hubRoutes } from './hubRoutes.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { BadRequest } from './listing.js';
+import { playQueueRoutes } from './playQueueRoutes.js';
 import type { Random } from './random.js';
 import { readFormBody, sendData, sendHtmlError } from './reply.js';
 import type { RequestLog } from './requestLog.js';
+import { sessionRoutes } from './sessionRoutes.js';
+import { streamRoutes } from './streamRoutes.js';
 import { timelineRoutes } from './timelineRoutes.js';
 
 export interface MainServerSettings {
@@ -17,7 +21,7 @@ export interface MainServerSettings {
   requestLog?: RequestLog;
 }
 
-const routes: Route[] = [...libraryRoutes, ...browseRoutes, ...timelineRoutes];
+const routes: Route[] = [...libraryRoutes, ...browseRoutes, ...timelineRoutes, ...hubRoutes, ...sessionRoutes, ...playQueueRoutes, ...streamRoutes];
 
 /** What the real server answers while it runs its startup tasks. */
 const startingUp = { Response: { code: 503, title: 'Maintenance', status: 'Plex Media Server is currently running startup maintenance tasks.' } };
@@ -37,7 +41,15 @@ function demoState(context: DemoContext, route: RouteRequest, log: RequestLog): 
   for (const [ratingKey, state] of context.playState.entries()) {
     items[ratingKey] = { viewOffset: state.viewOffset ?? null, viewCount: state.viewCount, lastViewedAt: state.lastViewedAt ?? null };
   }
-  const body = JSON.stringify({ requests: log.list(), items });
+  const sessions = context.sessions.list().map((session) => ({
+    sessionKey: session.sessionKey, ratingKey: session.item.ratingKey, title: session.item.title, state: session.state, viewOffset: session.viewOffset,
+    player: session.player.title, client: session.player.machineIdentifier,
+  }));
+  const playQueues = context.playQueues.list().map((queue) => ({
+    id: queue.id, type: queue.type, version: queue.version, shuffled: queue.shuffled, selectedItemID: queue.selectedId ?? null,
+    items: queue.items.map((entry) => ({ playQueueItemID: entry.id, ratingKey: entry.item.ratingKey, title: entry.item.title })),
+  }));
+  const body = JSON.stringify({ requests: log.list(), items, sessions, playQueues });
   route.response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
   route.response.end(body);
 }

@@ -24,7 +24,13 @@ function videoResolution(height: number | undefined): string | undefined {
   return 'sd';
 }
 
-export function renderMedia(media: MediaInfo): JsonObject {
+/** What a single item's answer adds to its listing form: the part's Stream elements and, on request, Marker elements. */
+export interface MetadataDetail {
+  streams(media: MediaInfo): JsonObject[];
+  markers(item: DemoItem): JsonObject[] | undefined;
+}
+
+export function renderMedia(media: MediaInfo, streams?: JsonObject[]): JsonObject {
   const { part } = media;
   const video = media.videoCodec !== undefined;
   return compact({
@@ -56,6 +62,7 @@ export function renderMedia(media: MediaInfo): JsonObject {
         videoProfile: video ? 'main' : undefined,
         has64bitOffsets: media.container === 'mp4' ? false : undefined,
         optimizedForStreaming: media.container === 'mp4' ? true : undefined,
+        Stream: streams,
       }),
     ],
   });
@@ -125,7 +132,7 @@ function renderCollection(collection: DemoItem): JsonObject {
 }
 
 /** The item as `/library/metadata/{ratingKey}` and every listing show it. */
-export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject {
+export function renderMetadata(item: DemoItem, playState: PlayState, detail?: MetadataDetail): JsonObject {
   if (item.type === 'collection') return renderCollection(item);
   const state = playState.get(item.ratingKey);
   const duration = item.media?.duration ?? (item.type === 'show' || item.type === 'season' ? leavesOf(item)[0]?.media?.duration : undefined);
@@ -157,9 +164,10 @@ export function renderMetadata(item: DemoItem, playState: PlayState): JsonObject
     viewCount: playable && state.viewCount > 0 ? state.viewCount : undefined,
     lastViewedAt: playable ? state.lastViewedAt : undefined,
     ...counts(item, playState),
-    Media: item.media ? [renderMedia(item.media)] : undefined,
+    Media: item.media ? [renderMedia(item.media, detail?.streams(item.media))] : undefined,
     Genre: item.genres.length > 0 ? item.genres.map((tag) => ({ id: tagId('genre', tag), filter: `genre=${tagId('genre', tag)}`, tag })) : undefined,
     Collection: item.collections?.map((collection) => ({ id: Number(collection.ratingKey), filter: `collection=${collection.ratingKey}`, tag: collection.title })),
     Guid: item.guids.length > 0 ? item.guids.map((id) => ({ id })) : undefined,
+    Marker: detail?.markers(item),
   });
 }

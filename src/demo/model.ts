@@ -20,6 +20,30 @@ export interface PartSource {
   bytes(offset: number, length: number): Buffer;
 }
 
+/** One stream of a clip as ffprobe measured it (assets/clips/clips.json). */
+export interface ClipStream {
+  kind: 'video' | 'audio' | 'subtitle';
+  /** Position in the file. */
+  index: number;
+  codec: string;
+  default: boolean;
+  /** ISO 639-2 code; absent or "und" when the file does not say. */
+  language?: string;
+  width?: number;
+  height?: number;
+  frameRate?: number;
+  bitDepth?: number;
+  profile?: string;
+  channels?: number;
+  samplingRate?: number;
+}
+
+/** A subtitle file beside a clip, served at its Stream's key. */
+export interface SidecarSubtitle {
+  file: string;
+  language: string;
+}
+
 /** Codec-level facts shared by a clip and the Media element that reports it. */
 export interface MediaFacts {
   container: string;
@@ -30,6 +54,9 @@ export interface MediaFacts {
   width?: number;
   height?: number;
   videoFrameRate?: string;
+  /** The file's streams; media without them (synthetic parts) report one video and one audio stream. */
+  streams?: ClipStream[];
+  sidecarSubtitles?: SidecarSubtitle[];
 }
 
 export interface MediaInfo extends MediaFacts {

@@ -1,4 +1,5 @@
 // The demo server's public shapes: what callers pass to startDemoServer and what they get back.
+import type { DemoClock } from './timers.js';
 
 export interface DemoQuirks {
   /** Parts answer 200 with the whole body, ignoring Range. */
@@ -50,6 +51,8 @@ export interface DemoServerOptions {
   connections?: { local?: ConnectionHealth; remote?: ConnectionHealth; relay?: ConnectionHealth };
   /** How late a 'slow' connection answers (default 1000). */
   slowConnectionDelayMs?: number;
+  /** Every timer and "now" of the server (sessions going quiet, watch times); default the system clock. Tests pass a ManualClock. */
+  clock?: DemoClock;
 }
 
 export interface DemoServer {

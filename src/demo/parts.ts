@@ -31,6 +31,8 @@ export function clipMedia(mediaId: number, clip: Clip, part: PartSource): MediaI
     audioCodec: clip.audioCodec,
     audioChannels: clip.audioChannels,
     ...(clip.videoCodec === undefined ? {} : { videoCodec: clip.videoCodec, width: clip.width, height: clip.height, videoFrameRate: clip.videoFrameRate }),
+    streams: clip.streams,
+    sidecarSubtitles: clip.sidecarSubtitles,
     part,
   };
 }

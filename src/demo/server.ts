@@ -8,10 +8,13 @@ import { DemoLibrary } from './library.js';
 import { closedPort, closeServer, listen } from './listen.js';
 import { mainHandler } from './mainServer.js';
 import type { ConnectionHealth, DemoServer, DemoServerOptions } from './options.js';
+import { PlayQueues } from './playQueues.js';
 import { PlayState } from './playState.js';
 import { FakePlexTv } from './plexTv.js';
 import { seededRandom } from './random.js';
 import { RequestLog } from './requestLog.js';
+import { PlaybackSessions } from './sessions.js';
+import { StreamChoices } from './streams.js';
 import { Timers } from './timers.js';
 import { Uplink } from './uplink.js';
 
@@ -35,13 +38,16 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const token = options.token ?? randomToken();
   // Stable across runs, like a real server's: what a person caches from the demo is found again next time.
   const machineIdentifier = options.machineIdentifier ?? demoMachineIdentifier;
-  const timers = new Timers();
+  const timers = new Timers(options.clock);
   const nowMs = Date.now();
   const startedAt = Math.floor(nowMs / 1000);
   const library = new DemoLibrary({ bigSectionSize: options.bigSectionSize, referenceTime: libraryReferenceTime });
   const context: DemoContext = {
     library,
-    playState: new PlayState(library.initialHistory),
+    playState: new PlayState(library.initialHistory, () => timers.now()),
+    sessions: new PlaybackSessions(timers),
+    playQueues: new PlayQueues(),
+    streamChoices: new StreamChoices(),
     timers,
     quirks: { ...options.quirks },
     rateBytesPerSecond: options.rateBytesPerSecond ?? 0,

@@ -6,6 +6,7 @@ import { BadRequest } from './listing.js';
 import type { DemoItem } from './model.js';
 import type { TimelineState } from './playState.js';
 import { sendData, sendHtmlError } from './reply.js';
+import { playerOf } from './sessionRoutes.js';
 
 const libraryIdentifier = 'com.plexapp.plugins.library';
 const timelineStates = new Set<string>(['playing', 'paused', 'stopped', 'buffering']);
@@ -47,8 +48,10 @@ function timeline(context: DemoContext, route: RouteRequest): void {
   const item = findItem(context, route, ['ratingKey', 'key']);
   if (!item) return;
   const session = route.request.headers['x-plex-session-identifier'];
-  const playedMs = context.playState.report(`${client}\n${String(session ?? '')}`, item.ratingKey, state as TimelineState);
+  const reporter = `${client}\n${String(session ?? '')}`;
+  const playedMs = context.playState.report(reporter, item.ratingKey, state as TimelineState);
   context.playState.timeline(item, state as TimelineState, time);
+  context.sessions.report(reporter, typeof session === 'string' ? session : undefined, item, state as TimelineState, time, playerOf(route.request, route.params));
   const limit = context.quirks.terminateAfter;
   const terminated = limit !== undefined && state !== 'stopped' && playedMs >= limit * 1000;
   ok(route, terminated ? { terminationCode: termination.code, terminationText: termination.text } : {});

@@ -43,4 +43,17 @@ test('with inspect: the request log (token REDACTED, ranges, statuses) and every
   });
 });
 
+test('with inspect: what is playing now and every play queue', async () => {
+  await withDemo({ inspect: true }, async (server) => {
+    const timeline = await demoFetch(server, '/:/timeline?ratingKey=126&key=/library/metadata/126&state=playing&time=5000', { headers: { 'X-Plex-Client-Identifier': 'den-tv', 'X-Plex-Device-Name': 'Den TV' } });
+    await timeline.arrayBuffer();
+    const uri = encodeURIComponent(`server://${server.machineIdentifier}/com.plexapp.plugins.library/library/metadata/124`);
+    const queue = await demoFetch(server, `/playQueues?type=video&uri=${uri}`, { method: 'POST' });
+    await queue.arrayBuffer();
+    const state = (await (await demoFetch(server, '/__demo/state')).json()) as State & { sessions: unknown[]; playQueues: { id: number; items: { ratingKey: string }[] }[] };
+    assert.equal(state.sessions, [{ sessionKey: '1', ratingKey: '126', title: 'Re-entry Roast', state: 'playing', viewOffset: 5000, player: 'Den TV', client: 'den-tv' }]);
+    assert.equal(state.playQueues.map((entry) => [entry.id, entry.items.map((item) => item.ratingKey)]), [[1, ['126', '128', '130']]]);
+  });
+});
+
 test.run();

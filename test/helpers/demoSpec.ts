@@ -18,6 +18,13 @@ export const relaxations: { pointer: string[]; reason: string; apply: (node: Nod
       node.pattern = '^(imdb|tmdb|tvdb|mbid)://.+$';
     },
   },
+  {
+    pointer: ['components', 'schemas', 'Stream'],
+    reason: 'Only sidecar subtitles have a key (/library/streams/{id}); streams inside the file (video, audio, embedded subtitles) have none on real servers.',
+    apply: (node) => {
+      if (Array.isArray(node.required)) node.required = node.required.filter((name) => name !== 'key');
+    },
+  },
 ];
 
 function isNode(value: unknown): value is Node {
