@@ -104,7 +104,8 @@ export class HttpUpstream implements Upstream, Disposable {
       ...(options.serverName === undefined ? {} : { serverName: options.serverName }),
     };
     this.instance = axios.create({
-      baseURL: url.origin,
+      // With its base path: a server behind a reverse proxy answers under one (`https://host/plex`).
+      baseURL: url.href.replace(/\/+$/, ''),
       headers: {
         ...(options.identity ? identityHeaders(options.identity) : {}),
         Accept: '*/*',

@@ -10,7 +10,7 @@ import { registerLoginCommand } from './commands/login.js';
 import { registerOverviewCommand } from './commands/overview.js';
 import { registerPluginCommands } from './commands/plugins.js';
 import { registerServersCommand } from './commands/servers.js';
-import { collect, positiveSeconds } from './argumentParsers.js';
+import { collect, positiveSeconds, serverAddress } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
 import { CommandRunner } from './runner.js';
 
@@ -21,7 +21,7 @@ export function buildProgram(runner: CommandRunner): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--demo', 'run against a built-in demo Plex server (no sign-in needed)')
     .option('--home <dir>', 'keep config, data and cache under this folder (or PLEXTERM_HOME)')
-    .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)')
+    .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)', serverAddress('--server'))
     .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
     .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
     .option('--timeout <seconds>', 'how long each request attempt may take (default 10)', positiveSeconds('--timeout'))
