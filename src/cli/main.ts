@@ -1,7 +1,8 @@
 // The plexterm command line: parses arguments, runs one command, maps failures to exit codes.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, PlextermError, describeError } from '../base/errors.js';
+import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
+import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
@@ -13,6 +14,7 @@ import { registerServersCommand } from './commands/servers.js';
 import { collect, positiveSeconds, serverAddress } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
 import { CommandRunner } from './runner.js';
+import { environmentFailure, recordUnexpected, unexpectedLine } from './unexpectedError.js';
 
 export function buildProgram(runner: CommandRunner): Command {
   const program = new Command('plexterm')
@@ -58,21 +60,23 @@ export async function main(argv: string[], output: Output = processOutput, envir
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return reportFailure(error, output, verbose);
+    const logFolder = () => resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
+    return reportFailure(error, output, verbose, logFolder);
   }
 }
 
-function reportFailure(error: unknown, output: Output, verbose: boolean): number {
-  if (error instanceof CommanderError) {
+async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string): Promise<number> {
+  if (thrown instanceof CommanderError) {
     // Help and version end through here too, with exit code 0; commander has printed them.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
+  const error = environmentFailure(thrown) ?? thrown;
   if (error instanceof PlextermError) {
     output.err(`plexterm: ${redact(error.message)}`);
     if (verbose && error.stack) output.err(redact(error.stack));
     return error.exitCode;
   }
-  output.err(`plexterm: unexpected error: ${redact(describeError(error))}`);
+  output.err(`plexterm: ${unexpectedLine(error, await recordUnexpected(error, logFolder()))}`);
   if (verbose && error instanceof Error && error.stack) output.err(redact(error.stack));
   return ExitCode.server;
 }
