@@ -4,6 +4,7 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
 import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
+import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
 import { registerLibraryCommands } from './commands/library.js';
@@ -71,12 +72,13 @@ async function reportFailure(thrown: unknown, output: Output, verbose: boolean, 
     return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   const error = environmentFailure(thrown) ?? thrown;
+  // Messages carry text from servers and plugins (a title, an error body): none of it may drive the terminal.
   if (error instanceof PlextermError) {
-    output.err(`plexterm: ${redact(error.message)}`);
-    if (verbose && error.stack) output.err(redact(error.stack));
+    output.err(`plexterm: ${terminalLine(redact(error.message))}`);
+    if (verbose && error.stack) output.err(terminalParagraphs(redact(error.stack)));
     return error.exitCode;
   }
-  output.err(`plexterm: ${unexpectedLine(error, await recordUnexpected(error, logFolder()))}`);
-  if (verbose && error instanceof Error && error.stack) output.err(redact(error.stack));
+  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder())))}`);
+  if (verbose && error instanceof Error && error.stack) output.err(terminalParagraphs(redact(error.stack)));
   return ExitCode.server;
 }

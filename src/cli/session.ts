@@ -10,6 +10,7 @@ import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/c
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { checkServerAddress } from '../base/serverAddress.js';
+import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
 import type { Output } from './output.js';
 import type { SessionServices, SessionSurface } from './services.js';
@@ -241,7 +242,7 @@ export class CliSession {
       return new HttpUpstream({ baseUrl: target.url, path: upstreamPath, token: target.token, identity: { clientIdentifier }, serverName: target.name, ...timeout });
     };
     this.cacheConnect = connect;
-    return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${message}`) });
+    return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${terminalLine(message)}`) });
   }
 
   /**

@@ -90,11 +90,11 @@ async function pinLogin(session: CliSession, runner: CommandRunner, flags: Login
       signal: controller.signal,
       serverName: flags.serverName,
       showPin: (address) => runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${address}\n\nWaiting for approval (Ctrl-C to cancel)…`),
-      progress: (text) => runner.output.err(text),
+      progress: (text) => runner.output.err(terminalLine(text)),
       // On a terminal the person picks the server; piped, the account's own is used and the others named.
       ...(process.stdin.isTTY && process.stderr.isTTY ? { pickServer: askForServer } : {}),
     });
-    runner.output.out(`Using ${saved.name} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
+    runner.output.out(`Using ${terminalLine(saved.name)} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);
