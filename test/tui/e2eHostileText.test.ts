@@ -82,6 +82,12 @@ export function activate(context) {
     assert.is(tmux.tmux('list-buffers').trim(), '', 'no OSC 52 reached the clipboard');
     assert.not.match(tmux.tmux('display-message', '-p', '-t', 'tui', '#{pane_title}'), /pwned/);
   } finally {
+    // script(1) outlives tmux (it holds the TUI's terminal open): end it first, which hangs up the TUI.
+    try {
+      for (const pid of tmux.paneChildren()) process.kill(pid, 'SIGKILL');
+    } catch {
+      // The pane or the process is already gone.
+    }
     tmux.kill();
     await folder.remove();
   }
