@@ -26,6 +26,11 @@ export interface CachePartRequest {
   title: string;
   /** The part's path on the server (or a whole URL), never with the token. */
   upstreamPath: string;
+  /**
+   * The URL to fetch in this run when it differs from `upstreamPath`: a plain URL with its user:pass@
+   * or secret parameters, which the stored `upstreamPath` leaves out. Never stored.
+   */
+  fetchUrl?: string;
   fileName: string;
   container: string | null;
   /** The part's size from Plex metadata, used when the server does not say. */
@@ -120,7 +125,7 @@ export class CacheEntry {
     this.lifecycle?.unsubscribe();
     // Every open connects anew: a failed open may have failed for a token or address changed since.
     this.upstream?.dispose();
-    this.upstream = this.environment.connect(request.upstreamPath);
+    this.upstream = this.environment.connect(request.fetchUrl ?? request.upstreamPath);
     this.lifecycle = entryLifecycle({
       probe: () => fromAbortable((signal) => probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal })),
       offlineFallback: (error) => this.offlineFile(error),

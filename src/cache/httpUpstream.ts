@@ -25,6 +25,8 @@ export interface HttpUpstreamOptions {
   token?: string;
   /** The X-Plex-* headers; absent for a plain URL (they are not sent to other hosts). */
   identity?: ClientIdentity;
+  /** An Authorization header for a plain URL that carried user:pass@; redirects to another host drop it. */
+  authorization?: string;
   /** Named in messages instead of the host when known. */
   serverName?: string;
   /** Per attempt, until the headers arrive. Default 10000. */
@@ -68,6 +70,23 @@ function parseUrl(text: string): URL {
   }
 }
 
+/** `Basic base64(user:password)` from a URL's (percent-encoded) user info; both parts become secrets messages never show. */
+function basicAuthorization(url: URL): string {
+  const password = safeDecode(url.password);
+  const value = `Basic ${Buffer.from(`${safeDecode(url.username)}:${password}`).toString('base64')}`;
+  registerSecret(password);
+  registerSecret(value);
+  return value;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function lowerCaseHeaders(headers: AxiosResponse['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -91,7 +110,9 @@ export class HttpUpstream implements Upstream, Disposable {
   /** An upstream for any http(s) URL, with no token and no Plex headers (`plexterm cache open --url`). */
   static forUrl(url: string, options: PlainUrlOptions = {}): HttpUpstream {
     const parsed = parseUrl(url);
-    return new HttpUpstream({ ...options, baseUrl: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
+    // user:pass@ is sent the way a browser sends it, as basic authentication (the origin drops it).
+    const basic = parsed.username === '' && parsed.password === '' ? undefined : basicAuthorization(parsed);
+    return new HttpUpstream({ ...options, baseUrl: parsed.origin, path: `${parsed.pathname}${parsed.search}`, ...(basic ? { authorization: basic } : {}) });
   }
 
   constructor(options: HttpUpstreamOptions) {
@@ -111,12 +132,14 @@ export class HttpUpstream implements Upstream, Disposable {
       ...(options.serverName === undefined ? {} : { serverName: options.serverName }),
     };
     this.instance = axios.create({
-      baseURL: url.origin,
+      // With its base path: a server behind a reverse proxy answers under one (`https://host/plex`).
+      baseURL: url.href.replace(/\/+$/, ''),
       headers: {
         ...(options.identity ? identityHeaders(options.identity) : {}),
         Accept: '*/*',
         // The bytes must be the file's own: a compressed body would not match its ranges.
         'Accept-Encoding': 'identity',
+        ...(options.authorization === undefined ? {} : { Authorization: options.authorization }),
       },
       timeout: timeoutMs,
       httpAgent: this.httpAgent,

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 import type { Disposable } from '../base/disposable.js';
 import { PlextermError } from '../base/errors.js';
+import { listenFailure } from '../base/listenError.js';
 import { contentTypeFor } from './contentType.js';
 import { contentRange, parseRangeHeader, unsatisfiedRange } from './httpRange.js';
 import { pumpChunks } from './responsePump.js';
@@ -81,12 +82,15 @@ export class StreamProxy {
     // No Nagle delay: a player's small range requests get their first bytes at once.
     const server = createServer({ noDelay: true });
     server.on('connection', (socket) => socket.setNoDelay(true));
+    const port = options.port ?? 0;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => {
+      server.listen(port, host, () => {
         server.off('error', reject);
         resolve();
       });
+    }).catch((error: unknown) => {
+      throw listenFailure(error, host, port, 'cache.proxyPort in config.json');
     });
     const proxy = new StreamProxy(server, (server.address() as AddressInfo).port, options);
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {

@@ -1,5 +1,6 @@
 // Parsers for option values, turning bad input into usage errors (exit code 1).
 import { UsageError } from '../base/errors.js';
+import { checkServerAddress } from '../base/serverAddress.js';
 
 export function wholeNumber(name: string): (value: string) => number {
   return (value: string): number => {
@@ -21,6 +22,22 @@ export function positiveSeconds(name: string): (value: string) => number {
     const parsed = Number(value);
     if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
       throw new UsageError(`${name} must be a number of seconds above 0, not "${value}"`);
+    }
+    return parsed;
+  };
+}
+
+/** A Plex server address, checked when the arguments are read: nothing is fetched, printed or saved with a bad one. */
+export function serverAddress(name: string): (value: string) => string {
+  return (value: string): string => checkServerAddress(value, name);
+}
+
+/** A TCP port to listen on, 0 meaning any free one. */
+export function portNumber(name: string): (value: string) => number {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+      throw new UsageError(`${name} must be a port from 0 to 65535 (0: any free port), not "${value}"`);
     }
     return parsed;
   };

@@ -1,10 +1,12 @@
 // The plexterm command line: parses arguments, runs one command, maps failures to exit codes.
 import { dirname } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, PlextermError, describeError } from '../base/errors.js';
+import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
+import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
 import { isNoSpace, noSpaceError } from '../cache/freeSpace.js';
+import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
 import { registerLibraryCommands } from './commands/library.js';
@@ -12,9 +14,10 @@ import { registerLoginCommand } from './commands/login.js';
 import { registerOverviewCommand } from './commands/overview.js';
 import { registerPluginCommands } from './commands/plugins.js';
 import { registerServersCommand } from './commands/servers.js';
-import { collect, positiveSeconds } from './argumentParsers.js';
+import { collect, positiveSeconds, serverAddress } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
 import { CommandRunner } from './runner.js';
+import { environmentFailure, recordUnexpected, unexpectedLine } from './unexpectedError.js';
 
 export function buildProgram(runner: CommandRunner): Command {
   const program = new Command('plexterm')
@@ -23,7 +26,7 @@ export function buildProgram(runner: CommandRunner): Command {
     .helpOption('-h, --help', 'show help for a command')
     .option('--demo', 'run against a built-in demo Plex server (no sign-in needed)')
     .option('--home <dir>', 'keep config, data and cache under this folder (or PLEXTERM_HOME)')
-    .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)')
+    .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)', serverAddress('--server'))
     .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
     .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
     .option('--timeout <seconds>', 'how long each request attempt may wait for its answer, and for each 64 KiB of it (default 10)', positiveSeconds('--timeout'))
@@ -60,27 +63,30 @@ export async function main(argv: string[], output: Output = processOutput, envir
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return reportFailure(error, output, verbose);
+    const logFolder = () => resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
+    return reportFailure(error, output, verbose, logFolder);
   }
 }
 
-function reportFailure(error: unknown, output: Output, verbose: boolean): number {
-  if (error instanceof CommanderError) {
+async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string): Promise<number> {
+  if (thrown instanceof CommanderError) {
     // Help and version end through here too, with exit code 0; commander has printed them.
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
-  if (error instanceof PlextermError) {
-    output.err(`plexterm: ${redact(error.message)}`);
-    if (verbose && error.stack) output.err(redact(error.stack));
-    return error.exitCode;
-  }
-  if (isNoSpace(error)) {
+  if (isNoSpace(thrown)) {
     // A full disk the cache did not name itself (a config or log write): still one line, and the person's to fix.
-    const path = (error as NodeJS.ErrnoException).path;
-    output.err(`plexterm: ${redact(noSpaceError(path === undefined ? 'a folder plexterm writes to' : dirname(path), 0, 'writing there').message)}`);
+    const path = (thrown as NodeJS.ErrnoException).path;
+    output.err(`plexterm: ${terminalLine(redact(noSpaceError(path === undefined ? 'a folder plexterm writes to' : dirname(path), 0, 'writing there').message))}`);
     return ExitCode.usage;
   }
-  output.err(`plexterm: unexpected error: ${redact(describeError(error))}`);
-  if (verbose && error instanceof Error && error.stack) output.err(redact(error.stack));
+  const error = environmentFailure(thrown) ?? thrown;
+  // Messages carry text from servers and plugins (a title, an error body): none of it may drive the terminal.
+  if (error instanceof PlextermError) {
+    output.err(`plexterm: ${terminalLine(redact(error.message))}`);
+    if (verbose && error.stack) output.err(terminalParagraphs(redact(error.stack)));
+    return error.exitCode;
+  }
+  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder())))}`);
+  if (verbose && error instanceof Error && error.stack) output.err(terminalParagraphs(redact(error.stack)));
   return ExitCode.server;
 }

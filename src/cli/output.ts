@@ -104,5 +104,18 @@ function oneLine(text: string): string {
 export { formatBytes, formatDuration } from '../base/humanFormat.js';
 
 export function printJson(output: Output, value: unknown): void {
-  output.out(JSON.stringify(value, null, 2));
+  output.out(jsonText(value, 2));
+}
+
+/** What JSON.stringify leaves raw that a terminal may act on: DEL, C1 controls (U+009B starts a sequence), line separators and bidi controls. */
+const rawControls = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `value` as JSON whose text cannot drive a terminal: JSON.stringify already escapes C0 controls (ESC
+ * too), and the characters it leaves raw are written as `\uXXXX` escapes, so a parser still reads
+ * the exact text. They can only stand inside strings, where such an escape means the same character.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  // JSON.stringify answers undefined (typed as a string) for undefined itself.
+  return (JSON.stringify(value, null, indent) ?? 'null').replace(rawControls, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BehaviorSubject } from 'rxjs';
 import type { LoadedConfig } from '../base/config.js';
 import type { PlextermPaths } from '../base/paths.js';
+import { terminalLine } from '../base/terminalText.js';
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
@@ -137,7 +138,7 @@ export class SessionServices {
       ...headless,
       showMessage: async (pluginId, text) => {
         await headless.showMessage(pluginId, text);
-        this.source.output.err(`plexterm: [plugin: ${pluginId}] ${text}`);
+        this.source.output.err(`plexterm: [plugin: ${pluginId}] ${terminalLine(text)}`);
       },
     };
   }

@@ -10,6 +10,8 @@ import type { PlexClient, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
+import { checkServerAddress } from '../base/serverAddress.js';
+import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
@@ -108,13 +110,14 @@ export class CliSession {
   private async findTarget(): Promise<ServerTarget> {
     const demo = await this.demo();
     if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
-    const { config } = await this.config();
+    const { config, path } = await this.config();
     const environmentServer = this.environment.PLEXTERM_SERVER || undefined;
     const environmentToken = this.environment.PLEXTERM_TOKEN || undefined;
     const token = this.options.token ?? environmentToken ?? config.token;
+    // --server was checked as the arguments were read; the others are checked here, before any request.
     if (this.options.server) return { url: this.options.server, token, name: undefined, source: 'flag' };
-    if (environmentServer) return { url: environmentServer, token, name: undefined, source: 'environment' };
-    if (config.server) return { url: config.server.url, token, name: config.server.name, source: 'config' };
+    if (environmentServer) return { url: checkServerAddress(environmentServer, 'PLEXTERM_SERVER'), token, name: undefined, source: 'environment' };
+    if (config.server) return { url: checkServerAddress(config.server.url, `the config file ${path} (server.url)`), token, name: config.server.name, source: 'config' };
     throw new PlextermError('no Plex server is configured: run `plexterm login`, pass --server URL --token TOKEN, or try `plexterm --demo`', {
       code: 'not-configured',
       exitCode: 1,
@@ -139,7 +142,11 @@ export class CliSession {
   }
 
   async client(): Promise<PlexClient> {
-    const target = await this.target();
+    return this.clientFor(await this.target());
+  }
+
+  /** A client for this server and token rather than the session's own (login checks them before saving). */
+  async clientFor(target: Pick<ServerTarget, 'url' | 'token'> & { name?: string | undefined }): Promise<PlexClient> {
     const { PlexClient } = await import('../plex/index.js');
     const identity = { clientIdentifier: await this.clientIdentifier() };
     const maxAnswerBytes = maxAnswerBytesFrom((await this.config()).config, (message) => this.output.err(`plexterm: ${message}`));
@@ -234,16 +241,20 @@ export class CliSession {
     ]);
     const { config } = await this.config();
     const settings = cacheSettingsFrom(config.cache, (message) => this.output.err(`plexterm: ${message}`));
-    // A server is optional here: `cache ls` or `cache open --url` work without one.
+    // A server is optional here: `cache ls` or `cache open --url` work without one, or with a bad address
+    // in the config (its error comes when a part must be fetched from it).
+    let targetError: PlextermError | undefined;
     const target = await this.target().catch((error: unknown) => {
-      if (error instanceof PlextermError && error.code === 'not-configured') return undefined;
-      throw error;
+      if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
+      targetError = error;
+      return undefined;
     });
     const clientIdentifier = target ? await this.clientIdentifier() : undefined;
     const timeout = { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 };
     const connect = (upstreamPath: string): HttpUpstream => {
       if (/^https?:\/\//i.test(upstreamPath)) return HttpUpstream.forUrl(upstreamPath, timeout);
       if (!target || clientIdentifier === undefined) {
+        if (targetError?.code === 'usage') throw targetError;
         throw new PlextermError('no Plex server is configured to fetch this cache entry from: run `plexterm login`, or pass --server URL --token TOKEN', {
           code: 'not-configured',
           exitCode: 1,
@@ -252,7 +263,7 @@ export class CliSession {
       return new HttpUpstream({ baseUrl: target.url, path: upstreamPath, token: target.token, identity: { clientIdentifier }, serverName: target.name, ...timeout });
     };
     this.cacheConnect = connect;
-    return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${message}`) });
+    return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${terminalLine(message)}`) });
   }
 
   /**

@@ -1,6 +1,7 @@
 // startDemoServer: the Plex server, its local/remote/relay connections and the fake plex.tv, on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { listenFailure } from '../base/listenError.js';
 import { connectionProxy } from './connectionProxy.js';
 import type { DemoContext } from './context.js';
 import type { JsonObject } from './json.js';
@@ -71,7 +72,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       requestLog: options.inspect ? new RequestLog(token) : undefined,
     }));
     servers.push(main);
-    const mainPort = await listen(main, options.port ?? 0);
+    const mainPort = await listen(main, options.port ?? 0).catch((error: unknown) => {
+      throw listenFailure(error, '127.0.0.1', options.port ?? 0, '--port');
+    });
 
     const ports = {} as Record<ConnectionName, number>;
     for (const name of connectionNames) {

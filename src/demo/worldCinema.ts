@@ -10,9 +10,13 @@ const longTitle = [
 
 /**
  * Text a server could send that must never drive the terminal: an OSC that retitles the window, a
- * screen clear, a C1 control sequence introducer, blessed's tag syntax, a tab and a newline.
+ * screen clear, a C1 control sequence introducer, blessed's tag syntax, a tab and a newline, an OSC 52
+ * that would set the clipboard ("pwned" in base64), an OSC 8 hyperlink, backspaces over text, a
+ * carriage return and a right-to-left override.
  */
-export const hostileTitle = 'The Terminal\u001b]0;pwned\u0007\u001b[2J {red-fg}Escape{/} \u009b31m\tGate\n67';
+export const hostileTitle =
+  'The Terminal\u001b]0;pwned\u0007\u001b[2J {red-fg}Escape{/} \u009b31m\tGate\n67' +
+  ' \u001b]52;c;cHduZWQ=\u0007\u001b]8;;https://evil.example/\u001b\\Link\u001b]8;;\u001b\\ Back\b\b\b\bspace\rCR \u202eLIVE';
 
 export const worldCinema: MovieEntry[] = [
   { title: '七人の侍', year: 1954, studio: '東宝', contentRating: 'NR', rating: 8.6, genres: ['Action', 'Drama'], imdb: 'tt0047478', tmdb: 346, clip: 'demo-10s.mkv', addedDaysAgo: 60,
@@ -45,5 +49,5 @@ export const worldCinema: MovieEntry[] = [
   { title: longTitle, year: 2011, studio: 'Big Screen Entertainment', contentRating: 'NR', rating: 3.9, genres: ['Comedy', 'Horror'], imdb: 'tt1740726', tmdb: 76000, clip: 'demo-4s.mkv', addedDaysAgo: 47,
     summary: 'A zombie parody whose title is longer than its plot: every column it appears in has to cut it.' },
   { title: hostileTitle, year: 2004, studio: 'DreamWorks\u001b[31m Pictures', contentRating: 'PG-13', rating: 7.4, genres: ['Comedy', 'Drama'], imdb: 'tt0362227', tmdb: 594, clip: 'demo-12s.mp4', addedDaysAgo: 46,
-    summary: 'A traveller\u001b]0;pwned\u0007 is stranded\tat JFK\r\nwhen his country ceases to exist. {bold}Tags{/bold} and \u001b[2J escapes stay text.' },
+    summary: 'A traveller\u001b]0;pwned\u0007 is stranded\tat JFK\r\nwhen his country ceases to exist. {bold}Tags{/bold} and \u001b[2J escapes stay text.\u001b]52;c;cHduZWQ=\u0007 \u202eLIVE\b\b' },
 ];

@@ -4,8 +4,9 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Disposable } from '../base/disposable.js';
-import { PlextermError, UsageError } from '../base/errors.js';
+import { PlextermError } from '../base/errors.js';
 import { redact, registerSecret } from '../base/redact.js';
+import { checkServerAddress } from '../base/serverAddress.js';
 import { identityHeaders, type ClientIdentity } from './clientIdentity.js';
 import { answerTooLargeError, toPlexError, type RequestContext } from './plexErrors.js';
 import { installRequestDeadline } from './requestDeadline.js';
@@ -77,14 +78,9 @@ function hostWithPort(url: URL): string {
   return `${url.hostname}:${port}`;
 }
 
+/** The base address, checked as the CLI checks --server: the TUI's sign-in form and plex.tv's connections come here unchecked. */
 function parseBaseUrl(baseUrl: string): URL {
-  try {
-    const url = new URL(baseUrl);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-    return url;
-  } catch {
-    throw new UsageError(`not a server address: ${redact(baseUrl)} (expected http://host:port)`);
-  }
+  return new URL(checkServerAddress(baseUrl, 'the address given'));
 }
 
 /** axios' own failure when a body passes `maxContentLength`: no response, and only its message says why. */

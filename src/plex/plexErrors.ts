@@ -4,6 +4,7 @@ import { isAxiosError } from 'axios';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { formatBytes } from '../base/humanFormat.js';
 import { redact } from '../base/redact.js';
+import { terminalLine } from '../base/terminalText.js';
 import { parseRetryAfterMs } from './retryPolicy.js';
 
 /** What a message may say about the request: no headers, no query string. */
@@ -56,8 +57,9 @@ function requestLabel(context: RequestContext): string {
 export function bodyHint(body: unknown, maxLength = 80): string {
   if (body === undefined || body === null) return '';
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  // Made inert before it is cut: a cut through an escape sequence would leave its tail as text.
   const text = redact(
-    raw
+    terminalLine(raw)
       .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
       .replace(/<[^>]*>/g, ' ')
       .replace(/\s+/g, ' ')

@@ -48,9 +48,11 @@ function tableLines(result: CliResult, width: number, what: string): string[] {
   return lines;
 }
 
-/** The demo's title with its OSC, CSI and C1 sequences taken out, written out here rather than with the code under test. */
+/** The demo's title with its OSC (ended by BEL or ST), CSI and C1 sequences, backspaces and bidi override taken out, written out here rather than with the code under test. */
 function withoutEscapes(text: string): string {
-  return text.replace(/\u001b\][^\u0007]*\u0007|\u001b\[[0-9;]*[A-Za-z]|\u009b[0-9;]*[A-Za-z]/g, '');
+  return text
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b\[[0-9;]*[A-Za-z]|\u009b[0-9;]*[A-Za-z]/g, '')
+    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e]/g, '');
 }
 
 /** `cell` is `expected`, or its start cut with an ellipsis. */

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageVersion } from '../../src/base/packageRoot.js';
+import { UsageError } from '../../src/base/errors.js';
 import { PlexClient } from '../../src/plex/client.js';
 import { PlexHttpClient } from '../../src/plex/httpClient.js';
 import { plexPlatformName } from '../../src/plex/clientIdentity.js';
@@ -151,8 +152,23 @@ test('a client refuses requests after dispose, and dispose is idempotent', async
 });
 
 test('an address that is not http(s) is a usage error', () => {
-  assert.throws(() => new PlexClient({ baseUrl: 'ftp://x', identity: testIdentity }), /not a server address/);
-  assert.throws(() => new PlexClient({ baseUrl: 'nonsense', identity: testIdentity }), /not a server address/);
+  assert.throws(() => new PlexClient({ baseUrl: 'ftp://x', identity: testIdentity }), /is a ftp address; plexterm talks to Plex over http/);
+  assert.throws(() => new PlexClient({ baseUrl: 'nonsense', identity: testIdentity }), /is not an address; give it as http:\/\/host:port/);
+});
+
+test('an address with credentials, a query or a fragment is a usage error that never repeats it', () => {
+  for (const baseUrl of ['http://someone:hunter2@127.0.0.1:32400', 'http://127.0.0.1:32400/?hunter2', 'http://127.0.0.1:32400/#hunter2']) {
+    const error = (() => {
+      try {
+        new PlexClient({ baseUrl, identity: testIdentity });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    assert.instance(error, UsageError, baseUrl);
+    assert.not.match(String((error as Error).message), /hunter2|someone/, baseUrl);
+  }
 });
 
 test.run();

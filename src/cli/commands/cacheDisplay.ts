@@ -8,10 +8,10 @@ import { progressBar } from '../progressBar.js';
 /** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */
 export function snapshotLine(snapshot: CacheEntrySnapshot): string {
   const state = snapshot.state.padEnd(7);
-  if (snapshot.state === 'failed') return `${state}  ${snapshot.error?.message ?? 'failed'}`;
+  if (snapshot.state === 'failed') return `${state}  ${terminalLine(snapshot.error?.message ?? 'failed')}`;
   const parts = [state, `${formatBytes(snapshot.downloadedBytes)} / ${sizeText(snapshot)}`, `${formatBytes(snapshot.bytesPerSecond)}/s`];
   if (snapshot.complete) parts.push('complete');
-  if (snapshot.error) parts.push(`(${snapshot.error.message})`);
+  if (snapshot.error) parts.push(`(${terminalLine(snapshot.error.message)})`);
   if (snapshot.streamUrl) parts.push(snapshot.streamUrl);
   return parts.join('  ');
 }
@@ -100,7 +100,7 @@ export function statusLine(output: Output): StatusLine {
     inPlace,
     draw(line) {
       // On a terminal the line is cut to its width: a wrapped line would leave its first half behind at the next draw.
-      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr) ?? Infinity) : line;
+      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr) ?? Infinity) : terminalLine(line);
       output.err(inPlace && drawn ? `${eraseLines(1)}${fitted}` : fitted);
       drawn = true;
     },

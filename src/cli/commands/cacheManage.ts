@@ -1,5 +1,6 @@
 // `plexterm cache ls`, `unpin`, `evict` and `prune`: quick looks at and changes to the cache's records.
 import { UsageError } from '../../base/errors.js';
+import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, printJson, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
 import { formatEntryTable, freeReserveNote } from './cacheDisplay.js';
@@ -37,7 +38,7 @@ export async function unpinAction(session: CliSession, output: Output, flags: Js
   await cache.store.writeNow();
   const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
   if (flags.json) return printJson(output, snapshot ?? null);
-  output.out(`unpinned: ${snapshot?.title ?? key}; it may now be evicted to keep the cache within its limits`);
+  output.out(`unpinned: ${terminalLine(snapshot?.title ?? key)}; it may now be evicted to keep the cache within its limits`);
 }
 
 export async function evictAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {
@@ -46,7 +47,7 @@ export async function evictAction(session: CliSession, output: Output, flags: Js
   const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
   if (!(await cache.evict(key))) throw new UsageError(`no cache entry ${key}`);
   if (flags.json) return printJson(output, snapshot ?? null);
-  output.out(`evicted: ${snapshot?.title ?? key} (${formatBytes(snapshot?.downloadedBytes ?? 0)} freed)`);
+  output.out(`evicted: ${terminalLine(snapshot?.title ?? key)} (${formatBytes(snapshot?.downloadedBytes ?? 0)} freed)`);
 }
 
 export async function pruneAction(session: CliSession, output: Output, flags: PruneFlags): Promise<void> {
@@ -56,7 +57,7 @@ export async function pruneAction(session: CliSession, output: Output, flags: Pr
   const evicted = evictedKeys.flatMap((key) => before.get(key) ?? []);
   const usedBytes = cache.usedBytes();
   if (flags.json) return printJson(output, { evicted, usedBytes });
-  for (const snapshot of evicted) output.out(`evicted  ${snapshot.key}  ${snapshot.title}  ${formatBytes(snapshot.downloadedBytes)}`);
+  for (const snapshot of evicted) output.out(`evicted  ${snapshot.key}  ${terminalLine(snapshot.title)}  ${formatBytes(snapshot.downloadedBytes)}`);
   const freed = evicted.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
   output.out(`${evicted.length} entr${evicted.length === 1 ? 'y' : 'ies'} evicted, ${formatBytes(freed)} freed; the cache holds ${formatBytes(usedBytes)} (at most ${formatBytes(flags.maxSize ?? cache.settings.maxSize)})`);
 }

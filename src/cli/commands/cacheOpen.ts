@@ -3,7 +3,8 @@ import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import type { CacheEntry } from '../../cache/cacheEntry.js';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { ExitCode, PlextermError, UsageError, describeError } from '../../base/errors.js';
-import { formatBytes, type Output } from '../output.js';
+import { terminalLine } from '../../base/terminalText.js';
+import { formatBytes, jsonText, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
 import { progressLine, progressLogIntervalMs, snapshotFingerprint, snapshotLine, statusLine } from './cacheDisplay.js';
 import { requestForArgument, requestForItem, requestForUrl } from './cacheRequest.js';
@@ -32,7 +33,7 @@ export async function openAction(session: CliSession, output: Output, flags: Ope
       subscription = entry.state$.subscribe((snapshot) => {
         // The entry throttles progress to a few emissions a second and never throttles a state change.
         const fingerprint = snapshotFingerprint(snapshot);
-        if (fingerprint !== printed) output.out(flags.json ? JSON.stringify(snapshot) : snapshotLine(snapshot));
+        if (fingerprint !== printed) output.out(flags.json ? jsonText(snapshot) : snapshotLine(snapshot));
         printed = fingerprint;
         if (snapshot.state === 'failed') resolve(snapshot);
       });
@@ -66,7 +67,7 @@ export async function pinAction(session: CliSession, output: Output, flags: PinF
     const complete = await Promise.race([firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete))), stop.received]);
     if (typeof complete === 'string') throw interrupted(entry);
     progress.finish(complete);
-    if (!flags.json) output.out(`pinned: ${complete.title} (${formatBytes(complete.totalSize)}) is kept offline; key ${complete.key}`);
+    if (!flags.json) output.out(`pinned: ${terminalLine(complete.title)} (${formatBytes(complete.totalSize)}) is kept offline; key ${complete.key}`);
   } finally {
     subscription?.unsubscribe();
     stop.dispose();
@@ -90,7 +91,7 @@ function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheE
       const fingerprint = snapshotFingerprint(snapshot);
       if (fingerprint === printedFingerprint) return;
       printedFingerprint = fingerprint;
-      if (json) return output.out(JSON.stringify(snapshot));
+      if (json) return output.out(jsonText(snapshot));
       const now = Date.now();
       if (!status.inPlace && snapshot.state === printedState && now - printedAt < progressLogIntervalMs) return;
       printedState = snapshot.state;
@@ -99,7 +100,7 @@ function progressPrinter(output: Output, json: boolean): { show(snapshot: CacheE
     },
     finish(snapshot) {
       if (json) {
-        if (snapshotFingerprint(snapshot) !== printedFingerprint) output.out(JSON.stringify(snapshot));
+        if (snapshotFingerprint(snapshot) !== printedFingerprint) output.out(jsonText(snapshot));
         return;
       }
       draw(snapshot);

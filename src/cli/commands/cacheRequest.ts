@@ -31,20 +31,35 @@ export async function requestForItem(session: CliSession, ratingKey: string): Pr
   };
 }
 
-/** Any http(s) URL: keyed by its hash, fetched without a token. */
+/** Query parameters that carry a credential by common convention: left out of what the store keeps. */
+const secretParameter = /^(?:x-plex-token|token|auth|authtoken|auth_token|access_token|refresh_token|id_token|api_?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|session|sessionid|sid|x-amz-(?:signature|credential|security-token)|x-goog-(?:signature|credential))$/i;
+
+/**
+ * Any http(s) URL, fetched without a Plex token; user:pass@ goes as basic authentication. It is keyed by
+ * the hash of the whole URL, and the store keeps it without its user info and secret parameters
+ * (they are used in this run only), so the store file never holds a password or an API key.
+ */
 export function requestForUrl(text: string): CachePartRequest {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--url needs an http(s) address, not ${JSON.stringify(redact(text))}`);
+    // Not repeated: the text may hold a password.
+    throw new UsageError('--url needs an http(s) address such as https://example.com/video.mp4');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--url needs an http(s) address, not a ${url.protocol} one`);
   const fileName = lastSegment(url.pathname) ?? 'file';
+  const stored = new URL(url.href);
+  stored.username = '';
+  stored.password = '';
+  stored.hash = '';
+  for (const name of [...stored.searchParams.keys()]) if (secretParameter.test(name)) stored.searchParams.delete(name);
+  if (stored.search === '?') stored.search = '';
   return {
     key: `url/${createHash('sha256').update(url.href).digest('hex')}`,
     title: `${url.host}${safeDecode(url.pathname)}`,
-    upstreamPath: url.href,
+    upstreamPath: stored.href,
+    ...(stored.href === url.href ? {} : { fetchUrl: url.href }),
     fileName,
     container: extensionOf(fileName),
     metadataSize: null,

@@ -1,7 +1,7 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import { outputColumns, type Output } from '../output.js';
+import { jsonText, outputColumns, type Output } from '../output.js';
 import type { CliSession } from '../session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
@@ -50,7 +50,7 @@ function jsonLines(output: Output): Drawing {
       const fingerprint = snapshotFingerprint(snapshot);
       if (printed.get(snapshot.key) === fingerprint) continue;
       printed.set(snapshot.key, fingerprint);
-      output.out(JSON.stringify(snapshot));
+      output.out(jsonText(snapshot));
     }
   };
   return Object.assign(draw, { redraw: () => undefined });

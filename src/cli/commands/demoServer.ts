@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { DemoQuirks } from '../../demo/index.js';
 import { UsageError, describeError } from '../../base/errors.js';
-import { collect, wholeNumber } from '../argumentParsers.js';
+import { collect, portNumber, wholeNumber } from '../argumentParsers.js';
 import type { CommandRunner } from '../runner.js';
 import { stopSignal } from './cacheSignals.js';
 
@@ -21,7 +21,7 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
   program
     .command('demo-server')
     .description('run the Plex-compatible demo server (and a fake plex.tv) until interrupted; prints {"url","token","plexTv"}')
-    .option('--port <n>', 'port to listen on (default: any free port)', wholeNumber('--port'))
+    .option('--port <n>', 'port to listen on (default: any free port)', portNumber('--port'))
     .option('--latency <ms>', 'delay every response by this many milliseconds', wholeNumber('--latency'))
     .option('--rate <bytesPerSecond>', 'bandwidth of each part stream connection', wholeNumber('--rate'))
     .option('--uplink <bytesPerSecond>', "the server's uplink: one bandwidth all part streams share", wholeNumber('--uplink'))

@@ -5,12 +5,15 @@ import type { PlexResource } from '../../plex/index.js';
 import { saveConfig, type PlextermConfig } from '../../base/config.js';
 import { ExitCode, PlextermError, UsageError } from '../../base/errors.js';
 import { registerSecret } from '../../base/redact.js';
+import { checkServerAddress } from '../../base/serverAddress.js';
+import { readTokenLine } from '../tokenInput.js';
 import type { CommandRunner } from '../runner.js';
 import type { CliSession } from '../session.js';
 
 interface LoginFlags {
   serverName?: string;
   pollInterval?: number;
+  tokenStdin?: boolean;
 }
 
 export function registerLoginCommand(program: Command, runner: CommandRunner): void {
@@ -18,32 +21,57 @@ export function registerLoginCommand(program: Command, runner: CommandRunner): v
     .command('login')
     .description('sign in with your Plex account (PIN flow), or save --server URL --token TOKEN')
     .option('--server-name <name>', 'which of your servers to use when the account has several (on a terminal it asks otherwise)')
+    .option('--token-stdin', 'with --server URL: read the token from the first line of stdin (piped, or typed unseen)')
     .addHelpText(
       'after',
       '\nWith no options, plexterm prints an address to open in a browser, waits until you approve it,\n' +
         'finds your server and the fastest way to reach it (local, then remote, then relay), and saves\n' +
-        'the server and token in the config file (mode 0600).\n\nExamples:\n  plexterm login\n  plexterm login --server http://192.168.1.10:32400 --token YOUR_TOKEN',
+        'the server and token in the config file (mode 0600).\n\n' +
+        'To save a server and a token you have, give the token on stdin (--token-stdin) or in PLEXTERM_TOKEN:\n' +
+        'a token given as --token TOKEN is seen by every user of the machine in `ps` while plexterm runs.\n\n' +
+        'Examples:\n  plexterm login\n  plexterm login --server http://192.168.1.10:32400 --token-stdin < token.txt\n' +
+        '  PLEXTERM_TOKEN=YOUR_TOKEN plexterm login --server http://192.168.1.10:32400\n' +
+        '  plexterm login --server http://192.168.1.10:32400 --token YOUR_TOKEN    (shows in ps)',
     )
     .action(runner.action(async (session, flags: LoginFlags) => {
       if (session.options.demo) throw new UsageError('login saves a real server; --demo needs no sign-in');
-      const { server, token } = session.options;
-      if (server || token) {
-        if (!server || !token) throw new UsageError('give both --server URL and --token TOKEN, or neither to sign in through plex.tv');
-        await saveDirectLogin(session, runner, server, token);
+      const given = await givenServerAndToken(session, flags);
+      if (given) {
+        await saveDirectLogin(session, runner, given.server, given.token);
         return;
       }
       await pinLogin(session, runner, flags);
     }));
 }
 
+/**
+ * The server and token to save as they are, or null for the PIN flow. The server is --server or
+ * PLEXTERM_SERVER (both checked before this runs), the token --token, --token-stdin or PLEXTERM_TOKEN.
+ */
+async function givenServerAndToken(session: CliSession, flags: LoginFlags): Promise<{ server: string; token: string } | null> {
+  if (flags.tokenStdin && session.options.token !== undefined) throw new UsageError('give the token once: --token-stdin or --token, not both');
+  const environmentServer = session.environment.PLEXTERM_SERVER || undefined;
+  const server = session.options.server ?? (environmentServer === undefined ? undefined : checkServerAddress(environmentServer, 'PLEXTERM_SERVER'));
+  const environmentToken = session.environment.PLEXTERM_TOKEN || undefined;
+  if (server === undefined) {
+    if (flags.tokenStdin || session.options.token !== undefined) throw new UsageError('give the server too: --server URL (or PLEXTERM_SERVER), or neither to sign in through plex.tv');
+    if (environmentToken !== undefined) throw new UsageError('PLEXTERM_TOKEN is set: give the server to save it with (--server URL), or unset PLEXTERM_TOKEN to sign in through plex.tv');
+    return null;
+  }
+  const token = flags.tokenStdin ? await readTokenLine(process.stdin, process.stderr) : (session.options.token ?? environmentToken);
+  if (token === undefined) throw new UsageError('give the token with --token-stdin (or in PLEXTERM_TOKEN), or leave --server out to sign in through plex.tv');
+  registerSecret(token);
+  return { server, token };
+}
+
 async function saveDirectLogin(session: CliSession, runner: CommandRunner, url: string, token: string): Promise<void> {
   const saved = await saveServerAndToken(session, url, token);
-  runner.output.out(`Saved ${saved.name ?? url} at ${saved.url} and its token in ${saved.path}.`);
+  runner.output.out(`Saved ${terminalLine(saved.name ?? url)} at ${saved.url} and its token in ${saved.path}.`);
 }
 
 /** Checks the server answers with the token, then saves both (the TUI's sign-in screen uses it too). */
 export async function saveServerAndToken(session: CliSession, url: string, token: string): Promise<{ name: string | undefined; url: string; path: string }> {
-  const client = await session.client();
+  const client = await session.clientFor({ url, token });
   const info = await client.serverInfo();
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: client.baseUrl, name: info.friendlyName, machineIdentifier: info.machineIdentifier }, token };
@@ -62,11 +90,11 @@ async function pinLogin(session: CliSession, runner: CommandRunner, flags: Login
       signal: controller.signal,
       serverName: flags.serverName,
       showPin: (address) => runner.output.err(`Open this address in a browser and approve plexterm:\n\n  ${address}\n\nWaiting for approval (Ctrl-C to cancel)…`),
-      progress: (text) => runner.output.err(text),
+      progress: (text) => runner.output.err(terminalLine(text)),
       // On a terminal the person picks the server; piped, the account's own is used and the others named.
       ...(process.stdin.isTTY && process.stderr.isTTY ? { pickServer: askForServer } : {}),
     });
-    runner.output.out(`Using ${saved.name} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
+    runner.output.out(`Using ${terminalLine(saved.name)} at ${saved.url} (${saved.kind} connection). Saved in ${saved.path}.`);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { PlextermError, UsageError, describeError } from '../../base/errors.js';
+import { terminalLine } from '../../base/terminalText.js';
 import type { CacheManager } from '../../cache/cacheManager.js';
 import type { SignInOutcome } from '../../tui/signInScreen.js';
 import { formatTable, type Output } from '../output.js';
@@ -22,7 +23,7 @@ export function registerOverviewCommand(program: Command, runner: CommandRunner)
       const client = await session.client();
       const [info, sections] = await Promise.all([client.serverInfo(), client.sections()]);
       const demo = session.options.demo ? ' (the built-in demo server)' : '';
-      runner.output.out(`Connected to ${info.friendlyName ?? 'Plex Media Server'}${demo}, version ${info.version ?? 'unknown'}.\n`);
+      runner.output.out(`Connected to ${terminalLine(info.friendlyName ?? 'Plex Media Server')}${demo}, version ${terminalLine(info.version ?? 'unknown')}.\n`);
       runner.output.out(formatTable(sections, sectionColumns));
       const prefix = session.options.demo ? 'plexterm --demo' : 'plexterm';
       const first = sections[0]?.key ?? '1';

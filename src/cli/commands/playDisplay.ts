@@ -1,7 +1,7 @@
 // What `plexterm play` prints of a playback: one JSON line per event, or a line a person reads per state change and progress every few seconds.
 import { terminalLine } from '../../base/terminalText.js';
 import type { PlaybackEvent } from '../../playback/playbackEvents.js';
-import { formatDuration, type Output } from '../output.js';
+import { formatDuration, jsonText, type Output } from '../output.js';
 
 /** Progress lines while playing, at most this often. */
 const progressIntervalMs = 5000;
@@ -15,7 +15,7 @@ export interface PlayPrinter {
 export function playPrinter(output: Output, json: boolean, now: () => number = Date.now): PlayPrinter {
   if (json) {
     return {
-      show: (event) => output.out(JSON.stringify(event)),
+      show: (event) => output.out(jsonText(event)),
       stopped: (signal) => output.out(JSON.stringify({ type: 'stopped', signal })),
     };
   }
@@ -29,7 +29,7 @@ export function playPrinter(output: Output, json: boolean, now: () => number = D
       }
       if (event.type === 'playing' || event.type === 'position') lastProgress = now();
       if (line === null) return;
-      if (event.type === 'warning') output.err(`plexterm: ${line}`);
+      if (event.type === 'warning') output.err(`plexterm: ${terminalLine(line)}`);
       else output.out(line);
     },
     stopped: (signal) => output.out(`stopped (${signal})`),

@@ -1,5 +1,6 @@
 // `plexterm run <command> [args...]`: runs one plugin command headless and prints its result; how people script plexterm.
 import { ExitCode, PlextermError } from '../../base/errors.js';
+import { terminalParagraphs } from '../../base/terminalText.js';
 import type { CommandContext, PlainData } from '../../extensions/api.js';
 import { commandContext, commandItemOf } from '../../extensions/commandContext.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
@@ -66,6 +67,7 @@ export async function runAction(session: CliSession, output: Output, flags: RunF
 function printResult(output: Output, flags: RunFlags, result: unknown): void {
   if (flags.json) return printJson(output, result ?? null);
   if (result === undefined || result === null) return;
-  if (typeof result === 'string') return output.out(result);
+  // A plugin's text: its lines as they are, nothing that could drive the terminal (--json keeps it exact).
+  if (typeof result === 'string') return output.out(terminalParagraphs(result));
   printJson(output, result);
 }
