@@ -62,7 +62,7 @@ export async function rebuildFromSidecars(dataFolder: string): Promise<StoreEntr
     return [];
   }
   const entries: StoreEntryInput[] = [];
-  for (const name of names.filter((candidate) => candidate.endsWith(suffix))) {
+  for (const name of names.filter(isSidecarName)) {
     const entry = await entryFromSidecar(dataFolder, name.slice(0, -suffix.length));
     if (entry) entries.push(entry);
   }
