@@ -10,7 +10,7 @@ import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
 import { rebuildFromSidecars, sidecarName, writeSidecar } from './entrySidecar.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
-import { recoverLostRecords } from './lostRecords.js';
+import { recoverLostRecords, restoreMissingSidecars } from './lostRecords.js';
 import { requestFromStore } from './partRequest.js';
 import { checkDataFiles } from './recordedBytes.js';
 import { CacheStore, type StoreEntry } from './store.js';
@@ -230,9 +230,10 @@ export class CacheManager {
     } catch {
       return;
     }
-    const lost = await recoverLostRecords(this.store, this.dataFolder, names);
+    const lost = await recoverLostRecords(this.store, this.dataFolder, names, this.store.recovered !== null);
     for (const stored of lost.recovered) this.log(`cache: ${stored.title}: its record was lost with a store file; brought back from its sidecar with ${RangeSet.fromIntervals(stored.ranges).totalBytes} bytes`);
-    for (const path of lost.movedAside) this.log(`cache: ${path}: no record names it and its sidecar cannot be read; moved aside, not deleted`);
+    for (const path of lost.movedAside) this.log(`cache: ${path}: no record names it and no sidecar says what it is; moved aside, not deleted`);
+    for (const stored of await restoreMissingSidecars(this.store, this.dataFolder, names)) this.log(`cache: ${stored.title}: its sidecar was missing; written again from its record`);
     if (lost.movedAside.length > 0) names = await readdir(this.dataFolder);
     const known = new Set(this.store.entries().flatMap((stored) => [stored.dataFile, sidecarName(stored.dataFile)]));
     const orphans = names.filter((name) => (!known.has(name) && !isMovedAside(name)) || isLeftoverTemporaryFile(name));

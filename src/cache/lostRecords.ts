@@ -1,7 +1,7 @@
-// Data files the store has no record of: a sidecar brings back the record a lost store file took with it, and a file no sidecar names is moved aside, never deleted.
+// Data files and records out of step: a sidecar brings back the record a lost store file took with it, a file that cannot be identified is moved aside, never deleted, and a record whose sidecar is gone gets it back.
 import { join } from 'node:path';
-import { moveAside } from '../base/durableFile.js';
-import { entryFromSidecar, isSidecarName, sidecarName } from './entrySidecar.js';
+import { isLeftoverTemporaryFile, isMovedAside, moveAside } from '../base/durableFile.js';
+import { entryFromSidecar, isSidecarName, sidecarName, writeSidecar } from './entrySidecar.js';
 import type { CacheStore } from './store.js';
 import type { StoreEntry } from './storeEntry.js';
 
@@ -15,14 +15,19 @@ export interface LostRecords {
 /**
  * Looks at the data files in `names` that no record names but a sidecar sits beside: a sidecar is
  * written only after its record, and an eviction removes it first, so such a file lost its record
- * (a deleted or damaged store file). Data files without a sidecar are orphans of a crash and left alone.
+ * (a deleted or damaged store file). Data files without a sidecar are orphans of a crash and left
+ * alone, unless `storeDamaged`: then they may be a lost record's whose sidecar is gone too, and are moved aside.
  */
-export async function recoverLostRecords(store: CacheStore, dataFolder: string, names: readonly string[]): Promise<LostRecords> {
+export async function recoverLostRecords(store: CacheStore, dataFolder: string, names: readonly string[], storeDamaged: boolean): Promise<LostRecords> {
   const known = new Set(store.entries().map((stored) => stored.dataFile));
   const present = new Set(names);
   const result: LostRecords = { recovered: [], movedAside: [] };
   for (const name of names) {
-    if (known.has(name) || isSidecarName(name) || !present.has(sidecarName(name))) continue;
+    if (known.has(name) || isSidecarName(name) || isMovedAside(name) || isLeftoverTemporaryFile(name)) continue;
+    if (!present.has(sidecarName(name))) {
+      if (storeDamaged) result.movedAside.push(await moveAside(join(dataFolder, name)));
+      continue;
+    }
     const entry = await entryFromSidecar(dataFolder, name);
     if (entry && !store.has(entry.key)) {
       result.recovered.push(store.upsert(entry));
@@ -33,4 +38,12 @@ export async function recoverLostRecords(store: CacheStore, dataFolder: string, 
   }
   if (result.recovered.length > 0) await store.writeNow();
   return result;
+}
+
+/** Writes the sidecar of every record whose data file is in `names` and whose sidecar is not, so a later rebuild can find it. */
+export async function restoreMissingSidecars(store: CacheStore, dataFolder: string, names: readonly string[]): Promise<StoreEntry[]> {
+  const present = new Set(names);
+  const restored = store.entries().filter((stored) => stored.totalSize !== null && present.has(stored.dataFile) && !present.has(sidecarName(stored.dataFile)));
+  for (const stored of restored) await writeSidecar(dataFolder, stored);
+  return restored;
 }

@@ -106,4 +106,28 @@ test('a sidecar cut short and a damaged store file: which part the bytes are can
     assert.ok((await readdir(join(harness.folder.path, 'data'))).includes(kept));
   }));
 
+test('a deleted sidecar is written again at the next start, so a store file damaged later still finds the entry', () =>
+  withHarness(async (harness, part) => {
+    await pinComplete(harness, part);
+    await rm(`${dataPath(harness, part)}.meta.json`);
+    await harness.reopen();
+    assert.ok(harness.log.some((line) => /its sidecar was missing; written again/.test(line)), harness.log.join('\n'));
+    await damageEveryShard(harness);
+    const rebuilt = (await harness.reopen()).store.get(part.key);
+    assert.equal(rebuilt?.ranges, [[0, size]]);
+    assert.is(rebuilt?.pinned, true);
+  }));
+
+test('a deleted sidecar and a damaged store file at once: the data file is moved aside, not deleted', () =>
+  withHarness(async (harness, part) => {
+    await pinComplete(harness, part);
+    await rm(`${dataPath(harness, part)}.meta.json`);
+    await damageEveryShard(harness);
+    await harness.reopen();
+    const names = await readdir(join(harness.folder.path, 'data'));
+    const kept = names.find((name) => name.startsWith(`${dataFileNameFor(part.key)}.corrupt-`));
+    assert.ok(kept, `the data file is kept: ${names.join(', ')}`);
+    assert.is((await stat(join(harness.folder.path, 'data', kept))).size, size);
+  }));
+
 test.run();
