@@ -8,7 +8,7 @@ import type { StoreEntry } from './storeEntry.js';
 export interface LostRecords {
   /** Records brought back from sidecars, with the ranges their data files still hold. */
   recovered: StoreEntry[];
-  /** Data files (and their sidecars) whose sidecar could not be read: where they were moved. */
+  /** Data files (and their sidecars) that no readable sidecar identifies: where they were moved. */
   movedAside: string[];
 }
 
