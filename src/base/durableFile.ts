@@ -60,6 +60,11 @@ export function isLeftoverTemporaryFile(name: string): boolean {
   return /\.\d+-[0-9a-f]{8}\.tmp$/.test(name);
 }
 
+/** Whether `name` is a damaged file `moveAside` set aside, which is kept for the person. */
+export function isMovedAside(name: string): boolean {
+  return /\.corrupt-\d{4}-\d\d-\d\dT\d{6}\.\d{3}Z(-\d+)?$/.test(name);
+}
+
 /** Renames a damaged file to `<name>.corrupt-<ISO time without colons>`, never over another; resolves with the new path. */
 export async function moveAside(path: string, now = new Date()): Promise<string> {
   const base = `${path}.corrupt-${now.toISOString().replaceAll(':', '')}`;

@@ -13,6 +13,7 @@ import { sidecarName, writeSidecar } from './entrySidecar.js';
 import { scanEntrySnapshots, type EntryInput, type ProgressChanges } from './entrySnapshots.js';
 import { allows, restingState, transition, type CacheEntryEvent, type CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
+import { rangesOnDisk } from './recordedBytes.js';
 import { isNetworkUnreachable, probeSize } from './sizeProbe.js';
 import { discoverSizeByDownloading } from './sizeDiscovery.js';
 import type { CacheStore } from './store.js';
@@ -52,6 +53,8 @@ export interface EntryEnvironment {
 }
 
 const progressIntervalMs = 250;
+/** How often, at most, a download's recorded ranges go to the sidecar too (completion and lost bytes go at once). */
+const sidecarIntervalMs = 2000;
 
 export class CacheEntry {
   readonly key: string;
@@ -74,6 +77,7 @@ export class CacheEntry {
   /** The last eviction's or close's clean-up: an open starts after it, so the two never share the data file. */
   private settled: Promise<void> = Promise.resolve();
   private sidecarWrite: Promise<void> = Promise.resolve();
+  private sidecarWrittenAt = 0;
   /** The bytes a size discovery wrote, recorded with the size. */
   private discovered: RangeSet | undefined;
   /** The file as the last open found it, for a download that starts again after a pause. */
@@ -167,10 +171,11 @@ export class CacheEntry {
     this.dispatch({ type: 'evicted' });
     return this.cleanUp(async () => {
       await this.releaseFiles();
+      // The sidecar goes first: a data file left with a sidecar but no record is taken for a lost record and brought back.
+      await rm(join(this.environment.dataFolder, sidecarName(dataFileNameFor(this.key))), { force: true });
       const dataFile = await this.takeDataFile();
       if (dataFile) await dataFile.drop();
       else await rm(join(this.environment.dataFolder, dataFileNameFor(this.key)), { force: true });
-      await rm(join(this.environment.dataFolder, sidecarName(dataFileNameFor(this.key))), { force: true });
     });
   }
 
@@ -184,6 +189,8 @@ export class CacheEntry {
     this.dispatch({ type: 'closed', recorded: this.environment.store.has(this.key) });
     return this.cleanUp(async () => {
       await this.releaseFiles();
+      // The ranges recorded since the last sidecar write: a store rebuilt from the sidecar keeps them.
+      await this.writeSidecar();
       await (await this.takeDataFile())?.close();
       this.upstream?.dispose();
       this.upstream = undefined;
@@ -300,6 +307,15 @@ export class CacheEntry {
     const { store } = this.environment;
     const stored = store.get(this.key);
     let ranges = stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty;
+    if (stored) {
+      // The data file may have been deleted or cut short behind plexterm's back: what it no longer holds is fetched again.
+      const onDisk = await rangesOnDisk(this.environment.dataFolder, stored);
+      signal.throwIfAborted();
+      if (!onDisk.equals(ranges)) {
+        this.environment.log(`cache: ${this.request.title}: its data file holds ${onDisk.totalBytes} of the ${ranges.totalBytes} recorded bytes; the rest is fetched again`);
+        ranges = onDisk;
+      }
+    }
     if (stored && !file.offline && fileChanged(stored, file)) {
       this.environment.log(`cache: ${this.request.title} changed on the server (size or ETag); its cached bytes are fetched again`);
       ranges = RangeSet.empty;
@@ -324,6 +340,7 @@ export class CacheEntry {
     });
     await store.writeNow();
     await this.writeSidecar();
+    this.patchProgress(progressOf(store.get(this.key)));
   }
 
   /** Keeps the sidecar beside the data file current, so a damaged store can be rebuilt from the data files. */
@@ -331,9 +348,9 @@ export class CacheEntry {
     const write = async (): Promise<void> => {
       const stored = this.environment.store.get(this.key);
       if (!stored || stored.totalSize === null) return;
-      const complete = RangeSet.fromIntervals(stored.ranges).covers(0, stored.totalSize);
+      this.sidecarWrittenAt = Date.now();
       try {
-        await writeSidecar(this.environment.dataFolder, stored, complete);
+        await writeSidecar(this.environment.dataFolder, stored);
       } catch (error) {
         this.environment.log(`cache: ${this.request.title}: could not write its sidecar: ${describeError(error)}`);
       }
@@ -402,8 +419,12 @@ export class CacheEntry {
       claimSpace: (bytes) => this.environment.claimSpace(this.key, bytes),
       storageFolder: this.environment.dataFolder,
       onRecorded: (ranges) => {
-        if (store.has(this.key)) store.update(this.key, { ranges });
-        if (ranges.covers(0, file.totalSize)) void this.writeSidecar();
+        const before = store.get(this.key);
+        if (before) store.update(this.key, { ranges });
+        // Bytes lost (the data file was cut short) must leave the sidecar at once, or a rebuilt store would claim them again.
+        const lost = before !== undefined && !ranges.union(RangeSet.fromIntervals(before.ranges)).equals(ranges);
+        if (lost || ranges.covers(0, file.totalSize) || Date.now() - this.sidecarWrittenAt >= sidecarIntervalMs) void this.writeSidecar();
+        if (lost && this.snapshot.pinned) this.fillInBackground();
         this.environment.grew(this);
       },
     });

@@ -2,17 +2,19 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable, type Subscription } from 'rxjs';
-import { isLeftoverTemporaryFile } from '../base/durableFile.js';
+import { isLeftoverTemporaryFile, isMovedAside } from '../base/durableFile.js';
 import { describeError } from '../base/errors.js';
 import { RangeSet } from '../base/rangeSet.js';
 import { CacheEntry, snapshotOf, type CachePartRequest } from './cacheEntry.js';
 import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
-import { rebuildFromSidecars, sidecarName } from './entrySidecar.js';
+import { rebuildFromSidecars, sidecarName, writeSidecar } from './entrySidecar.js';
 import { evictionOrder, recordedBytes } from './evictionPolicy.js';
 import { FreeSpaceKeeper, availableBytes } from './freeSpace.js';
 import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
+import { recoverLostRecords, restoreMissingSidecars } from './lostRecords.js';
 import { requestFromStore } from './partRequest.js';
+import { checkDataFiles } from './recordedBytes.js';
 import { setSpareAside } from './spareSpace.js';
 import { CacheStore, storeFolderName, type StoreEntry } from './store.js';
 import { StreamProxy } from './streamProxy.js';
@@ -38,6 +40,8 @@ export class CacheManager {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly changed = new Subject<void>();
   private limitTimer: NodeJS.Timeout | undefined;
+  /** Sidecar writes for entries that are not open (a pin changed), in order; `close` waits for them. */
+  private sidecarWrites: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private readonly freeSpace: FreeSpaceKeeper;
 
@@ -79,6 +83,9 @@ export class CacheManager {
       manager.log(`cache: rebuilt ${store.recovered.rebuiltEntries} entr${store.recovered.rebuiltEntries === 1 ? 'y' : 'ies'} from the data files`);
     }
     await manager.sweepOrphans();
+    for (const changed of await checkDataFiles(store, dataFolder)) {
+      manager.log(`cache: ${changed.title}: its data file holds less than was recorded (missing or cut short); ${RangeSet.fromIntervals(changed.ranges).totalBytes} bytes are kept, the rest is fetched again when needed`);
+    }
     return manager;
   }
 
@@ -133,7 +140,9 @@ export class CacheManager {
     if (entry) {
       entry.setPinned(pinned);
     } else if (this.store.has(key)) {
-      this.store.update(key, { pinned });
+      const stored = this.store.update(key, { pinned });
+      // The sidecar keeps the pin too: a store rebuilt from sidecars must not make the entry evictable.
+      this.sidecarWrites = this.sidecarWrites.then(() => writeSidecar(this.dataFolder, stored)).catch((error: unknown) => this.log(`cache: ${stored.title}: could not write its sidecar: ${describeError(error)}`));
     } else {
       return false;
     }
@@ -149,8 +158,9 @@ export class CacheManager {
     } else {
       const stored = this.store.get(key);
       if (!stored) return false;
-      await rm(join(this.dataFolder, stored.dataFile), { force: true });
+      // The sidecar goes first: a data file left with a sidecar but no record is taken for a lost record and brought back.
       await rm(join(this.dataFolder, sidecarName(stored.dataFile)), { force: true });
+      await rm(join(this.dataFolder, stored.dataFile), { force: true });
       this.store.delete(key);
     }
     await this.store.writeNow();
@@ -193,6 +203,7 @@ export class CacheManager {
       for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
       await Promise.all([...this.entries.values()].map((entry) => entry.dispose()));
       this.entries.clear();
+      await this.sidecarWrites;
       this.changed.complete();
       await this.proxy.close();
       await this.store.close();
@@ -244,8 +255,13 @@ export class CacheManager {
     } catch {
       return;
     }
+    const lost = await recoverLostRecords(this.store, this.dataFolder, names, this.store.recovered !== null);
+    for (const stored of lost.recovered) this.log(`cache: ${stored.title}: its record was lost with a store file; brought back from its sidecar with ${RangeSet.fromIntervals(stored.ranges).totalBytes} bytes`);
+    for (const path of lost.movedAside) this.log(`cache: ${path}: no record names it and no sidecar says what it is; moved aside, not deleted`);
+    for (const stored of await restoreMissingSidecars(this.store, this.dataFolder, names)) this.log(`cache: ${stored.title}: its sidecar was missing; written again from its record`);
+    if (lost.movedAside.length > 0) names = await readdir(this.dataFolder);
     const known = new Set(this.store.entries().flatMap((stored) => [stored.dataFile, sidecarName(stored.dataFile)]));
-    const orphans = names.filter((name) => !known.has(name) || isLeftoverTemporaryFile(name));
+    const orphans = names.filter((name) => (!known.has(name) && !isMovedAside(name)) || isLeftoverTemporaryFile(name));
     await Promise.all(orphans.map((name) => rm(join(this.dataFolder, name), { force: true })));
     if (orphans.length > 0) this.log(`cache: removed ${orphans.length} orphaned data file(s)`);
   }

@@ -1,18 +1,24 @@
 // A read-only look at a cache folder another plexterm process owns: its records, re-read as they change.
+import { join } from 'node:path';
 import { Observable, defer, from, switchMap, timer } from 'rxjs';
 import { distinctUntilChanged, map } from 'rxjs/operators';
 import { snapshotOf } from './cacheEntry.js';
 import type { CacheEntrySnapshot } from './entryState.js';
+import { rangesOnDisk } from './recordedBytes.js';
 import { CacheStore } from './store.js';
 
-/** The store's records as snapshots (state `stored`: nothing is open in this process), newest access first. */
+/**
+ * The store's records as snapshots (state `stored`: nothing is open in this process), newest access
+ * first, counting only the bytes the data files still hold: one deleted or cut short is not shown complete.
+ */
 export async function readCacheSnapshots(folder: string): Promise<CacheEntrySnapshot[]> {
   const store = await CacheStore.open(folder, { readOnly: true });
   try {
-    return store
-      .entries()
-      .map((stored) => snapshotOf(stored.key, stored, stored.title))
-      .sort((a, b) => b.lastAccess - a.lastAccess);
+    const dataFolder = join(folder, 'data');
+    const snapshots = await Promise.all(
+      store.entries().map(async (stored) => snapshotOf(stored.key, { ...stored, ranges: (await rangesOnDisk(dataFolder, stored)).toJSON() }, stored.title)),
+    );
+    return snapshots.sort((a, b) => b.lastAccess - a.lastAccess);
   } finally {
     await store.close();
   }

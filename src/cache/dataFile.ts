@@ -13,6 +13,8 @@ export interface EntryDataFile {
   read(position: number, length: number): Promise<Uint8Array>;
   /** Makes the bytes written so far durable (they survive a crash or power loss). */
   sync(): Promise<void>;
+  /** The file's size now; without it, a short read is all that tells where the file ends. */
+  size?(): Promise<number>;
 }
 
 /** The data file's name for a cache key: a hash, so keys of any shape make safe, fixed-length names. */
@@ -95,6 +97,10 @@ export class DataFile implements EntryDataFile {
   /** fdatasync: the data and the file size, which is all a reader needs after a crash. */
   sync(): Promise<void> {
     return this.track((handle) => handle.datasync());
+  }
+
+  size(): Promise<number> {
+    return this.track(async (handle) => (await handle.stat()).size);
   }
 
   /** Cuts the file to `size` bytes (default 0: keeps the file, drops its data). */

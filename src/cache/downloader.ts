@@ -180,8 +180,13 @@ export class EntryDownloader implements Disposable {
         this.pool.schedule();
         const available = Math.min(this.written.extentFrom(position), end, position + this.readPieceSize);
         if (available > position) {
-          const bytes = this.recent.read(position, available - position) ?? (await this.dataFile.read(position, available - position));
-          if (bytes.byteLength === 0) throw new Error(`the data file ends before byte ${position}, which was written`);
+          let bytes = this.recent.read(position, available - position);
+          if (!bytes) {
+            bytes = await this.dataFile.read(position, available - position);
+            // A short read: the data file was cut short behind our back. What it lost is fetched again, this read first.
+            if (bytes.byteLength < available - position) await this.lose(position + bytes.byteLength);
+            if (bytes.byteLength === 0) continue;
+          }
           position += bytes.byteLength;
           yield bytes;
         } else {
@@ -269,6 +274,14 @@ export class EntryDownloader implements Disposable {
     }
     this.recorder.wrote(byteLength, this.chunkSize);
     this.waiters.notify();
+    this.emitProgress();
+  }
+
+  /** A read ended at `readEnd` though more was written: the bytes past the file's end are no longer written nor recorded. */
+  private async lose(readEnd: number): Promise<void> {
+    const fileEnd = Math.min(readEnd, (await this.dataFile.size?.().catch(() => readEnd)) ?? readEnd);
+    this.written = this.written.remove(fileEnd, this.totalSize);
+    this.recorder.forget(fileEnd, this.totalSize);
     this.emitProgress();
   }
 

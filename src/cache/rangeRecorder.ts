@@ -48,10 +48,17 @@ export class RangeRecorder {
     return syncing;
   }
 
+  /** Bytes the data file turned out not to hold (it was cut short): no longer recorded, and a sync under way does not record them again. */
+  forget(start: number, end: number): void {
+    this.recordedRanges = this.recordedRanges.remove(start, end);
+    this.record(this.recordedRanges);
+  }
+
   /** Resolves once every byte written before the call is recorded; false when writing stopped first. */
   async flush(): Promise<boolean> {
     const target = this.options.written();
-    while (!this.recordedRanges.union(target).equals(this.recordedRanges)) {
+    // Bytes forgotten meanwhile are not waited for: they will never be recorded.
+    while (!this.recordedRanges.union(intersection(target, this.options.written())).equals(this.recordedRanges)) {
       if (this.options.stopped()) return false;
       await this.sync();
     }
@@ -70,13 +77,23 @@ export class RangeRecorder {
         this.options.onSyncFailed(error);
         return;
       }
-      this.recordedRanges = snapshot;
-      try {
-        this.options.onRecorded(snapshot);
-      } catch (error) {
-        // The bytes stay on disk and the next sync offers them again; a throwing store must not stop the download.
-        process.emitWarning(`recording the cached ranges failed: ${describeError(error)}`);
-      }
+      // Bytes forgotten while the sync ran left `written` too: only what is still written gets recorded.
+      this.recordedRanges = intersection(snapshot, this.options.written());
+      this.record(this.recordedRanges);
     } while (this.syncAgain);
   }
+
+  private record(ranges: RangeSet): void {
+    try {
+      this.options.onRecorded(ranges);
+    } catch (error) {
+      // The bytes stay on disk and the next sync offers them again; a throwing store must not stop the download.
+      process.emitWarning(`recording the cached ranges failed: ${describeError(error)}`);
+    }
+  }
+}
+
+/** The bytes of `ranges` that `other` holds too. */
+function intersection(ranges: RangeSet, other: RangeSet): RangeSet {
+  return other.gaps(0, Number.MAX_SAFE_INTEGER).reduce((result, [start, end]) => result.remove(start, end), ranges);
 }

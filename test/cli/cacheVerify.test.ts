@@ -1,6 +1,6 @@
 // `plexterm cache verify` end to end: intact entries pass, corrupted bytes are found, reported and dropped from the store.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -34,9 +34,13 @@ function results(result: CliResult): VerifyResult[] {
   return JSON.parse(result.stdout) as VerifyResult[];
 }
 
+function dataFilePath(): string {
+  return join(home.path, 'cache', 'data', createHash('sha256').update(key).digest('hex'));
+}
+
 /** Overwrites `length` bytes at `position` of the entry's data file with bytes no part has there. */
 async function corrupt(position: number, length: number): Promise<void> {
-  const file = await open(join(home.path, 'cache', 'data', createHash('sha256').update(key).digest('hex')), 'r+');
+  const file = await open(dataFilePath(), 'r+');
   try {
     const original = Buffer.alloc(length);
     await file.read(original, 0, length, position);
@@ -81,6 +85,23 @@ test('corrupted bytes are reported, their 1 MiB piece is dropped from the store,
   assert.is(after.downloadedBytes, seven.size - mebibyte);
   assert.is(after.complete, false);
   assert.is(after.pinned, true);
+});
+
+test('the dropped piece leaves the sidecar too: a store rebuilt from it after a damaged shard does not claim the rejected bytes again', async () => {
+  const sidecar = JSON.parse(await readFile(`${dataFilePath()}.meta.json`, 'utf8')) as { complete: boolean; ranges: Array<[number, number]> };
+  assert.is(sidecar.complete, false);
+  assert.equal(sidecar.ranges, [[0, 3 * mebibyte], [4 * mebibyte, seven.size]]);
+  const storeFolder = join(home.path, 'cache', 'store');
+  for (const name of await readdir(storeFolder)) {
+    if (name.endsWith('.json')) await writeFile(join(storeFolder, name), '{"format": "plexterm-cache-st');
+  }
+  const rebuilt = await entry();
+  assert.is(rebuilt.downloadedBytes, seven.size - mebibyte);
+  assert.is(rebuilt.complete, false);
+  assert.is(rebuilt.pinned, true);
+  const again = await plexterm('cache', 'verify', key, '--json');
+  assert.is(again.code, 0, again.stderr);
+  assert.equal(results(again)[0]?.mismatches, []);
 });
 
 test('--sample checks random pieces of the recorded ranges only', async () => {

@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheManager } from '../../cache/cacheManager.js';
 import type { HttpUpstream } from '../../cache/httpUpstream.js';
+import { recordRanges } from '../../cache/recordedBytes.js';
 import type { StoreEntry } from '../../cache/storeEntry.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
@@ -81,8 +82,8 @@ async function verifyEntry(session: CliSession, cache: CacheManager, stored: Sto
     const remaining = result.mismatches.reduce((set, [start, end]) => set.remove(start, end), RangeSet.fromIntervals(cache.store.get(stored.key)?.ranges ?? []));
     result.droppedBytes = ranges.totalBytes - remaining.totalBytes;
     if (dryRun) return result;
-    cache.store.update(stored.key, { ranges: remaining });
-    await cache.store.writeNow();
+    // The sidecar too: a store rebuilt from it must not bring the dropped bytes back.
+    await recordRanges(cache.store, cache.dataFolder, stored.key, remaining);
   }
   return result;
 }
