@@ -1,8 +1,11 @@
 // The library commands end to end: the real CLI process against the real demo server, with --json and exit codes.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -10,7 +13,7 @@ let demo: DemoServer;
 let home: TempFolder;
 
 test.before(async () => {
-  demo = await startDemoServer({ bigSectionSize: 500 });
+  demo = await startDemoServer({ bigSectionSize: 500, inspect: true });
   home = await makeTempFolder();
 });
 
@@ -84,6 +87,24 @@ test('ls shows the place in a long list', async () => {
   const result = await plexterm('ls', '6', '--start', '10', '--size', '20');
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /11–30 of 500/);
+});
+
+test('ls lists a section bigger than the answer cap whole, a page at a time', async () => {
+  // 500 generated movies are about 0.8 MB of JSON: with a cap of 256 KiB neither one answer of them all
+  // nor a page of 1000 fits, and pages are halved until one does.
+  const capped = await makeTempFolder();
+  try {
+    await mkdir(join(capped.path, 'config'), { recursive: true });
+    await writeFile(join(capped.path, 'config', 'config.json'), JSON.stringify({ maxAnswerSize: '256KiB' }));
+    const result = await runCli(['--server', demo.url, '--token', demo.token, 'ls', '6', '--json'], { env: cleanEnvironment(capped.path) });
+    const items = parse<Item[]>(result);
+    assert.is(items.length, 500);
+    assert.is(new Set(items.map((item) => item.ratingKey)).size, 500, 'no item twice');
+    const requests = (await requestLog(demo)).filter((request) => request.path.startsWith('/library/sections/6/all'));
+    assert.ok(requests.length > 1, `${requests.length} request(s)`);
+  } finally {
+    await capped.remove();
+  }
 });
 
 test('ls takes a listing key, e.g. the seasons of a show', async () => {

@@ -1,6 +1,7 @@
 // Library commands: libraries, ls, search, info, watched, unwatched.
 import type { Command } from 'commander';
-import type { PlexMetadata, PlexSection } from '../../plex/index.js';
+import { isPlextermError } from '../../base/errors.js';
+import type { Page, PlexMetadata, PlexSection } from '../../plex/index.js';
 import { formatBytes, formatDuration, formatTable, printJson, type Column } from '../output.js';
 import type { CommandRunner } from '../runner.js';
 import { terminalLine, terminalParagraphs } from '../../base/terminalText.js';
@@ -61,6 +62,46 @@ function printItems(runner: CommandRunner, items: PlexMetadata[], json: boolean 
   if (footer) runner.output.out(footer);
 }
 
+/**
+ * Items per request of `ls`. A whole section in one answer can pass the answer cap ("maxAnswerSize",
+ * 64 MiB: some 40,000 items of a real server); pages of this many stay far below it, and a page
+ * that does not is halved until it fits.
+ */
+const listPageSize = 1000;
+
+/**
+ * `size` items (all, when undefined) from `start` on, fetched a page at a time; one Page with the
+ * first page's offset and total. A server that ignores paging answers everything at once, and the
+ * walk ends there; an empty page, or one from another place than asked, ends it too.
+ */
+async function listPages(fetchAny: (start: number, size: number) => Promise<Page<PlexMetadata>>, start: number, size: number | undefined): Promise<Page<PlexMetadata>> {
+  let pageSize = listPageSize;
+  // Items as rich as some servers send them make even a page too large: halve it until it fits.
+  const fetchPage = async (from: number, count: number): Promise<Page<PlexMetadata>> => {
+    for (;;) {
+      try {
+        return await fetchAny(from, Math.min(count, pageSize));
+      } catch (error) {
+        if (!isPlextermError(error) || error.code !== 'answer-too-large' || Math.min(count, pageSize) <= 1) throw error;
+        pageSize = Math.ceil(Math.min(count, pageSize) / 2);
+      }
+    }
+  };
+  const first = await fetchPage(start, size ?? listPageSize);
+  const items = [...first.items];
+  const wanted = Math.min(size ?? Number.POSITIVE_INFINITY, Math.max(first.totalSize - first.offset, 0));
+  let last = first;
+  while (items.length < wanted && last.items.length > 0 && first.offset + items.length < first.totalSize) {
+    const next = first.offset + items.length;
+    last = await fetchPage(next, wanted - items.length);
+    // A server that answered from elsewhere than asked (it ignores the start) would repeat items.
+    if (last.offset !== next) break;
+    items.push(...last.items);
+  }
+  const kept = size === undefined ? items : items.slice(0, size);
+  return { items: kept, offset: first.offset, size: kept.length, totalSize: first.totalSize };
+}
+
 export function registerLibraryCommands(program: Command, runner: CommandRunner): void {
   program
     .command('libraries')
@@ -85,8 +126,10 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
     .addHelpText('after', '\nExamples:\n  plexterm ls 1 --sort year:desc --size 10\n  plexterm ls /library/metadata/20/children --json')
     .action(runner.action(async (session, flags: ListFlags, target: string) => {
       const client = await session.client();
-      const options = { start: flags.start, size: flags.size, sort: flags.sort, unwatched: flags.unwatched };
-      const page = /^\d+$/.test(target) ? await client.sectionItems(target, options) : await client.items(target.startsWith('/') ? target : `/${target}`, options);
+      const options = { sort: flags.sort, unwatched: flags.unwatched };
+      const fetchPage = (start: number, size: number): Promise<Page<PlexMetadata>> =>
+        /^\d+$/.test(target) ? client.sectionItems(target, { ...options, start, size }) : client.items(target.startsWith('/') ? target : `/${target}`, { ...options, start, size });
+      const page = await listPages(fetchPage, flags.start ?? 0, flags.size);
       const shown = page.offset + page.items.length;
       const footer = page.totalSize > page.items.length ? `${page.offset + 1}–${shown} of ${page.totalSize}` : undefined;
       printItems(runner, page.items, flags.json, footer);
