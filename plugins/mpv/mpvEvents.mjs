@@ -8,7 +8,7 @@ const observed = ['time-pos', 'pause', 'duration'];
  * first position, `paused`/`playing` when pause changes, `position` about once a second, `ended`
  * at the end of the file (or when quit), `error` with mpv's own message when the file fails.
  */
-export async function followMpv(connection, events, { now = () => Date.now() } = {}) {
+export async function followMpv(connection, events, { now = () => Date.now(), errorHint = '' } = {}) {
   const state = { started: false, paused: false, position: undefined, duration: undefined, lastPositionAt: 0, lastError: '' };
   const at = () => ({ position: state.position, duration: state.duration });
 
@@ -18,7 +18,7 @@ export async function followMpv(connection, events, { now = () => Date.now() } =
       return;
     }
     if (message.event === 'end-file') {
-      events.emit(endEvent(message, state));
+      events.emit(endEvent(message, state, errorHint));
       return;
     }
     if (message.event !== 'property-change') return;
@@ -53,10 +53,10 @@ export async function followMpv(connection, events, { now = () => Date.now() } =
   };
 }
 
-function endEvent(message, state) {
+function endEvent(message, state, errorHint) {
   if (message.reason === 'error') {
     const detail = [message.file_error, state.lastError].filter(Boolean).join(': ');
-    return { type: 'error', message: `mpv could not play the stream${detail ? `: ${detail}` : ''}`, position: state.position, duration: state.duration };
+    return { type: 'error', message: `mpv could not play the stream${detail ? `: ${detail}` : ''}${errorHint}`, position: state.position, duration: state.duration };
   }
   // eof: the end of the file; quit or stop: the person (or plexterm) ended it.
   const position = message.reason === 'eof' ? (state.duration ?? state.position) : state.position;

@@ -9,6 +9,15 @@ import { connectToMpv } from './mpvIpc.mjs';
 const stopGraceMs = 2000;
 
 /**
+ * Where mpv has no window to open (an SSH session, a server: no X11 or Wayland display), it fails
+ * with whatever broke last, often the sound device; the way out is the terminal, so the error says it.
+ */
+export function noDisplayHint(environment = process.env, platform = process.platform) {
+  if (platform === 'darwin' || platform === 'win32' || environment.DISPLAY || environment.WAYLAND_DISPLAY) return '';
+  return ' (there is no display here, DISPLAY and WAYLAND_DISPLAY are unset: to play inside the terminal, set "inTerminal": true in the mpv plugin\'s settings)';
+}
+
+/**
  * A launcher for the player `mpv`. `running` (a Set) holds every live session's `terminate`, so
  * deactivation ends them all. `settings()` reads the plugin's settings at each launch.
  */
@@ -46,7 +55,7 @@ export function createMpvPlayer({ settings, processes, terminal, sockets, log, r
         throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
       }
       const events = new PlayerEvents();
-      const follower = await followMpv(connection, events).catch(() => null);
+      const follower = await followMpv(connection, events, { errorHint: inTerminal ? '' : noDisplayHint() }).catch(() => null);
       connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
       const session = {
         terminate() {

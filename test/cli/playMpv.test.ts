@@ -89,6 +89,18 @@ if (hasMpv()) {
     assert.not.ok(await isRunning(pid), 'mpv has quit');
   });
 
+  test('no display and no sound device (an SSH session to a server): mpv fails, and the error says how to play in the terminal', async () => {
+    const server = await demo();
+    // No X11 or Wayland display, and a sound device that does not exist, as on a headless server.
+    const environment = cleanEnvironment(home.path);
+    delete environment.DISPLAY;
+    delete environment.WAYLAND_DISPLAY;
+    const noSound = ['--player', 'mpv', '--player-arg=--ao=alsa', '--player-arg=--audio-device=alsa/plexterm-test-no-such-device'];
+    const result = await runCli(playArgs(server, '101', ...noSound), { env: environment, timeoutMs: 60_000 });
+    assert.is(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^plexterm: mpv could not play the stream: .*there is no display here.*set "inTerminal": true in the mpv plugin's settings\)\n$/);
+  });
+
   test('--from-start starts mpv at 0', async () => {
     const server = await demo();
     const live = startCli(home.path, playArgs(server, '103', ...quiet, '--from-start', '--json'));
