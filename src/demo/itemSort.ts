@@ -61,7 +61,7 @@ function readSortKey(spec: string): SortKey {
   return { prefix: prefix as ItemType | undefined, value, sign: modifiers.includes('desc') ? -1 : 1, nullsLast: modifiers.includes('nullsLast') };
 }
 
-/** Sorts by `sort` (e.g. `year:desc,titleSort`), ties broken by ratingKey. */
+/** Sorts by `sort` (e.g. `year:desc,titleSort`), ties broken by ratingKey in the first key's direction. */
 export function sortItems(items: DemoItem[], sort: string, playState: PlayState): DemoItem[] {
   const keys = sort.split(',').map(readSortKey);
   const valueOf = (item: DemoItem, key: SortKey): SortValue => {
@@ -76,7 +76,8 @@ export function sortItems(items: DemoItem[], sort: string, playState: PlayState)
       if (key.nullsLast && (leftValue === undefined || rightValue === undefined)) return leftValue === undefined ? 1 : -1;
       return compareValues(leftValue, rightValue) * key.sign;
     }
-    return Number(left.item.ratingKey) - Number(right.item.ratingKey);
+    // Ties go the way of the first key: under `addedAt:desc` the later ratingKey (added later) first, as in the hubs.
+    return (Number(left.item.ratingKey) - Number(right.item.ratingKey)) * (keys[0]?.sign ?? 1);
   });
   return decorated.map((entry) => entry.item);
 }

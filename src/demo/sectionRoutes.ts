@@ -99,7 +99,8 @@ function firstCharacter(context: DemoContext, route: RouteRequest, section: Demo
 /** The section's primary views, each a media query with a preset: what Plex Web still offers as shortcuts. */
 function sectionView(context: DemoContext, route: RouteRequest, section: DemoSection, match: RegExpExecArray): void {
   const view = match[2] ?? '';
-  const type = readType(route.params);
+  // A music section's recently added are its albums, as the real server (and its hub) lists them.
+  const type = readType(route.params) ?? (view === 'recentlyAdded' && section.type === 'artist' ? 'album' : undefined);
   const query = new URLSearchParams(route.params);
   const presets: Record<string, [string, string]> = { unwatched: ['unwatched', '1'], newest: ['sort', 'originallyAvailableAt:desc'], recentlyAdded: ['sort', 'addedAt:desc'], recentlyViewed: ['sort', 'lastViewedAt:desc'] };
   let items: DemoItem[];

@@ -20,8 +20,9 @@ let pluginFolder: string;
 
 test.before(async () => {
   home = await makeTempFolder('plexterm-cli-trust-');
-  marker = join(home.path, 'spy-ran');
-  // Its code leaves a mark the moment it is loaded: proof that it ran, whatever was asked of it.
+  // Its code leaves a mark the moment it is loaded: proof that it ran, whatever was asked of it. The
+  // sandbox lets it write only in its own storage folder, which plexterm makes before loading it.
+  marker = join(home.path, 'data', 'plugin-storage', 'spy', 'spy-ran');
   pluginFolder = await writePlugin(join(home.path, 'config', 'plugins'), {
     name: 'spy',
     code: `import { appendFileSync } from 'node:fs';

@@ -46,6 +46,9 @@ test.before(async () => {
   home = await makeTempFolder('plexterm-curious-');
   configFolder = join(home.path, 'config');
   await writePlugin(join(configFolder, 'plugins'), { name: 'curious', code: curious(configFolder), manifest: commands('curious.look') });
+  // The person trusted it, as they must before a plugin from the config folder runs: trust opens no door to the token.
+  const trusted = await runCli(['plugins', 'trust', 'curious'], { env: cleanEnvironment(home.path) });
+  assert.is(trusted.code, 0, trusted.stderr);
 });
 
 test.after(async () => {
