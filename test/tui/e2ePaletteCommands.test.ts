@@ -64,7 +64,8 @@ if (!hasTmux()) {
     const folder = await makeTempFolder('plexterm-palette-');
     const home = join(folder.path, 'home');
     const plugins = join(folder.path, 'plugins');
-    const recorded = join(folder.path, 'recorded.jsonl');
+    // In the recorder's storage folder: the sandboxed plugin may write nowhere else.
+    const recorded = join(home, 'data', 'plugin-storage', 'recorder', 'recorded.jsonl');
     await mkdir(join(home, 'config'), { recursive: true });
     const customPlayers = { players: [{ id: 'echo-player', title: 'Echo', command: ['true', '{url}'] }] };
     const keybindings = [{ key: 'ctrl+r', command: 'recorder.record' }];

@@ -30,7 +30,8 @@ if (!hasTmux()) {
   test('a plugin in the config folder is asked about on start: not now keeps it off, trust runs it, and a trusted one is not asked about', async () => {
     const folder = await makeTempFolder('plexterm-tui-trust-');
     const home = join(folder.path, 'home');
-    const marker = join(folder.path, 'spy-ran');
+    // In the spy's storage folder: the sandboxed plugin may write nowhere else.
+    const marker = join(home, 'data', 'plugin-storage', 'spy', 'spy-ran');
     const pluginFolder = await writePlugin(join(home, 'config', 'plugins'), {
       name: 'spy',
       code: `import { appendFileSync } from 'node:fs';
