@@ -195,7 +195,8 @@ async function connect(app: TuiApp, dependencies: TuiDependencies, listings: Lis
     app.setReachable(error);
     app.showMessage(`the server cannot be reached, and nothing was kept from an earlier run: ${describe(error)}`);
   }
-  app.layout.sidebar.cursor.select(1);
+  // The first Home row, unless the person has moved already: keys typed while the libraries loaded are theirs.
+  if (app.layout.sidebar.selected === 0) app.layout.sidebar.cursor.select(1);
   app.sidebarChosen(false);
 }
 

@@ -183,6 +183,29 @@ test('the cache panel takes the keyboard (Tab): j selects an entry, o pins it, x
   }
 });
 
+test('keys typed while the libraries load are kept: the sidebar is not sent back to the first row when they arrive', async () => {
+  const folder = await makeTempFolder('plexterm-tui-early-keys-');
+  // A server 2 s away: the first frame (Home's rows) comes well before the libraries.
+  const demo = await startDemoServer({ latencyMs: 2000 });
+  try {
+    const tui = await startPiped(folder.path, demo.url, demo.token);
+    try {
+      const libraries = () => tui.app.browser.entries.some((entry) => entry.source?.title === 'Movies');
+      tui.input.write('j');
+      tui.input.write('j');
+      await until(tui.app, () => tui.app.layout.sidebar.selected === 2, 'the second row below Home');
+      assert.not.ok(libraries(), 'the keys were handled before the libraries arrived');
+      await until(tui.app, libraries, 'the libraries');
+      assert.is(tui.app.layout.sidebar.selected, 2, 'the selection the person made');
+    } finally {
+      await tui.close();
+    }
+  } finally {
+    await demo.close();
+    await folder.remove();
+  }
+});
+
 test('offline: listings seen in an earlier run are browsed when the server cannot be reached, with the indicator on', async () => {
   const folder = await makeTempFolder('plexterm-tui-offline-');
   const demo = await startDemoServer();

@@ -24,7 +24,8 @@ if (!hasTmux()) {
       const exitFile = join(home, 'exit');
       const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 160, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
-      await tmux.waitFor(/Continue Watching/);
+      // The libraries are listed once the server has answered; the hubs show before that.
+      await tmux.waitFor(/│ {2}Cache Lab/);
       // Home's three hubs, then Movies, TV Shows, Music and Cache Lab.
       tmux.keys('j', 'j', 'j', 'j', 'j', 'j');
       await tmux.waitFor(/─ Cache Lab \(\d+\)/);
