@@ -10,5 +10,7 @@ export interface TempFolder {
 
 export async function makeTempFolder(prefix = 'plexterm-test-'): Promise<TempFolder> {
   const path = await mkdtemp(join(tmpdir(), prefix));
-  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+  // A process the test has just ended (a TUI whose tmux was killed) may still write a file or two as it
+  // goes, and rm then meets a folder that is not empty: rm tries again, as it offers to.
+  return { path, remove: () => rm(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
