@@ -39,8 +39,11 @@ interface ContainerAnswer {
   context: RequestContext;
 }
 
-const validateMetadata = entryValidator<PlexMetadata>(metadataSchema);
-const validateSection = entryValidator<PlexSection>(sectionSchema);
+// Compiled at first use, not at import: compiling them cost every command (`--version` too) its start-up time.
+let metadataValidator: ValidateFunction<PlexMetadata> | undefined;
+let sectionValidator: ValidateFunction<PlexSection> | undefined;
+const validateMetadata = (): ValidateFunction<PlexMetadata> => (metadataValidator ??= entryValidator<PlexMetadata>(metadataSchema));
+const validateSection = (): ValidateFunction<PlexSection> => (sectionValidator ??= entryValidator<PlexSection>(sectionSchema));
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -73,7 +76,7 @@ export class PlexClient implements Disposable {
 
   async sections(): Promise<PlexSection[]> {
     const { container, context } = await this.container('/library/sections');
-    return this.usable(containerList(container, 'Directory', context), validateSection, 'section', 'key', context);
+    return this.usable(containerList(container, 'Directory', context), validateSection(), 'section', 'key', context);
   }
 
   sectionItems(sectionId: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
@@ -198,7 +201,7 @@ export class PlexClient implements Disposable {
 
   /** The items plexterm can use, numbers sent as strings read as numbers (some Plex versions send ratingKeys as numbers). */
   private metadataOf(items: unknown[], context: RequestContext): PlexMetadata[] {
-    return this.usable(items, validateMetadata, 'item', 'ratingKey', context);
+    return this.usable(items, validateMetadata(), 'item', 'ratingKey', context);
   }
 
   /** Repairs a list's entries where it can and leaves out the rest, saying so once for the answer. */
