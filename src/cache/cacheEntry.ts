@@ -50,6 +50,8 @@ export interface EntryEnvironment {
   grew(entry: CacheEntry): void;
   /** Asked before the entry writes `bytes`: null when they fit above the free-space reserve, else the error that pauses caching. */
   claimSpace(key: string, bytes: number): Promise<PlextermError | null>;
+  /** The write of bytes granted by `claimSpace` ended, written or not. */
+  settleSpace(bytes: number): void;
 }
 
 const progressIntervalMs = 250;
@@ -417,6 +419,7 @@ export class CacheEntry {
       // Cached bytes go to the player in 1 MiB reads: fewer, larger reads and socket writes.
       readPieceSize: 1024 * 1024,
       claimSpace: (bytes) => this.environment.claimSpace(this.key, bytes),
+      settleSpace: (bytes) => this.environment.settleSpace(bytes),
       storageFolder: this.environment.dataFolder,
       onRecorded: (ranges) => {
         const before = store.get(this.key);

@@ -103,6 +103,7 @@ export class CacheManager {
         log: (message) => this.log(message),
         grew: () => this.scheduleLimitCheck(),
         claimSpace: (key, bytes) => this.freeSpace.claim(bytes, key),
+        settleSpace: (bytes) => this.freeSpace.settle(bytes),
       });
       this.entries.set(request.key, entry);
       this.subscriptions.set(request.key, entry.state$.subscribe(() => this.changed.next()));

@@ -47,6 +47,8 @@ export interface EntryDownloaderOptions {
   onRecorded(ranges: RangeSet): void;
   /** Asked before every write: null lets `bytes` be written; an error (the free-space reserve reached) stops caching as a full disk does. */
   claimSpace?(bytes: number): Promise<PlextermError | null>;
+  /** Told when the write of bytes granted by `claimSpace` ended, written or not. */
+  settleSpace?(bytes: number): void;
   /** The folder of the data file, named when the disk refuses a write. */
   storageFolder?: string;
 }
@@ -86,6 +88,7 @@ export class EntryDownloader implements Disposable {
   private readonly recorder: RangeRecorder;
   private readonly pool: FetchPool;
   private readonly claimSpace: ((bytes: number) => Promise<PlextermError | null>) | undefined;
+  private readonly settleSpace: ((bytes: number) => void) | undefined;
   private readonly storageFolder: string | undefined;
   private written: RangeSet;
   /** Ranges whose download failed for good: skipped until someone asks for them again. */
@@ -97,6 +100,7 @@ export class EntryDownloader implements Disposable {
     this.totalSize = options.totalSize;
     this.dataFile = options.dataFile;
     this.claimSpace = options.claimSpace;
+    this.settleSpace = options.settleSpace;
     this.storageFolder = options.storageFolder;
     this.chunkSize = positive(options.chunkSize ?? 4 * mebibyte, 'chunkSize');
     this.readAheadBytes = options.readAheadBytes ?? 16 * mebibyte;
@@ -265,6 +269,8 @@ export class EntryDownloader implements Disposable {
       else await this.dataFile.write(Buffer.concat(pieces, byteLength), position);
     } catch (error) {
       throw this.failStorage(error, byteLength);
+    } finally {
+      this.settleSpace?.(byteLength);
     }
     this.written = this.written.add(position, position + byteLength);
     let at = position;

@@ -28,6 +28,12 @@ export class FreeSpaceKeeper {
   /** Bytes that may still be written before the reserve, as measured at `measuredAt` less the writes counted since. */
   private budget = 0;
   private measuredAt = Number.NEGATIVE_INFINITY;
+  /**
+   * Bytes claimed whose write has not finished yet: statfs does not see them, so a measurement taken
+   * while they are on their way counts them itself (on a busy machine writes wait in the thread pool
+   * for seconds, and a fresh statfs then would let the reserve be overrun by all of them).
+   */
+  private unwritten = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: FreeSpaceOptions) {}
@@ -36,11 +42,17 @@ export class FreeSpaceKeeper {
    * Asks to write `bytes` for the entry `asking`. Resolves with null when they fit above the reserve
    * (they are counted), after evicting what may go if they did not; otherwise with the error that
    * pauses the download. Claims run one at a time, so writers at once share one eviction.
+   * A granted claim must be followed by `settle(bytes)` once its write ended, written or not.
    */
   claim(bytes: number, asking: string): Promise<PlextermError | null> {
     const run = this.queue.then(() => this.claimNow(bytes, asking));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The write of `bytes` granted by `claim` ended: the disk's own count shows them now (or they were never written). */
+  settle(bytes: number): void {
+    this.unwritten = Math.max(0, this.unwritten - bytes);
   }
 
   private async claimNow(bytes: number, asking: string): Promise<PlextermError | null> {
@@ -52,11 +64,13 @@ export class FreeSpaceKeeper {
       if (available - this.options.reserve < bytes) return reserveReachedError(this.options.folder, available, this.options.reserve, bytes);
     }
     this.budget -= bytes;
+    this.unwritten += bytes;
     return null;
   }
 
+  /** What is free once the claimed writes still on their way have landed. */
   private async measure(): Promise<number> {
-    const available = await (this.options.available ?? availableBytes)(this.options.folder);
+    const available = (await (this.options.available ?? availableBytes)(this.options.folder)) - this.unwritten;
     this.budget = available - this.options.reserve;
     this.measuredAt = Date.now();
     return available;

@@ -7,12 +7,12 @@ import { makeTempFolder } from '../helpers/tempFolder.js';
 const mebibyte = 1024 * 1024;
 
 /** A disk whose free bytes the test sets, counting how often it was measured, and an evictor that frees what the test allows. */
-function fakeDisk(free: number, evictable: number) {
+function fakeDisk(free: number, evictable: number, freshMs = 60_000) {
   const disk = { free, evictable, measured: 0, asked: [] as Array<[number, string]> };
   const keeper = new FreeSpaceKeeper({
     folder: '/media/cache',
     reserve: 10 * mebibyte,
-    freshMs: 60_000,
+    freshMs,
     available: async () => {
       disk.measured += 1;
       return disk.free;
@@ -36,6 +36,21 @@ test('writes above the reserve are counted against one measurement; the disk is 
   const refused = await keeper.claim(mebibyte, 'a');
   assert.is(disk.measured, 2);
   assert.is(refused?.code, 'disk-full');
+});
+
+test('claimed bytes still on their way count against a fresh measurement: a busy machine cannot overrun the reserve by the writes it has not finished', async () => {
+  // Every claim measures again (a stale measurement), and the disk does not show the claimed bytes until their write lands.
+  const { disk, keeper } = fakeDisk(14 * mebibyte, 0, 0);
+  for (let index = 0; index < 4; index += 1) assert.is(await keeper.claim(mebibyte, 'a'), null);
+  assert.is((await keeper.claim(mebibyte, 'a'))?.code, 'disk-full', 'four unwritten MiB already fill the room above the reserve');
+  // Two of the writes land (the disk shows them), one fails (never written): only the last one is still counted.
+  disk.free -= 2 * mebibyte;
+  keeper.settle(mebibyte);
+  keeper.settle(mebibyte);
+  keeper.settle(mebibyte);
+  assert.is(await keeper.claim(mebibyte, 'a'), null, 'the failed write gave its megabyte back');
+  assert.is((await keeper.claim(mebibyte, 'a'))?.code, 'disk-full');
+  assert.is(disk.measured, 7);
 });
 
 test('at the reserve, room is made by eviction for the entry asking (the bytes short), then the write goes on', async () => {
