@@ -1,6 +1,6 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
 import { describeError } from '../base/errors.js';
-import type { PlainData, PlayerLaunchOptions } from './api.js';
+import type { PlainData, PlayerLaunchOptions } from '../api/index.js';
 import { Channel } from './channel.js';
 import { HostPlugins } from './hostPlugins.js';
 import { plainDataProblem } from './plainData.js';

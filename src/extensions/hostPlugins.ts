@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Observable } from './observable.js';
-import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from './api.js';
+import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from '../api/index.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
 import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
