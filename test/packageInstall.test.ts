@@ -80,6 +80,8 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
         /\.test\.|make-clips\.sh$|^tsconfig/.test(path),
     );
     assert.equal(unwanted, [], `the tarball holds files that do not run:\n${unwanted.join('\n')}`);
+    const declarations = files.filter((path) => path.endsWith('.d.ts'));
+    assert.ok(declarations.length > 0 && declarations.every((path) => path.startsWith('types/api/')), `declarations other than the plugin API's: ${declarations.join(', ')}`);
 
     await run('npm', ['install', '--global', '--prefix', prefix, '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
       cwd: elsewhere,
@@ -119,6 +121,22 @@ console.log(pluginApiVersion);
     // Run from an unrelated folder with a clean HOME: nothing may come from this checkout.
     const environment = cleanEnvironment(plextermHome, { HOME: home });
     const options = { cwd: elsewhere, env: environment, timeout: 120_000, maxBuffer: 1 << 26 };
+
+    // The scaffold, as the README walks through it: `plugins new`, its command run at once with --plugins-dir, then in its
+    // folder npm install (the tarball for plexterm; rxjs, its peer, comes along), the typecheck, and its own test, which
+    // runs the command in the installed plexterm's plugin host.
+    const myPlugins = join(folder.path, 'my-plugins');
+    const scaffold = await run(plexterm, ['plugins', 'new', 'hello', '--dir', myPlugins], options);
+    assert.match(scaffold.stdout, /wrote the plugin hello in /);
+    const greeted = await run(plexterm, ['--plugins-dir', myPlugins, '--demo', 'run', 'hello.greet'], options);
+    assert.is(greeted.stdout, 'Hello! The server has 5 libraries.\n');
+    const hello = join(myPlugins, 'hello');
+    const pluginNpm = { cwd: hello, env: environmentWithoutNpm({ HOME: home, PLEXTERM_HOME: plextermHome, NO_COLOR: '1' }), timeout: 600_000, maxBuffer: 1 << 26 };
+    await run('npm', ['install', '--save-dev', '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], pluginNpm);
+    assert.ok(existsSync(join(hello, 'node_modules', 'rxjs', 'package.json')), 'rxjs, the API\'s peer dependency, was installed with plexterm');
+    await run('npm', ['run', 'typecheck', '--silent'], pluginNpm);
+    const pluginTest = await run('npm', ['test', '--silent'], pluginNpm);
+    assert.match(pluginTest.stdout, /# pass 1\n[\s\S]*# fail 0\n/);
     const version = await run(plexterm, ['--version'], options);
     assert.is(version.stdout.trim(), manifest.version);
     const libraries = await run(plexterm, ['--demo', 'libraries'], options);

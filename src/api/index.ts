@@ -1,5 +1,8 @@
 // The plugin API, imported by plugins as `plexterm/api`: its types are defined in this folder, by hand, and
-// import nothing of plexterm's internals (the extension host adapts them to it; see ARCHITECTURE.md).
+// import nothing of plexterm's internals: src/extensions adapts those to them. Some mirror an internal shape
+// (LibraryItem plex's PlexMetadata, CacheEntrySnapshot the cache's, PlayerEvent playback's) on purpose: the
+// services plugins are answered by (src/extensions/mainServices.ts) are typed with these, so the compiler
+// says when an internal change no longer fits the API, and the API changes only when it means to.
 //
 // Streams are Observables both ways: plexterm hands plugins RxJS Observables (`cache.entries$`,
 // `playback.session$`, a process's `events$`), and a player gives plexterm one (`events$`). RxJS is a peer
