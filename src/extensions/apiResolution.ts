@@ -27,7 +27,7 @@ function registerHooks(): RegisterHooks | undefined {
 }
 
 /**
- * As VS Code's extension host answers `import 'vscode'` itself, the host answers `plexterm/api`: a
+ * As VS Code's extension host answers plugins' import of the vscode module itself, the host answers `plexterm/api`: a
  * plugin in the config folder or a --plugins-dir lies outside plexterm's install, where no
  * node_modules lookup would find it. Node's in-thread hooks do it inside the sandbox (`module.register`
  * would start a worker, which the sandbox refuses). Returns false where Node lacks them: there Node's
