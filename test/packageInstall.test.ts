@@ -100,7 +100,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     const undeclared = [...imported].filter((name) => !(name in manifest.dependencies) && name !== 'plexterm');
     assert.equal(undeclared, [], `the installed code imports packages that are not dependencies: ${undeclared.join(', ')}`);
 
-    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included) and may import its value.
+    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included; its command joins CommandMap) and may import its value.
     const plugin = join(folder.path, 'plugin');
     mkdirSync(join(plugin, 'node_modules'), { recursive: true });
     symlinkSync(installed, join(plugin, 'node_modules', 'plexterm'), 'dir');
@@ -109,6 +109,11 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     writeFileSync(
       join(plugin, 'main.ts'),
       `import { pluginApiVersion, type PluginContext } from 'plexterm/api';
+declare module 'plexterm/api' {
+  interface CommandMap {
+    'plugin.version'(): string;
+  }
+}
 export function activate(context: PluginContext): void {
   context.subscriptions.push(context.api.commands.register('plugin.version', () => pluginApiVersion));
 }
