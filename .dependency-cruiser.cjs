@@ -1,5 +1,6 @@
 // The layering of DESIGN.md, checked on every `npm test`: imports flow one way, bottom up.
 // base → plex → cache → playback → extensions → tui → cli; demo sits beside them on base alone.
+// src/api (the plugin API, plexterm/api) stands alone; bundled plugins (plugins/) reach plexterm only through it.
 const layers = ['base', 'plex', 'cache', 'playback', 'extensions', 'tui', 'cli'];
 
 const upwardRules = layers.slice(0, -1).map((layer, index) => ({
@@ -28,6 +29,27 @@ module.exports = {
       to: { path: '^src/(?!base/|demo/)' },
     },
     {
+      name: 'plugin-api-stands-alone',
+      comment: 'src/api is shipped as plexterm/api: it defines its own types and imports nothing else of plexterm.',
+      severity: 'error',
+      from: { path: '^src/api/' },
+      to: { path: '^src/(?!api/)' },
+    },
+    {
+      name: 'plugin-api-adapted-in-extensions',
+      comment: 'The layers below extensions know nothing of plugins: extensions (and above) adapt them to the plugin API.',
+      severity: 'error',
+      from: { path: '^src/(base|plex|cache|playback|demo)/' },
+      to: { path: '^src/api/' },
+    },
+    {
+      name: 'plugins-import-only-plexterm-api',
+      comment: 'A bundled plugin is written as a third-party one would be: of plexterm it imports plexterm/api alone (by that name, which resolves outside the package too), never a src/ path.',
+      severity: 'error',
+      from: { path: '^plugins/' },
+      to: { path: '^src/', dependencyTypesNot: ['aliased-tsconfig-paths'] },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that cannot be resolved would hide an edge from the checks above.',
       severity: 'error',
@@ -38,6 +60,8 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
+    // A plugin's JavaScript names the API's types in JSDoc (`@import`, `import('plexterm/api')`): those are imports too.
+    detectJSDocImports: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

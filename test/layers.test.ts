@@ -1,4 +1,4 @@
-// The layering check of `npm test` must really fail on an upward or circular import.
+// The layering check of `npm test` must really fail on an upward or circular import, and on a plugin reaching into src/.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,8 @@ async function cruise(files: Record<string, string>): Promise<{ code: number; ou
       await writeFile(join(folder, path), text);
     }
     try {
-      const { stdout, stderr } = await run(process.execPath, [depcruise, 'src', '--config', join(root, '.dependency-cruiser.cjs')], { cwd: folder });
+      const folders = Object.keys(files).some((path) => path.startsWith('plugins/')) ? ['src', 'plugins'] : ['src'];
+      const { stdout, stderr } = await run(process.execPath, [depcruise, ...folders, '--config', join(root, '.dependency-cruiser.cjs')], { cwd: folder });
       return { code: 0, output: stdout + stderr };
     } catch (error) {
       const failure = error as { code?: number; stdout?: string; stderr?: string };
@@ -74,6 +75,37 @@ test('a circular import fails', async () => {
   });
   assert.is.not(result.code, 0);
   assert.match(result.output, 'no-circular');
+});
+
+const api = { 'src/api/index.ts': 'export type PlainData = string;\nexport const pluginApiVersion = "1.0.0";\n' };
+
+test('a plugin naming the API plexterm/api, in an import and in JSDoc, passes', async () => {
+  const result = await cruise({
+    ...api,
+    'plugins/hello/main.mjs': "import { pluginApiVersion } from 'plexterm/api';\n/** @param {import('plexterm/api').PlainData} text */\nexport const greet = (text) => text + pluginApiVersion;\n",
+  });
+  assert.is(result.code, 0, result.output);
+});
+
+test('a plugin importing a src/ path fails, even the API by its path, even in JSDoc', async () => {
+  for (const code of [
+    "import { a } from '../../src/base/a.js';\nexport const b = a;\n",
+    "import { pluginApiVersion } from '../../src/api/index.js';\nexport const b = pluginApiVersion;\n",
+    "/** @param {import('../../src/api/index.js').PlainData} text */\nexport const greet = (text) => text;\n",
+  ]) {
+    const result = await cruise({ ...api, 'src/base/a.ts': 'export const a = 1;\n', 'plugins/hello/main.mjs': code });
+    assert.is.not(result.code, 0, code);
+    assert.match(result.output, 'plugins-import-only-plexterm-api', code);
+  }
+});
+
+test('the plugin API importing plexterm internals fails, and so does the cache importing the API', async () => {
+  const inward = await cruise({ 'src/base/a.ts': 'export const a = 1;\n', 'src/api/index.ts': "import { a } from '../base/a.js';\nexport const b = a;\n" });
+  assert.is.not(inward.code, 0);
+  assert.match(inward.output, 'plugin-api-stands-alone');
+  const downward = await cruise({ ...api, 'src/cache/entry.ts': "import { pluginApiVersion } from '../api/index.js';\nexport const entry = pluginApiVersion;\n" });
+  assert.is.not(downward.code, 0);
+  assert.match(downward.output, 'plugin-api-adapted-in-extensions');
 });
 
 test.run();

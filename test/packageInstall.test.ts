@@ -69,7 +69,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
       .split('\n')
       .filter((line) => line !== '' && !line.endsWith('/'))
       .map((line) => line.replace(/^package\//, ''));
-    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/cli/main.js', 'dist/extensions/hostMain.js', 'types/extensions/api.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/cli/main.js', 'dist/extensions/hostMain.js', 'types/api/index.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
       assert.ok(files.includes(required), `the tarball lacks ${required}`);
     }
     const unwanted = files.filter(
@@ -80,6 +80,8 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
         /\.test\.|make-clips\.sh$|^tsconfig/.test(path),
     );
     assert.equal(unwanted, [], `the tarball holds files that do not run:\n${unwanted.join('\n')}`);
+    const declarations = files.filter((path) => path.endsWith('.d.ts'));
+    assert.ok(declarations.length > 0 && declarations.every((path) => path.startsWith('types/api/')), `declarations other than the plugin API's: ${declarations.join(', ')}`);
 
     await run('npm', ['install', '--global', '--prefix', prefix, '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
       cwd: elsewhere,
@@ -94,10 +96,11 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     // Only `dependencies` are installed: the compiled code may import nothing else (no tsx, yaml, typescript...).
     const { stdout: compiled } = await run('find', [join(installed, 'dist'), join(installed, 'bin'), join(installed, 'plugins'), '-name', '*.*js', '-type', 'f']);
     const imported = new Set(compiled.split('\n').filter(Boolean).flatMap((path) => bareImports(readFileSync(path, 'utf8'))));
-    const undeclared = [...imported].filter((name) => !(name in manifest.dependencies));
+    // plexterm itself is no dependency: the plugin scaffold's files import plexterm/api, and the plugin host resolves it.
+    const undeclared = [...imported].filter((name) => !(name in manifest.dependencies) && name !== 'plexterm');
     assert.equal(undeclared, [], `the installed code imports packages that are not dependencies: ${undeclared.join(', ')}`);
 
-    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included) and may import its value.
+    // A plugin author types against `plexterm/api` (the declarations resolve, rxjs included; its command joins CommandMap) and may import its value.
     const plugin = join(folder.path, 'plugin');
     mkdirSync(join(plugin, 'node_modules'), { recursive: true });
     symlinkSync(installed, join(plugin, 'node_modules', 'plexterm'), 'dir');
@@ -106,6 +109,11 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     writeFileSync(
       join(plugin, 'main.ts'),
       `import { pluginApiVersion, type PluginContext } from 'plexterm/api';
+declare module 'plexterm/api' {
+  interface CommandMap {
+    'plugin.version'(): string;
+  }
+}
 export function activate(context: PluginContext): void {
   context.subscriptions.push(context.api.commands.register('plugin.version', () => pluginApiVersion));
 }
@@ -119,6 +127,22 @@ console.log(pluginApiVersion);
     // Run from an unrelated folder with a clean HOME: nothing may come from this checkout.
     const environment = cleanEnvironment(plextermHome, { HOME: home });
     const options = { cwd: elsewhere, env: environment, timeout: 120_000, maxBuffer: 1 << 26 };
+
+    // The scaffold, as the README walks through it: `plugins new`, its command run at once with --plugins-dir, then in its
+    // folder npm install (the tarball for plexterm; rxjs, its peer, comes along), the typecheck, and its own test, which
+    // runs the command in the installed plexterm's plugin host.
+    const myPlugins = join(folder.path, 'my-plugins');
+    const scaffold = await run(plexterm, ['plugins', 'new', 'hello', '--dir', myPlugins], options);
+    assert.match(scaffold.stdout, /wrote the plugin hello in /);
+    const greeted = await run(plexterm, ['--plugins-dir', myPlugins, '--demo', 'run', 'hello.greet'], options);
+    assert.is(greeted.stdout, 'Hello! The server has 5 libraries.\n');
+    const hello = join(myPlugins, 'hello');
+    const pluginNpm = { cwd: hello, env: environmentWithoutNpm({ HOME: home, PLEXTERM_HOME: plextermHome, NO_COLOR: '1' }), timeout: 600_000, maxBuffer: 1 << 26 };
+    await run('npm', ['install', '--save-dev', '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], pluginNpm);
+    assert.ok(existsSync(join(hello, 'node_modules', 'rxjs', 'package.json')), 'rxjs, the API\'s peer dependency, was installed with plexterm');
+    await run('npm', ['run', 'typecheck', '--silent'], pluginNpm);
+    const pluginTest = await run('npm', ['test', '--silent'], pluginNpm);
+    assert.match(pluginTest.stdout, /# pass 1\n[\s\S]*# fail 0\n/);
     const version = await run(plexterm, ['--version'], options);
     assert.is(version.stdout.trim(), manifest.version);
     const libraries = await run(plexterm, ['--demo', 'libraries'], options);

@@ -6,7 +6,7 @@ import { fillTemplate, readPlayerDefinition } from './playerTemplate.mjs';
 /** The contributed player: launches the `default` setting's player (or the first one). */
 const dispatcherId = 'custom-player';
 
-/** @param {import('../../src/extensions/api.js').PluginContext} context */
+/** @param {import('plexterm/api').PluginContext} context */
 export function activate(context) {
   const { commands, config, players, processes } = context.api;
   const sessions = new Set();

@@ -4,7 +4,7 @@ import { socketFolder, socketNamePattern } from './mpvArguments.mjs';
 import { removeStaleSockets } from './mpvIpc.mjs';
 import { createMpvPlayer } from './mpvPlayer.mjs';
 
-/** @param {import('../../src/extensions/api.js').PluginContext} context */
+/** @param {import('plexterm/api').PluginContext} context */
 export function activate(context) {
   const { config, players, processes, terminal } = context.api;
   const running = new Set();

@@ -2,7 +2,7 @@
 
 const symbols = { starting: '…', playing: '▶', paused: '⏸' };
 
-/** @param {import('../../src/extensions/api.js').PluginContext} context */
+/** @param {import('plexterm/api').PluginContext} context */
 export function activate(context) {
   const { playback, ui } = context.api;
   const item = ui.createStatusBarItem();

@@ -6,7 +6,7 @@ import { groupProgress, progressLine } from './offlineProgress.mjs';
 const keptKey = 'kept';
 const entriesWaitMs = 10_000;
 
-/** @param {import('../../src/extensions/api.js').PluginContext} context */
+/** @param {import('plexterm/api').PluginContext} context */
 export function activate(context) {
   const { cache, commands, library, ui } = context.api;
   const kept = () => context.storage.get(keptKey, {});

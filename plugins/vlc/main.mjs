@@ -2,7 +2,7 @@
 import { endAllAtDeactivation } from '../shared/playerProcess.mjs';
 import { launchProcessPlayer } from '../shared/processPlayer.mjs';
 
-/** @param {import('../../src/extensions/api.js').PluginContext} context */
+/** @param {import('plexterm/api').PluginContext} context */
 export function activate(context) {
   const { config, players, processes } = context.api;
   const sessions = new Set();

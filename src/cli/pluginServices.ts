@@ -3,7 +3,7 @@ import { BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, f
 import { UsageError } from '../base/errors.js';
 import type { CacheManager } from '../cache/cacheManager.js';
 import type { CacheEntrySnapshot } from '../cache/entryState.js';
-import type { PlaybackState, PlayOptions } from '../extensions/api.js';
+import type { PlaybackState, PlayOptions } from '../api/index.js';
 import type { CacheService, LibraryService, PlaybackService as PlaybackApiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import { isTerminal } from '../playback/playbackEvents.js';

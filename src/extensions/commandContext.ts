@@ -1,6 +1,6 @@
 // The context a command is invoked in, as plain data for the extension host: the item's identifying fields, the focus, the listing.
 import type { PlexMetadata } from '../plex/models.js';
-import type { CommandContext, CommandItem } from './api.js';
+import type { CommandContext, CommandItem } from '../api/index.js';
 
 const textFields = ['parentRatingKey', 'parentKey', 'parentTitle', 'grandparentRatingKey', 'grandparentKey', 'grandparentTitle'] as const;
 const numberFields = ['index', 'parentIndex', 'librarySectionID'] as const;

@@ -9,7 +9,7 @@ import type { PlextermPaths } from '../base/paths.js';
 import { UsageError } from '../base/errors.js';
 import type { Player, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
 import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
-import type { PlainData } from './api.js';
+import type { PlainData } from '../api/index.js';
 import { discoverPlugins } from './discovery.js';
 import { admitPlugins, type PluginOrigin } from './pluginAdmission.js';
 import { HostSupervisor, type SupervisorOptions } from './hostSupervisor.js';

@@ -1,6 +1,7 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
 import { describeError } from '../base/errors.js';
-import type { PlainData, PlayerLaunchOptions } from './api.js';
+import { resolvePluginApi } from './apiResolution.js';
+import type { PlainData, PlayerLaunchOptions } from '../api/index.js';
 import { Channel } from './channel.js';
 import { HostPlugins } from './hostPlugins.js';
 import { plainDataProblem } from './plainData.js';
@@ -8,6 +9,10 @@ import { attributeOutput, currentPlugin, watchPluginEntries } from './pluginScop
 import { pluginError } from './pluginResources.js';
 import { Observable } from './observable.js';
 import { isHostMessage, type ActivationData, type HostMessage } from './protocol.js';
+
+// Before any plugin loads: plugins that import plexterm/api get the module plexterm passed as the host's argument.
+const apiPath = process.argv[2];
+if (apiPath) resolvePluginApi(apiPath);
 
 function send(message: HostMessage): void {
   if (process.connected) process.send?.(message);

@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { missingApiMessage } from './apiResolution.js';
 import { Observable } from './observable.js';
-import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from './api.js';
+import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from '../api/index.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
 import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
@@ -206,6 +207,8 @@ async function loadModule(mainPath: string): Promise<PluginModule> {
   try {
     return (await import(pathToFileURL(mainPath).href)) as PluginModule;
   } catch (error) {
+    const missingApi = missingApiMessage(error);
+    if (missingApi) throw new Error(`cannot load ${basename(mainPath)}: ${missingApi}`);
     const kind = error instanceof Error ? `${error.name}: ` : '';
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new Error(`cannot load ${basename(mainPath)}: ${kind}${message}`);

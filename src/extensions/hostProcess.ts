@@ -36,16 +36,27 @@ const missedBeats = 3;
 /** Beats of silence after which a host that is not spinning counts as stuck all the same. */
 const silentBeats = 30;
 
-/** The compiled host next to this file: hostMain.js in dist; from the sources, hostMain.ts bundled (see hostBundle.ts). */
-export async function hostEntry(): Promise<string> {
+/** What the host process runs: its own module, and the plugin API's, which it hands plugins that import plexterm/api. */
+export interface HostModules {
+  host: string;
+  api: string;
+}
+
+/**
+ * The compiled host and API in dist (hostMain.js, api/index.js); from the sources, hostMain.ts and
+ * api/index.ts bundled (see hostBundle.ts).
+ */
+export async function hostModules(): Promise<HostModules> {
   const extension = extname(fileURLToPath(import.meta.url));
-  const path = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
-  if (extension !== '.ts') return path;
+  const host = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
+  const api = fileURLToPath(new URL(`../api/index${extension}`, import.meta.url));
+  if (extension !== '.ts') return { host, api };
   // A name TypeScript does not follow: hostBundle needs esbuild, a development dependency, so the
   // build leaves it out of dist (tsconfig.build.json), where this line never runs.
   const bundler: string = './hostBundle.js';
-  const { bundledHost } = (await import(bundler)) as { bundledHost(sourcePath: string): Promise<string> };
-  return bundledHost(path);
+  const { bundledModule } = (await import(bundler)) as { bundledModule(sourcePath: string): Promise<string> };
+  const [bundledHost, bundledApi] = await Promise.all([bundledModule(host), bundledModule(api)]);
+  return { host: bundledHost, api: bundledApi };
 }
 
 export class HostProcess {
@@ -58,9 +69,10 @@ export class HostProcess {
 
   private constructor(
     private readonly options: HostProcessOptions,
-    entry: string,
+    modules: HostModules,
   ) {
-    this.child = fork(entry, [], {
+    // The API module's path is the host's one argument: it resolves plugins' plexterm/api to it (hostMain.ts).
+    this.child = fork(modules.host, [modules.api], {
       execArgv: sandboxArguments(options.sandbox),
       // In plexterm's install: the one folder it may read besides the plugins'.
       cwd: packageRoot(),
@@ -82,7 +94,7 @@ export class HostProcess {
 
   /** Forks a host and resolves once it says it is ready; rejects if it ends first. */
   static async start(options: HostProcessOptions): Promise<HostProcess> {
-    const host = new HostProcess(options, await hostEntry());
+    const host = new HostProcess(options, await hostModules());
     await host.whenReady();
     host.startHeartbeat();
     return host;

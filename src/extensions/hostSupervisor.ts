@@ -1,7 +1,7 @@
 // Keeps the extension host running: activations with a timeout, blame and restart after a crash or hang, and the restart limit.
 import { mkdir } from 'node:fs/promises';
 import { describeError } from '../base/errors.js';
-import type { PlainData } from './api.js';
+import type { PlainData } from '../api/index.js';
 import { ChannelClosedError, type Channel } from './channel.js';
 import { HostProcess, type HostExit } from './hostProcess.js';
 import { installFolders, type SandboxFolders } from './hostSandbox.js';

@@ -1,6 +1,6 @@
 // plexterm's answers to the extension host: service calls and observables on behalf of one plugin, logs, status bar, storage.
 import { throwError, type Observable } from 'rxjs';
-import type { ItemsOptions, PlainData, PlayOptions, ProcessOptions, QuickPickItem, StatusBarItemState } from './api.js';
+import type { ItemsOptions, PlainData, PlayOptions, ProcessOptions, QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { ChannelHandlers } from './channel.js';
 import type { MainServices } from './mainServices.js';
 import { plainDataProblem } from './plainData.js';

@@ -1,7 +1,7 @@
 // What the main process offers plugins: the services the CLI and the TUI implement, and headless defaults for ui and terminal.
 import { spawn } from 'node:child_process';
 import { childEnvironment } from '../base/childEnvironment.js';
-import type { CacheApi, LibraryApi, PlaybackApi, QuickPickItem, StatusBarItemState } from './api.js';
+import type { CacheApi, LibraryApi, PlaybackApi, QuickPickItem, StatusBarItemState } from '../api/index.js';
 
 /** The main side answers plugins' library, cache and playback calls with exactly the API they see. */
 export type LibraryService = LibraryApi;

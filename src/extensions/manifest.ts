@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { describeError } from '../base/errors.js';
 import type { MediaKind } from '../playback/player.js';
-import { pluginApiVersion } from './api.js';
+import { pluginApiVersion } from '../api/index.js';
 import { manifestSchema } from './manifestSchema.js';
 
 export { pluginApiVersion };

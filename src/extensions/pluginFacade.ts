@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 import type { Disposable } from '../base/disposable.js';
 import type {
-  CacheEntrySnapshot, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, PlexMetadata, PlexSection, PlextermApi, PluginContext,
+  CacheEntrySnapshot, CommandsApi, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, LibraryItem, LibrarySection, PlextermApi, PluginContext,
   PluginProcess, ProcessEvent, ProcessOptions, ProcessSignal, QuickPickItem, StatusBarItem, StatusBarItemState,
-} from './api.js';
-import { pluginApiVersion } from './api.js';
+} from '../api/index.js';
+import { pluginApiVersion } from '../api/index.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
 import type { ActivationData, StartedProcess } from './protocol.js';
@@ -29,6 +29,20 @@ export interface PluginFacade {
   context: PluginContext;
   /** Replaces the plugin's settings and tells its listeners. */
   updateSettings(settings: Record<string, unknown>): void;
+}
+
+/** The commands API as the host implements it: any id, plain data in and out, checked when it crosses. */
+interface UntypedCommands {
+  register(commandId: string, handler: (...args: PlainData[]) => unknown): Disposable;
+  execute(commandId: string, ...args: PlainData[]): Promise<unknown>;
+}
+
+/**
+ * CommandsApi types each id's arguments and result for plugin authors (CommandMap); at run time any id
+ * reaches the host, whose registries and plain-data checks are the same for every command.
+ */
+function typedCommands(commands: UntypedCommands): CommandsApi {
+  return commands as unknown as CommandsApi;
 }
 
 export function createPluginFacade(data: ActivationData, resources: PluginResources, host: FacadeHost): PluginFacade {
@@ -88,13 +102,13 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
 
   const api: PlextermApi = {
     version: pluginApiVersion,
-    commands: Object.freeze({
-      register: (commandId: string, handler: (...args: PlainData[]) => unknown) => {
+    commands: Object.freeze(typedCommands({
+      register: (commandId, handler) => {
         if (typeof handler !== 'function') throw fail(new Error(`the handler of command "${commandId}" is not a function`));
-        return registerInHost(() => host.addCommand(id, commandId, handler));
+        return registerInHost(() => host.addCommand(id, String(commandId), handler));
       },
-      execute: (commandId: string, ...args: PlainData[]) => host.executeCommand(id, commandId, args),
-    }),
+      execute: (commandId, ...args) => host.executeCommand(id, String(commandId), args),
+    })),
     players: Object.freeze({
       register: (playerId: string, provider: PlayerProvider, descriptor?: PlayerDescriptor) => {
         if (typeof provider?.launch !== 'function') throw fail(new Error(`player "${playerId}" has no launch function`));
@@ -116,12 +130,12 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
       },
     }),
     library: Object.freeze({
-      sections: () => call<PlexSection[]>('library.sections'),
-      items: (sectionKey: string, options?: ItemsOptions) => call<PlexMetadata[]>('library.items', sectionKey, options ?? {}),
-      children: (ratingKey: string) => call<PlexMetadata[]>('library.children', ratingKey),
-      allLeaves: (ratingKey: string) => call<PlexMetadata[]>('library.allLeaves', ratingKey),
-      search: (query: string) => call<PlexMetadata[]>('library.search', query),
-      info: (ratingKey: string) => call<PlexMetadata>('library.info', ratingKey),
+      sections: () => call<LibrarySection[]>('library.sections'),
+      items: (sectionKey: string, options?: ItemsOptions) => call<LibraryItem[]>('library.items', sectionKey, options ?? {}),
+      children: (ratingKey: string) => call<LibraryItem[]>('library.children', ratingKey),
+      allLeaves: (ratingKey: string) => call<LibraryItem[]>('library.allLeaves', ratingKey),
+      search: (query: string) => call<LibraryItem[]>('library.search', query),
+      info: (ratingKey: string) => call<LibraryItem>('library.info', ratingKey),
     }),
     cache: Object.freeze({
       entries$: observe<CacheEntrySnapshot[]>('cache.entries'),

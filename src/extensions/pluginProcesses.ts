@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Observable, type Subscriber } from 'rxjs';
 import { childEnvironment } from '../base/childEnvironment.js';
-import type { ProcessEvent, ProcessOptions, ProcessSignal } from './api.js';
+import type { ProcessEvent, ProcessOptions, ProcessSignal } from '../api/index.js';
 import type { StartedProcess } from './protocol.js';
 
 const signals: ReadonlySet<string> = new Set<ProcessSignal>(['SIGTERM', 'SIGKILL', 'SIGINT']);

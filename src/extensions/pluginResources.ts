@@ -3,8 +3,26 @@ import { Observable } from './observable.js';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { describeError } from '../base/errors.js';
 import type { PluginStats } from './protocol.js';
-import type { PartialObserver, Subscribable, Unsubscribable } from './api.js';
 import { runAsPlugin } from './pluginScope.js';
+
+interface Unsubscribable {
+  unsubscribe(): void;
+}
+
+interface PartialObserver<T> {
+  next?(value: T): void;
+  error?(error: unknown): void;
+  complete?(): void;
+}
+
+/**
+ * What the host accepts where the API asks a plugin for an Observable: anything with RxJS's
+ * `subscribe(observer)`, whose answer unsubscribes (an object or a function), as a plugin built
+ * without RxJS may hand over.
+ */
+export interface PluginSubscribable<T> {
+  subscribe(observer: PartialObserver<T>): Unsubscribable | (() => void);
+}
 
 /** An error that names the plugin: `[plugin: id] message` (never prefixed twice). */
 export function pluginError(pluginId: string, error: unknown): Error {
@@ -71,7 +89,7 @@ export class PluginResources {
 }
 
 /** A plugin's own observable (RxJS or any `subscribe`-able) as an RxJS one whose calls run as that plugin. */
-export function fromPluginSubscribable<T>(pluginId: string, source: Subscribable<T>): Observable<T> {
+export function fromPluginSubscribable<T>(pluginId: string, source: PluginSubscribable<T>): Observable<T> {
   return new Observable<T>((subscriber) => {
     const observer: PartialObserver<T> = {
       next: (value) => subscriber.next(value),

@@ -1,5 +1,5 @@
 // What a command run in the TUI acts on: the selected item, the focused pane and the listing's key, as the plugin API's CommandContext.
-import type { CommandContext, CommandSource } from '../extensions/api.js';
+import type { CommandContext, CommandSource } from '../api/index.js';
 import { commandContext, commandItemOf } from '../extensions/commandContext.js';
 import type { PlexMetadata } from '../plex/models.js';
 import type { Focus } from './tuiState.js';

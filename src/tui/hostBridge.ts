@@ -1,5 +1,5 @@
 // What plugins reach of the screen (messages, quick picks, status bar items, the terminal) — held until the TUI is up, then passed to it.
-import type { QuickPickItem, StatusBarItemState } from '../extensions/api.js';
+import type { QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { TerminalService, UiService } from '../extensions/mainServices.js';
 
 /** The TUI side of the bridge. */

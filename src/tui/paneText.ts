@@ -1,5 +1,5 @@
 // Fills the panes' text from the view models, in the theme's colours: sidebar rows, item rows, details, cache panel, status bar, overlay rows.
-import type { StatusBarItemState } from '../extensions/api.js';
+import type { StatusBarItemState } from '../api/index.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
 import type { Browser } from './browser.js';

@@ -1,5 +1,5 @@
 // The running TUI: holds the panes, the focus and the overlays, turns key presses into commands and draws after each change.
-import type { QuickPickItem, StatusBarItemState } from '../extensions/api.js';
+import type { QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
 import { Browser, type BrowserClient } from './browser.js';

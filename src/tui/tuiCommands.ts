@@ -1,5 +1,5 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
-import type { CommandContext } from '../extensions/api.js';
+import type { CommandContext } from '../api/index.js';
 import { isContainer } from './browser.js';
 import { commandContextOf } from './commandInvocation.js';
 import { closeOverlay, openOverlay } from './overlays.js';

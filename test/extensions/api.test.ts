@@ -2,7 +2,7 @@
 import { firstValueFrom, NEVER, Subject, toArray } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot, PlaybackState, PlexMetadata, StatusBarItemState } from '../../src/extensions/api.js';
+import type { CacheEntrySnapshot, PlaybackState, LibraryItem, StatusBarItemState } from '../../src/api/index.js';
 import type { MainServices } from '../../src/extensions/mainServices.js';
 import type { PlayerEvent } from '../../src/playback/player.js';
 import { commands, eventually, rejection, startWithPlugins } from '../helpers/extensionFixtures.js';
@@ -78,9 +78,9 @@ function fakeServices() {
       sections: async () => [],
       items: async () => [],
       children: async () => [],
-      allLeaves: async (ratingKey) => [{ ratingKey: `${ratingKey}1`, key: `/library/metadata/${ratingKey}1`, type: 'episode', title: 'Leaf' } as PlexMetadata],
-      search: async (query) => [{ ratingKey: '1', key: '/library/metadata/1', type: 'movie', title: `found ${query}` } as PlexMetadata],
-      info: async (ratingKey) => ({ ratingKey, key: `/library/metadata/${ratingKey}`, type: 'movie', title: 'Info' }) as PlexMetadata,
+      allLeaves: async (ratingKey) => [{ ratingKey: `${ratingKey}1`, key: `/library/metadata/${ratingKey}1`, type: 'episode', title: 'Leaf' } as LibraryItem],
+      search: async (query) => [{ ratingKey: '1', key: '/library/metadata/1', type: 'movie', title: `found ${query}` } as LibraryItem],
+      info: async (ratingKey) => ({ ratingKey, key: `/library/metadata/${ratingKey}`, type: 'movie', title: 'Info' }) as LibraryItem,
     },
     cache: { entries$: entries, entry$: () => NEVER, open: async (ratingKey) => `key-${ratingKey}`, pin: async () => undefined, unpin: async () => undefined },
     ui: {

@@ -1,5 +1,5 @@
 // Items of the demo's TV Shows library as a command receives them: what tests of the command context expect.
-import type { CommandItem } from '../../src/extensions/api.js';
+import type { CommandItem } from '../../src/api/index.js';
 
 /** Episode 126, "Re-entry Roast": the first of Orbital Kitchen (116) Season 2 (124). */
 export const demoEpisodeItem: CommandItem = {

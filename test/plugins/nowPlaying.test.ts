@@ -2,7 +2,7 @@
 import { BehaviorSubject } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { PlaybackState, StatusBarItemState } from '../../src/extensions/api.js';
+import type { PlaybackState, StatusBarItemState } from '../../src/api/index.js';
 import type { MainServices } from '../../src/extensions/mainServices.js';
 import { eventually } from '../helpers/extensionFixtures.js';
 import { startBundled } from '../helpers/pluginHarness.js';

@@ -2,17 +2,17 @@
 import { BehaviorSubject, NEVER } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot, CommandContext, PlexMetadata } from '../../src/extensions/api.js';
+import type { CacheEntrySnapshot, CommandContext, LibraryItem } from '../../src/api/index.js';
 import { commandContext, commandItemOf } from '../../src/extensions/commandContext.js';
 import type { MainServices } from '../../src/extensions/mainServices.js';
 import { rejection } from '../helpers/extensionFixtures.js';
 import { startBundled } from '../helpers/pluginHarness.js';
 
-const show: PlexMetadata = { ratingKey: '2000', key: '/library/metadata/2000', type: 'show', title: 'Orbital Kitchen' };
-const seasons: PlexMetadata[] = [1, 2].map((index) => ({
+const show: LibraryItem = { ratingKey: '2000', key: '/library/metadata/2000', type: 'show', title: 'Orbital Kitchen' };
+const seasons: LibraryItem[] = [1, 2].map((index) => ({
   ratingKey: `200${index}`, key: `/library/metadata/200${index}`, type: 'season', title: `Season ${index}`, index, parentTitle: 'Orbital Kitchen', parentRatingKey: '2000',
 }));
-const episodes = new Map<string, PlexMetadata[]>(
+const episodes = new Map<string, LibraryItem[]>(
   seasons.map((season) => [
     season.ratingKey,
     [1, 2, 3].map((index) => ({
@@ -21,7 +21,7 @@ const episodes = new Map<string, PlexMetadata[]>(
     })),
   ]),
 );
-const movie: PlexMetadata = { ratingKey: '101', key: '/library/metadata/101', type: 'movie', title: 'Night of the Living Dead' };
+const movie: LibraryItem = { ratingKey: '101', key: '/library/metadata/101', type: 'movie', title: 'Night of the Living Dead' };
 const everything = [show, movie, ...seasons, ...[...episodes.values()].flat()];
 
 function fakeServices(brokenEpisode?: string) {
@@ -159,11 +159,11 @@ test('wrong input names the problem: a movie, a show given to keepSeason, no rat
 });
 
 /** The context the TUI hands a command run from the palette with `item` selected. */
-function fromPalette(item?: PlexMetadata): CommandContext {
+function fromPalette(item?: LibraryItem): CommandContext {
   return commandContext({ source: 'palette', focus: 'list', listingKey: '/library/metadata/2002/children', item: item ? commandItemOf(item) : undefined });
 }
 
-const episode = (ratingKey: string) => [...episodes.values()].flat().find((item) => item.ratingKey === ratingKey) as PlexMetadata;
+const episode = (ratingKey: string) => [...episodes.values()].flat().find((item) => item.ratingKey === ratingKey) as LibraryItem;
 
 test('run on the selected item: keepSeason from an episode keeps its season, keepShow from a season or episode its show', async () => {
   const fake = fakeServices();
@@ -179,7 +179,7 @@ test('run on the selected item: keepSeason from an episode keeps its season, kee
     assert.is(selectedSeason.ratingKey, '2001');
     assert.equal(fake.libraryCalls, ['children 2001'], 'a season selected is kept as it is');
 
-    for (const selected of [seasons[1] as PlexMetadata, episode('20013'), show]) {
+    for (const selected of [seasons[1] as LibraryItem, episode('20013'), show]) {
       fake.libraryCalls.length = 0;
       const kept = (await harness.service.executeCommand('offline.keepShow', fromPalette(selected))) as { ratingKey: string; pinned: unknown[] };
       assert.equal([kept.ratingKey, kept.pinned.length], ['2000', 6], `keepShow from the ${selected.type}`);

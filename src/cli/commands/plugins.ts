@@ -1,9 +1,10 @@
-// `plexterm plugins`, `plexterm run` and `plexterm play`: the commands over the extension host and playback. Actions load them lazily.
+// `plexterm plugins` (and its trust, untrust and new), `plexterm run` and `plexterm play`: the commands over the extension host and playback. Actions load them lazily.
 import type { Command } from 'commander';
 import { collect } from '../argumentParsers.js';
 import type { CommandRunner } from '../runner.js';
 import type { PlayFlags } from './play.js';
 import type { PluginsFlags } from './pluginsList.js';
+import type { PluginsNewFlags } from './pluginsNew.js';
 import type { RunFlags } from './run.js';
 
 export function registerPluginCommands(program: Command, runner: CommandRunner): void {
@@ -36,6 +37,20 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
     .action(runner.action(async (session, _flags: object, id: string) => {
       const { untrustAction } = await import('./pluginsTrust.js');
       await untrustAction(session, runner.output, id);
+    }));
+
+  plugins
+    .command('new')
+    .description('write a new plugin to start from: a manifest, one command in the palette, typed JavaScript, a test')
+    .argument('<name>', 'its id: lowercase letters, digits, ".", "_" and "-"; its command is <name>.greet')
+    .option('--dir <dir>', 'write it in <dir>/<name> (default: the current folder)')
+    .addHelpText(
+      'after',
+      '\nIt refuses a folder that exists. The plugin runs at once with --plugins-dir (trusted for that run);\nnpm install there brings plexterm and TypeScript for `npm run typecheck` and `npm test`.\n\nExamples:\n  plexterm plugins new hello --dir ./my-plugins\n  plexterm --plugins-dir ./my-plugins --demo run hello.greet',
+    )
+    .action(runner.action(async (_session, flags: PluginsNewFlags, name: string) => {
+      const { pluginsNewAction } = await import('./pluginsNew.js');
+      await pluginsNewAction(runner.output, flags, name);
     }));
 
   program

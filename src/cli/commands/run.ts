@@ -1,7 +1,7 @@
 // `plexterm run <command> [args...]`: runs one plugin command headless and prints its result; how people script plexterm.
 import { ExitCode, PlextermError } from '../../base/errors.js';
 import { terminalParagraphs } from '../../base/terminalText.js';
-import type { CommandContext, PlainData } from '../../extensions/api.js';
+import type { CommandContext, PlainData } from '../../api/index.js';
 import { commandContext, commandItemOf } from '../../extensions/commandContext.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
 import { namesSelectedItem, parseWhenClause, WhenClauseError } from '../../tui/whenClause.js';

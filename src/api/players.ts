@@ -1,0 +1,61 @@
+// Players: what a plugin provides to play a stream (mpv, vlc, a command of the person's), and what it reports back.
+import type { Observable } from 'rxjs';
+import type { Disposable } from './plainData.js';
+
+export type MediaKind = 'video' | 'audio' | 'photo';
+
+/** What a player reports while it plays. */
+export interface PlayerEvent {
+  type: 'playing' | 'paused' | 'position' | 'ended' | 'error';
+  /** Milliseconds from the start of the file. */
+  position?: number;
+  /** Milliseconds. */
+  duration?: number;
+  /** For `error`: one line a person can act on. */
+  message?: string;
+}
+
+export interface PlayerLaunchOptions {
+  /** Milliseconds to start at (resume position, or 0). */
+  startAt: number;
+  title: string;
+  ratingKey: string;
+  mediaType: MediaKind;
+  /** Extra arguments for the player, e.g. from `--player-arg`. */
+  args: string[];
+}
+
+/** A running playback, as a player provider reports it. Without `events$` playback ends once launched. */
+export interface PluginPlayerSession {
+  events$?: Observable<PlayerEvent>;
+  stop?(): Promise<void>;
+}
+
+export interface PlayerProvider {
+  launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
+}
+
+/** How plexterm lists a player registered at run time (one not in the plugin's `contributes.players`). */
+export interface PlayerDescriptor {
+  title: string;
+  /** At least one of "video", "audio", "photo". */
+  mediaTypes: readonly MediaKind[];
+}
+
+export interface PlayersApi {
+  /**
+   * Provides a player under `id`, until the returned disposable is disposed or the plugin deactivated.
+   *
+   * - A player of the plugin's own `contributes.players`: `register(id, provider)`; the manifest
+   *   describes it (a descriptor given anyway is ignored), and `onPlayer:<id>` activates the plugin.
+   * - Any other id is a run-time player: `register(id, provider, { title, mediaTypes })`. The id is
+   *   lowercase (a-z, 0-9, ".", "_", "-"); plexterm lists the player while it is registered. To be
+   *   found before it is active, the plugin declares the activation event `onPlayer:*`: when plexterm
+   *   is asked for a player no manifest contributes and none is registered, it activates every
+   *   `onPlayer:*` plugin (and `*` ones), then looks again.
+   *
+   * Throws `[plugin: id] ...` when the id is another plugin's (contributed or registered) or the
+   * descriptor of a run-time player is missing or malformed.
+   */
+  register(id: string, provider: PlayerProvider, descriptor?: PlayerDescriptor): Disposable;
+}
