@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cliOn, printedJson } from '../helpers/cli.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -19,14 +19,8 @@ test.after(async () => {
   await home.remove();
 });
 
-function plexterm(...args: string[]): Promise<CliResult> {
-  return runCli(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path) });
-}
-
-function parse<T>(result: CliResult): T {
-  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
+const plexterm = cliOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const parse = printedJson;
 
 interface Hub {
   title: string;

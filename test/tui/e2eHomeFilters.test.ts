@@ -39,6 +39,23 @@ async function expected(): Promise<{ hubs: string[]; horror: MetadataJson[]; unp
   }
 }
 
+/** The row titles, without markers, year and length. */
+function rowTitles(pane: string): string[] {
+  return listRows(pane).map((row) => row.replace(/^[✓◐●⚑\s]+/, '').replace(/\s{2,}.*$/, ''));
+}
+
+/** f, then `typed` into the menu and Enter: the list is titled `title` and shows `items`, in order. */
+async function choose(tmux: TmuxSession, typed: string, title: string, items: readonly MetadataJson[]): Promise<void> {
+  tmux.keys('f');
+  await tmux.waitFor(/Filter Movies/);
+  tmux.type(typed);
+  await tmux.waitFor(`› ${typed}`);
+  tmux.keys('Enter');
+  await tmux.waitFor(`─ ${title}`);
+  const pane = await tmux.waitFor((text) => listRows(text).length >= items.length);
+  assert.equal(rowTitles(pane).slice(0, items.length), items.map((item) => item.title));
+}
+
 if (!hasTmux()) {
   requireMissingProgram('tmux', 'tui/e2eHomeFilters');
 } else {
@@ -61,7 +78,7 @@ if (!hasTmux()) {
       const headings = listRows(pane).filter((row) => row.startsWith('▸'));
       assert.equal(headings.map((row) => row.replace(/^▸ /, '').replace(/ \(\d+\+?\).*$/, '')), hubs.slice(0, headings.length), pane);
       assert.ok(headings.some((row) => /Recently Added Movies \(12\+\)/.test(row)), pane);
-      assert.equal(listRows(pane).slice(0, 4).map((row) => row.replace(/^[✓◐●⚑\s]+/, '').replace(/\s{2,}.*$/, '')), ['▸ Continue Watching (3)', 'Charade', 'Nosferatu', 'S2E1 Re-entry Roast']);
+      assert.equal(rowTitles(pane).slice(0, 4), ['▸ Continue Watching (3)', 'Charade', 'Nosferatu', 'S2E1 Re-entry Roast']);
       tmux.keys('l');
       pane = await tmux.waitFor(/A hub: Enter lists all of it/);
       assert.match(pane, /Charade · Nosferatu ·/);
@@ -95,23 +112,9 @@ if (!hasTmux()) {
       tmux.keys('Enter');
       await tmux.waitFor(new RegExp(`─ Movies · Genre: Horror \\(${horror.length}\\)`));
       // Sorted by year, newest first: the rows are the server's answer to genre=…&sort=year:desc.
-      tmux.keys('f');
-      await tmux.waitFor(/Filter Movies/);
-      tmux.type('by year');
-      await tmux.waitFor(/› by year/);
-      tmux.keys('Enter');
-      pane = await tmux.waitFor(new RegExp(`─ Movies · Genre: Horror · by Year ↓ \\(${horror.length}\\)`));
-      pane = await tmux.waitFor((text) => listRows(text).length >= horror.length);
-      assert.equal(listRows(pane).slice(0, horror.length).map((row) => row.replace(/^[✓◐●⚑\s]+/, '').replace(/\s{2,}.*$/, '')), horror.map((item) => item.title));
+      await choose(tmux, 'by year', `Movies · Genre: Horror · by Year ↓ (${horror.length})`, horror);
       // Unplayed replaces the genre and keeps the order.
-      tmux.keys('f');
-      await tmux.waitFor(/Filter Movies/);
-      tmux.type('unplayed');
-      await tmux.waitFor(/› unplayed/);
-      tmux.keys('Enter');
-      pane = await tmux.waitFor(new RegExp(`─ Movies · Unplayed · by Year ↓ \\(${unplayed.length}\\)`));
-      pane = await tmux.waitFor((text) => listRows(text).length >= unplayed.length);
-      assert.equal(listRows(pane).slice(0, unplayed.length).map((row) => row.replace(/^[✓◐●⚑\s]+/, '').replace(/\s{2,}.*$/, '')), unplayed.map((item) => item.title));
+      await choose(tmux, 'unplayed', `Movies · Unplayed · by Year ↓ (${unplayed.length})`, unplayed);
       // Collections: a listing of the section's collections, each opening what it holds.
       tmux.keys('f');
       await tmux.waitFor(/Filter Movies/);
