@@ -25,7 +25,7 @@ import { connectionKindOf } from './viewModels/statusLine.js';
 
 export type TuiClient = Pick<
   PlexClient,
-  | 'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
+  'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
   | 'hubs' | 'items' | 'sectionFilters' | 'sectionSorts' | 'filterValues'
 >;
 

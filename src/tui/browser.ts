@@ -6,7 +6,7 @@ import { isUnreachable, rememberedLoader, type ListingStore } from './listingSto
 import { searchKept } from './offlineSearch.js';
 import { hubRows, isHubRow } from './viewModels/hubRows.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
-import { queryLabel, sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
+import { queryLabel, queryParameters, sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
 
 export type BrowserClient = Pick<PlexClient, 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'hubs' | 'items'>;
 
@@ -110,7 +110,7 @@ export function listingName(server: string, source: ListSource): string | null {
     case 'home':
       return `${server}|home`;
     case 'section':
-      return source.query ? `${server}|section|${source.key}|${new URLSearchParams({ ...source.query.filters, sort: source.query.sort ?? '' }).toString()}` : `${server}|section|${source.key}`;
+      return source.query ? `${server}|section|${source.key}|${queryParameters(source.query)}` : `${server}|section|${source.key}`;
     case 'listing':
       return `${server}|listing|${source.key}`;
     case 'hub':

@@ -3,7 +3,7 @@ import type { CommandContext, CommandSource } from '../extensions/api.js';
 import { commandContext, commandItemOf } from '../extensions/commandContext.js';
 import type { PlexMetadata } from '../plex/models.js';
 import type { Focus } from './tuiState.js';
-import type { ListSource } from './viewModels/sidebarEntries.js';
+import { queryParameters, type ListSource } from './viewModels/sidebarEntries.js';
 
 export interface InvocationState {
   focus: Focus;
@@ -33,7 +33,7 @@ export function listingKeyOf(source: ListSource): string {
     case 'hub':
       return hubKeys[source.hub];
     case 'section': {
-      const query = source.query ? new URLSearchParams({ ...source.query.filters, ...(source.query.sort ? { sort: source.query.sort } : {}) }).toString() : '';
+      const query = source.query ? queryParameters(source.query) : '';
       return `/library/sections/${encodeURIComponent(source.key)}/all${query === '' ? '' : `?${query}`}`;
     }
     case 'listing':

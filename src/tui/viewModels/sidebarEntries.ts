@@ -13,6 +13,11 @@ export interface SectionQuery {
   sortLabel?: string;
 }
 
+/** The query's parameters as the server takes them: `genre=17282&sort=year%3Adesc`. */
+export function queryParameters(query: SectionQuery): string {
+  return new URLSearchParams({ ...query.filters, ...(query.sort ? { sort: query.sort } : {}) }).toString();
+}
+
 /** What a section's title adds for its query: "Genre: Horror · by Year ↓". */
 export function queryLabel(query: SectionQuery): string {
   return [query.filterLabel, query.sortLabel].filter((part) => part !== undefined && part !== '').join(' · ');
