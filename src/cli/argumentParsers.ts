@@ -12,6 +12,14 @@ export function wholeNumber(name: string): (value: string) => number {
   };
 }
 
+/** A library's id, as `plexterm libraries` lists them: digits, kept as text (Plex keys are strings). */
+export function sectionId(name: string): (value: string) => string {
+  return (value: string): string => {
+    if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a section id from plexterm libraries (a number), not "${value}"`);
+    return value;
+  };
+}
+
 /** Collects a repeatable option into a list. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -9,6 +9,7 @@ import { isNoSpace, noSpaceError } from '../cache/freeSpace.js';
 import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
+import { registerHubCommands } from './commands/hubs.js';
 import { registerLibraryCommands } from './commands/library.js';
 import { registerLoginCommand } from './commands/login.js';
 import { registerOverviewCommand } from './commands/overview.js';
@@ -42,6 +43,7 @@ export function buildProgram(runner: CommandRunner): Command {
     .exitOverride();
   registerOverviewCommand(program, runner);
   registerLibraryCommands(program, runner);
+  registerHubCommands(program, runner);
   registerServersCommand(program, runner);
   registerLoginCommand(program, runner);
   registerCacheCommands(program, runner);

@@ -4,9 +4,16 @@ import type { JsonObject, JsonValue } from './json.js';
 const videoTypes = new Set(['movie', 'episode', 'clip']);
 const directoryTypes = new Set(['show', 'season', 'artist', 'album', 'collection']);
 
+/**
+ * What XML 1.0 cannot carry at all, not even as a character reference: C0 controls other than tab, line feed and
+ * carriage return (ESC, BEL, backspace...), lone surrogates, U+FFFE and U+FFFF. The real server leaves them out of its
+ * XML; the JSON answer keeps the exact text. C1 controls (U+0080–U+009F) are legal XML and stay.
+ */
+const notXmlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** Line breaks and tabs as character references: an XML parser turns literal ones in an attribute into spaces (and \r\n into \n), so the text would not be the JSON's. */
 function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return text.replace(notXmlCharacter, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 /** Plex calls Metadata elements Video, Directory or Track in XML, after their type. */

@@ -3,9 +3,9 @@ import type { ValidateFunction } from 'ajv';
 import type { Disposable } from '../base/disposable.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpRequestOptions } from './httpClient.js';
-import type { MediaContainer, PlexHub, PlexIdentity, PlexMetadata, PlexSection, PlexServerInfo, TimelineResponse } from './models.js';
+import type { MediaContainer, PlexFilter, PlexFilterValue, PlexHub, PlexIdentity, PlexMetadata, PlexSection, PlexServerInfo, PlexSort, TimelineResponse } from './models.js';
 import { listParams, pageThrough, toPage, type ListOptions, type Page } from './pager.js';
-import { metadataSchema, sectionSchema } from './entrySchemas.js';
+import { filterSchema, filterValueSchema, hubSchema, metadataSchema, sectionSchema, sortSchema } from './entrySchemas.js';
 import { entryValidator, repairEntries } from './entryRepair.js';
 import type { RequestContext } from './plexErrors.js';
 import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
@@ -39,11 +39,18 @@ interface ContainerAnswer {
   context: RequestContext;
 }
 
-// Compiled at first use, not at import: compiling them cost every command (`--version` too) its start-up time.
-let metadataValidator: ValidateFunction<PlexMetadata> | undefined;
-let sectionValidator: ValidateFunction<PlexSection> | undefined;
-const validateMetadata = (): ValidateFunction<PlexMetadata> => (metadataValidator ??= entryValidator<PlexMetadata>(metadataSchema));
-const validateSection = (): ValidateFunction<PlexSection> => (sectionValidator ??= entryValidator<PlexSection>(sectionSchema));
+/** Compiled at first use, not at import: compiling them cost every command (`--version` too) its start-up time. */
+function compiledLater<T>(schema: Record<string, unknown>): () => ValidateFunction<T> {
+  let validator: ValidateFunction<T> | undefined;
+  return () => (validator ??= entryValidator<T>(schema));
+}
+
+const validateMetadata = compiledLater<PlexMetadata>(metadataSchema);
+const validateSection = compiledLater<PlexSection>(sectionSchema);
+const validateHub = compiledLater<PlexHub>(hubSchema);
+const validateFilter = compiledLater<PlexFilter>(filterSchema);
+const validateSort = compiledLater<PlexSort>(sortSchema);
+const validateFilterValue = compiledLater<PlexFilterValue>(filterValueSchema);
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -145,6 +152,45 @@ export class PlexClient implements Disposable {
     return this.metadataList('/library/recentlyAdded');
   }
 
+  /**
+   * The home screen's hubs (`/hubs`), or a section's (`/hubs/sections/N`), in the server's order, each with the
+   * items it shows (`count` at most); a hub's `key` lists all of its items.
+   */
+  async hubs(options: { sectionId?: string; count?: number } = {}): Promise<PlexHub[]> {
+    const path = options.sectionId === undefined ? '/hubs' : `/hubs/sections/${encodeURIComponent(options.sectionId)}`;
+    const { container, context } = await this.container(path, { params: { count: options.count } });
+    const hubs = this.usable(containerList(container, 'Hub', context), validateHub(), 'hub', 'title', context);
+    const listed = hubs.map((hub) => (Array.isArray(hub.Metadata) ? (hub.Metadata as unknown[]) : []));
+    // Every hub's items checked as one list, so a bad answer is one warning, not one per hub.
+    const usable = new Set<unknown>(this.metadataOf(listed.flat(), context));
+    return hubs.map((hub, index) => ({ ...hub, Metadata: (listed[index] ?? []).filter((item) => usable.has(item)) as PlexMetadata[] }));
+  }
+
+  /** The filters a section offers (`/library/sections/N/filters`): genre, year, unwatched... */
+  async sectionFilters(sectionId: string): Promise<PlexFilter[]> {
+    return this.directories(`/library/sections/${encodeURIComponent(sectionId)}/filters`, validateFilter(), 'filter', 'filter');
+  }
+
+  /** The orders a section can be listed in (`/library/sections/N/sorts`). */
+  async sectionSorts(sectionId: string): Promise<PlexSort[]> {
+    return this.directories(`/library/sections/${encodeURIComponent(sectionId)}/sorts`, validateSort(), 'sort', 'key');
+  }
+
+  /** The values of one filter, at the filter's `key` (e.g. `/library/sections/1/genre?type=1`). */
+  async filterValues(key: string): Promise<PlexFilterValue[]> {
+    return this.directories(key, validateFilterValue(), 'value', 'key');
+  }
+
+  /** One page of a section's collections (`/library/sections/N/collections`). */
+  collections(sectionId: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
+    return this.items(`/library/sections/${encodeURIComponent(sectionId)}/collections`, options);
+  }
+
+  /** One page of what a collection holds (`/library/collections/K/children`). */
+  collectionItems(ratingKey: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
+    return this.items(`/library/collections/${encodeURIComponent(ratingKey)}/children`, options);
+  }
+
   /** Marks an item watched. */
   async scrobble(ratingKey: string): Promise<void> {
     await this.http.send('/:/scrobble', { params: { key: ratingKey, identifier: libraryIdentifier } });
@@ -190,6 +236,11 @@ export class PlexClient implements Disposable {
   private async metadataList(path: string): Promise<PlexMetadata[]> {
     const { container, context } = await this.container(path);
     return this.metadataOf(containerList(container, 'Metadata', context), context);
+  }
+
+  private async directories<T>(path: string, validate: ValidateFunction<T>, noun: string, naming: string): Promise<T[]> {
+    const { container, context } = await this.container(path);
+    return this.usable(containerList(container, 'Directory', context), validate, noun, naming, context);
   }
 
   private async hubMetadata(path: string, params: Record<string, string | number | undefined>): Promise<PlexMetadata[]> {

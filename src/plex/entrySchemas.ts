@@ -72,3 +72,18 @@ export const sectionSchema: Schema = record(
   },
   ['key'],
 );
+
+/** A hub (`Hub` of /hubs): without a title it cannot be shown. Its items are checked as items, apart. */
+export const hubSchema: Schema = record(
+  { title: identifier, type: shownText, ...fields(['hubIdentifier', 'hubKey', 'key', 'context', 'style'], text), size: number, more: { type: 'boolean' } },
+  ['title'],
+);
+
+/** A section's filter (`Directory` of /filters): the query parameter it sets names it. */
+export const filterSchema: Schema = record({ filter: identifier, title: shownText, ...fields(['filterType', 'key', 'type'], text) }, ['filter']);
+
+/** A section's sort (`Directory` of /sorts): its key is the `sort=` value. */
+export const sortSchema: Schema = record({ key: identifier, title: shownText, ...fields(['descKey', 'defaultDirection'], text) }, ['key']);
+
+/** A filter's value (`Directory` of /genre, /year...): its key is what the filter takes. */
+export const filterValueSchema: Schema = record({ key: identifier, title: shownText, ...fields(['fastKey', 'type'], text) }, ['key']);

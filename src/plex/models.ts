@@ -142,6 +142,7 @@ export interface PlexSection {
   [field: string]: unknown;
 }
 
+/** A titled group of items (`/hubs`, `/hubs/sections/N`, `/hubs/search`): `Metadata` holds the first few, `key` lists them all. */
 export interface PlexHub {
   hubIdentifier?: string;
   hubKey?: string;
@@ -151,6 +152,34 @@ export interface PlexHub {
   size?: number;
   more?: boolean;
   Metadata?: PlexMetadata[];
+  [field: string]: unknown;
+}
+
+/** One way to narrow a section (`/library/sections/N/filters`): `filter` is the query parameter, `key` lists its values. */
+export interface PlexFilter {
+  filter: string;
+  title: string;
+  /** "string", "integer" or "boolean": a boolean filter has no values to pick, it is `filter=1`. */
+  filterType?: string;
+  key?: string;
+  [field: string]: unknown;
+}
+
+/** One way to order a section (`/library/sections/N/sorts`): `key` sorts ascending, `descKey` descending. */
+export interface PlexSort {
+  key: string;
+  title: string;
+  descKey?: string;
+  /** "asc" or "desc": the direction a person usually wants. */
+  defaultDirection?: string;
+  [field: string]: unknown;
+}
+
+/** One value of a filter (`/library/sections/N/genre`, `/year`...): `key` is what the filter parameter takes. */
+export interface PlexFilterValue {
+  key: string;
+  title: string;
+  fastKey?: string;
   [field: string]: unknown;
 }
 

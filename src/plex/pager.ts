@@ -18,6 +18,8 @@ export interface ListOptions {
   /** A MediaType number, e.g. 4 for episodes of a show section. */
   type?: number;
   title?: string;
+  /** Other query parameters of the listing, as the section's filters name them: `{ genre: '17282', year: '1927' }`. */
+  filters?: Record<string, string>;
 }
 
 export const defaultPageSize = 200;
@@ -31,6 +33,7 @@ export function listParams(options: ListOptions = {}): Record<string, QueryValue
     unwatched: options.unwatched ? 1 : undefined,
     type: options.type,
     title: options.title,
+    ...options.filters,
   };
 }
 

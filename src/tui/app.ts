@@ -26,6 +26,7 @@ import { connectionKindOf } from './viewModels/statusLine.js';
 export type TuiClient = Pick<
   PlexClient,
   'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
+  | 'hubs' | 'items' | 'sectionFilters' | 'sectionSorts' | 'filterValues'
 >;
 
 /** What the TUI uses of the extension service. */

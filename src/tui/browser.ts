@@ -1,12 +1,14 @@
 // What the item list shows and how it got there: the listing opened from the sidebar, the shows and seasons entered, and search results.
 import type { PlexClient } from '../plex/client.js';
+import type { Page } from '../plex/pager.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
 import { isUnreachable, rememberedLoader, type ListingStore } from './listingStore.js';
 import { searchKept } from './offlineSearch.js';
+import { hubRows, isHubRow } from './viewModels/hubRows.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
-import { sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
+import { queryLabel, queryParameters, sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
 
-export type BrowserClient = Pick<PlexClient, 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded'>;
+export type BrowserClient = Pick<PlexClient, 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'hubs' | 'items'>;
 
 export interface Listing {
   source: ListSource;
@@ -24,6 +26,8 @@ export const listPageSize = 100;
  * item where the cursor rests, so a 100,000-row listing does not hold every summary and stream.
  */
 export function slimItem(item: PlexMetadata): PlexMetadata {
+  // A hub's heading row is small already, and its count and summary are all it has to show.
+  if (isHubRow(item)) return item;
   const { ratingKey, key, type, title, year, duration, viewCount, viewOffset, leafCount, viewedLeafCount, index, parentIndex, grandparentTitle, updatedAt } = item;
   const { parentRatingKey, parentKey, parentTitle, grandparentRatingKey, grandparentKey, librarySectionID } = item;
   const slim: PlexMetadata = { ratingKey, key, type, title };
@@ -43,12 +47,17 @@ export function loaderFor(client: BrowserClient, source: ListSource): PageLoader
     const items = (await load()).map(slimItem);
     return { items, totalSize: items.length };
   };
+  const paged = (load: (start: number, size: number) => Promise<Page<PlexMetadata>>): PageLoader<PlexMetadata> => async (start, size) => {
+    const page = await load(start, size);
+    return { items: page.items.map(slimItem), totalSize: page.totalSize };
+  };
   switch (source.kind) {
+    case 'home':
+      return whole(async () => hubRows(await client.hubs()));
     case 'section':
-      return async (start, size) => {
-        const page = await client.sectionItems(source.key, { start, size });
-        return { items: page.items.map(slimItem), totalSize: page.totalSize };
-      };
+      return paged((start, size) => client.sectionItems(source.key, { start, size, ...(source.query ? { filters: source.query.filters, sort: source.query.sort } : {}) }));
+    case 'listing':
+      return paged((start, size) => client.items(source.key, { start, size }));
     case 'hub':
       return whole(() => client[source.hub]());
     case 'children':
@@ -60,7 +69,14 @@ export function loaderFor(client: BrowserClient, source: ListSource): PageLoader
 
 /** Items that open into a listing of their own instead of playing. */
 export function isContainer(item: PlexMetadata): boolean {
-  return ['show', 'season', 'artist', 'album', 'collection', 'playlist'].includes(item.type);
+  return ['show', 'season', 'artist', 'album', 'collection', 'playlist', 'hub'].includes(item.type);
+}
+
+/** What entering a container lists: a hub its key, a collection `/library/collections/K/children`, the rest their children. */
+export function containerSource(item: PlexMetadata): ListSource {
+  if (isHubRow(item)) return { kind: 'listing', key: item.key, title: item.title };
+  if (item.type === 'collection') return { kind: 'listing', key: `/library/collections/${encodeURIComponent(item.ratingKey)}/children`, title: item.title };
+  return { kind: 'children', ratingKey: item.ratingKey, title: item.title };
 }
 
 /** Where listings are kept for offline browsing, and who hears that the server is gone. */
@@ -91,8 +107,12 @@ function searchKeptWhenUnreachable(loader: PageLoader<PlexMetadata>, memory: Bro
 /** The name a listing is kept under; null for search results, which are not kept. */
 export function listingName(server: string, source: ListSource): string | null {
   switch (source.kind) {
+    case 'home':
+      return `${server}|home`;
     case 'section':
-      return `${server}|section|${source.key}`;
+      return source.query ? `${server}|section|${source.key}|${queryParameters(source.query)}` : `${server}|section|${source.key}`;
+    case 'listing':
+      return `${server}|listing|${source.key}`;
     case 'hub':
       return `${server}|hub|${source.hub}`;
     case 'children':
@@ -133,9 +153,15 @@ export class Browser {
     return this.stack.length;
   }
 
-  /** The list's title line: "Movies", "Movies › Show › Season 1", "Search: dragon". */
+  /** The list's title line: "Movies", "Movies · Genre: Horror", "Movies › Show › Season 1", "Search: dragon". */
   get title(): string {
-    return this.stack.map((listing) => listing.source.title).join(' › ') || 'Items';
+    const titleOf = (source: ListSource) => (source.kind === 'section' && source.query ? `${source.title} · ${queryLabel(source.query)}` : source.title);
+    return this.stack.map((listing) => titleOf(listing.source)).join(' › ') || 'Items';
+  }
+
+  /** Where the trail began (the library or hub chosen on the left). */
+  get root(): Listing | undefined {
+    return this.stack[0];
   }
 
   /** From the sidebar: starts a new trail. */

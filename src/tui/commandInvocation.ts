@@ -3,7 +3,7 @@ import type { CommandContext, CommandSource } from '../api/index.js';
 import { commandContext, commandItemOf } from '../extensions/commandContext.js';
 import type { PlexMetadata } from '../plex/models.js';
 import type { Focus } from './tuiState.js';
-import type { ListSource } from './viewModels/sidebarEntries.js';
+import { queryParameters, type ListSource } from './viewModels/sidebarEntries.js';
 
 export interface InvocationState {
   focus: Focus;
@@ -28,10 +28,16 @@ const hubKeys: Record<Extract<ListSource, { kind: 'hub' }>['hub'], string> = {
 /** The Plex key of a listing, as `plexterm ls` takes it (search results: the search request). */
 export function listingKeyOf(source: ListSource): string {
   switch (source.kind) {
+    case 'home':
+      return '/hubs';
     case 'hub':
       return hubKeys[source.hub];
-    case 'section':
-      return `/library/sections/${encodeURIComponent(source.key)}/all`;
+    case 'section': {
+      const query = source.query ? queryParameters(source.query) : '';
+      return `/library/sections/${encodeURIComponent(source.key)}/all${query === '' ? '' : `?${query}`}`;
+    }
+    case 'listing':
+      return source.key;
     case 'children':
       return `/library/metadata/${encodeURIComponent(source.ratingKey)}/children`;
     case 'search':

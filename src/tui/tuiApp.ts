@@ -2,7 +2,7 @@
 import type { QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
-import { Browser, type BrowserClient } from './browser.js';
+import { Browser, containerSource, type BrowserClient } from './browser.js';
 import { CacheWatch } from './cacheWatch.js';
 import { CacheSelection } from './viewModels/cacheRows.js';
 import type { TuiHost } from './hostBridge.js';
@@ -18,10 +18,12 @@ import { resolveTheme, type ResolvedTheme } from './themeResolve.js';
 import type { Theme } from './themeLoader.js';
 import { closeOverlay, openOverlay, overlayMoved } from './overlays.js';
 import { whenContextOf, type Focus, type OpenOverlay } from './tuiState.js';
+import type { FilterClient } from './filterMenu.js';
+import { isHubRow } from './viewModels/hubRows.js';
 
 export interface TuiAppOptions {
   tuiScreen: TuiScreen;
-  client: BrowserClient & ActionServices['client'];
+  client: BrowserClient & ActionServices['client'] & FilterClient;
   actions: Omit<ActionServices, 'client' | 'machineIdentifier'>;
   themes: readonly Theme[];
   theme: Theme;
@@ -178,7 +180,8 @@ export class TuiApp implements TuiHost {
     if (key === this.detailsRequested) return;
     this.detailsRequested = key;
     clearTimeout(this.detailsTimer);
-    if (!item || this.metadata.has(item.ratingKey)) return;
+    // A hub's heading row is not a library item: its details are its own.
+    if (!item || isHubRow(item) || this.metadata.has(item.ratingKey)) return;
     this.detailsTimer = setTimeout(() => {
       this.options.client.metadata(item.ratingKey).then(
         (full) => {
@@ -190,9 +193,13 @@ export class TuiApp implements TuiHost {
     }, 120);
   }
 
-  /** Enter the selected show, season or album. */
+  /** Enter the selected show, season, album, collection or hub. */
   enterListing(item: PlexMetadata): void {
-    this.browser.push({ kind: 'children', ratingKey: item.ratingKey, title: item.title });
+    if (isHubRow(item) && item.key === '') {
+      this.showMessage(`the server gave "${item.title}" no listing of its own: its items are the rows below it`);
+      return;
+    }
+    this.browser.push(containerSource(item));
     this.layout.list.setCount(0);
     this.layout.list.cursor.select(0);
     this.focus = 'list';

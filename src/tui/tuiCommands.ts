@@ -2,6 +2,7 @@
 import type { CommandContext } from '../api/index.js';
 import { isContainer } from './browser.js';
 import { commandContextOf } from './commandInvocation.js';
+import { openFilterMenu } from './filterMenu.js';
 import { closeOverlay, openOverlay } from './overlays.js';
 import { paletteItems, type PluginCommand } from './paletteItems.js';
 import type { Theme } from './themeLoader.js';
@@ -38,6 +39,7 @@ export function createCommandRunner(context: CommandRunnerOptions): CommandRunne
     'plexterm.search': (app) => app.openSearch(),
     'plexterm.search.accept': (app) => app.closeSearch(true),
     'plexterm.search.close': (app) => app.closeSearch(false),
+    'plexterm.filter': (app) => openFilterMenu(app),
     'plexterm.play': (app) => withItem(app, (item) => app.actions.start(item, 'play')),
     'plexterm.resume': (app) => withItem(app, (item) => app.actions.start(item, 'resume')),
     'plexterm.playFromStart': (app) => withItem(app, (item) => app.actions.start(item, 'fromStart')),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, cliOn, printedJson, runCli } from '../helpers/cli.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -22,14 +22,8 @@ test.after(async () => {
   await home.remove();
 });
 
-function plexterm(...args: string[]): Promise<CliResult> {
-  return runCli(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path) });
-}
-
-function parse<T>(result: CliResult): T {
-  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
+const plexterm = cliOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const parse = printedJson;
 
 interface Item {
   ratingKey: string;

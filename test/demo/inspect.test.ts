@@ -53,6 +53,12 @@ test('with inspect: what is playing now and every play queue', async () => {
     const state = (await (await demoFetch(server, '/__demo/state')).json()) as State & { sessions: unknown[]; playQueues: { id: number; items: { ratingKey: string }[] }[] };
     assert.equal(state.sessions, [{ sessionKey: '1', ratingKey: '126', title: 'Re-entry Roast', state: 'playing', viewOffset: 5000, player: 'Den TV', client: 'den-tv' }]);
     assert.equal(state.playQueues.map((entry) => [entry.id, entry.items.map((item) => item.ratingKey)]), [[1, ['126', '128', '130']]]);
+    // Stopped: the session leaves the state, the queue stays.
+    const stopped = await demoFetch(server, '/:/timeline?ratingKey=126&key=/library/metadata/126&state=stopped&time=6000', { headers: { 'X-Plex-Client-Identifier': 'den-tv', 'X-Plex-Device-Name': 'Den TV' } });
+    await stopped.arrayBuffer();
+    const after = (await (await demoFetch(server, '/__demo/state')).json()) as { sessions: unknown[]; playQueues: unknown[] };
+    assert.equal(after.sessions, []);
+    assert.is(after.playQueues.length, 1);
   });
 });
 

@@ -1,6 +1,7 @@
 // Runs the real plexterm CLI in a child process (from the sources, through tsx) and collects what it prints.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import * as assert from 'uvu/assert';
 import { packageRoot } from '../../src/base/packageRoot.js';
 import { timeLimit } from './timeLimit.js';
 
@@ -33,6 +34,20 @@ export function cleanEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): N
     if (!(name in extra)) delete environment[name];
   }
   return environment;
+}
+
+/** The real CLI against a server (read as each command runs: suites start theirs in `before`), in a clean environment under `home`. */
+export function cliOn(target: () => { url: string; token: string; home: string }): (...args: string[]) => Promise<CliResult> {
+  return (...args) => {
+    const { url, token, home } = target();
+    return runCli(['--server', url, '--token', token, ...args], { env: cleanEnvironment(home) });
+  };
+}
+
+/** What a command printed, as JSON; fails the test unless it exited 0. */
+export function printedJson<T>(result: CliResult): T {
+  assert.is(result.code, 0, `exit code; stderr: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
 }
 
 export function runCli(args: string[], options: CliRunOptions = {}): Promise<CliResult> {

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { assetPath } from '../../src/base/packageRoot.js';
 import type { DemoServer } from '../../src/demo/index.js';
 import { demoFetch, type DemoRequest } from './demoServer.js';
+import { notXmlCharacter } from './plexXml.js';
 
 /** One element: its name, attributes as the XML text has them, and its children in order. */
 export interface XmlElement {
@@ -47,7 +48,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The element tree a JSON answer stands for: numbers and strings as text, booleans as 1/0, objects and lists as children. */
+/** The element tree a JSON answer stands for: numbers and strings as text (less what XML cannot carry), booleans as 1/0, objects and lists as children. */
 export function jsonToElement(name: string, value: Record<string, unknown>): XmlElement {
   const element: XmlElement = { name, attributes: {}, children: [] };
   for (const [key, field] of Object.entries(value)) {
@@ -58,7 +59,8 @@ export function jsonToElement(name: string, value: Record<string, unknown>): Xml
     } else if (typeof field === 'boolean') {
       element.attributes[key] = field ? '1' : '0';
     } else if (typeof field === 'number' || typeof field === 'string') {
-      element.attributes[key] = String(field);
+      // What XML cannot carry (ESC, BEL...) is left out of it; the JSON keeps it.
+      element.attributes[key] = String(field).replace(notXmlCharacter, '');
     }
   }
   return element;

@@ -85,7 +85,10 @@ function isJsonObject(value: Json | undefined): value is { [key: string]: Json }
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The XML element the real server sends for a JSON object: scalars as attributes (booleans 1/0), objects and lists of objects as children. */
+/** XML 1.0's Char production: the real server leaves every other character (ESC, BEL, backspace...) out of its XML, JSON keeps it. */
+export const notXmlCharacter = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The XML element the real server sends for a JSON object: scalars as attributes (booleans 1/0, text without what XML cannot carry), objects and lists of objects as children. */
 export function jsonAsXml(name: string, value: { [key: string]: Json }): XmlElement {
   const attributes: Record<string, string> = {};
   const children: XmlElement[] = [];
@@ -96,7 +99,7 @@ export function jsonAsXml(name: string, value: { [key: string]: Json }): XmlElem
     } else if (isJsonObject(field)) {
       children.push(jsonAsXml(key, field));
     } else {
-      attributes[key] = typeof field === 'boolean' ? (field ? '1' : '0') : String(field);
+      attributes[key] = typeof field === 'boolean' ? (field ? '1' : '0') : String(field).replace(notXmlCharacter, '');
     }
   }
   return { name, attributes, children };

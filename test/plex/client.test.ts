@@ -149,6 +149,42 @@ test('onDeck, continueWatching and recentlyAdded', () =>
     assert.is((await client.recentlyAdded())[0]?.title, 'Movie 5');
   }));
 
+test('hubs, filters, sorts and filter values: what cannot be shown is left out with one warning per list, the rest kept', async () => {
+  const server = await startTestServer((request, response) => {
+    if (request.path === '/hubs') {
+      sendJson(response, 200, container({ size: 4, Hub: [
+        { title: 'Continue Watching', type: 'mixed', hubIdentifier: 'home.continue', key: '/hubs/continueWatching/items', size: '2', more: false, Metadata: [movie(1), { key: '/library/metadata/x', title: 'no ratingKey' }] },
+        { type: 'movie', hubIdentifier: 'untitled', Metadata: [movie(2)] },
+        'not a hub',
+        { title: 'Recently Added', type: 'movie', hubIdentifier: 'home.recent', Metadata: [movie(3)] },
+      ] }));
+    } else if (request.path === '/library/sections/1/filters') {
+      sendJson(response, 200, container({ size: 2, Directory: [{ filter: 'genre', filterType: 'string', key: '/library/sections/1/genre', title: 'Genre' }, { title: 'No parameter' }] }));
+    } else if (request.path === '/library/sections/1/sorts') {
+      sendJson(response, 200, container({ size: 1, Directory: [{ key: 'year', descKey: 'year:desc', title: 'Year', defaultDirection: 'desc' }] }));
+    } else if (request.path === '/library/sections/1/genre') {
+      sendJson(response, 200, container({ size: 2, Directory: [{ key: 17, title: 'Drama' }, { title: 'keyless' }] }));
+    } else sendText(response, 404, 'Not Found');
+  });
+  const warnings: string[] = [];
+  const client = new PlexClient({ baseUrl: server.url, token: 'hub-token', identity: testIdentity, retryBaseDelayMs: 1, onMalformed: (warning) => warnings.push(warning) });
+  try {
+    const hubs = await client.hubs({ count: 5 });
+    assert.equal(hubs.map((hub) => [hub.title, hub.size, (hub.Metadata ?? []).map((item) => item.title)]), [['Continue Watching', 2, ['Movie 1']], ['Recently Added', undefined, ['Movie 3']]]);
+    assert.is(server.requests.at(-1)?.query.get('count'), '5');
+    assert.equal(warnings.map((warning) => warning.replace(/^.* sent /, '')), ['2 hubs without a usable title (GET /hubs); left out, showing the rest', '1 item without a usable ratingKey (GET /hubs); left out, showing the rest']);
+    assert.equal((await client.sectionFilters('1')).map((filter) => filter.filter), ['genre']);
+    assert.equal((await client.sectionSorts('1')).map((sort) => [sort.key, sort.descKey]), [['year', 'year:desc']]);
+    assert.equal((await client.filterValues('/library/sections/1/genre')).map((value) => [value.key, value.title]), [['17', 'Drama']]);
+    await client.sectionItems('1', { filters: { genre: '17' }, sort: 'year:desc' }).catch(() => undefined);
+    assert.is(server.requests.at(-1)?.query.get('genre'), '17');
+    assert.is(server.requests.at(-1)?.query.get('sort'), 'year:desc');
+  } finally {
+    client.dispose();
+    await server.close();
+  }
+});
+
 test('scrobble and unscrobble send GET with key and the library identifier', () =>
   withLibrary(async (client, server) => {
     await client.scrobble('1001');

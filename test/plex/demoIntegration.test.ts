@@ -209,4 +209,40 @@ test('racing: all dead is one error listing all three', async () => {
   for (const [kind, uri] of Object.entries(uris)) assert.match(error?.message ?? '', `${kind} ${uri} (`);
 });
 
+test('hubs of the home screen and of a section, each with its items and a key that lists them all', async () => {
+  const home = await client.hubs();
+  assert.equal(home.map((hub) => hub.title).slice(0, 3), ['Continue Watching', 'On Deck', 'Recently Added Movies']);
+  const recent = home.find((hub) => hub.hubIdentifier === 'home.movies.recent');
+  assert.ok(recent?.key && recent.more === true);
+  const all = await client.items(recent.key);
+  assert.equal(all.items.slice(0, recent.Metadata?.length).map((item) => item.ratingKey), recent.Metadata?.map((item) => item.ratingKey));
+  const television = await client.hubs({ sectionId: '2' });
+  assert.ok(television.length > 0 && television.every((hub) => hub.hubIdentifier?.endsWith('.2')), television.map((hub) => hub.hubIdentifier).join(', '));
+});
+
+test('a section\'s real filters, their values and sorts list what the query then finds', async () => {
+  const filters = await client.sectionFilters('1');
+  assert.ok(['genre', 'year', 'unwatched'].every((name) => filters.some((filter) => filter.filter === name)), filters.map((filter) => filter.filter).join(', '));
+  const genre = filters.find((filter) => filter.filter === 'genre');
+  const genres = await client.filterValues(genre?.key ?? '');
+  const horror = genres.find((value) => value.title === 'Horror');
+  assert.ok(horror);
+  const found = await client.sectionItems('1', { filters: { genre: horror.key }, sort: 'year:desc' });
+  assert.ok(found.items.length > 0);
+  for (const item of found.items) assert.ok((await client.metadata(item.ratingKey)).Genre?.some((tag) => tag.tag === 'Horror'), item.title);
+  const years = found.items.map((item) => item.year ?? 0);
+  assert.equal(years, [...years].sort((a, b) => b - a));
+  const sorts = await client.sectionSorts('1');
+  assert.ok(sorts.some((sort) => sort.key === 'year' && sort.descKey === 'year:desc'));
+});
+
+test('a section\'s collections, and what each holds', async () => {
+  const collections = await client.collections('1');
+  assert.equal(collections.items.map((collection) => collection.title), ['Silent Era', 'Midnight Horror']);
+  const silent = collections.items[0];
+  const held = await client.collectionItems(silent?.ratingKey ?? '');
+  assert.is(held.items.length, silent?.childCount);
+  assert.ok(held.items.every((item) => item.type === 'movie' && (item.year ?? 9999) < 1930));
+});
+
 test.run();

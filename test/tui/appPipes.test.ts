@@ -1,5 +1,7 @@
 // runTui over pipes instead of a terminal, on the demo server: mouse clicks and the wheel, paging a long list, search, watched, quit.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
@@ -231,6 +233,54 @@ test('offline: listings seen in an earlier run are browsed when the server canno
     }
   } finally {
     await demo.close().catch(() => undefined);
+    await folder.remove();
+  }
+});
+
+test('a server that lists no filters or sorts (an older one): f offers the usual ones and says so, and they list as asked', async () => {
+  const folder = await makeTempFolder('plexterm-tui-usual-filters-');
+  const demo = await startDemoServer();
+  // The demo, except that /library/sections/N/filters and /sorts are not there.
+  const older = createServer((request, response) => {
+    if (/^\/library\/sections\/\d+\/(filters|sorts)(\?|$)/.test(request.url ?? '')) {
+      response.writeHead(404, { 'Content-Type': 'text/html' }).end('<html><body>404 Not Found</body></html>');
+      return;
+    }
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'connection').map(([name, value]) => [name, String(value)]));
+    fetch(`${demo.url}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers }).then(
+      async (answer) => {
+        response.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'text/plain' });
+        response.end(Buffer.from(await answer.arrayBuffer()));
+      },
+      () => response.writeHead(502).end(),
+    );
+  });
+  older.listen(0, '127.0.0.1');
+  await once(older, 'listening');
+  const url = `http://127.0.0.1:${(older.address() as AddressInfo).port}`;
+  const tui = await startPiped(folder.path, url, demo.token);
+  const { app, input } = tui;
+  try {
+    await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Movies'), 'the libraries');
+    const movies = app.browser.entries.findIndex((entry) => entry.source?.title === 'Movies');
+    await mouse(input, 3, movies + 1, ['press', 'release']);
+    await until(app, () => app.browser.current?.source.title === 'Movies' && (app.browser.current.items.totalSize ?? 0) > 0, 'Movies');
+    input.write('f');
+    await until(app, () => app.overlay !== null, 'the filter menu');
+    assert.match(app.message ?? '', /^Movies: the server lists no filters or sorts of its own \(.*404.*\); offering the usual ones$/);
+    assert.equal(app.overlay?.picker.items.map((item) => item.label), ['All items', 'Collections', 'Unplayed', 'by Title ↑', 'by Title ↓', 'by Year ↓', 'by Year ↑', 'by Date Added ↓', 'by Date Added ↑']);
+    input.write('unplayed');
+    input.write('\r');
+    await until(app, () => app.browser.title === 'Movies · Unplayed' && app.browser.current?.items.totalSize !== null, 'the unplayed movies');
+    const shown = Array.from({ length: app.browser.current?.items.totalSize ?? 0 }, (_, index) => app.browser.current?.items.item(index));
+    const expected = ((await (await fetch(`${demo.url}/library/sections/1/all?unwatched=1`, { headers: { Accept: 'application/json', 'X-Plex-Token': demo.token } })).json()) as { MediaContainer: { Metadata: { title: string }[] } }).MediaContainer.Metadata;
+    assert.equal(shown.map((item) => item?.title), expected.map((item) => item.title));
+    assert.ok(expected.length > 0 && expected.length < 8, `${expected.length} of Movies' 8 are unplayed`);
+  } finally {
+    await tui.close();
+    older.closeAllConnections();
+    older.close();
+    await demo.close();
     await folder.remove();
   }
 });

@@ -36,6 +36,10 @@ test('listing keys are the Plex keys `plexterm ls` takes', () => {
   assert.is(listingKeyOf({ kind: 'hub', hub: 'continueWatching', title: 'Continue Watching' }), '/hubs/continueWatching');
   assert.is(listingKeyOf({ kind: 'hub', hub: 'recentlyAdded', title: 'Recently Added' }), '/library/recentlyAdded');
   assert.is(listingKeyOf({ kind: 'search', query: 'rock & roll', title: 'Search' }), '/hubs/search?query=rock%20%26%20roll');
+  assert.is(listingKeyOf({ kind: 'home', title: 'Home' }), '/hubs');
+  assert.is(listingKeyOf({ kind: 'listing', key: '/library/collections/198/children', title: 'Silent Era' }), '/library/collections/198/children');
+  const query = { filters: { genre: '17282' }, filterLabel: 'Genre: Drama', sort: 'year:desc', sortLabel: 'by Year ↓' };
+  assert.is(listingKeyOf({ kind: 'section', key: '1', title: 'Movies', sectionType: 'movie', query }), '/library/sections/1/all?genre=17282&sort=year%3Adesc');
 });
 
 test.run();

@@ -3,11 +3,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
+import { containerSource, isContainer } from '../../src/tui/browser.js';
 import { neighbourPane, whenContextOf } from '../../src/tui/tuiState.js';
 import { CacheSelection, cacheRow, cacheSummary, cacheWindow, isDownloading, sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
 import { detailsLines, wrap } from '../../src/tui/viewModels/detailsLines.js';
 import { fit, formatBytes, formatDuration, progressBar } from '../../src/tui/viewModels/formatting.js';
 import { fuzzyFilter, fuzzyScore } from '../../src/tui/viewModels/fuzzy.js';
+import { hubRows, isHubRow } from '../../src/tui/viewModels/hubRows.js';
 import { cacheKeyOf, itemTitle, rowMarkers, rowText, watchMarker } from '../../src/tui/viewModels/itemRow.js';
 import { ListCursor } from '../../src/tui/viewModels/listCursor.js';
 import { PagedItems } from '../../src/tui/viewModels/pagedItems.js';
@@ -174,13 +176,31 @@ test('status: server and connection, offline, downloads, plugin items, message c
   assert.is(connectionKindOf('https://1-2-3-4.abc.relay.plex.direct'), 'relay');
 });
 
-test('sidebar: Home hubs, then the libraries; headings are skipped', () => {
+test('sidebar: Home (the server\'s hubs) and its usual three, then the libraries; the Libraries heading is skipped', () => {
   const entries = sidebarEntries([{ key: '1', title: 'Movies', type: 'movie' }, { key: '2', title: 'TV Shows', type: 'show' }]);
   assert.equal(entries.map((entry) => entry.label.trim()), ['Home', 'Continue Watching', 'On Deck', 'Recently Added', 'Libraries', 'Movies', 'TV Shows']);
+  assert.equal(entries[0]?.source, { kind: 'home', title: 'Home' });
   assert.is(nextSelectable(entries, 3, 1), 5);
   assert.is(nextSelectable(entries, 5, -1), 3);
-  assert.is(nextSelectable(entries, 1, -1), 1);
+  assert.is(nextSelectable(entries, 1, -1), 0);
+  assert.is(nextSelectable(entries, 0, -1), 0);
   assert.is(nextSelectable(entries, 6, 1), 6);
+});
+
+test('Home rows: a heading per hub (its count, + when the server has more, its first titles), then the hub\'s items; headings open the hub\'s key', () => {
+  const movie = (ratingKey: string, title: string) => ({ ratingKey, key: `/library/metadata/${ratingKey}`, type: 'movie', title });
+  const rows = hubRows([
+    { title: 'Continue Watching', type: 'mixed', hubIdentifier: 'home.continue', key: '/hubs/continueWatching/items', size: 2, more: false, Metadata: [movie('1', 'Charade'), movie('2', 'Nosferatu')] },
+    { title: 'Recently Added Movies', type: 'movie', hubIdentifier: 'home.movies.recent', key: '/hubs/home/recentlyAdded?type=1', size: 1, more: true, Metadata: [movie('3', 'The Kid')] },
+    { title: 'Empty', type: 'movie' },
+  ]);
+  assert.equal(rows.map((row) => itemTitle(row)), ['▸ Continue Watching (2)', 'Charade', 'Nosferatu', '▸ Recently Added Movies (1+)', 'The Kid', '▸ Empty (0)']);
+  assert.equal(rows.map((row) => isHubRow(row)), [true, false, false, true, false, true]);
+  assert.is(rows[0]?.summary, 'Charade · Nosferatu');
+  assert.ok(rows[0] && isContainer(rows[0]));
+  assert.equal(containerSource(rows[3]!), { kind: 'listing', key: '/hubs/home/recentlyAdded?type=1', title: 'Recently Added Movies' });
+  assert.equal(containerSource({ ratingKey: '198', key: '/library/collections/198/children', type: 'collection', title: 'Silent Era' }), { kind: 'listing', key: '/library/collections/198/children', title: 'Silent Era' });
+  assert.equal(containerSource({ ratingKey: '116', key: '/library/metadata/116/children', type: 'show', title: 'Orbital Kitchen' }), { kind: 'children', ratingKey: '116', title: 'Orbital Kitchen' });
 });
 
 test('picker: typing filters, backspace widens, the selection follows', () => {

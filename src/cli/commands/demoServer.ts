@@ -28,7 +28,7 @@ export function registerDemoServerCommand(program: Command, runner: CommandRunne
     .option('--quirk <name[=value]>', 'misbehave like some real servers: ignore-range, unknown-total, drop-after=BYTES, flaky=P, slow-start=SECONDS, terminate-after=SECONDS (repeatable)', collect, [])
     .option('--big-section <n>', 'add a "Big Library" section with this many generated movies', wholeNumber('--big-section'))
     .option('--shared-server <name>', 'list a server a friend shares with the demo account on the fake plex.tv (away: its connection is refused; repeatable)', collect, [])
-    .option('--inspect', 'serve GET /__demo/state (request log and watch state) for tests')
+    .option('--inspect', 'serve GET /__demo/state (request log, watch state, sessions and play queues) for tests')
     .addHelpText('after', '\nExamples:\n  plexterm demo-server --port 32400\n  plexterm demo-server --latency 50 --rate 20000000 --uplink 125000000 --quirk drop-after=1000000 --inspect')
     .action(runner.action(async (_session, flags: DemoServerFlags) => {
       const { parseQuirk, startDemoServer } = await import('../../demo/index.js');

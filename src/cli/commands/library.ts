@@ -52,7 +52,7 @@ const itemColumns: Column<PlexMetadata>[] = [
   { header: 'WATCHED', value: watchState },
 ];
 
-function printItems(runner: CommandRunner, items: PlexMetadata[], json: boolean | undefined, footer?: string): void {
+export function printItems(runner: CommandRunner, items: PlexMetadata[], json: boolean | undefined, footer?: string): void {
   if (json) return printJson(runner.output, items);
   if (items.length === 0) {
     runner.output.out('(nothing here)');
@@ -117,18 +117,22 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
   program
     .command('ls')
     .description('list the items of a library (by section id) or of any listing key')
-    .argument('<sectionId|key>', 'a section id from `plexterm libraries`, or a key such as /library/metadata/10/children')
+    .argument('<sectionId|key>', 'a section id from `plexterm libraries`, collection:KEY (a collection from `plexterm collections`), or a key such as /library/metadata/10/children')
     .option('--start <n>', 'index of the first item', wholeNumber('--start'))
     .option('--size <n>', 'how many items to list (default: all)', wholeNumber('--size'))
     .option('--sort <field[:desc]>', 'sort by a field, e.g. titleSort, year:desc, addedAt:desc')
     .option('--unwatched', 'only items not yet watched')
     .option('--json', 'print a JSON array with the Plex API field names')
-    .addHelpText('after', '\nExamples:\n  plexterm ls 1 --sort year:desc --size 10\n  plexterm ls /library/metadata/20/children --json')
+    .addHelpText('after', '\nExamples:\n  plexterm ls 1 --sort year:desc --size 10\n  plexterm ls collection:198\n  plexterm ls /library/metadata/20/children --json')
     .action(runner.action(async (session, flags: ListFlags, target: string) => {
       const client = await session.client();
       const options = { sort: flags.sort, unwatched: flags.unwatched };
-      const fetchPage = (start: number, size: number): Promise<Page<PlexMetadata>> =>
-        /^\d+$/.test(target) ? client.sectionItems(target, { ...options, start, size }) : client.items(target.startsWith('/') ? target : `/${target}`, { ...options, start, size });
+      const collection = /^collection:(\d+)$/.exec(target)?.[1];
+      const fetchPage = (start: number, size: number): Promise<Page<PlexMetadata>> => {
+        if (/^\d+$/.test(target)) return client.sectionItems(target, { ...options, start, size });
+        if (collection !== undefined) return client.collectionItems(collection, { ...options, start, size });
+        return client.items(target.startsWith('/') ? target : `/${target}`, { ...options, start, size });
+      };
       const page = await listPages(fetchPage, flags.start ?? 0, flags.size);
       const shown = page.offset + page.items.length;
       const footer = page.totalSize > page.items.length ? `${page.offset + 1}–${shown} of ${page.totalSize}` : undefined;

@@ -6,6 +6,7 @@ import { wrapToWidth } from '../../base/displayWidth.js';
 import { terminalParagraphs } from '../../base/terminalText.js';
 import { downloadedFraction } from './cacheRows.js';
 import { formatBytes, formatDuration, formatRate, progressBar } from './formatting.js';
+import { isHubRow } from './hubRows.js';
 import { itemTitle, watchMarker } from './itemRow.js';
 
 export interface DetailsLine {
@@ -30,6 +31,12 @@ export function detailsLines(input: DetailsInput): DetailsLine[] {
   const text = (line: string, style: ThemeStyleName = 'editor') => lines.push({ text: line, style });
   const heading = item.grandparentTitle ? `${item.grandparentTitle} — ${itemTitle(item)}` : itemTitle(item);
   text(heading, 'detailsTitle');
+  if (isHubRow(item)) {
+    text(item.key === '' ? 'A hub of the server' : 'A hub: Enter lists all of it', 'description');
+    text('');
+    for (const line of wrap(item.summary ?? '', width)) text(line);
+    return lines;
+  }
   const facts = [item.year === undefined ? null : String(item.year), item.contentRating ?? null, formatDuration(item.duration) || null, item.type]
     .filter((fact): fact is string => fact !== null && fact !== '');
   text(facts.join(' · '), 'description');

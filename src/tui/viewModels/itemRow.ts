@@ -4,6 +4,7 @@ import { cachePartRequest } from '../../playback/playbackItem.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import { displayWidth } from '../../base/displayWidth.js';
 import { fit, formatDuration } from './formatting.js';
+import { hubRowTitle, isHubRow } from './hubRows.js';
 
 export type WatchMarker = 'watched' | 'partial' | 'unwatched';
 
@@ -46,6 +47,7 @@ export function itemTitle(item: PlexMetadata): string {
     const label = `${season}${episode}`;
     return label === '' ? item.title : `${label} ${item.title}`;
   }
+  if (isHubRow(item)) return hubRowTitle(item);
   if (item.type === 'season') return item.title;
   if (item.type === 'track' && item.index !== undefined) return `${item.index}. ${item.title}`;
   return item.title;

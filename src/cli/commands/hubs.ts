@@ -1,0 +1,61 @@
+// Browsing as a Plex client's home screen does: `hubs` (the server's groups: Continue Watching, Recently Added...) and `collections`.
+import type { Command } from 'commander';
+import { terminalLine } from '../../base/terminalText.js';
+import type { PlexMetadata } from '../../plex/index.js';
+import { formatTable, printJson, type Column } from '../output.js';
+import { sectionId } from '../argumentParsers.js';
+import type { CommandRunner } from '../runner.js';
+import { printItems } from './library.js';
+
+interface HubFlags {
+  section?: string;
+  json?: boolean;
+}
+
+const collectionColumns: Column<PlexMetadata>[] = [
+  { header: 'KEY', value: (collection) => collection.ratingKey, align: 'right' },
+  { header: 'TITLE', value: (collection) => collection.title, maxWidth: 50 },
+  { header: 'ITEMS', value: (collection) => (collection.childCount === undefined ? '' : String(collection.childCount)), align: 'right' },
+  { header: 'YEARS', value: yearSpan },
+];
+
+function yearSpan(collection: PlexMetadata): string {
+  const [first, last] = [collection.minYear, collection.maxYear];
+  if (typeof first !== 'number' || typeof last !== 'number') return '';
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
+export function registerHubCommands(program: Command, runner: CommandRunner): void {
+  program
+    .command('hubs')
+    .description("list the server's hubs, as a Plex home screen shows them: Continue Watching, On Deck, Recently Added...")
+    .option('--section <id>', "a library's hubs instead of the home screen's", sectionId('--section'))
+    .option('--json', 'print the hubs as a JSON array, each with its items in Metadata (Plex API field names)')
+    .addHelpText('after', '\nA hub lists its first items; `plexterm ls <its key>` lists them all.\n\nExamples:\n  plexterm hubs\n  plexterm hubs --section 2 --json')
+    .action(runner.action(async (session, flags: HubFlags) => {
+      const hubs = await (await session.client()).hubs(flags.section === undefined ? {} : { sectionId: flags.section });
+      if (flags.json) return printJson(runner.output, hubs);
+      if (hubs.length === 0) {
+        runner.output.out('(no hubs)');
+        return;
+      }
+      hubs.forEach((hub, index) => {
+        const items = hub.Metadata ?? [];
+        const rest = hub.more === true && hub.key ? `; all of them: plexterm ls '${hub.key}'` : '';
+        runner.output.out(`${index === 0 ? '' : '\n'}${terminalLine(`${hub.title} (${items.length}${rest})`)}`);
+        printItems(runner, items, false);
+      });
+    }));
+
+  program
+    .command('collections')
+    .description('list the collections of a library')
+    .argument('<sectionId>', 'a section id from `plexterm libraries`', sectionId('<sectionId>'))
+    .option('--json', 'print a JSON array with the Plex API field names')
+    .addHelpText('after', '\n`plexterm ls collection:<KEY>` lists what a collection holds.\n\nExamples:\n  plexterm collections 1\n  plexterm ls collection:198')
+    .action(runner.action(async (session, flags: { json?: boolean }, section: string) => {
+      const { items } = await (await session.client()).collections(section);
+      if (flags.json) return printJson(runner.output, items);
+      runner.output.out(items.length === 0 ? '(no collections)' : formatTable(items, collectionColumns));
+    }));
+}
