@@ -1,8 +1,7 @@
 // What the item list shows and how it got there: the listing opened from the sidebar, the shows and seasons entered, and search results.
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
-import { isUnreachable, rememberedLoader, type ListingStore } from './listingStore.js';
-import { searchKept } from './offlineSearch.js';
+import { isUnreachable, rememberedLoader, searchKept, type ListingStore } from '../offline/index.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
 import { sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
 

@@ -201,7 +201,7 @@ test('a server that never answers times out with a message naming it, exit code 
 
 test('demo-server prints its URL and token as JSON and stops on SIGTERM', async () => {
   await inTempHome(async (home) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'entry.ts'), 'demo-server', '--quirk', 'flaky=0.1', '--inspect'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'main', 'entry.ts'), 'demo-server', '--quirk', 'flaky=0.1', '--inspect'], {
       env: cleanEnvironment(home),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

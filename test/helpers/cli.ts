@@ -20,7 +20,7 @@ export interface CliRunOptions {
   nodeArguments?: string[];
 }
 
-const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
 
 /**
  * Environment without anything that could point plexterm at a real server or folder. FORCE_COLOR goes
