@@ -1,25 +1,25 @@
 // The TUI of a bare `plexterm` on a terminal: asks for a server on the first run, then runs the TUI on
 // one Session whose messages go to `<log>/tui.log` (nothing may be printed around blessed).
-import type { CacheManager } from '../cache/cacheManager.js';
-import { PlextermError, describeError } from '../base/errors.js';
+import { PlextermError } from '../base/errors.js';
 import type { Output } from '../session/output.js';
 import { PluginLogFile } from '../session/pluginLogFile.js';
 import { Session, type GlobalOptions, type SessionSetup } from '../session/session.js';
-import type { TuiDependencies } from '../tui/app.js';
+import type { TuiRunExtras } from '../tui/sessionTui.js';
 import type { SignInOutcome } from '../tui/signInScreen.js';
 
 /** What a test or a benchmark changes of the TUI's run: its terminal, a look at the first frame, the client maker. */
-export interface TuiRunExtras extends Pick<TuiDependencies, 'streams' | 'onFirstPaint'> {
+export interface TuiRunOptions extends TuiRunExtras {
   createClient?: SessionSetup['createClient'];
 }
 
 /**
- * The TUI gets the one session of its run, whose messages go to `<log>/tui.log`: nothing may be
- * printed around blessed. Plugins' ui and terminal calls reach the screen through the bridge, and
- * what the server answered is kept, so pinned items still play when it cannot be reached.
+ * Opens the TUI: on the first run a server is chosen (or the demo) first. The TUI gets the one session
+ * of its run, whose messages go to `<log>/tui.log`: nothing may be printed around blessed. Plugins' ui
+ * and terminal calls reach the screen through the bridge, and what the server answered is kept, so
+ * pinned items still play when it cannot be reached.
  */
-export async function openTui(outer: Session, extras: TuiRunExtras = {}): Promise<void> {
-  const [{ runTui }, { TuiHostBridge }] = await Promise.all([import('../tui/app.js'), import('../tui/hostBridge.js')]);
+export async function openTui(outer: Session, { createClient, ...extras }: TuiRunOptions = {}): Promise<void> {
+  const [{ runTuiOnSession }, { TuiHostBridge }] = await Promise.all([import('../tui/sessionTui.js'), import('../tui/hostBridge.js')]);
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
   let options = outer.options;
@@ -30,45 +30,13 @@ export async function openTui(outer: Session, extras: TuiRunExtras = {}): Promis
     if (outcome === 'demo') options = { ...options, demo: true };
   }
   const bridge = new TuiHostBridge(logFile.write);
-  const setup: SessionSetup = { surface: { ui: bridge, terminal: bridge }, keepAnswers: true, ...(extras.createClient ? { createClient: extras.createClient } : {}) };
-  const session = new Session(options, logOutput, outer.environment, setup);
+  const session = new Session(options, logOutput, outer.environment, { surface: { ui: bridge, terminal: bridge }, keepAnswers: true, ...(createClient ? { createClient } : {}) });
   try {
-    const target = await session.target();
-    const { config } = await session.config();
-    const client = await session.client();
-    let cacheOpened: Promise<CacheManager> | undefined;
-    await runTui({
-      client,
-      cache: () => (cacheOpened ??= openCacheResumingPins(session, (text) => bridge.message(text))),
-      playback: () => session.playback(),
-      preparePlayer: (playerId) => session.preparePlayer(playerId),
-      extensions: () => session.extensions(),
-      bridge,
-      paths: session.paths,
-      ...(session.listings ? { listings: session.listings } : {}),
-      config,
-      server: { url: target.url, name: target.name },
-      log: logFile.write,
-      environment: outer.environment,
-      ...(extras.streams ? { streams: extras.streams } : {}),
-      ...(extras.onFirstPaint ? { onFirstPaint: extras.onFirstPaint } : {}),
-    });
+    await runTuiOnSession(session, bridge, logFile.write, extras);
   } finally {
     await session.dispose();
     await logFile.close();
   }
-}
-
-/** The TUI's cache; pinned downloads earlier runs left unfinished carry on in the background (and `say` so). */
-async function openCacheResumingPins(session: Session, say: (text: string) => void): Promise<CacheManager> {
-  const cache = await session.cache();
-  session.resumePinnedDownloads().then(
-    (entries) => {
-      if (entries.length > 0) say(`carrying on ${entries.length} unfinished pinned download${entries.length === 1 ? '' : 's'}`);
-    },
-    (error: unknown) => say(`unfinished pinned downloads were not carried on: ${describeError(error)}`),
-  );
-  return cache;
 }
 
 async function hasServer(session: Session): Promise<boolean> {

@@ -5,10 +5,10 @@ import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openTui } from '../../src/main/openTui.js';
-import { PlexClient, type PlexClientOptions } from '../../src/plex/client.js';
 import type { Output } from '../../src/session/output.js';
 import { Session } from '../../src/session/session.js';
 import type { TuiApp } from '../../src/tui/tuiApp.js';
+import { countedClients } from '../helpers/countedClients.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { timeLimit } from '../helpers/timeLimit.js';
 import { leaveUnfinishedPin } from '../helpers/unfinishedPin.js';
@@ -26,12 +26,7 @@ async function until(app: TuiApp, ready: () => boolean, what: string): Promise<v
 
 test('one TUI run makes one PlexClient: the listings, the pinned download it carries on and playback share it', async () => {
   const home = await makeTempFolder('plexterm-open-tui-');
-  const made: PlexClient[] = [];
-  const createClient = (options: PlexClientOptions) => {
-    const client = new PlexClient(options);
-    made.push(client);
-    return client;
-  };
+  const { made, createClient } = countedClients();
   const input = new PassThrough();
   const output = new PassThrough();
   Object.assign(input, { isTTY: true, setRawMode: () => input });

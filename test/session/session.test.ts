@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { Session } from '../../src/session/session.js';
 import type { Output } from '../../src/session/output.js';
 import { PlextermError } from '../../src/base/errors.js';
-import { PlexClient, type PlexClientOptions } from '../../src/plex/client.js';
+import { countedClients } from '../helpers/countedClients.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 const quiet: Output = { out: () => undefined, err: () => undefined };
@@ -56,12 +56,7 @@ test('the demo server is started once when several ask at once, and closed by di
 
 test('a session makes one PlexClient, however many ask at once: commands, pinned downloads, plugins and playback share it', async () => {
   const home = await makeTempFolder('plexterm-session-');
-  const made: PlexClient[] = [];
-  const createClient = (options: PlexClientOptions) => {
-    const client = new PlexClient(options);
-    made.push(client);
-    return client;
-  };
+  const { made, createClient } = countedClients();
   const session = new Session({ home: home.path, demo: true, plugins: false }, quiet, {}, { createClient });
   try {
     const [first, second] = await Promise.all([session.client(), session.client()]);
