@@ -1,5 +1,6 @@
 // The TUI of a bare `plexterm` on a terminal: asks for a server on the first run, then runs the TUI on
 // one Session whose messages go to `<log>/tui.log` (nothing may be printed around blessed).
+import { join } from 'node:path';
 import { PlextermError } from '../base/errors.js';
 import type { Output } from '../session/output.js';
 import { PluginLogFile } from '../session/pluginLogFile.js';
@@ -19,7 +20,7 @@ export interface TuiRunOptions extends TuiRunExtras {
  * pinned items still play when it cannot be reached.
  */
 export async function openTui(outer: Session, { createClient, ...extras }: TuiRunOptions = {}): Promise<void> {
-  const [{ runTuiOnSession }, { TuiHostBridge }] = await Promise.all([import('../tui/sessionTui.js'), import('../tui/hostBridge.js')]);
+  const [{ runTuiOnSession }, { TuiHostBridge }, { ListingStore }] = await Promise.all([import('../tui/sessionTui.js'), import('../tui/hostBridge.js'), import('../offline/index.js')]);
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
   let options = outer.options;
@@ -30,7 +31,8 @@ export async function openTui(outer: Session, { createClient, ...extras }: TuiRu
     if (outcome === 'demo') options = { ...options, demo: true };
   }
   const bridge = new TuiHostBridge(logFile.write);
-  const session = new Session(options, logOutput, outer.environment, { surface: { ui: bridge, terminal: bridge }, keepAnswers: true, ...(createClient ? { createClient } : {}) });
+  const listings = new ListingStore(join(outer.paths.data, 'listings'), logFile.write);
+  const session = new Session(options, logOutput, outer.environment, { surface: { ui: bridge, terminal: bridge }, listings, ...(createClient ? { createClient } : {}) });
   try {
     await runTuiOnSession(session, bridge, logFile.write, extras);
   } finally {

@@ -2,7 +2,6 @@
 // PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself.
-import { join } from 'node:path';
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry } from '../cache/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
@@ -18,7 +17,7 @@ import { checkServerAddress } from '../base/serverAddress.js';
 import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
 import { DisposableStore } from '../base/disposable.js';
-import { KeptAnswers, ListingStore, withKeptAnswers } from '../offline/index.js';
+import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
 import type { SessionServices, SessionSurface } from './sessionServices.js';
@@ -54,8 +53,8 @@ export interface ServerTarget {
 export interface SessionSetup {
   /** Where plugins' messages, quick picks, status items and terminal go (the TUI's screen); headless without it. */
   surface?: SessionSurface;
-  /** Keep what the server answers in `<data>/listings` and answer from it while the server is away (the TUI does). */
-  keepAnswers?: boolean;
+  /** Where what the server answers is kept, to answer from while the server is away (the TUI keeps `<data>/listings`). */
+  listings?: ListingStore;
   /** Makes the session's PlexClient; tests count them through it. */
   createClient?: (options: PlexClientOptions) => PlexClient;
 }
@@ -89,7 +88,7 @@ export class Session {
     registerSecret(options.token);
     registerSecret(environment.PLEXTERM_TOKEN);
     this.surface = setup.surface;
-    this.listings = setup.keepAnswers ? new ListingStore(join(this.paths.data, 'listings'), (line) => output.err(line)) : undefined;
+    this.listings = setup.listings;
   }
 
   get paths(): PlextermPaths {
@@ -173,6 +172,7 @@ export class Session {
     await this.whileOpen();
     this.keptClient ??= this.serverClient().then(async (client) => {
       if (!this.listings) return client;
+      const { KeptAnswers, withKeptAnswers } = await import('../offline/index.js');
       // Kept under the server's address as it was given, so what earlier runs kept is found again.
       return withKeptAnswers(client, new KeptAnswers(this.listings, (await this.target()).url));
     });
