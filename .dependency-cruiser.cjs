@@ -1,15 +1,23 @@
-// The layering of DESIGN.md, checked on every `npm test`: imports flow one way, bottom up.
-// base → plex → cache → playback → extensions → tui → cli; demo sits beside them on base alone.
+// The layering of ARCHITECTURE.md, checked on every `npm test`: imports flow one way, bottom up.
+// base → plex → cache → playback → extensions → offline → session → tui | cli → main; demo sits beside
+// them on base alone. tui and cli stand side by side on session and never import each other: the bare
+// `plexterm` that opens the TUI is wired in main, the one entry point above both.
+const floors = [['base'], ['plex'], ['cache'], ['playback'], ['extensions'], ['offline'], ['session'], ['tui', 'cli'], ['main']];
+/** Who may import the demo server: the session starts it for --demo, the CLI serves it, main wires them. */
+const demoUsers = ['session', 'cli', 'main'];
 // src/api (the plugin API, plexterm/api) stands alone; bundled plugins (plugins/) reach plexterm only through it.
-const layers = ['base', 'plex', 'cache', 'playback', 'extensions', 'tui', 'cli'];
 
-const upwardRules = layers.slice(0, -1).map((layer, index) => ({
-  name: `no-upward-from-${layer}`,
-  comment: `src/${layer} may import only from the layers below it (${layers.slice(0, index).join(', ') || 'none'}).`,
-  severity: 'error',
-  from: { path: `^src/${layer}/` },
-  to: { path: `^src/(${[...layers.slice(index + 1), 'demo'].join('|')})/` },
-}));
+const upwardRules = floors.slice(0, -1).flatMap((floor, index) => {
+  const below = floors.slice(0, index).flat();
+  const above = floors.slice(index + 1).flat();
+  return floor.map((layer) => ({
+    name: `no-upward-from-${layer}`,
+    comment: `src/${layer} may import only from the layers below it (${below.join(', ') || 'none'}).`,
+    severity: 'error',
+    from: { path: `^src/${layer}/` },
+    to: { path: `^src/(${[...above, ...(demoUsers.includes(layer) ? [] : ['demo'])].join('|')})/` },
+  }));
+});
 
 module.exports = {
   forbidden: [
@@ -21,6 +29,13 @@ module.exports = {
       to: { circular: true },
     },
     ...upwardRules,
+    {
+      name: 'tui-and-cli-apart',
+      comment: 'The TUI and the CLI both sit on src/session and never import each other; src/main wires them together.',
+      severity: 'error',
+      from: { path: '^src/(tui|cli)/' },
+      to: { path: '^src/(tui|cli)/', pathNot: '^src/$1/' },
+    },
     {
       name: 'demo-imports-only-base',
       comment: 'The demo server stands alone: it may import only src/base.',

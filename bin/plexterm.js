@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const compiled = new URL('../dist/cli/processRun.js', import.meta.url);
+const compiled = new URL('../dist/main/processRun.js', import.meta.url);
 if (existsSync(fileURLToPath(compiled))) {
   // Sets the exit code and lets Node end once stdout has drained: process.exit() would cut a pipe's output short.
   const { runAsProcess } = await import(compiled.href);

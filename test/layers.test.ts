@@ -68,6 +68,36 @@ test('the demo server importing the Plex client fails', async () => {
   assert.match(result.output, 'demo-imports-only-base');
 });
 
+test('the CLI importing the TUI fails, and the TUI importing the CLI fails: both sit on the session', async () => {
+  const cliIntoTui = await cruise({
+    'src/tui/app.ts': 'export const runTui = 1;\n',
+    'src/cli/commands/overview.ts': "import { runTui } from '../../tui/app.js';\nexport const overview = runTui;\n",
+  });
+  assert.is.not(cliIntoTui.code, 0);
+  assert.match(cliIntoTui.output, 'tui-and-cli-apart');
+  const tuiIntoCli = await cruise({
+    'src/cli/output.ts': 'export const formatTable = 1;\n',
+    'src/tui/paneText.ts': "import { formatTable } from '../cli/output.js';\nexport const paneText = formatTable;\n",
+  });
+  assert.is.not(tuiIntoCli.code, 0);
+  assert.match(tuiIntoCli.output, 'tui-and-cli-apart');
+});
+
+test('the entry point may import both the CLI and the TUI; the session may import neither', async () => {
+  const entry = await cruise({
+    'src/tui/app.ts': 'export const runTui = 1;\n',
+    'src/cli/main.ts': 'export const main = 1;\n',
+    'src/main/plexterm.ts': "import { runTui } from '../tui/app.js';\nimport { main } from '../cli/main.js';\nexport const both = [runTui, main];\n",
+  });
+  assert.is(entry.code, 0, entry.output);
+  const session = await cruise({
+    'src/tui/hostBridge.ts': 'export const bridge = 1;\n',
+    'src/session/session.ts': "import { bridge } from '../tui/hostBridge.js';\nexport const session = bridge;\n",
+  });
+  assert.is.not(session.code, 0);
+  assert.match(session.output, 'no-upward-from-session');
+});
+
 test('a circular import fails', async () => {
   const result = await cruise({
     'src/base/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",

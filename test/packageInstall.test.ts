@@ -69,7 +69,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
       .split('\n')
       .filter((line) => line !== '' && !line.endsWith('/'))
       .map((line) => line.replace(/^package\//, ''));
-    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/cli/main.js', 'dist/extensions/hostMain.js', 'types/api/index.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/main/plexterm.js', 'dist/extensions/hostMain.js', 'types/api/index.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
       assert.ok(files.includes(required), `the tarball lacks ${required}`);
     }
     const unwanted = files.filter(

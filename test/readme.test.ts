@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/base/packageRoot.js';
 import { defaultKeybindings } from '../src/tui/keybindingDefaults.js';
-import { whenContexts } from '../src/tui/whenClause.js';
+import { whenContexts } from '../src/extensions/whenClause.js';
 import { runCli } from './helpers/cli.js';
 import { readmeClaims } from './helpers/readmeClaims.js';
 
@@ -83,8 +83,8 @@ async function readmeProblems(text: string, name: string, playerFlags = false): 
   }
   if (claims.whenContexts.length > 0) {
     const real = Object.keys(whenContexts);
-    for (const context of claims.whenContexts) if (!real.includes(context)) problems.push(`${name}: the when context ${context} is not in src/tui/whenClause.ts`);
-    for (const context of real) if (!claims.whenContexts.includes(context)) problems.push(`${name}: the when context list misses ${context} (src/tui/whenClause.ts has it)`);
+    for (const context of claims.whenContexts) if (!real.includes(context)) problems.push(`${name}: the when context ${context} is not in src/extensions/whenClause.ts`);
+    for (const context of real) if (!claims.whenContexts.includes(context)) problems.push(`${name}: the when context list misses ${context} (src/extensions/whenClause.ts has it)`);
   }
   return problems;
 }
@@ -138,8 +138,8 @@ test('a planted false claim of each kind is reported', async () => {
     'PLANTED.md: the key table names shift+z, which src/tui/keybindingDefaults.ts does not bind',
     'PLANTED.md: the key table names ctrl+q, which src/tui/keybindingDefaults.ts does not bind',
     'PLANTED.md: the key table names Hyper, which is no key name this test knows',
-    'PLANTED.md: the when context mouseFocus is not in src/tui/whenClause.ts',
-    'PLANTED.md: the when context list misses cacheFocus (src/tui/whenClause.ts has it)',
+    'PLANTED.md: the when context mouseFocus is not in src/extensions/whenClause.ts',
+    'PLANTED.md: the when context list misses cacheFocus (src/extensions/whenClause.ts has it)',
   ]);
 });
 

@@ -1,4 +1,5 @@
-// The plexterm command line: parses arguments, runs one command, maps failures to exit codes.
+// The plexterm command line: parses arguments, runs one command, maps failures to exit codes. It runs
+// in-process (tests call `main` with an Output of their own); src/main/ wires it to the process and the TUI.
 import { dirname } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, PlextermError } from '../base/errors.js';
@@ -17,7 +18,7 @@ import { registerPluginCommands } from './commands/plugins.js';
 import { registerServersCommand } from './commands/servers.js';
 import { collect, positiveSeconds, serverAddress } from './argumentParsers.js';
 import { processOutput, type Output } from './output.js';
-import { CommandRunner } from './runner.js';
+import { CommandRunner, type TuiOpener } from './runner.js';
 import { environmentFailure, recordUnexpected, unexpectedLine } from './unexpectedError.js';
 
 export function buildProgram(runner: CommandRunner): Command {
@@ -56,9 +57,23 @@ export function buildProgram(runner: CommandRunner): Command {
   return program;
 }
 
-/** Runs plexterm with `argv` (without node and script) and resolves with the exit code. */
-export async function main(argv: string[], output: Output = processOutput, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const runner = new CommandRunner(output, environment);
+/** What one run of the command line reads and writes besides its arguments. */
+export interface CliIo {
+  /** stdout and stderr, one call per line or block (the process's own by default). */
+  output?: Output;
+  environment?: NodeJS.ProcessEnv;
+  /** Opens the TUI for a bare `plexterm` on a terminal; without it the bare command prints the overview. */
+  openTui?: TuiOpener;
+}
+
+/**
+ * Runs plexterm with `argv` (without node and script) and resolves with the exit code. Everything the
+ * run opened is closed when it resolves, so it can be called again in the same process.
+ */
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  const output = io.output ?? processOutput;
+  const environment = io.environment ?? process.env;
+  const runner = new CommandRunner(output, environment, io.openTui);
   const program = buildProgram(runner);
   const verbose = argv.includes('--verbose');
   try {

@@ -1,12 +1,10 @@
 // How the CLI prints: aligned tables for people, one JSON document for scripts.
 import { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from '../base/displayWidth.js';
 import { terminalLine } from '../base/terminalText.js';
+import type { Output } from '../session/output.js';
 import { readerGone } from './readerGone.js';
 
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
+export type { Output } from '../session/output.js';
 
 /** Once the reader went away (`| head -1`) nothing more is written: plexterm ends quietly. */
 export const processOutput: Output = {

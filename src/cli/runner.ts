@@ -1,14 +1,19 @@
 // Wraps each command's action: builds the run's session from the global flags and always closes it.
 import type { Command } from 'commander';
 import type { Output } from './output.js';
-import { CliSession, type GlobalOptions } from './session.js';
+import { Session, type GlobalOptions } from '../session/session.js';
 
-type Action<Flags, Args extends unknown[]> = (session: CliSession, flags: Flags, ...args: Args) => Promise<void>;
+type Action<Flags, Args extends unknown[]> = (session: Session, flags: Flags, ...args: Args) => Promise<void>;
+
+/** Opens the TUI on the run's flags; `outer` is the run's own session (its output is the terminal's). */
+export type TuiOpener = (outer: Session) => Promise<void>;
 
 export class CommandRunner {
   constructor(
     readonly output: Output,
     readonly environment: NodeJS.ProcessEnv = process.env,
+    /** Given by the entry point above the CLI and the TUI: the CLI itself never imports the TUI. */
+    readonly openTui?: TuiOpener,
   ) {}
 
   /** Adapts `(session, flags, ...args)` to commander's `(...args, flags, command)`. */
@@ -17,7 +22,7 @@ export class CommandRunner {
       const command = params[params.length - 1] as Command;
       const flags = params[params.length - 2] as Flags;
       const args = params.slice(0, -2) as Args;
-      const session = new CliSession(command.optsWithGlobals<GlobalOptions>(), this.output, this.environment);
+      const session = new Session(command.optsWithGlobals<GlobalOptions>(), this.output, this.environment);
       try {
         await run(session, flags, ...args);
       } finally {

@@ -12,7 +12,7 @@ import type { TuiHostBridge } from './hostBridge.js';
 import { KeybindingDispatcher } from './keybindingDispatcher.js';
 import { KeybindingRegistry } from './keybindingRegistry.js';
 import type { PluginKeybindings } from './keybindingSources.js';
-import { ListingStore, rememberedLoader } from './listingStore.js';
+import { ListingStore, rememberedLoader } from '../offline/index.js';
 import { quietConsole } from './quietConsole.js';
 import { createTuiScreen } from './screen.js';
 import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './themeLoader.js';
@@ -42,6 +42,8 @@ export interface TuiDependencies {
   /** Plugins' ui and terminal calls; the TUI attaches to it while it runs. */
   bridge: TuiHostBridge;
   paths: PlextermPaths;
+  /** The listings kept for offline browsing (the session's); the TUI keeps its own in `<data>/listings` without. */
+  listings?: ListingStore;
   config: PlextermConfig;
   server: { url: string; name: string | undefined };
   /** One line to the log file; nothing may reach stdout or stderr while the screen is up. */
@@ -59,7 +61,7 @@ const defaultPlayerId = 'mpv';
 export async function runTui(dependencies: TuiDependencies): Promise<number> {
   const { log, config } = dependencies;
   const restoreConsole = quietConsole(log);
-  const listings = new ListingStore(join(dependencies.paths.data, 'listings'), log);
+  const listings = dependencies.listings ?? new ListingStore(join(dependencies.paths.data, 'listings'), log);
   const tuiScreen = createTuiScreen({ environment: dependencies.environment ?? process.env, log, ...(dependencies.streams ? { streams: dependencies.streams } : {}) });
   let app: TuiApp | undefined;
   try {

@@ -2,8 +2,7 @@
 import type { PlexClient } from '../plex/client.js';
 import type { Page } from '../plex/pager.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
-import { isUnreachable, rememberedLoader, type ListingStore } from './listingStore.js';
-import { searchKept } from './offlineSearch.js';
+import { isUnreachable, rememberedLoader, searchKept, type ListingStore } from '../offline/index.js';
 import { hubRows, isHubRow } from './viewModels/hubRows.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
 import { queryLabel, queryParameters, sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';

@@ -1,7 +1,7 @@
 // Turns blessed key presses into commands through the registry, holding the first key of a chord until the second arrives.
 import { keyFromBlessed, type BlessedKeyEvent } from './keyFromBlessed.js';
 import type { KeybindingRegistry } from './keybindingRegistry.js';
-import type { WhenContext } from './whenClause.js';
+import type { WhenContext } from '../extensions/whenClause.js';
 
 export type DispatchResult =
   /** Run this command. */

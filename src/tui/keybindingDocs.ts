@@ -1,6 +1,6 @@
 // docs/keybindings.md's tables, made from the sources: every `when` context, every command with its title and default keys.
 import { defaultCommandTitles, defaultKeybindings } from './keybindingDefaults.js';
-import { whenContexts } from './whenClause.js';
+import { whenContexts } from '../extensions/whenClause.js';
 
 const contextsHeading = '## Contexts';
 
@@ -24,7 +24,7 @@ export function keybindingTables(): string {
     '| --- | --- | --- |',
     ...commands,
     '',
-    'This page is generated from `src/tui/whenClause.ts` and `src/tui/keybindingDefaults.ts` (`npm run docs`); a test checks that it is current.',
+    'This page is generated from `src/extensions/whenClause.ts` and `src/tui/keybindingDefaults.ts` (`npm run docs`); a test checks that it is current.',
     '',
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 import { defaultCommandTitles } from './keybindingDefaults.js';
 import { keyLabel } from './keyNames.js';
 import { checkKeybindingSources, pluginCommandClauses, pluginCommandTitles, type CheckedRule, type KeybindingSourceKind, type KeybindingSources } from './keybindingSources.js';
-import { whenClausesOverlap, type WhenClause, type WhenContext } from './whenClause.js';
+import { whenClausesOverlap, type WhenClause, type WhenContext } from '../extensions/whenClause.js';
 
 export interface Keybinding {
   /** Normalized: "ctrl+p", "shift+g", "ctrl+k ctrl+t". */

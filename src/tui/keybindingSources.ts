@@ -2,7 +2,7 @@
 import type { CommandContribution, KeybindingContribution } from '../extensions/manifest.js';
 import { defaultKeybindings, type KeybindingRule } from './keybindingDefaults.js';
 import { KeySyntaxError, isIndistinguishableInTerminal, normalizeKeySequence } from './keyNames.js';
-import { WhenClauseError, parseWhenClause, type WhenClause } from './whenClause.js';
+import { WhenClauseError, parseWhenClause, type WhenClause } from '../extensions/whenClause.js';
 
 export type KeybindingSourceKind = 'default' | 'plugin' | 'config';
 

@@ -1,7 +1,7 @@
 // The command palette's rows: every bound command and every plugin command, less those whose `when` is false where it was opened.
 import type { KeybindingRegistry } from './keybindingRegistry.js';
 import type { PickerItem } from './viewModels/picker.js';
-import type { WhenContext } from './whenClause.js';
+import type { WhenContext } from '../extensions/whenClause.js';
 
 export interface PluginCommand {
   command: string;

@@ -10,7 +10,7 @@ import { ItemActions, type ActionServices } from './itemActions.js';
 import type { KeybindingDispatcher } from './keybindingDispatcher.js';
 import type { KeybindingRegistry } from './keybindingRegistry.js';
 import { Layout } from './layout.js';
-import type { ListingStore } from './listingStore.js';
+import type { ListingStore } from '../offline/index.js';
 import { drawFrame, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
 import type { TuiScreen } from './screen.js';
 import { openTags } from './styleTags.js';

@@ -1,5 +1,5 @@
 // The TUI's own state that key bindings read: which part has the focus, what overlay is open, and the `when` contexts from it.
-import type { WhenContext } from './whenClause.js';
+import type { WhenContext } from '../extensions/whenClause.js';
 import type { PickerModel } from './viewModels/picker.js';
 
 export type Focus = 'sidebar' | 'list' | 'details' | 'cache' | 'search';

@@ -99,7 +99,7 @@ test('a folder path too long for a Unix socket: the socket lives in the temporar
 test('a cache open killed with SIGKILL and not yet reaped (a zombie) gives up the folder at once, 20 times in a row', async () => {
   const home = await makeTempFolder('plexterm-zombie-');
   const files = await startFileServer(Buffer.alloc(100_000, 7));
-  const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+  const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
   // Every `cache open` is a child of this parent, which never reaps: each one killed stays a zombie.
   const parent = startTsChild(join('test', 'helpers', 'unreapedParent.ts'), ['--', process.execPath, '--import', 'tsx', entry, '--home', home.path, 'cache', 'open', '--json', '--url']);
   try {

@@ -66,7 +66,7 @@ if (!hasTmux()) {
 
   test('cache watch fits 80 columns, then 200, then 60 as the terminal is resized', async () => {
     const exitFile = join(home.path, 'watch-exit');
-    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home.path} --server ${demo.url} --token ${demo.token} cache watch; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home.path} --server ${demo.url} --token ${demo.token} cache watch; echo EXIT=$? > ${exitFile}; sleep 60`;
     const tmux = TmuxSession.start({ command, width: 80, height: 24, cwd: repository, environment: { TERM: 'tmux-256color' } });
     try {
       assertFits(await tmux.waitFor((pane) => tableOf(pane) !== null), 80, 10);

@@ -1,4 +1,4 @@
-// Exit codes through the real CLI: settings and arguments the person can fix exit 1 with one line; only a real bug says "unexpected error", with the path of a 0600 log that holds its stack.
+// Exit codes of the CLI (its main() in this process; the real process where a preloaded bug must crash it): settings and arguments the person can fix exit 1 with one line; only a real bug says "unexpected error", with the path of a 0600 log that holds its stack.
 import { readFile, stat, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../../src/base/packageRoot.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 async function inTempHome(body: (home: string) => Promise<void>): Promise<void> {
@@ -39,9 +40,9 @@ function assertConfigurationError(result: CliResult, what: string, message: RegE
 
 test('demo-server --port 99999 and a port in use exit 1 with one line, not "unexpected error"', async () => {
   await inTempHome(async (home) => {
-    assertConfigurationError(await runCli(['demo-server', '--port', '99999'], { env: cleanEnvironment(home) }), '--port 99999', /^plexterm: --port must be a port from 0 to 65535/);
+    assertConfigurationError(await runMain(['demo-server', '--port', '99999'], { env: cleanEnvironment(home) }), '--port 99999', /^plexterm: --port must be a port from 0 to 65535/);
     await withPortInUse(async (port) => {
-      const result = await runCli(['demo-server', '--port', String(port)], { env: cleanEnvironment(home) });
+      const result = await runMain(['demo-server', '--port', String(port)], { env: cleanEnvironment(home) });
       assertConfigurationError(result, '--port in use', new RegExp(`^plexterm: cannot listen on 127\\.0\\.0\\.1:${port} \\(--port\\): the address is already in use by another program`));
     });
   });
@@ -52,10 +53,10 @@ test('a cache.proxyPort of 99999 or one in use exits 1 naming the setting', asyn
     await mkdir(join(home, 'config'), { recursive: true });
     const config = join(home, 'config', 'config.json');
     await writeFile(config, JSON.stringify({ cache: { proxyPort: 99999 } }));
-    assertConfigurationError(await runCli(['--demo', 'cache', 'open', '103'], { env: cleanEnvironment(home) }), 'proxyPort 99999', /cannot listen on 127\.0\.0\.1:99999 \(cache\.proxyPort in config\.json\): that is not a port/);
+    assertConfigurationError(await runMain(['--demo', 'cache', 'open', '103'], { env: cleanEnvironment(home) }), 'proxyPort 99999', /cannot listen on 127\.0\.0\.1:99999 \(cache\.proxyPort in config\.json\): that is not a port/);
     await withPortInUse(async (port) => {
       await writeFile(config, JSON.stringify({ cache: { proxyPort: port } }));
-      const result = await runCli(['--demo', 'cache', 'open', '103'], { env: cleanEnvironment(home) });
+      const result = await runMain(['--demo', 'cache', 'open', '103'], { env: cleanEnvironment(home) });
       assertConfigurationError(result, 'proxyPort in use', new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(cache\\.proxyPort in config\\.json\\): the address is already in use`));
     });
   });
@@ -66,12 +67,12 @@ test('a config that cannot be read or is invalid exits 1 naming the file', async
     const config = join(home, 'config', 'config.json');
     // A folder where the file should be: unreadable even for root.
     await mkdir(config, { recursive: true });
-    assertConfigurationError(await runCli(['libraries'], { env: cleanEnvironment(home) }), 'config is a folder', /^plexterm: cannot read the config file .*config\.json/);
+    assertConfigurationError(await runMain(['libraries'], { env: cleanEnvironment(home) }), 'config is a folder', /^plexterm: cannot read the config file .*config\.json/);
   });
   await inTempHome(async (home) => {
     await mkdir(join(home, 'config'), { recursive: true });
     await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ server: 5 }));
-    assertConfigurationError(await runCli(['libraries'], { env: cleanEnvironment(home) }), 'invalid config', /^plexterm: the config file .*config\.json is invalid: server must be object/);
+    assertConfigurationError(await runMain(['libraries'], { env: cleanEnvironment(home) }), 'invalid config', /^plexterm: the config file .*config\.json is invalid: server must be object/);
   });
 });
 
@@ -85,7 +86,7 @@ test('a read-only home folder is one line naming the folder, exit 1 (needs root 
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', folder], { encoding: 'utf8' });
     assert.is(mounted.status, 0, mounted.stderr);
     try {
-      const result = await runCli(['--demo', 'libraries'], { env: cleanEnvironment(folder) });
+      const result = await runMain(['--demo', 'libraries'], { env: cleanEnvironment(folder) });
       assertConfigurationError(result, 'read-only home', new RegExp(`^plexterm: cannot mkdir ${folder}/\\w+: `));
     } finally {
       spawnSync('umount', [folder]);

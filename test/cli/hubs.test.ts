@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
-import { cliOn, printedJson } from '../helpers/cli.js';
+import { printedJson } from '../helpers/cli.js';
+import { mainOn } from '../helpers/cliInProcess.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -19,7 +20,7 @@ test.after(async () => {
   await home.remove();
 });
 
-const plexterm = cliOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const plexterm = mainOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
 const parse = printedJson;
 
 interface Hub {

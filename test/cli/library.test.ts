@@ -1,10 +1,11 @@
-// The library commands end to end: the real CLI process against the real demo server, with --json and exit codes.
+// The library commands end to end: the CLI's main() in this process against the real demo server, with --json and exit codes.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
-import { cleanEnvironment, cliOn, printedJson, runCli } from '../helpers/cli.js';
+import { cleanEnvironment, printedJson } from '../helpers/cli.js';
+import { mainOn, runMain } from '../helpers/cliInProcess.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -22,7 +23,7 @@ test.after(async () => {
   await home.remove();
 });
 
-const plexterm = cliOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const plexterm = mainOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
 const parse = printedJson;
 
 interface Item {
@@ -90,7 +91,7 @@ test('ls lists a section bigger than the answer cap whole, a page at a time', as
   try {
     await mkdir(join(capped.path, 'config'), { recursive: true });
     await writeFile(join(capped.path, 'config', 'config.json'), JSON.stringify({ maxAnswerSize: '256KiB' }));
-    const result = await runCli(['--server', demo.url, '--token', demo.token, 'ls', '6', '--json'], { env: cleanEnvironment(capped.path) });
+    const result = await runMain(['--server', demo.url, '--token', demo.token, 'ls', '6', '--json'], { env: cleanEnvironment(capped.path) });
     const items = parse<Item[]>(result);
     assert.is(items.length, 500);
     assert.is(new Set(items.map((item) => item.ratingKey)).size, 500, 'no item twice');
@@ -148,7 +149,7 @@ test('an unknown ratingKey is a one-line server error with exit code 2', async (
 
 test('a rejected token is exit code 2 and says to run plexterm login, without printing the token', async () => {
   const wrong = 'wrong-token-123456';
-  const result = await runCli(['--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2);
   assert.match(result.stderr, /plexterm login/);
   assert.is(result.stderr.trim().split('\n').length, 1);
@@ -157,18 +158,18 @@ test('a rejected token is exit code 2 and says to run plexterm login, without pr
 
 test('--verbose adds a stack trace, still without the token', async () => {
   const wrong = 'another-wrong-token-99';
-  const result = await runCli(['--verbose', '--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--verbose', '--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2);
   assert.ok(result.stderr.trim().split('\n').length > 1);
   assert.not.ok(result.stderr.includes(wrong));
 });
 
 test('the environment configures the server; flags beat it', async () => {
-  const fromEnvironment = await runCli(['libraries', '--json'], {
+  const fromEnvironment = await runMain(['libraries', '--json'], {
     env: cleanEnvironment(home.path, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }),
   });
   assert.is(fromEnvironment.code, 0, fromEnvironment.stderr);
-  const flagWins = await runCli(['--token', 'flag-token-wrong', 'libraries'], {
+  const flagWins = await runMain(['--token', 'flag-token-wrong', 'libraries'], {
     env: cleanEnvironment(home.path, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }),
   });
   assert.is(flagWins.code, 2);

@@ -26,7 +26,7 @@ async function withSharingDemo(body: (demo: DemoServer, home: string) => Promise
 
 /** `plexterm login` on a terminal; its exit code lands in `<home>/exit`. */
 function loginOnTerminal(demo: DemoServer, home: string): TmuxSession {
-  const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --plex-tv ${demo.plexTv} login; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
+  const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --plex-tv ${demo.plexTv} login; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
   return TmuxSession.start({ command, width: 120, height: 40, cwd: repository, environment: { TERM: 'xterm-256color' } });
 }
 

@@ -1,4 +1,4 @@
-// `plexterm run` end to end: a plugin command's JSON result, arguments read as JSON, failures naming the plugin, plugin output kept off the terminal.
+// `plexterm run` end to end (its main() in this process; the real process where another one holds the cache): a plugin command's JSON result, arguments read as JSON, failures naming the plugin, plugin output kept off the terminal.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { resolvePaths } from '../../src/base/paths.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { demoEpisodeItem } from '../helpers/demoItems.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { startDemoServer } from '../../src/demo/index.js';
@@ -68,7 +69,7 @@ test.after(async () => {
 });
 
 function run(...args: string[]): Promise<CliResult> {
-  return runCli(['--plugins-dir', pluginsDir, 'run', ...args], { env: cleanEnvironment(home.path) });
+  return runMain(['--plugins-dir', pluginsDir, 'run', ...args], { env: cleanEnvironment(home.path) });
 }
 
 test('run prints the command result as JSON and exits 0', async () => {
@@ -133,7 +134,7 @@ test('a command acting on an item: run takes a ratingKey, looks it up on the ser
   const demo = await startDemoServer();
   try {
     const server = ['--server', demo.url, '--token', demo.token, '--plugins-dir', pluginsDir, 'run'];
-    const result = await runCli([...server, 'recorder.onItem', '126', '42', 'more', '--json'], { env: cleanEnvironment(home.path) });
+    const result = await runMain([...server, 'recorder.onItem', '126', '42', 'more', '--json'], { env: cleanEnvironment(home.path) });
     assert.is(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout), [
       { kind: 'commandContext', source: 'cli', item: demoEpisodeItem },
@@ -141,11 +142,11 @@ test('a command acting on an item: run takes a ratingKey, looks it up on the ser
       'more',
     ]);
     assert.not.ok(result.stdout.includes(demo.token), 'the context holds no token');
-    const nothing = await runCli([...server, 'recorder.onItem', '--json'], { env: cleanEnvironment(home.path) });
+    const nothing = await runMain([...server, 'recorder.onItem', '--json'], { env: cleanEnvironment(home.path) });
     assert.equal(JSON.parse(nothing.stdout), [{ kind: 'commandContext', source: 'cli' }], 'no ratingKey: nothing selected');
-    const plain = await runCli([...server, 'recorder.plain', '126', '--json'], { env: cleanEnvironment(home.path) });
+    const plain = await runMain([...server, 'recorder.plain', '126', '--json'], { env: cleanEnvironment(home.path) });
     assert.equal(JSON.parse(plain.stdout), [126], 'a command whose when names no item gets its arguments as they are');
-    const missing = await runCli([...server, 'recorder.onItem', '99999'], { env: cleanEnvironment(home.path) });
+    const missing = await runMain([...server, 'recorder.onItem', '99999'], { env: cleanEnvironment(home.path) });
     assert.is(missing.code, 2);
     assert.match(missing.stderr, /^plexterm: .* has no item with ratingKey 99999\n$/);
   } finally {
@@ -156,13 +157,13 @@ test('a command acting on an item: run takes a ratingKey, looks it up on the ser
 test('run --wait stays until the pinned downloads the command started are on disk (offline.keepSeason on an episode of the demo keeps its season)', async () => {
   const own = await makeTempFolder('plexterm-cli-run-wait-');
   try {
-    const kept = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait', '--json'], { env: cleanEnvironment(own.path) });
+    const kept = await runMain(['--demo', 'run', 'offline.keepSeason', '126', '--wait', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(kept.code, 0, kept.stderr);
     const result = JSON.parse(kept.stdout) as { ratingKey: string; title: string; pinned: { ratingKey: string; key: string }[] };
     assert.equal([result.ratingKey, result.title], ['124', 'Orbital Kitchen — Season 2']);
     assert.equal(result.pinned.map((episode) => episode.ratingKey), ['126', '128', '130']);
     assert.match(kept.stderr, /pinned downloads: 3 of 3 complete/);
-    const listed = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
+    const listed = await runMain(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.is(listed.code, 0, listed.stderr);
     const entries = JSON.parse(listed.stdout) as { key: string; pinned: boolean; complete: boolean }[];
     for (const { key } of result.pinned) {
@@ -170,10 +171,10 @@ test('run --wait stays until the pinned downloads the command started are on dis
       assert.ok(entry?.pinned && entry.complete, `${key} is pinned and complete after run --wait`);
     }
     // Kept again, every download is already on disk: the wait says so rather than ending silently.
-    const again = await runCli(['--demo', 'run', 'offline.keepSeason', '126', '--wait'], { env: cleanEnvironment(own.path) });
+    const again = await runMain(['--demo', 'run', 'offline.keepSeason', '126', '--wait'], { env: cleanEnvironment(own.path) });
     assert.is(again.code, 0, again.stderr);
     assert.match(again.stderr, /pinned downloads: 3 of 3 complete/);
-    const show = await runCli(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
+    const show = await runMain(['--demo', 'run', 'offline.keepSeason', '116'], { env: cleanEnvironment(own.path) });
     assert.is(show.code, 2, show.stderr);
     assert.match(show.stderr, /^plexterm: \[plugin: offline\] "Orbital Kitchen" is a show: select one of its seasons or episodes to keep a season, or keep the whole show \(offline\.keepShow\)\n$/, show.stderr);
   } finally {
@@ -185,13 +186,13 @@ test('run --wait also finishes a pinned download an earlier run left unfinished'
   const own = await makeTempFolder('plexterm-cli-run-wait-earlier-');
   try {
     const key = await leaveUnfinishedPin(own.path);
-    const before = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
+    const before = await runMain(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.equal((JSON.parse(before.stdout) as { key: string; pinned: boolean; complete: boolean }[]).map((entry) => [entry.key, entry.pinned, entry.complete]), [[key, true, false]]);
-    const waited = await runCli(['--demo', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1', '2', '--wait'], { env: cleanEnvironment(own.path) });
+    const waited = await runMain(['--demo', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1', '2', '--wait'], { env: cleanEnvironment(own.path) });
     assert.is(waited.code, 0, waited.stderr);
     assert.is(waited.stdout.trim(), '3');
     assert.match(waited.stderr, /pinned downloads: 1 of 1 complete/);
-    const after = await runCli(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
+    const after = await runMain(['--demo', 'cache', 'ls', '--json'], { env: cleanEnvironment(own.path) });
     assert.equal((JSON.parse(after.stdout) as { key: string; pinned: boolean; complete: boolean }[]).map((entry) => [entry.key, entry.pinned, entry.complete]), [[key, true, true]]);
   } finally {
     await own.remove();
@@ -220,7 +221,7 @@ test('run --wait with no download started returns at once', async () => {
 });
 
 test('--no-plugins: run says plugins are off', async () => {
-  const result = await runCli(['--no-plugins', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--no-plugins', '--plugins-dir', pluginsDir, 'run', 'calc.sum', '1'], { env: cleanEnvironment(home.path) });
   assert.not.equal(result.code, 0);
   assert.is(result.stdout, '');
   assert.match(result.stderr, /safe mode/);

@@ -1,4 +1,5 @@
-// The CLI as a whole: help, version, usage errors, configuration, sign-in, --demo and demo-server.
+// The CLI as a whole: help, version, usage errors, configuration, sign-in, --demo and demo-server. Most run the
+// CLI's main() in this process; the PIN sign-in (it asks on a terminal) and SIGTERM spawn the real process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import * as assert from 'uvu/assert';
 import { packageRoot, packageVersion } from '../../src/base/packageRoot.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 async function inTempHome<T>(body: (home: string) => Promise<T>): Promise<T> {
@@ -24,7 +26,7 @@ async function inTempHome<T>(body: (home: string) => Promise<T>): Promise<T> {
 
 test('--version prints the version', async () => {
   await inTempHome(async (home) => {
-    const result = await runCli(['--version'], { env: cleanEnvironment(home) });
+    const result = await runMain(['--version'], { env: cleanEnvironment(home) });
     assert.is(result.code, 0);
     assert.is(result.stdout.trim(), packageVersion());
   });
@@ -32,12 +34,12 @@ test('--version prints the version', async () => {
 
 test('--help works on every command', async () => {
   await inTempHome(async (home) => {
-    const top = await runCli(['--help'], { env: cleanEnvironment(home) });
+    const top = await runMain(['--help'], { env: cleanEnvironment(home) });
     assert.is(top.code, 0);
     const commands = ['libraries', 'ls', 'search', 'info', 'watched', 'unwatched', 'servers', 'login', 'demo-server'];
     for (const command of commands) assert.match(top.stdout, new RegExp(`\\n\\s+${command}\\b`), command);
     for (const command of commands) {
-      const result = await runCli([command, '--help'], { env: cleanEnvironment(home) });
+      const result = await runMain([command, '--help'], { env: cleanEnvironment(home) });
       assert.is(result.code, 0, command);
       assert.match(result.stdout, `Usage: plexterm ${command}`);
       assert.match(result.stdout, 'Example');
@@ -48,7 +50,7 @@ test('--help works on every command', async () => {
 test('usage errors exit with 1 and one line', async () => {
   await inTempHome(async (home) => {
     for (const args of [['nonsense'], ['ls'], ['ls', '1', '--size', '-3'], ['--timeout', 'soon', 'libraries'], ['libraries', '--bogus']]) {
-      const result = await runCli(args, { env: cleanEnvironment(home) });
+      const result = await runMain(args, { env: cleanEnvironment(home) });
       assert.is(result.code, 1, args.join(' '));
       assert.match(result.stderr, /^plexterm: /, args.join(' '));
     }
@@ -57,7 +59,7 @@ test('usage errors exit with 1 and one line', async () => {
 
 test('nothing configured is a usage error that says what to do', async () => {
   await inTempHome(async (home) => {
-    const result = await runCli(['libraries'], { env: cleanEnvironment(home) });
+    const result = await runMain(['libraries'], { env: cleanEnvironment(home) });
     assert.is(result.code, 1);
     assert.match(result.stderr, /plexterm login/);
   });
@@ -67,7 +69,7 @@ test('a config file that is not JSON is moved aside, reported in one line, and k
   await inTempHome(async (home) => {
     await mkdir(join(home, 'config'), { recursive: true });
     await writeFile(join(home, 'config', 'config.json'), 'server = "http://nas:32400"');
-    const result = await runCli(['libraries'], { env: cleanEnvironment(home) });
+    const result = await runMain(['libraries'], { env: cleanEnvironment(home) });
     assert.is(result.code, 1);
     assert.match(result.stderr, /config\.json is not valid JSON; it was moved to .*corrupt-/);
     const names = await readdir(join(home, 'config'));
@@ -79,11 +81,11 @@ test('a config file that is not JSON is moved aside, reported in one line, and k
 
 test('--demo works without any sign-in and exits when done', async () => {
   await inTempHome(async (home) => {
-    const result = await runCli(['--demo', 'libraries', '--json'], { env: cleanEnvironment(home) });
+    const result = await runMain(['--demo', 'libraries', '--json'], { env: cleanEnvironment(home) });
     assert.is(result.code, 0, result.stderr);
     const titles = (JSON.parse(result.stdout) as Array<{ title: string }>).map((section) => section.title);
     assert.equal(titles.slice(0, 5), ['Movies', 'TV Shows', 'Music', 'Cache Lab', 'World Cinema']);
-    const overview = await runCli(['--demo'], { env: cleanEnvironment(home) });
+    const overview = await runMain(['--demo'], { env: cleanEnvironment(home) });
     assert.is(overview.code, 0, overview.stderr);
     assert.match(overview.stdout, /Movies/);
   });
@@ -93,7 +95,7 @@ test('login --server --token saves the server and token privately; later runs us
   const demo = await startDemoServer();
   try {
     await inTempHome(async (home) => {
-      const login = await runCli(['login', '--server', demo.url, '--token', demo.token], { env: cleanEnvironment(home) });
+      const login = await runMain(['login', '--server', demo.url, '--token', demo.token], { env: cleanEnvironment(home) });
       assert.is(login.code, 0, login.stderr);
       assert.not.ok(login.stdout.includes(demo.token));
       const path = join(home, 'config', 'config.json');
@@ -102,7 +104,7 @@ test('login --server --token saves the server and token privately; later runs us
       assert.is(saved.server.url, demo.url);
       assert.is(saved.server.machineIdentifier, demo.machineIdentifier);
       assert.is(saved.token, demo.token);
-      const libraries = await runCli(['libraries', '--json'], { env: cleanEnvironment(home) });
+      const libraries = await runMain(['libraries', '--json'], { env: cleanEnvironment(home) });
       assert.is(libraries.code, 0, libraries.stderr);
     });
   } finally {
@@ -114,8 +116,8 @@ test('a token given by flag or environment is never stored', async () => {
   const demo = await startDemoServer();
   try {
     await inTempHome(async (home) => {
-      await runCli(['--server', demo.url, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) });
-      await runCli(['libraries'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }) });
+      await runMain(['--server', demo.url, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) });
+      await runMain(['libraries'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }) });
       const config = await readFile(join(home, 'config', 'config.json'), 'utf8');
       assert.not.ok(config.includes(demo.token));
     });
@@ -178,7 +180,7 @@ test('an HTML page where JSON was expected is a one-line error, exit code 2', as
     response.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Router login</body></html>');
   }, async (url) => {
     await inTempHome(async (home) => {
-      const result = await runCli(['--server', url, '--token', 'some-token-1', 'libraries'], { env: cleanEnvironment(home) });
+      const result = await runMain(['--server', url, '--token', 'some-token-1', 'libraries'], { env: cleanEnvironment(home) });
       assert.is(result.code, 2);
       assert.match(result.stderr, /HTML/);
       assert.is(result.stderr.trim().split('\n').length, 1);
@@ -191,7 +193,7 @@ test('a server that never answers times out with a message naming it, exit code 
     // Never answers.
   }, async (url) => {
     await inTempHome(async (home) => {
-      const result = await runCli(['--timeout', '0.3', '--server', url, '--token', 'some-token-2', 'libraries'], { env: cleanEnvironment(home) });
+      const result = await runMain(['--timeout', '0.3', '--server', url, '--token', 'some-token-2', 'libraries'], { env: cleanEnvironment(home) });
       assert.is(result.code, 2);
       assert.match(result.stderr, /did not answer|timed out/);
       assert.match(result.stderr, new URL(url).host);
@@ -201,7 +203,7 @@ test('a server that never answers times out with a message naming it, exit code 
 
 test('demo-server prints its URL and token as JSON and stops on SIGTERM', async () => {
   await inTempHome(async (home) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'entry.ts'), 'demo-server', '--quirk', 'flaky=0.1', '--inspect'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(packageRoot(), 'src', 'main', 'entry.ts'), 'demo-server', '--quirk', 'flaky=0.1', '--inspect'], {
       env: cleanEnvironment(home),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -227,7 +229,7 @@ test('demo-server prints its URL and token as JSON and stops on SIGTERM', async 
 
 test('demo-server refuses an unknown quirk as a usage error', async () => {
   await inTempHome(async (home) => {
-    const result = await runCli(['demo-server', '--quirk', 'explode'], { env: cleanEnvironment(home) });
+    const result = await runMain(['demo-server', '--quirk', 'explode'], { env: cleanEnvironment(home) });
     assert.is(result.code, 1);
     assert.match(result.stderr, /explode/);
   });

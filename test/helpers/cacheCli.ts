@@ -8,7 +8,7 @@ import type { DemoServer } from '../../src/demo/index.js';
 import { startTsChild, type TestChild } from './childProcess.js';
 import { demoContainer } from './demoServer.js';
 
-const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
 const running = new Set<TestChild>();
 
 /** Starts `plexterm --home HOME ...args` and keeps it running until `stopCli` (or `killLiveClis`). */

@@ -21,7 +21,7 @@ export interface CliRunOptions {
   nodeArguments?: string[];
 }
 
-const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
 
 /**
  * Environment without anything that could point plexterm at a real server or folder. FORCE_COLOR goes
@@ -34,14 +34,6 @@ export function cleanEnvironment(home: string, extra: NodeJS.ProcessEnv = {}): N
     if (!(name in extra)) delete environment[name];
   }
   return environment;
-}
-
-/** The real CLI against a server (read as each command runs: suites start theirs in `before`), in a clean environment under `home`. */
-export function cliOn(target: () => { url: string; token: string; home: string }): (...args: string[]) => Promise<CliResult> {
-  return (...args) => {
-    const { url, token, home } = target();
-    return runCli(['--server', url, '--token', token, ...args], { env: cleanEnvironment(home) });
-  };
 }
 
 /** What a command printed, as JSON; fails the test unless it exited 0. */

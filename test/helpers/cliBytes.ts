@@ -11,7 +11,7 @@ export interface CliBytes {
   stderr: Buffer;
 }
 
-const entry = join(packageRoot(), 'src', 'cli', 'entry.ts');
+const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
 
 export function runCliBytes(args: string[], environment: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliBytes> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: packageRoot(), env: environment, stdio: ['ignore', 'pipe', 'pipe'] });

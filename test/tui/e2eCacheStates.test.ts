@@ -28,7 +28,7 @@ if (!hasTmux()) {
       assert.is(unpinned.code, 0, unpinned.stderr);
 
       const exitFile = join(home, 'exit');
-      const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
+      const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
       await tmux.waitFor(/Continue Watching/);
       tmux.keys('c');

@@ -22,7 +22,7 @@ if (!hasTmux()) {
       await mkdir(join(home, 'config'), { recursive: true });
       await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ cache: { freeReserve: '1024TiB' } }));
       const exitFile = join(home, 'exit');
-      const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
+      const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 160, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
       // The libraries are listed once the server has answered; the hubs show before that.
       await tmux.waitFor(/│ {2}Cache Lab/);

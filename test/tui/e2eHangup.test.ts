@@ -26,7 +26,7 @@ if (!hasTmux()) {
     const folder = await makeTempFolder('plexterm-hangup-');
     const pidFile = join(folder.path, 'pid');
     // exec: the pane's process is plexterm itself, as in an SSH session, with both streams on the terminal.
-    const command = `echo $$ > ${pidFile}; exec ${process.execPath} --import tsx src/cli/entry.ts --home ${folder.path} --demo`;
+    const command = `echo $$ > ${pidFile}; exec ${process.execPath} --import tsx src/main/entry.ts --home ${folder.path} --demo`;
     const tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
     let pid = 0;
     try {

@@ -44,7 +44,7 @@ export function activate(context) {
   });
   const recording = join(folder.path, 'typescript');
   const done = join(folder.path, 'done');
-  const plexterm = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${join(folder.path, 'stderr')}`;
+  const plexterm = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${join(folder.path, 'stderr')}`;
   // script(1) keeps every byte the TUI writes to its terminal (-f: as it comes); tmux is that terminal's screen.
   const command = `script -q -f -e -c '${plexterm}' ${recording}; echo $? > ${done}; sleep 60`;
   const tmux = TmuxSession.start({ command, width: 120, height: 30, cwd: repository, environment: { TERM: 'tmux-256color' } });

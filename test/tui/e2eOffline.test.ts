@@ -34,7 +34,7 @@ if (!hasTmux()) {
     await writePlugin(plugins, fakePlayerPlugin);
     const run = (name: string) => {
       const exitFile = join(folder.path, `${name}.exit`);
-      const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --server ${demo.url} --token ${demo.token} --timeout 1 --plugins-dir ${plugins} 2>${join(folder.path, `${name}.stderr`)}; echo EXIT=$? > ${exitFile}; sleep 60`;
+      const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --server ${demo.url} --token ${demo.token} --timeout 1 --plugins-dir ${plugins} 2>${join(folder.path, `${name}.stderr`)}; echo EXIT=$? > ${exitFile}; sleep 60`;
       return { tmux: TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } }), exitFile };
     };
     const first = run('online');

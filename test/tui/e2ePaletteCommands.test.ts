@@ -74,7 +74,7 @@ if (!hasTmux()) {
     const exitFile = join(folder.path, 'exit');
     const stderrFile = join(folder.path, 'stderr');
     const tuiLog = join(home, 'log', 'tui.log');
-    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
     const tmux = TmuxSession.start({ command, width: 160, height: 45, cwd: repository, environment: { TERM: 'xterm-256color' } });
     /** Runs the palette entry `title` (typed as its filter) and waits for the status message its result makes. */
     const run = async (filter: string, title: RegExp, done: RegExp) => {

@@ -30,7 +30,7 @@ if (!hasTmux()) {
       const key = await leaveUnfinishedPin(home);
       assert.equal(await listed(home), [[key, true, false]]);
       const exitFile = join(home, 'exit');
-      const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
+      const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
       await tmux.waitFor('carrying on 1 unfinished pinned download');
       // Another process reads the records read-only while the TUI holds the cache.

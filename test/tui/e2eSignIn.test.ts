@@ -13,7 +13,7 @@ const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Runs plexterm with no server set up in `home`; the exit code lands in `<home>/exit`. */
 function startPlexterm(home: string, flags: string): TmuxSession {
-  const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --no-plugins ${flags} 2>${join(home, 'stderr')}; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
+  const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --no-plugins ${flags} 2>${join(home, 'stderr')}; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
   return TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
 }
 

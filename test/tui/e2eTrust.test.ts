@@ -51,7 +51,7 @@ export function activate(context) { context.subscriptions.push(context.api.comma
     const start = async (run: string) => {
       await rm(tuiLog, { force: true });
       const exitFile = join(folder.path, `${run}.exit`);
-      const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo 2>${join(folder.path, `${run}.stderr`)}; echo EXIT=$? > ${exitFile}; sleep 60`;
+      const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo 2>${join(folder.path, `${run}.stderr`)}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 160, height: 45, cwd: repository, environment: { TERM: 'xterm-256color' } });
       await tmux.waitFor(/Continue Watching \(3\)/);
       return exitFile;

@@ -69,7 +69,7 @@ if (!hasTmux()) {
     await writePlugin(plugins, terminalPlugin);
     const exitFile = join(folder.path, 'exit');
     const stderrFile = join(folder.path, 'stderr');
-    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
     const tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'tmux-256color' } });
     try {
       await tmux.waitFor(/Continue Watching \(3\)/);
@@ -159,7 +159,7 @@ if (!hasTmux()) {
   test('NO_COLOR: no colour at all, the selection shown by attributes; SIGHUP ends it with 0 and the screen put back', async () => {
     const folder = await makeTempFolder('plexterm-tui-nocolor-');
     const exitFile = join(folder.path, 'exit');
-    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${folder.path} --demo --no-plugins; echo EXIT=$? > ${exitFile}; sleep 60`;
+    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${folder.path} --demo --no-plugins; echo EXIT=$? > ${exitFile}; sleep 60`;
     const tmux = TmuxSession.start({ command, width: 80, height: 24, cwd: repository, environment: { TERM: 'screen-256color', NO_COLOR: '1' } });
     try {
       await tmux.waitFor(/Continue Watching \(3\)/);

@@ -102,7 +102,7 @@ async function browseWorldCinema(width: number, height: number): Promise<void> {
   const home = join(folder.path, 'home');
   await mkdir(join(home, 'config'), { recursive: true });
   await writeFile(join(home, 'config', 'config.json'), JSON.stringify({}));
-  const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --no-plugins 2>${join(folder.path, 'stderr')}; sleep 60`;
+  const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --no-plugins 2>${join(folder.path, 'stderr')}; sleep 60`;
   const tmux = TmuxSession.start({ command, width, height, cwd: repository, environment: { TERM: 'tmux-256color' } });
   const at = `${width}×${height}`;
   try {

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { assetPath } from '../../src/base/packageRoot.js';
 import { keybindingTables, withGeneratedTables } from '../../src/tui/keybindingDocs.js';
 import { defaultCommandTitles, defaultKeybindings } from '../../src/tui/keybindingDefaults.js';
-import { whenContexts } from '../../src/tui/whenClause.js';
+import { whenContexts } from '../../src/extensions/whenClause.js';
 
 test('docs/keybindings.md holds the tables the sources make (run `npm run docs` after changing a binding)', async () => {
   const page = await readFile(assetPath('docs', 'keybindings.md'), 'utf8');

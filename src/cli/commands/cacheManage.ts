@@ -2,7 +2,7 @@
 import { UsageError } from '../../base/errors.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, printJson, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { formatEntryTable, freeReserveNote } from './cacheDisplay.js';
 import { keyForArgument } from './cacheRequest.js';
 
@@ -14,7 +14,7 @@ export interface PruneFlags extends JsonFlags {
   maxSize?: number;
 }
 
-export async function listAction(session: CliSession, output: Output, flags: JsonFlags): Promise<void> {
+export async function listAction(session: Session, output: Output, flags: JsonFlags): Promise<void> {
   const cache = await session.cacheUnlessLocked();
   const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
   const note = await reserveNote(session);
@@ -24,14 +24,14 @@ export async function listAction(session: CliSession, output: Output, flags: Jso
 }
 
 /** Whether downloads pause for the free reserve now, as one line; null when the disk has room or cannot be measured. */
-async function reserveNote(session: CliSession): Promise<string | null> {
+async function reserveNote(session: Session): Promise<string | null> {
   const [{ availableBytes }, { cacheSettingsFrom }] = await Promise.all([import('../../cache/freeSpace.js'), import('../../cache/cacheSettings.js')]);
   const available = await availableBytes(session.paths.cache).catch(() => null);
   if (available === null) return null;
   return freeReserveNote(session.paths.cache, available, cacheSettingsFrom((await session.config()).config.cache).freeReserve);
 }
 
-export async function unpinAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {
+export async function unpinAction(session: Session, output: Output, flags: JsonFlags, argument: string): Promise<void> {
   const cache = await session.cache();
   const key = await keyForArgument(session, cache, argument);
   if (!cache.setPinned(key, false)) throw new UsageError(`no cache entry ${key}`);
@@ -41,7 +41,7 @@ export async function unpinAction(session: CliSession, output: Output, flags: Js
   output.out(`unpinned: ${terminalLine(snapshot?.title ?? key)}; it may now be evicted to keep the cache within its limits`);
 }
 
-export async function evictAction(session: CliSession, output: Output, flags: JsonFlags, argument: string): Promise<void> {
+export async function evictAction(session: Session, output: Output, flags: JsonFlags, argument: string): Promise<void> {
   const cache = await session.cache();
   const key = await keyForArgument(session, cache, argument);
   const snapshot = cache.snapshots().find((candidate) => candidate.key === key);
@@ -50,7 +50,7 @@ export async function evictAction(session: CliSession, output: Output, flags: Js
   output.out(`evicted: ${terminalLine(snapshot?.title ?? key)} (${formatBytes(snapshot?.downloadedBytes ?? 0)} freed)`);
 }
 
-export async function pruneAction(session: CliSession, output: Output, flags: PruneFlags): Promise<void> {
+export async function pruneAction(session: Session, output: Output, flags: PruneFlags): Promise<void> {
   const cache = await session.cache();
   const before = new Map(cache.snapshots().map((snapshot) => [snapshot.key, snapshot]));
   const evictedKeys = await cache.prune(flags.maxSize);

@@ -5,7 +5,7 @@ import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { ExitCode, PlextermError, UsageError, describeError } from '../../base/errors.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, jsonText, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { progressLine, progressLogIntervalMs, snapshotFingerprint, snapshotLine, statusLine } from './cacheDisplay.js';
 import { requestForArgument, requestForItem, requestForUrl } from './cacheRequest.js';
 import { stopSignal } from './cacheSignals.js';
@@ -19,7 +19,7 @@ export interface PinFlags {
   json?: boolean;
 }
 
-export async function openAction(session: CliSession, output: Output, flags: OpenFlags, ratingKey: string | undefined): Promise<void> {
+export async function openAction(session: Session, output: Output, flags: OpenFlags, ratingKey: string | undefined): Promise<void> {
   if (flags.url !== undefined && ratingKey !== undefined) throw new UsageError('give a ratingKey or --url, not both');
   if (flags.url === undefined && ratingKey === undefined) throw new UsageError('give a ratingKey (as `plexterm ls` shows it) or --url <http(s)-url>');
   const stop = stopSignal();
@@ -46,7 +46,7 @@ export async function openAction(session: CliSession, output: Output, flags: Ope
   }
 }
 
-export async function pinAction(session: CliSession, output: Output, flags: PinFlags, argument: string): Promise<void> {
+export async function pinAction(session: Session, output: Output, flags: PinFlags, argument: string): Promise<void> {
   const stop = stopSignal();
   const progress = progressPrinter(output, flags.json === true);
   let subscription: Subscription | undefined;

@@ -5,14 +5,14 @@ import type { CacheManager } from '../../cache/cacheManager.js';
 import { extensionOf, lastSegment, requestFromStore, safeDecode } from '../../cache/partRequest.js';
 import { UsageError } from '../../base/errors.js';
 import { redact } from '../../base/redact.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { displayTitle } from './library.js';
 
 /** `/library/parts/{partId}/{changestamp}/{file}` */
 const partKeyPattern = /^\/library\/parts\/([^/]+)\/([^/]+)\//;
 
 /** The first part of the item's first media, keyed by server, part id and changestamp. */
-export async function requestForItem(session: CliSession, ratingKey: string): Promise<CachePartRequest> {
+export async function requestForItem(session: Session, ratingKey: string): Promise<CachePartRequest> {
   const client = await session.client();
   const [item, server] = await Promise.all([client.metadata(ratingKey), client.serverInfo()]);
   const media = item.Media?.[0];
@@ -74,7 +74,7 @@ function looksLikeRatingKey(argument: string): boolean {
  * The request for a `pin` argument: a key the store knows (as `cache ls` shows it), or a ratingKey
  * resolved through the server.
  */
-export async function requestForArgument(session: CliSession, cache: CacheManager, argument: string): Promise<CachePartRequest> {
+export async function requestForArgument(session: Session, cache: CacheManager, argument: string): Promise<CachePartRequest> {
   const stored = cache.store.get(argument);
   if (stored) {
     await session.assertCanFetch(stored.upstreamPath);
@@ -85,7 +85,7 @@ export async function requestForArgument(session: CliSession, cache: CacheManage
 }
 
 /** The cache key for an `unpin` or `evict` argument: a key as `cache ls` shows it, or a ratingKey resolved through the server. */
-export async function keyForArgument(session: CliSession, cache: CacheManager, argument: string): Promise<string> {
+export async function keyForArgument(session: Session, cache: CacheManager, argument: string): Promise<string> {
   if (cache.store.has(argument) || cache.entry(argument)) return argument;
   if (looksLikeRatingKey(argument)) {
     const { key } = await requestForItem(session, argument);

@@ -8,7 +8,7 @@ import type { StoreEntry } from '../../cache/storeEntry.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, formatTable, printJson, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { keyForArgument } from './cacheRequest.js';
 
 export interface VerifyFlags {
@@ -32,7 +32,7 @@ export interface VerifyResult {
 /** Pieces are compared (and dropped) at most this big. */
 export const pieceSize = 1024 * 1024;
 
-export async function verifyAction(session: CliSession, output: Output, flags: VerifyFlags, argument: string | undefined): Promise<void> {
+export async function verifyAction(session: Session, output: Output, flags: VerifyFlags, argument: string | undefined): Promise<void> {
   const cache = await session.cache();
   const keys = argument === undefined ? cache.store.entries().map((stored) => stored.key) : [await keyForArgument(session, cache, argument)];
   const results: VerifyResult[] = [];
@@ -57,7 +57,7 @@ export async function verifyAction(session: CliSession, output: Output, flags: V
   }
 }
 
-async function verifyEntry(session: CliSession, cache: CacheManager, stored: StoreEntry, sample: number | undefined, dryRun: boolean): Promise<VerifyResult> {
+async function verifyEntry(session: Session, cache: CacheManager, stored: StoreEntry, sample: number | undefined, dryRun: boolean): Promise<VerifyResult> {
   const result: VerifyResult = { key: stored.key, title: stored.title, checkedBytes: 0, mismatches: [], droppedBytes: 0, error: null };
   const ranges = RangeSet.fromIntervals(stored.ranges);
   if (ranges.isEmpty) return result;

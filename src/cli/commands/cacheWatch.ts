@@ -2,7 +2,7 @@
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { jsonText, outputColumns, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
 
@@ -13,7 +13,7 @@ export interface WatchFlags {
 /** Without a TTY the table is appended, not redrawn: at most this often. */
 const appendIntervalMs = 1000;
 
-export async function watchAction(session: CliSession, output: Output, flags: WatchFlags): Promise<void> {
+export async function watchAction(session: Session, output: Output, flags: WatchFlags): Promise<void> {
   const stop = stopSignal();
   let subscription: Subscription | undefined;
   try {

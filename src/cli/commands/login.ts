@@ -8,7 +8,7 @@ import { registerSecret } from '../../base/redact.js';
 import { checkServerAddress } from '../../base/serverAddress.js';
 import { readTokenLine } from '../tokenInput.js';
 import type { CommandRunner } from '../runner.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 
 interface LoginFlags {
   serverName?: string;
@@ -48,7 +48,7 @@ export function registerLoginCommand(program: Command, runner: CommandRunner): v
  * The server and token to save as they are, or null for the PIN flow. The server is --server or
  * PLEXTERM_SERVER (both checked before this runs), the token --token, --token-stdin or PLEXTERM_TOKEN.
  */
-async function givenServerAndToken(session: CliSession, flags: LoginFlags): Promise<{ server: string; token: string } | null> {
+async function givenServerAndToken(session: Session, flags: LoginFlags): Promise<{ server: string; token: string } | null> {
   if (flags.tokenStdin && session.options.token !== undefined) throw new UsageError('give the token once: --token-stdin or --token, not both');
   const environmentServer = session.environment.PLEXTERM_SERVER || undefined;
   const server = session.options.server ?? (environmentServer === undefined ? undefined : checkServerAddress(environmentServer, 'PLEXTERM_SERVER'));
@@ -64,13 +64,13 @@ async function givenServerAndToken(session: CliSession, flags: LoginFlags): Prom
   return { server, token };
 }
 
-async function saveDirectLogin(session: CliSession, runner: CommandRunner, url: string, token: string): Promise<void> {
+async function saveDirectLogin(session: Session, runner: CommandRunner, url: string, token: string): Promise<void> {
   const saved = await saveServerAndToken(session, url, token);
   runner.output.out(`Saved ${terminalLine(saved.name ?? url)} at ${saved.url} and its token in ${saved.path}.`);
 }
 
 /** Checks the server answers with the token, then saves both (the TUI's sign-in screen uses it too). */
-export async function saveServerAndToken(session: CliSession, url: string, token: string): Promise<{ name: string | undefined; url: string; path: string }> {
+export async function saveServerAndToken(session: Session, url: string, token: string): Promise<{ name: string | undefined; url: string; path: string }> {
   const client = await session.clientFor({ url, token });
   const info = await client.serverInfo();
   const loaded = await session.config();
@@ -80,7 +80,7 @@ export async function saveServerAndToken(session: CliSession, url: string, token
   return { name: info.friendlyName, url: client.baseUrl, path: loaded.path };
 }
 
-async function pinLogin(session: CliSession, runner: CommandRunner, flags: LoginFlags): Promise<void> {
+async function pinLogin(session: Session, runner: CommandRunner, flags: LoginFlags): Promise<void> {
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
@@ -148,7 +148,7 @@ export interface ServerChoice {
 }
 
 /** The PIN flow: waits for approval, picks the server and its best connection, saves them with the token. */
-export async function signInWithPin(session: CliSession, hooks: PinSignInHooks): Promise<{ name: string; url: string; kind: string; path: string }> {
+export async function signInWithPin(session: Session, hooks: PinSignInHooks): Promise<{ name: string; url: string; kind: string; path: string }> {
   const { authUrl, raceConnections, waitForPin } = await import('../../plex/index.js');
   const plexTv = await session.plexTv();
   const clientIdentifier = await session.clientIdentifier();

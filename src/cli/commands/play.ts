@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
 import type { TerminalPlaybackEvent } from '../../playback/playbackEvents.js';
 import type { Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 import { stopSignal } from './cacheSignals.js';
 import { playPrinter } from './playDisplay.js';
 
@@ -18,7 +18,7 @@ export interface PlayFlags {
 
 const defaultPlayer = 'mpv';
 
-export async function playAction(session: CliSession, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
+export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
   const stop = stopSignal();
   let subscription: Subscription | undefined;
   try {

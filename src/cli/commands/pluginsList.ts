@@ -3,7 +3,7 @@ import { sandboxWarning } from '../../extensions/hostSandbox.js';
 import type { Contributions } from '../../extensions/manifest.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
 import { formatTable, printJson, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 
 export interface PluginsFlags {
   json?: boolean;
@@ -12,7 +12,7 @@ export interface PluginsFlags {
 /** What `--json` prints of each plugin. */
 export type ListedPlugin = Pick<PluginInfo, 'id' | 'version' | 'state' | 'contributes' | 'error'>;
 
-export async function pluginsAction(session: CliSession, output: Output, flags: PluginsFlags): Promise<void> {
+export async function pluginsAction(session: Session, output: Output, flags: PluginsFlags): Promise<void> {
   const extensions = await session.extensions();
   const plugins: ListedPlugin[] = extensions.plugins().map(({ id, version, state, contributes, error }) => ({ id, version, state, contributes, error }));
   const off = extensions.offReason;

@@ -4,9 +4,9 @@ import { terminalParagraphs } from '../../base/terminalText.js';
 import type { CommandContext, PlainData } from '../../api/index.js';
 import { commandContext, commandItemOf } from '../../extensions/commandContext.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
-import { namesSelectedItem, parseWhenClause, WhenClauseError } from '../../tui/whenClause.js';
+import { namesSelectedItem, parseWhenClause, WhenClauseError } from '../../extensions/whenClause.js';
 import { printJson, type Output } from '../output.js';
-import type { CliSession } from '../session.js';
+import type { Session } from '../../session/session.js';
 
 export interface RunFlags {
   json?: boolean;
@@ -36,13 +36,13 @@ function actsOnItem(plugins: readonly PluginInfo[], commandId: string): boolean 
 }
 
 /** The context the TUI would give with the item `ratingKey` selected, looked up on the server; none given: nothing selected. */
-async function cliCommandContext(session: CliSession, ratingKey: string | undefined): Promise<CommandContext> {
+async function cliCommandContext(session: Session, ratingKey: string | undefined): Promise<CommandContext> {
   if (ratingKey === undefined) return commandContext({ source: 'cli' });
   const item = await (await session.client()).metadata(ratingKey);
   return commandContext({ source: 'cli', item: commandItemOf(item) });
 }
 
-export async function runAction(session: CliSession, output: Output, flags: RunFlags, commandId: string, args: string[]): Promise<void> {
+export async function runAction(session: Session, output: Output, flags: RunFlags, commandId: string, args: string[]): Promise<void> {
   const extensions = await session.extensions();
   const [first, ...rest] = args;
   const commandArgs = actsOnItem(extensions.plugins(), commandId)

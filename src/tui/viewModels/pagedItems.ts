@@ -1,12 +1,7 @@
 // A long listing held page by page: rows are fetched only when something asks to show them, so 100,000 items cost one page at a time.
-export interface LoadedPage<T> {
-  items: T[];
-  /** The listing's full length, as the server counts it. */
-  totalSize: number;
-}
+import type { LoadedPage, PageLoader } from '../../offline/index.js';
 
-/** Fetches `size` rows from `start`; a listing that is not paged answers everything and its length. */
-export type PageLoader<T> = (start: number, size: number) => Promise<LoadedPage<T>>;
+export type { LoadedPage, PageLoader };
 
 export class PagedItems<T> {
   private readonly pages = new Map<number, T[]>();

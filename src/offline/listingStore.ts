@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../base/durableFile.js';
-import type { LoadedPage, PageLoader } from './viewModels/pagedItems.js';
+import type { LoadedPage, PageLoader } from './loadedPage.js';
 
 /** Rows kept per listing: enough to browse a library offline without writing 100,000 rows to disk. */
 export const keptRows = 2000;

@@ -2,8 +2,8 @@
 // stdout and stderr have drained. process.exit() here would cut output still queued for a pipe
 // (only 64 KiB reached `| cat`), so any handle still open when a command is done is a leak to close.
 import { ExitCode } from '../base/errors.js';
-import { main } from './main.js';
-import { guardOutputStreams, readerGone } from './readerGone.js';
+import { guardOutputStreams, readerGone } from '../cli/readerGone.js';
+import { main } from './plexterm.js';
 
 export async function runAsProcess(argv: string[]): Promise<void> {
   guardOutputStreams();

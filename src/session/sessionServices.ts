@@ -1,4 +1,4 @@
-// The real services of one CLI run: the extension service over the plugin folders, and a PlaybackService whose players are the plugins' players.
+// The plugin host and playback of a session: the extension service over the plugin folders, and a PlaybackService whose players are the plugins' players.
 import { join } from 'node:path';
 import { BehaviorSubject } from 'rxjs';
 import type { LoadedConfig } from '../base/config.js';
@@ -10,20 +10,18 @@ import { headlessTerminal, headlessUi, type MainServices, type TerminalService, 
 import type { PlexClient } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { Player } from '../playback/player.js';
-import type { OfflineAnswers } from '../tui/offlineAnswers.js';
 import { InFlight } from './inFlight.js';
 import type { Output } from './output.js';
 import { PluginLogFile } from './pluginLogFile.js';
 import { cacheService, libraryService, playbackService } from './pluginServices.js';
 
-/** What the TUI lends a session: its screen for plugins, and answers kept for playing offline. */
+/** What the TUI lends a session: its screen for plugins. */
 export interface SessionSurface {
   ui: UiService;
   terminal: TerminalService;
-  offline?: OfflineAnswers;
 }
 
-/** What the services need of the session (CliSession provides it). */
+/** What the services need of the session (Session provides it). */
 export interface ServiceSource {
   readonly paths: PlextermPaths;
   readonly output: Output;
@@ -34,6 +32,7 @@ export interface ServiceSource {
   /** The screen plugins' ui and terminal calls reach (the TUI's); headless when absent. */
   readonly surface?: SessionSurface | undefined;
   config(): Promise<LoadedConfig>;
+  /** The session's one client (with kept answers when the session keeps them). */
   client(): Promise<PlexClient>;
   cache(): Promise<CacheManager>;
 }
@@ -47,7 +46,6 @@ export class SessionServices {
   private readonly playbackCreated = new BehaviorSubject<PlaybackService | null>(null);
   private extensionService: Promise<ExtensionService> | undefined;
   private playbackService: Promise<PlaybackService> | undefined;
-  private plexClient: Promise<PlexClient> | undefined;
 
   constructor(private readonly source: ServiceSource) {
     this.logFile = new PluginLogFile(source.paths.log);
@@ -102,11 +100,6 @@ export class SessionServices {
     await this.logFile.close();
   }
 
-  private client(): Promise<PlexClient> {
-    this.plexClient ??= this.source.client();
-    return this.plexClient;
-  }
-
   private async startExtensions(): Promise<ExtensionService> {
     const { ExtensionService } = await import('../extensions/extensionService.js');
     const { config } = await this.source.config();
@@ -123,8 +116,8 @@ export class SessionServices {
 
   private mainServices(): MainServices {
     return {
-      library: libraryService(() => this.client()),
-      cache: cacheService(() => this.source.cache(), () => this.client()),
+      library: libraryService(() => this.source.client()),
+      cache: cacheService(() => this.source.cache(), () => this.source.client()),
       playback: playbackService(() => this.playback(), this.playbackCreated),
       ui: this.source.surface?.ui ?? this.ui(),
       terminal: this.source.surface?.terminal ?? headlessTerminal,
@@ -144,14 +137,13 @@ export class SessionServices {
   }
 
   private async startPlayback(): Promise<PlaybackService> {
-    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.client(), this.source.cache(), this.extensions()]);
+    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache(), this.extensions()]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
-    const offline = this.source.surface?.offline;
     const service = new PlaybackService({
       // The last timeline report and the scrobble are awaited at the end of the run.
       client: {
-        metadata: (ratingKey) => (offline ? offline.metadata(ratingKey, () => client.metadata(ratingKey)) : client.metadata(ratingKey)),
-        serverInfo: () => (offline ? offline.serverInfo(() => client.serverInfo()) : client.serverInfo()),
+        metadata: (ratingKey) => client.metadata(ratingKey),
+        serverInfo: () => client.serverInfo(),
         timeline: (report) => track(client.timeline(report)),
         scrobble: (ratingKey) => track(client.scrobble(ratingKey)),
       },

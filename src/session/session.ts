@@ -1,4 +1,7 @@
-// One CLI run's context: folders, config, the server and token to use, and everything to close at the end.
+// The one session of a plexterm process: folders and config, the server and token to use, the one
+// PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
+// host and the playback service, and everything to close at the end. The CLI and the TUI both run on
+// it; neither builds these parts for itself.
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry } from '../cache/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
@@ -6,16 +9,18 @@ import type { HttpUpstream } from '../cache/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
-import type { PlexClient, PlexTv } from '../plex/index.js';
+import type { PlexClient, PlexClientOptions, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { checkServerAddress } from '../base/serverAddress.js';
 import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
+import { DisposableStore } from '../base/disposable.js';
+import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
-import type { SessionServices, SessionSurface } from './services.js';
+import type { SessionServices, SessionSurface } from './sessionServices.js';
 
 export interface GlobalOptions {
   demo?: boolean;
@@ -44,11 +49,24 @@ export interface ServerTarget {
   source: 'flag' | 'environment' | 'config' | 'demo';
 }
 
-export class CliSession {
+/** What a session is given besides the global flags: the TUI's screen, and whether answers are kept for offline use. */
+export interface SessionSetup {
+  /** Where plugins' messages, quick picks, status items and terminal go (the TUI's screen); headless without it. */
+  surface?: SessionSurface;
+  /** Where what the server answers is kept, to answer from while the server is away (the TUI keeps `<data>/listings`). */
+  listings?: ListingStore;
+  /** Makes the session's PlexClient; tests count them through it. */
+  createClient?: (options: PlexClientOptions) => PlexClient;
+}
+
+export class Session {
   private demoServer: Promise<DemoServer> | undefined;
   /** Set when dispose begins: from then on nothing is opened again (a late caller would open what no one closes). */
   private disposed = false;
-  private readonly clients: Array<PlexClient | PlexTv> = [];
+  /** The clients made for this session (its own, plex.tv, login's checks), closed at the end. */
+  private readonly clients = new DisposableStore();
+  private sessionClient: Promise<PlexClient> | undefined;
+  private keptClient: Promise<PlexClient> | undefined;
   private loadedConfig: LoadedConfig | undefined;
   private knownTarget: ServerTarget | undefined;
   /** Set once an answer had entries left out: a command says so once, not once per page. */
@@ -56,16 +74,21 @@ export class CliSession {
   private cacheManager: Promise<CacheManager> | undefined;
   private cacheConnect: ((upstreamPath: string) => HttpUpstream) | undefined;
   private services: Promise<SessionServices> | undefined;
-  /** Set by the TUI before plugins start: their messages, quick picks, status items and terminal go to its screen. */
-  surface: SessionSurface | undefined;
+  /** Plugins' ui and terminal calls reach this screen (the TUI's); headless when absent. */
+  readonly surface: SessionSurface | undefined;
+  /** The listings and answers kept for offline use, when the session keeps them. */
+  readonly listings: ListingStore | undefined;
 
   constructor(
     readonly options: GlobalOptions,
     readonly output: Output,
     readonly environment: NodeJS.ProcessEnv = process.env,
+    private readonly setup: SessionSetup = {},
   ) {
     registerSecret(options.token);
     registerSecret(environment.PLEXTERM_TOKEN);
+    this.surface = setup.surface;
+    this.listings = setup.listings;
   }
 
   get paths(): PlextermPaths {
@@ -141,8 +164,35 @@ export class CliSession {
     return this.options.token ?? (this.environment.PLEXTERM_TOKEN || undefined) ?? saved;
   }
 
+  /**
+   * The session's one client for its server, made on first use. When the session keeps answers, its
+   * `metadata` and `serverInfo` are kept and answered from what was kept while the server is away.
+   */
   async client(): Promise<PlexClient> {
-    return this.clientFor(await this.target());
+    await this.whileOpen();
+    this.keptClient ??= this.serverClient().then(async (client) => {
+      if (!this.listings) return client;
+      const { KeptAnswers, withKeptAnswers } = await import('../offline/index.js');
+      // Kept under the server's address as it was given, so what earlier runs kept is found again.
+      return withKeptAnswers(client, new KeptAnswers(this.listings, (await this.target()).url));
+    });
+    return this.keptClient;
+  }
+
+  /** The one client, without kept answers: for what must not act on an answer from an earlier run. */
+  private async serverClient(): Promise<PlexClient> {
+    await this.whileOpen();
+    if (this.sessionClient) return this.sessionClient;
+    const made = this.target().then((target) => this.clientFor(target));
+    this.sessionClient = made;
+    // A failure (no server configured) is not kept: a later call tries again.
+    made.catch(() => {
+      if (this.sessionClient === made) {
+        this.sessionClient = undefined;
+        this.keptClient = undefined;
+      }
+    });
+    return made;
   }
 
   /** A client for this server and token rather than the session's own (login checks them before saving). */
@@ -152,7 +202,8 @@ export class CliSession {
     const maxAnswerBytes = maxAnswerBytesFrom((await this.config()).config, (message) => this.output.err(`plexterm: ${message}`));
     // Checked after the awaits, right before the client exists: dispose may have begun meanwhile.
     await this.whileOpen();
-    const client = new PlexClient({
+    const create = this.setup.createClient ?? ((options: PlexClientOptions) => new PlexClient(options));
+    const client = create({
       baseUrl: target.url,
       token: target.token,
       serverName: target.name,
@@ -161,8 +212,7 @@ export class CliSession {
       onMalformed: (warning) => this.reportMalformed(warning),
       ...this.timeoutOption(),
     });
-    this.clients.push(client);
-    return client;
+    return this.clients.add(client);
   }
 
   async plexTv(): Promise<PlexTv> {
@@ -171,8 +221,7 @@ export class CliSession {
     const identity = { clientIdentifier: await this.clientIdentifier() };
     await this.whileOpen();
     const plexTv = new PlexTv({ baseUrl, identity, ...this.timeoutOption() });
-    this.clients.push(plexTv);
-    return plexTv;
+    return this.clients.add(plexTv);
   }
 
   private reportMalformed(warning: string): void {
@@ -212,7 +261,8 @@ export class CliSession {
    */
   async resumePinnedDownloads(): Promise<CacheEntry[]> {
     const cache = await this.cache();
-    const machine = await this.client()
+    // Not from kept answers: a machine recalled while the server is away would start downloads that cannot run.
+    const machine = await this.serverClient()
       .then(async (client) => (await client.serverInfo()).machineIdentifier)
       .catch(() => null);
     return cache.resumePinned((stored) => stored.key.startsWith('url/') || (machine !== null && stored.key.startsWith(`${machine}/`)));
@@ -314,7 +364,7 @@ export class CliSession {
 
   private sessionServices(): Promise<SessionServices> {
     this.services ??= this.whileOpen()
-      .then(() => import('./services.js'))
+      .then(() => import('./sessionServices.js'))
       .then(({ SessionServices }) => new SessionServices(this));
     return this.services;
   }
@@ -328,7 +378,8 @@ export class CliSession {
     const cache = this.cacheManager;
     this.cacheManager = undefined;
     if (cache) await cache.then((manager) => manager.close(), () => undefined);
-    for (const client of this.clients.splice(0)) client.dispose();
+    this.clients.dispose();
+    await this.listings?.flush();
     const demo = this.demoServer;
     this.demoServer = undefined;
     await demo?.then((server) => server.close(), () => undefined);

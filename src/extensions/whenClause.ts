@@ -1,4 +1,4 @@
-// `when` clauses of key bindings and plugin commands ("listFocus && !paletteOpen", "itemType == episode"): the documented contexts, a parser with clear errors, evaluation.
+// `when` clauses of plugin commands and key bindings ("listFocus && !paletteOpen", "itemType == episode"): the documented contexts, a parser with clear errors, evaluation. Part of what a plugin contributes, so the TUI and the CLI both read it here.
 
 /** The contexts a `when` clause may name; the TUI keeps each one true or false. */
 export const whenContexts = {

@@ -1,7 +1,7 @@
 // `when` clauses: evaluation over the documented contexts, normalized text, clear errors, and overlap.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WhenClauseError, namesSelectedItem, parseWhenClause, whenClausesOverlap } from '../../src/tui/whenClause.js';
+import { WhenClauseError, namesSelectedItem, parseWhenClause, whenClausesOverlap } from '../../src/extensions/whenClause.js';
 
 test('evaluation with !, &&, || and parentheses; a missing context is false', () => {
   const clause = parseWhenClause('listFocus && !paletteOpen || (detailsFocus && playerRunning)');
