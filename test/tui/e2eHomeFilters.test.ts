@@ -68,7 +68,7 @@ if (!hasTmux()) {
     await mkdir(join(home, 'config'), { recursive: true });
     await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'fake' }));
     await writePlugin(plugins, fakePlayerPlugin);
-    const command = `${process.execPath} --import tsx src/cli/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${join(folder.path, 'stderr')}; sleep 60`;
+    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${join(folder.path, 'stderr')}; sleep 60`;
     const tmux = TmuxSession.start({ command, width: 120, height: 40, cwd: repository, environment: { TERM: 'tmux-256color' } });
     try {
       await tmux.waitFor(/─ Continue Watching \(3\)/);
