@@ -14,7 +14,7 @@ import { scanEntrySnapshots, type EntryInput, type ProgressChanges } from './ent
 import { allows, restingState, transition, type CacheEntryEvent, type CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { rangesOnDisk } from './recordedBytes.js';
-import { isNetworkUnreachable, probeSize } from './sizeProbe.js';
+import { isNetworkUnreachable, probeSize, type ProbeResult } from './sizeProbe.js';
 import { discoverSizeByDownloading } from './sizeDiscovery.js';
 import type { CacheStore } from './store.js';
 import type { StoreEntry } from './storeEntry.js';
@@ -82,6 +82,10 @@ export class CacheEntry {
   private discovered: RangeSet | undefined;
   /** The file as the last open found it, for a download that starts again after a pause. */
   private sizedFile: SizedFile | undefined;
+  /** The start of the file the probe's answer brought along, written at the start buffer. */
+  private head: Promise<Buffer | null> | undefined;
+  /** Aborted when the open it belongs to stops (evict, close, another open): ends the reading of `head`. */
+  private openLifetime = new AbortController();
 
   constructor(
     request: CachePartRequest,
@@ -127,11 +131,13 @@ export class CacheEntry {
 
   private startLifecycle(request: CachePartRequest): void {
     this.lifecycle?.unsubscribe();
+    this.openLifetime.abort();
+    this.openLifetime = new AbortController();
     // Every open connects anew: a failed open may have failed for a token or address changed since.
     this.upstream?.dispose();
     this.upstream = this.environment.connect(request.fetchUrl ?? request.upstreamPath);
     this.lifecycle = entryLifecycle({
-      probe: () => fromAbortable((signal) => probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal })),
+      probe: () => fromAbortable((signal) => this.probe(request, signal)),
       offlineFallback: (error) => this.offlineFile(error),
       discoverSize: () => fromAbortable((signal) => this.discoverSize(signal)),
       persist: (file) => fromAbortable((signal) => this.persist(file, signal)),
@@ -212,6 +218,7 @@ export class CacheEntry {
     this.generation += 1;
     this.lifecycle?.unsubscribe();
     this.lifecycle = undefined;
+    this.openLifetime.abort();
     this.progress?.unsubscribe();
     this.progress = undefined;
     this.registration?.dispose();
@@ -278,6 +285,32 @@ export class CacheEntry {
     const applied = transition(this.snapshot.state, event) !== null;
     this.inputs.next({ event });
     return applied;
+  }
+
+  /**
+   * The size probe. When the start buffer is not on disk yet, it asks for the start buffer's bytes rather
+   * than one byte: the same answer tells the size and brings them (one round trip instead of two).
+   */
+  private async probe(request: CachePartRequest, signal: AbortSignal): Promise<ProbeResult> {
+    const stored = this.environment.store.get(this.key);
+    const wanted = this.environment.settings.startBuffer;
+    const onDisk = stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty;
+    const startNeeded = stored?.totalSize ? Math.min(wanted, stored.totalSize) : wanted;
+    const firstBytes = startNeeded > 0 && !onDisk.covers(0, startNeeded) ? wanted : 1;
+    this.head = undefined;
+    // `signal` ends with the probe step, but the answer's body goes on bringing the first bytes: until then
+    // only this open's end may cut the request.
+    const lifetime = this.openLifetime.signal;
+    const probing = new AbortController();
+    const cancel = () => probing.abort();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      const result = await probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal: AbortSignal.any([probing.signal, lifetime]), firstBytes, headSignal: lifetime });
+      this.head = result.head;
+      return result;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
   }
 
   private offlineFile(error: unknown): SizedFile | null {
@@ -366,6 +399,7 @@ export class CacheEntry {
     const dataFile = await this.openDataFile(signal);
     // Aborted during a wait (evicted or closed): no downloader may start after the clean-up.
     signal.throwIfAborted();
+    await this.writeHead(dataFile, file, signal);
     const downloader = this.startDownloader(file, dataFile);
     const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
     // A disk at its reserve (or full) before the start buffer is on disk still plays: reads pass through.
@@ -375,6 +409,25 @@ export class CacheEntry {
     this.registration = this.environment.proxy.register(this.source);
     if (this.snapshot.pinned) this.fillInBackground();
     return this.registration.url;
+  }
+
+  /** Puts the bytes the probe brought on disk and records them, so the downloader starts after them; nothing when none came. */
+  private async writeHead(dataFile: DataFile, file: SizedFile, signal: AbortSignal): Promise<void> {
+    const pending = this.head;
+    this.head = undefined;
+    const head = await pending;
+    signal.throwIfAborted();
+    if (!head || head.byteLength === 0 || head.byteLength > file.totalSize) return;
+    const { store } = this.environment;
+    const stored = store.get(this.key);
+    if (!stored) return;
+    if ((await this.environment.claimSpace(this.key, head.byteLength)) !== null) return;
+    await dataFile.write(head, 0);
+    await dataFile.sync();
+    signal.throwIfAborted();
+    store.update(this.key, { ranges: RangeSet.fromIntervals(stored.ranges).union(RangeSet.of(0, head.byteLength)) });
+    this.patchProgress(progressOf(store.get(this.key)));
+    this.environment.grew(this);
   }
 
   /**
