@@ -84,6 +84,11 @@ export class CacheEntry {
   private sizedFile: SizedFile | undefined;
   /** The start of the file the probe's answer brought along, written at the start buffer. */
   private head: Promise<Buffer | null> | undefined;
+  /**
+   * Set by an open that trusted the recorded file without asking the server (see `trustedFile`): the first
+   * read of its stream checks it with the server in the background.
+   */
+  private validationDue = false;
   /** Aborted when the open it belongs to stops (evict, close, another open): ends the reading of `head`. */
   private openLifetime = new AbortController();
 
@@ -219,6 +224,7 @@ export class CacheEntry {
     this.lifecycle?.unsubscribe();
     this.lifecycle = undefined;
     this.openLifetime.abort();
+    this.validationDue = false;
     this.progress?.unsubscribe();
     this.progress = undefined;
     this.registration?.dispose();
@@ -293,6 +299,12 @@ export class CacheEntry {
    */
   private async probe(request: CachePartRequest, signal: AbortSignal): Promise<ProbeResult> {
     const stored = this.environment.store.get(this.key);
+    this.validationDue = false;
+    const trusted = this.trustedFile(request, stored);
+    if (trusted) {
+      this.validationDue = true;
+      return trusted;
+    }
     const wanted = this.environment.settings.startBuffer;
     const onDisk = stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty;
     const startNeeded = stored?.totalSize ? Math.min(wanted, stored.totalSize) : wanted;
@@ -311,6 +323,53 @@ export class CacheEntry {
     } finally {
       signal.removeEventListener('abort', cancel);
     }
+  }
+
+  /**
+   * The recorded file, when a play may trust it without a round trip: the server's metadata names the same
+   * part, changestamp (both in the key) and size, the server confirmed the bytes within `revalidateAfter`,
+   * and the start buffer is on disk. Null otherwise: the probe asks the server.
+   */
+  private trustedFile(request: CachePartRequest, stored: StoreEntry | undefined): ProbeResult | null {
+    const { revalidateAfter, startBuffer } = this.environment.settings;
+    if (!stored || stored.totalSize === null || stored.validatedAt === null || request.metadataSize !== stored.totalSize) return null;
+    const age = Date.now() - stored.validatedAt;
+    if (age < 0 || age >= revalidateAfter * 1000) return null;
+    if (!RangeSet.fromIntervals(stored.ranges).covers(0, Math.min(startBuffer, stored.totalSize))) return null;
+    return { totalSize: stored.totalSize, rangeSupport: stored.rangeSupport ?? true, etag: stored.etag, lastModified: stored.lastModified, source: 'store' };
+  }
+
+  /**
+   * Asks the server whether the trusted file is still what it serves. When its size or ETag changed, the
+   * entry stops serving (its URL stops working, `failed` with code `stale`) and its recorded bytes are
+   * dropped, so the next play fetches the new ones; a server that cannot be asked leaves it playing.
+   */
+  private async validate(generation: number): Promise<void> {
+    const { store } = this.environment;
+    const stored = store.get(this.key);
+    if (!stored) return;
+    const lifetime = this.openLifetime.signal;
+    let probed: ProbeResult;
+    try {
+      probed = await probeSize(this.requireUpstream(), { signal: lifetime });
+    } catch (error) {
+      if (!lifetime.aborted) this.environment.log(`cache: ${this.request.title}: could not check the cached copy with the server (${describeError(error)}); playing it as it is`);
+      return;
+    }
+    if (generation !== this.generation) return;
+    const changed = probed.totalSize !== stored.totalSize || (stored.etag !== null && probed.etag !== null && stored.etag !== probed.etag);
+    if (!changed) {
+      if (store.has(this.key)) store.update(this.key, { validatedAt: Date.now() });
+      return;
+    }
+    const message = `"${this.request.title}" changed on the server since it was cached: plexterm stopped playing the old copy; play it again to fetch the new one`;
+    this.registration?.dispose();
+    this.registration = undefined;
+    await this.stopDownloading();
+    if (generation !== this.generation) return;
+    if (store.has(this.key)) store.update(this.key, { ranges: [], validatedAt: null });
+    this.patchProgress(progressOf(store.get(this.key)));
+    this.apply({ type: 'failed', error: { code: 'stale', message, retryable: true } });
   }
 
   private offlineFile(error: unknown): SizedFile | null {
@@ -358,6 +417,12 @@ export class CacheEntry {
     }
     if (this.discovered) ranges = this.discovered;
     this.discovered = undefined;
+    if (stored && this.validationDue && ranges.equals(RangeSet.fromIntervals(stored.ranges))) {
+      // The trusted record is on disk as it is: nothing to write durably before `sized`.
+      store.update(this.key, { lastAccess: Date.now() });
+      this.patchProgress(progressOf(store.get(this.key)));
+      return;
+    }
     store.upsert({
       key: this.key,
       upstreamPath: this.request.upstreamPath,
@@ -370,6 +435,8 @@ export class CacheEntry {
       lastModified: file.lastModified,
       rangeSupport: file.rangeSupport,
       dataFile: dataFileNameFor(this.key),
+      // Offline or trusted, the server confirmed nothing now.
+      validatedAt: file.offline || this.validationDue ? (stored?.validatedAt ?? null) : Date.now(),
     });
     await store.writeNow();
     await this.writeSidecar();
@@ -501,6 +568,10 @@ export class CacheEntry {
   }
 
   private touch(): void {
+    if (this.validationDue) {
+      this.validationDue = false;
+      void this.validate(this.generation);
+    }
     const lastAccess = Date.now();
     if (this.environment.store.has(this.key)) this.environment.store.update(this.key, { lastAccess });
     this.patchProgress({ lastAccess });

@@ -8,7 +8,8 @@ import { upstreamProtocolError } from './upstreamErrors.js';
 
 export { isNetworkUnreachable, networkUnreachableCodes } from './upstreamErrors.js';
 
-export type ProbeSource = 'content-range' | 'content-length' | 'metadata' | 'unknown';
+/** Where the size came from; `store`: a recorded file a play trusted without asking (see CacheEntry). */
+export type ProbeSource = 'content-range' | 'content-length' | 'metadata' | 'unknown' | 'store';
 
 export interface ProbeResult {
   /** Null when neither the server nor the metadata knows it: the caller downloads sequentially. */
