@@ -1,5 +1,5 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
-import { EMPTY, Subject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
@@ -95,7 +95,8 @@ function whileServed<Request>(playback$: Observable<PlaybackEvent>, item: Playba
   const served = dependencies.served;
   if (!served) return playback$;
   return defer(() => {
-    const over = new Subject<void>();
+    // Replayed: a playback that ends as it starts (headless) is over before the entry is followed.
+    const over = new ReplaySubject<void>(1);
     const failures$ = served(item).pipe(
       first((snapshot) => snapshot.state === 'failed'),
       concatMap((snapshot): PlaybackEvent[] => [
