@@ -18,6 +18,8 @@ const latencyMs = 50;
 const ratingKey = '101';
 const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const bin = fileURLToPath(new URL('../bin/plexterm.js', import.meta.url));
+/** Another build's bin/plexterm.js to play beside this one in the same rounds (e.g. the commit before a change), or none. */
+const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
 const command = `node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its cache folder was removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Milliseconds since the process was spawned at which each `play --json` line arrived, by a name for its event. */
@@ -65,13 +67,13 @@ async function mpvDirect(url: string, token: string, logFile: string): Promise<F
   return log.read();
 }
 
-async function plextermPlay(server: { url: string; token: string }, home: string, logFile: string): Promise<{ marks: Marks; frame: FirstFrame }> {
+async function plextermPlay(server: { url: string; token: string }, home: string, logFile: string, program = bin): Promise<{ marks: Marks; frame: FirstFrame }> {
   await rm(logFile, { force: true });
   const args = ['--server', server.url, '--token', server.token, 'play', ratingKey, '--json', '--from-start', '--player', 'mpv', ...[...mpvQuiet, `--log-file=${logFile}`].map((arg) => `--player-arg=${arg}`)];
   const environment: NodeJS.ProcessEnv = { ...process.env, PLEXTERM_HOME: home, NO_COLOR: '1' };
   for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'NODE_OPTIONS']) delete environment[name];
   const origin = performance.now();
-  const child = spawn(process.execPath, ['--initial-old-space-size=64', bin, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--initial-old-space-size=64', program, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = watchMpvLog(logFile, origin);
   const marks: Marks = new Map();
   let stderr = '';
@@ -121,12 +123,24 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
     const direct: number[] = [];
     const cold: Array<{ marks: Marks; frame: FirstFrame }> = [];
     const cached: Array<{ marks: Marks; frame: FirstFrame }> = [];
+    const baseCold: number[] = [];
+    const baseCached: number[] = [];
+    const baseHome = join(folder.path, 'base-home');
     // One warm-up of each (disk caches, the first compile of mpv's and node's files), then the rounds, interleaved so load hits all alike.
     for (let round = -1; round < runs; round += 1) {
       const directRun = await mpvDirect(`${server.url}${part.key}`, server.token, logFile);
       await rm(join(home, 'cache'), { recursive: true, force: true });
       const coldRun = await plextermPlay(server, home, logFile);
       const cachedRun = await plextermPlay(server, home, logFile);
+      if (baseBin) {
+        await rm(join(baseHome, 'cache'), { recursive: true, force: true });
+        const baseColdRun = await plextermPlay(server, baseHome, logFile, baseBin);
+        const baseCachedRun = await plextermPlay(server, baseHome, logFile, baseBin);
+        if (round >= 0) {
+          baseCold.push(baseColdRun.frame.firstFrame);
+          baseCached.push(baseCachedRun.frame.firstFrame);
+        }
+      }
       if (round < 0) continue;
       direct.push(directRun.firstFrame);
       cold.push(coldRun);
@@ -134,6 +148,15 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
     }
     const directMedian = median(direct);
     const results: BenchResult[] = [{ name: `first frame: mpv given the part's URL directly, median of ${runs}`, value: round(directMedian), unit: 'ms', command }];
+    if (baseBin) {
+      for (const [label, frames] of [
+        ['empty cache', baseCold],
+        ['cached replay', baseCached],
+      ] as const) {
+        const value = median(frames);
+        results.push({ name: `first frame: the base build (${baseBin}), ${label}, median of ${runs} (${round(value / directMedian, 2)}× mpv direct)`, value: round(value), unit: 'ms', command: `PLEXTERM_BENCH_BASE_BIN=${baseBin} ${command}` });
+      }
+    }
     for (const [label, plays, allowance] of [
       ['empty cache', cold, 250],
       ['cached replay', cached, 150],
