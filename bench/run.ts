@@ -13,6 +13,7 @@ const suites: Suite[] = [
   { name: 'proxy', run: async () => (await import('./proxy.bench.js')).benchProxy() },
   { name: 'extensions', run: async () => (await import('./extensions.bench.js')).benchExtensions() },
   { name: 'play', run: async () => (await import('./play.bench.js')).benchPlay() },
+  { name: 'first-frame', run: async () => (await import('./firstFrame.bench.js')).benchFirstFrame() },
   { name: 'tui', run: async () => (await import('./tui.bench.js')).benchTui() },
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
 ];

@@ -14,7 +14,7 @@ import { scanEntrySnapshots, type EntryInput, type ProgressChanges } from './ent
 import { allows, restingState, transition, type CacheEntryEvent, type CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { rangesOnDisk } from './recordedBytes.js';
-import { isNetworkUnreachable, probeSize } from './sizeProbe.js';
+import { isNetworkUnreachable, probeSize, type ProbeResult } from './sizeProbe.js';
 import { discoverSizeByDownloading } from './sizeDiscovery.js';
 import type { CacheStore } from './store.js';
 import type { StoreEntry } from './storeEntry.js';
@@ -84,6 +84,15 @@ export class CacheEntry {
   private discovered: RangeSet | undefined;
   /** The file as the last open found it, for a download that starts again after a pause. */
   private sizedFile: SizedFile | undefined;
+  /** The start of the file the probe's answer brought along, written at the start buffer. */
+  private head: Promise<Buffer | null> | undefined;
+  /**
+   * Set by an open that trusted the recorded file without asking the server (see `trustedFile`): the first
+   * read of its stream checks it with the server in the background.
+   */
+  private validationDue = false;
+  /** Aborted when the open it belongs to stops (evict, close, another open): ends the reading of `head`. */
+  private openLifetime = new AbortController();
 
   constructor(
     request: CachePartRequest,
@@ -129,11 +138,13 @@ export class CacheEntry {
 
   private startLifecycle(request: CachePartRequest): void {
     this.lifecycle?.unsubscribe();
+    this.openLifetime.abort();
+    this.openLifetime = new AbortController();
     // Every open connects anew: a failed open may have failed for a token or address changed since.
     this.upstream?.dispose();
     this.upstream = this.environment.connect(request.fetchUrl ?? request.upstreamPath);
     this.lifecycle = entryLifecycle({
-      probe: () => fromAbortable((signal) => probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal })),
+      probe: () => fromAbortable((signal) => this.probe(request, signal)),
       offlineFallback: (error) => this.offlineFile(error),
       discoverSize: () => fromAbortable((signal) => this.discoverSize(signal)),
       persist: (file) => fromAbortable((signal) => this.persist(file, signal)),
@@ -214,6 +225,8 @@ export class CacheEntry {
     this.generation += 1;
     this.lifecycle?.unsubscribe();
     this.lifecycle = undefined;
+    this.openLifetime.abort();
+    this.validationDue = false;
     this.progress?.unsubscribe();
     this.progress = undefined;
     this.registration?.dispose();
@@ -282,6 +295,85 @@ export class CacheEntry {
     return applied;
   }
 
+  /**
+   * The size probe. When the start buffer is not on disk yet, it asks for the start buffer's bytes rather
+   * than one byte: the same answer tells the size and brings them (one round trip instead of two).
+   */
+  private async probe(request: CachePartRequest, signal: AbortSignal): Promise<ProbeResult> {
+    const stored = this.environment.store.get(this.key);
+    this.validationDue = false;
+    const trusted = this.trustedFile(request, stored);
+    if (trusted) {
+      this.validationDue = true;
+      return trusted;
+    }
+    const wanted = this.environment.settings.startBuffer;
+    const onDisk = stored ? RangeSet.fromIntervals(stored.ranges) : RangeSet.empty;
+    const startNeeded = stored?.totalSize ? Math.min(wanted, stored.totalSize) : wanted;
+    const firstBytes = startNeeded > 0 && !onDisk.covers(0, startNeeded) ? wanted : 1;
+    this.head = undefined;
+    // `signal` ends with the probe step, but the answer's body goes on bringing the first bytes: until then
+    // only this open's end may cut the request.
+    const lifetime = this.openLifetime.signal;
+    const probing = new AbortController();
+    const cancel = () => probing.abort();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      const result = await probeSize(this.requireUpstream(), { metadataSize: request.metadataSize, signal: AbortSignal.any([probing.signal, lifetime]), firstBytes, headSignal: lifetime });
+      this.head = result.head;
+      return result;
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  /**
+   * The recorded file, when a play may trust it without a round trip: the server's metadata names the same
+   * part, changestamp (both in the key) and size, the server confirmed the bytes within `revalidateAfter`,
+   * and the start buffer is on disk. Null otherwise: the probe asks the server.
+   */
+  private trustedFile(request: CachePartRequest, stored: StoreEntry | undefined): ProbeResult | null {
+    const { revalidateAfter, startBuffer } = this.environment.settings;
+    if (!stored || stored.totalSize === null || stored.validatedAt === null || request.metadataSize !== stored.totalSize) return null;
+    const age = Date.now() - stored.validatedAt;
+    if (age < 0 || age >= revalidateAfter * 1000) return null;
+    if (!RangeSet.fromIntervals(stored.ranges).covers(0, Math.min(startBuffer, stored.totalSize))) return null;
+    return { totalSize: stored.totalSize, rangeSupport: stored.rangeSupport ?? true, etag: stored.etag, lastModified: stored.lastModified, source: 'store' };
+  }
+
+  /**
+   * Asks the server whether the trusted file is still what it serves. When its size or ETag changed, the
+   * entry stops serving (its URL stops working, `failed` with code `stale`) and its recorded bytes are
+   * dropped, so the next play fetches the new ones; a server that cannot be asked leaves it playing.
+   */
+  private async validate(generation: number): Promise<void> {
+    const { store } = this.environment;
+    const stored = store.get(this.key);
+    if (!stored) return;
+    const lifetime = this.openLifetime.signal;
+    let probed: ProbeResult;
+    try {
+      probed = await probeSize(this.requireUpstream(), { signal: lifetime });
+    } catch (error) {
+      if (!lifetime.aborted) this.environment.log(`cache: ${this.request.title}: could not check the cached copy with the server (${describeError(error)}); playing it as it is`);
+      return;
+    }
+    if (generation !== this.generation) return;
+    const changed = probed.totalSize !== stored.totalSize || (stored.etag !== null && probed.etag !== null && stored.etag !== probed.etag);
+    if (!changed) {
+      if (store.has(this.key)) store.update(this.key, { validatedAt: Date.now() });
+      return;
+    }
+    const message = `"${this.request.title}" changed on the server since it was cached: plexterm stopped playing the old copy; play it again to fetch the new one`;
+    this.registration?.dispose();
+    this.registration = undefined;
+    await this.stopDownloading();
+    if (generation !== this.generation) return;
+    if (store.has(this.key)) store.update(this.key, { ranges: [], validatedAt: null });
+    this.patchProgress(progressOf(store.get(this.key)));
+    this.apply({ type: 'failed', error: { code: 'stale', message, retryable: true } });
+  }
+
   private offlineFile(error: unknown): SizedFile | null {
     const stored = this.environment.store.get(this.key);
     if (!isNetworkUnreachable(error) || !stored || stored.totalSize === null) return null;
@@ -327,6 +419,12 @@ export class CacheEntry {
     }
     if (this.discovered) ranges = this.discovered;
     this.discovered = undefined;
+    if (stored && this.validationDue && ranges.equals(RangeSet.fromIntervals(stored.ranges))) {
+      // The trusted record is on disk as it is: nothing to write durably before `sized`.
+      store.update(this.key, { lastAccess: Date.now() });
+      this.patchProgress(progressOf(store.get(this.key)));
+      return;
+    }
     store.upsert({
       key: this.key,
       upstreamPath: this.request.upstreamPath,
@@ -339,6 +437,8 @@ export class CacheEntry {
       lastModified: file.lastModified,
       rangeSupport: file.rangeSupport,
       dataFile: dataFileNameFor(this.key),
+      // Offline or trusted, the server confirmed nothing now.
+      validatedAt: file.offline || this.validationDue ? (stored?.validatedAt ?? null) : Date.now(),
     });
     await store.writeNow();
     await this.writeSidecar();
@@ -368,6 +468,7 @@ export class CacheEntry {
     const dataFile = await this.openDataFile(signal);
     // Aborted during a wait (evicted or closed): no downloader may start after the clean-up.
     signal.throwIfAborted();
+    await this.writeHead(dataFile, file, signal);
     const downloader = this.startDownloader(file, dataFile);
     const bufferEnd = Math.min(settings.startBuffer, file.totalSize);
     // A disk at its reserve (or full) before the start buffer is on disk still plays: reads pass through.
@@ -377,6 +478,25 @@ export class CacheEntry {
     this.registration = this.environment.proxy.register(this.source);
     if (this.snapshot.pinned) this.fillInBackground();
     return this.registration.url;
+  }
+
+  /** Puts the bytes the probe brought on disk and records them, so the downloader starts after them; nothing when none came. */
+  private async writeHead(dataFile: DataFile, file: SizedFile, signal: AbortSignal): Promise<void> {
+    const pending = this.head;
+    this.head = undefined;
+    const head = await pending;
+    signal.throwIfAborted();
+    if (!head || head.byteLength === 0 || head.byteLength > file.totalSize) return;
+    const { store } = this.environment;
+    const stored = store.get(this.key);
+    if (!stored) return;
+    if ((await this.environment.claimSpace(this.key, head.byteLength)) !== null) return;
+    await dataFile.write(head, 0);
+    await dataFile.sync();
+    signal.throwIfAborted();
+    store.update(this.key, { ranges: RangeSet.fromIntervals(stored.ranges).union(RangeSet.of(0, head.byteLength)) });
+    this.patchProgress(progressOf(store.get(this.key)));
+    this.environment.grew(this);
   }
 
   /**
@@ -451,6 +571,10 @@ export class CacheEntry {
   }
 
   private touch(): void {
+    if (this.validationDue) {
+      this.validationDue = false;
+      void this.validate(this.generation);
+    }
     const lastAccess = Date.now();
     if (this.environment.store.has(this.key)) this.environment.store.update(this.key, { lastAccess });
     this.patchProgress({ lastAccess });

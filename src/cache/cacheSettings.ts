@@ -19,6 +19,11 @@ export interface CacheSettings {
   proxyPort: number;
   /** Seconds a media download may go without a byte before it is retried, then failed. */
   idleTimeout: number;
+  /**
+   * Seconds after the server last confirmed an entry's bytes during which a play trusts them: the entry is
+   * `ready` without asking the server first, and checked in the background once the player reads (0: always ask first).
+   */
+  revalidateAfter: number;
 }
 
 export const defaultCacheSettings: Readonly<CacheSettings> = Object.freeze({
@@ -30,7 +35,20 @@ export const defaultCacheSettings: Readonly<CacheSettings> = Object.freeze({
   freeReserve: 1 * gibibyte,
   proxyPort: 0,
   idleTimeout: 30,
+  revalidateAfter: 24 * 60 * 60,
 });
+
+/** Settings that are durations in seconds (numbers, or text such as `24h`, `90m`, `1d`), not sizes. */
+const durationSettings: ReadonlySet<string> = new Set(['revalidateAfter']);
+const secondsPer: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Parses `24h`, `90m`, `30s`, `1d` or `3600` (seconds); null when it is not a duration. */
+export function parseDuration(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
+  if (!match) return null;
+  const value = Math.round(Number(match[1]) * (secondsPer[(match[2] ?? '').toLowerCase()] ?? Number.NaN));
+  return Number.isSafeInteger(value) ? value : null;
+}
 
 const units: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1000, kib: 1024, m: mebibyte, mb: 1e6, mib: mebibyte, g: gibibyte, gb: 1e9, gib: gibibyte, t: 1024 * gibibyte, tb: 1e12, tib: 1024 * gibibyte };
 
@@ -57,8 +75,9 @@ export function cacheSettingsFrom(section: unknown, warn: (message: string) => v
       warn(`unknown cache setting "${name}" ignored`);
       continue;
     }
-    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseByteSize(raw) : null;
-    if (value === null || !Number.isSafeInteger(value) || value < 0 || (value === 0 && !['startBuffer', 'proxyPort', 'freeReserve'].includes(name))) {
+    const parse = durationSettings.has(name) ? parseDuration : parseByteSize;
+    const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? parse(raw) : null;
+    if (value === null || !Number.isSafeInteger(value) || value < 0 || (value === 0 && !['startBuffer', 'proxyPort', 'freeReserve', 'revalidateAfter'].includes(name))) {
       warn(`cache setting "${name}" has a bad value ${JSON.stringify(raw)}; using ${defaultCacheSettings[name as keyof CacheSettings]}`);
       continue;
     }

@@ -27,10 +27,12 @@ export interface StoreEntry {
   readonly rangeSupport: boolean | null;
   /** The data file's name inside the cache folder: a plain name, no folders. */
   readonly dataFile: string;
+  /** Milliseconds since the epoch when the server last confirmed the size and validators; null when never (or the bytes changed since). */
+  readonly validatedAt: number | null;
 }
 
-/** An entry as handed to the store: its ranges may be a RangeSet. */
-export type StoreEntryInput = Omit<StoreEntry, 'ranges'> & { readonly ranges: readonly ByteInterval[] | RangeSet };
+/** An entry as handed to the store: its ranges may be a RangeSet; records from before `validatedAt` lack it. */
+export type StoreEntryInput = Omit<StoreEntry, 'ranges' | 'validatedAt'> & { readonly ranges: readonly ByteInterval[] | RangeSet; readonly validatedAt?: number | null };
 
 /** The fields `CacheStore.update` may change. */
 export type StoreEntryUpdate = Partial<Omit<StoreEntryInput, 'key'>>;
@@ -79,6 +81,8 @@ export function toStoreEntry(value: unknown): StoreEntry {
   if (typeof record.pinned !== 'boolean') throw invalid('pinned is not true or false', key);
   const rangeSupport = record.rangeSupport;
   if (rangeSupport !== null && typeof rangeSupport !== 'boolean') throw invalid('rangeSupport is not true, false or null', key);
+  const validatedAt = record.validatedAt ?? null;
+  if (validatedAt !== null && (typeof validatedAt !== 'number' || !Number.isFinite(validatedAt))) throw invalid('validatedAt is neither a number nor null', key);
   return Object.freeze({
     key,
     upstreamPath,
@@ -91,6 +95,7 @@ export function toStoreEntry(value: unknown): StoreEntry {
     lastModified: textOrNull(record, 'lastModified'),
     rangeSupport,
     dataFile,
+    validatedAt,
   });
 }
 

@@ -29,6 +29,11 @@ export interface DemoContext {
   startedAt: number;
   /** Milliseconds since the epoch when the server started, for slow-start. */
   startedAtMs: number;
+  /**
+   * Parts whose file was replaced behind the server's back (POST /__demo/parts/{id}/rewrite, with inspect):
+   * same key, changestamp and size, other bytes and ETag. By part id, how many times.
+   */
+  partRewrites: Map<number, number>;
 }
 
 export interface RouteRequest {

@@ -7,6 +7,7 @@ import type { JsonObject } from './json.js';
 import { arrayList, BadRequest, pagedContainer, readPaging, readType, sectionList, type ItemList } from './listing.js';
 import { renderMetadata } from './metadata.js';
 import { leavesOf, type DemoItem, type DemoSection } from './model.js';
+import type { PartSource } from './model.js';
 import { servePart } from './partStream.js';
 import { sendData, sendHtmlError } from './reply.js';
 import { sectionContainer } from './sectionContainer.js';
@@ -138,9 +139,22 @@ function recentlyAdded(context: DemoContext, route: RouteRequest): void {
 function part(context: DemoContext, route: RouteRequest, match: RegExpExecArray): void {
   const found = context.library.part(Number(match[1]));
   if (!found || String(found.changestamp) !== match[2]) return sendHtmlError(route.response, 404);
-  servePart(route.request, route.response, found, {
-    quirks: context.quirks, rateBytesPerSecond: context.rateBytesPerSecond, uplink: context.uplink, timers: context.timers, download: route.params.get('download') === '1',
+  const rewrites = context.partRewrites.get(found.id) ?? 0;
+  servePart(route.request, route.response, rewrites % 2 === 1 ? rewrittenPart(found) : found, {
+    quirks: context.quirks, rateBytesPerSecond: context.rateBytesPerSecond, uplink: context.uplink, timers: context.timers, download: route.params.get('download') === '1', rewrites,
   });
+}
+
+/** The part with other bytes of the same size (each one inverted), as a file replaced behind the server's back. */
+function rewrittenPart(part: PartSource): PartSource {
+  return {
+    ...part,
+    bytes: (offset, length) => {
+      const bytes = Buffer.from(part.bytes(offset, length));
+      for (let index = 0; index < bytes.length; index += 1) bytes[index] = (bytes[index] ?? 0) ^ 0xff;
+      return bytes;
+    },
+  };
 }
 
 export const libraryRoutes: Route[] = [

@@ -54,6 +54,19 @@ function demoState(context: DemoContext, route: RouteRequest, log: RequestLog): 
   route.response.end(body);
 }
 
+/** Test hook (inspect only): the part's file is replaced behind the server's back; each call gives it a new ETag, and every other one its old bytes back. */
+function rewritePart(context: DemoContext, route: RouteRequest, partId: number): void {
+  if (!context.library.part(partId)) {
+    sendHtmlError(route.response, 404);
+    return;
+  }
+  const rewrites = (context.partRewrites.get(partId) ?? 0) + 1;
+  context.partRewrites.set(partId, rewrites);
+  const body = JSON.stringify({ partId, rewrites });
+  route.response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+  route.response.end(body);
+}
+
 async function route(context: DemoContext, settings: MainServerSettings, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = request.method ?? 'GET';
@@ -80,6 +93,11 @@ async function route(context: DemoContext, settings: MainServerSettings, request
   const routeRequest: RouteRequest = { request, response, url, params };
   if (url.pathname === '/__demo/state' && settings.requestLog && method === 'GET') {
     demoState(context, routeRequest, settings.requestLog);
+    return;
+  }
+  const rewrite = /^\/__demo\/parts\/(\d+)\/rewrite$/.exec(url.pathname);
+  if (rewrite && settings.requestLog && method === 'POST') {
+    rewritePart(context, routeRequest, Number(rewrite[1]));
     return;
   }
   for (const candidate of routes) {

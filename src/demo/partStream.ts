@@ -17,6 +17,8 @@ export interface PartStreamOptions {
   uplink: Uplink | null;
   timers: Timers;
   download: boolean;
+  /** How many times the file was replaced behind the server's back (see DemoContext.partRewrites); its ETag says so. */
+  rewrites?: number;
 }
 
 /** Writes bytes [start, end] a chunk at a time, honouring backpressure, the rate and drop-after. */
@@ -63,7 +65,7 @@ export function servePart(request: IncomingMessage, response: ServerResponse, pa
   const headers: Record<string, string> = {
     'Accept-Ranges': 'bytes',
     'Content-Type': 'application/octet-stream',
-    ETag: `"${part.id}-${part.changestamp}-${total}"`,
+    ETag: `"${part.id}-${part.changestamp}-${total}${options.rewrites ? `-r${options.rewrites}` : ''}"`,
     'Last-Modified': new Date(part.updatedAt * 1000).toUTCString(),
   };
   if (options.download) headers['Content-Disposition'] = `attachment; filename="${part.file.split('/').pop() ?? 'file'}"`;

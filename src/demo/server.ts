@@ -58,6 +58,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     version: serverVersion,
     startedAt,
     startedAtMs: nowMs,
+    partRewrites: new Map(),
   };
   const servers: Server[] = [];
   const close = async (): Promise<void> => {

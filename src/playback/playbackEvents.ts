@@ -65,6 +65,11 @@ export interface PlaybackDependencies<Request> {
   grant(url: string): StreamGrant;
   /** Launches the player on a stream URL and emits its session once. */
   launch(url: string, item: PlaybackItem): Observable<PlayerSession>;
+  /**
+   * The entry's snapshots while its player plays (optional): an entry that fails then, e.g. a cached copy
+   * trusted without asking the server that turned out to have changed there, is reported (`cache` failed, a warning).
+   */
+  served?(item: PlaybackItem): Observable<CacheEntrySnapshot>;
   /** Sends one `/:/timeline` report (keeping it for later when the server cannot be reached). */
   report(report: TimelineReport): Observable<TimelineResponse>;
   /** Marks the item watched. */

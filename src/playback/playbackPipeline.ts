@@ -1,5 +1,5 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
-import { EMPTY, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, map, merge, of, scan, switchMap, take, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
@@ -54,7 +54,7 @@ export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDepe
         const { snapshot } = waited;
         lastState = snapshot.state;
         const reached = of<PlaybackEvent>({ type: 'cache', state: snapshot.state });
-        if (snapshot.state === 'ready' && snapshot.streamUrl) return concat(reached, launchOnce(snapshot.streamUrl, item, dependencies, timings));
+        if (snapshot.state === 'ready' && snapshot.streamUrl) return concat(reached, whileServed(launchOnce(snapshot.streamUrl, item, dependencies, timings), item, dependencies));
         if (snapshot.state === 'ready') return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'cache', message: `the cache has no stream for "${item.title}"` }));
         if (snapshot.state === 'failed') {
           const error = snapshot.error;
@@ -88,6 +88,26 @@ function launchOnce<Request>(entryUrl: string, item: PlaybackItem, dependencies:
     const grant = dependencies.grant(entryUrl);
     return played(grant.url).pipe(finalize(() => grant.dispose()));
   }).pipe(catchError((error: unknown) => of(failure(error, 'launch', 'the player could not start'))));
+}
+
+/** The playback, and what becomes of its entry meanwhile: a failure (the entry stopped serving) is said once, and playback goes on to its own end. */
+function whileServed<Request>(playback$: Observable<PlaybackEvent>, item: PlaybackItem, dependencies: PlaybackDependencies<Request>): Observable<PlaybackEvent> {
+  const served = dependencies.served;
+  if (!served) return playback$;
+  return defer(() => {
+    // Replayed: a playback that ends as it starts (headless) is over before the entry is followed.
+    const over = new ReplaySubject<void>(1);
+    const failures$ = served(item).pipe(
+      first((snapshot) => snapshot.state === 'failed'),
+      concatMap((snapshot): PlaybackEvent[] => [
+        { type: 'cache', state: 'failed' },
+        { type: 'warning', message: snapshot.error?.message ?? `the cache stopped serving "${item.title}"` },
+      ]),
+      catchError(() => EMPTY),
+      takeUntil(over),
+    );
+    return merge(playback$.pipe(finalize(() => over.next())), failures$);
+  });
 }
 
 function settles(snapshot: CacheEntrySnapshot, previous: CacheState | null): boolean {

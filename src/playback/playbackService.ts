@@ -1,5 +1,5 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, the journal.
-import { BehaviorSubject, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
@@ -31,8 +31,8 @@ export interface PlaybackHandle {
 
 export interface PlaybackServiceOptions {
   client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
-  /** Its proxy grants each playback a stream URL of its own. */
-  cache: Pick<CacheManager, 'open' | 'proxy'>;
+  /** Its proxy grants each playback a stream URL of its own; `entry`, when given, lets a play hear that its entry stopped serving. */
+  cache: Pick<CacheManager, 'open' | 'proxy'> & Partial<Pick<CacheManager, 'entry'>>;
   /** The journal file, e.g. `<data folder>/playback-journal.json`. */
   journalPath: string;
   timings?: Partial<PlaybackTimings>;
@@ -139,6 +139,7 @@ export class PlaybackService implements Disposable {
       resolve: (pending) => defer(() => this.resolve(pending.request)),
       open: (item) => entrySnapshots(cache, item.part),
       grant: (url) => cache.proxy.grant(url),
+      served: (item) => cache.entry?.(item.part.key)?.state$ ?? EMPTY,
       launch: (url, item) => {
         const player = this.players.get(item.playerId);
         if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);

@@ -1,6 +1,7 @@
 // The cache end to end against the demo server: states in order, no HEAD, bytes through the proxy equal upstream.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { defaultCacheSettings } from '../../src/cache/cacheSettings.js';
 import { syntheticBytes } from '../../src/demo/index.js';
 import { cacheHarness, reach } from '../helpers/cacheHarness.js';
 
@@ -43,7 +44,10 @@ test('an opened entry is probing at once, then sized, then ready, and the proxy 
     const log = await requestLog(harness.demo);
     assert.ok(log.length > 0);
     assert.not.ok(log.some((request) => request.method === 'HEAD'), 'no HEAD ever reaches upstream');
-    assert.is(log.filter((request) => request.path.includes('/library/parts/'))[0]?.range, 'bytes=0-0', 'the probe comes first');
+    const partRanges = log.filter((request) => request.path.includes('/library/parts/')).map((request) => request.range);
+    assert.is(partRanges[0], `bytes=0-${defaultCacheSettings.startBuffer - 1}`, 'the probe comes first, and asks for the start buffer');
+    // Its answer brought the start buffer: no second request from byte 0 (before, a 1-byte probe was followed by one).
+    assert.is(partRanges.filter((range) => range?.startsWith('bytes=0-')).length, 1, partRanges.join(', '));
   } finally {
     await harness.close();
   }

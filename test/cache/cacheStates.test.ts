@@ -35,7 +35,8 @@ for (const [name, options] of quirks) {
       assert.ok(head.body.equals(syntheticBytes(part.partId, 0, 1000)));
       await assertNoHead(harness.demo);
       const partRequests = (await requestLog(harness.demo)).filter((request) => request.path === part.upstreamPath);
-      assert.is(partRequests[0]?.range, 'bytes=0-0', 'the first request for the part is the probe');
+      // The probe asks for the start buffer's bytes: one answer tells the size and brings them.
+      assert.is(partRequests[0]?.range, `bytes=0-${settings.startBuffer - 1}`, 'the first request for the part is the probe');
     } finally {
       await harness.close();
     }
@@ -59,7 +60,7 @@ test('unknown-total without a metadata size: the file is downloaded sequentially
     assert.is(ready.totalSize, size);
     assert.ok(progressWhileProbing > 0, 'the person sees the download before the size is known');
     const ranges = (await requestLog(harness.demo)).filter((request) => request.path === part.upstreamPath).map((request) => request.range);
-    assert.equal(ranges.slice(0, 2), ['bytes=0-0', 'bytes=0-'], 'probe, then one sequential download from byte 0');
+    assert.equal(ranges.slice(0, 2), [`bytes=0-${settings.startBuffer - 1}`, 'bytes=0-'], 'probe, then one sequential download from byte 0');
     const tail = await fetchReply(ready.streamUrl ?? '', 'GET', { Range: 'bytes=-5000' });
     assert.ok(tail.body.equals(syntheticBytes(part.partId, size - 5000, 5000)));
     await assertNoHead(harness.demo);

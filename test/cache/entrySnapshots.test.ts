@@ -40,6 +40,7 @@ const recorded: StoreEntry = {
   lastModified: null,
   rangeSupport: true,
   dataFile: 'f.data',
+  validatedAt: null,
 };
 const fresh = snapshotOf('machine/9/1', undefined, 'Movie');
 const stored = snapshotOf('machine/9/1', recorded, 'Movie');

@@ -17,6 +17,7 @@ function entry(key: string, bytes: number, lastAccess: number, pinned = false): 
     lastModified: null,
     rangeSupport: true,
     dataFile: key,
+    validatedAt: null,
   } as StoreEntry;
 }
 

@@ -1,4 +1,4 @@
-// probeSize against the real demo server: one GET bytes=0-0 and never HEAD, totals past 2^32, quirks, metadata, errors without the token.
+// probeSize against the real demo server: one GET bytes=0-N (bytes=0-0 by default) and never HEAD, totals past 2^32, quirks, metadata, errors without the token.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
@@ -166,6 +166,40 @@ test('an aborted probe rejects with `aborted`', async () => {
     const pending = rejection(probeSize(optionsFor(server, { id: 1, key: '/library/parts/1/1/file.mkv', size: 1 }), { signal: controller.signal }));
     controller.abort();
     assert.is((await pending).code, 'aborted');
+  });
+});
+
+
+test('firstBytes: one GET bytes=0-N tells the size through Content-Range and brings the first N bytes (never HEAD)', async () => {
+  await withDemo({ inspect: true }, async (server) => {
+    const part = await labPart(server, 7_340_033);
+    const upstream = new HttpUpstream(optionsFor(server, part));
+    try {
+      const result = await probeSize(upstream, { firstBytes: 100_000 });
+      assert.is(result.totalSize, 7_340_033);
+      assert.is(result.source, 'content-range');
+      const head = await result.head;
+      assert.ok(head?.equals(syntheticBytes(part.id, 0, 100_000)), 'the answer brought the first bytes');
+      assert.equal(await requestsFor(server, part.key), [{ method: 'GET', path: part.key, range: 'bytes=0-99999', status: 206 }]);
+    } finally {
+      upstream.dispose();
+    }
+    await assertNoHead(server);
+  });
+});
+
+test('firstBytes on a server that ignores ranges: the size from Content-Length, no first bytes kept (the whole file is not read)', async () => {
+  await withDemo({ inspect: true, quirks: { ignoreRange: true }, rateBytesPerSecond: 1_000_000 }, async (server) => {
+    const part = await labPart(server, hugeSize);
+    const upstream = new HttpUpstream(optionsFor(server, part));
+    try {
+      const result = await probeSize(upstream, { firstBytes: 100_000 });
+      assert.is(result.totalSize, hugeSize);
+      assert.is(result.head, undefined);
+      assert.equal(await requestsFor(server, part.key), [{ method: 'GET', path: part.key, range: 'bytes=0-99999', status: 200 }]);
+    } finally {
+      upstream.dispose();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { demoFetch } from '../helpers/demoServer.js';
 import { demoState, hasMpv, playEvents, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
@@ -111,6 +112,28 @@ if (hasMpv()) {
     assert.is(launched?.type === 'launched' ? launched.startAt : null, 0);
     assert.ok((firstPosition(live.lines) ?? Number.POSITIVE_INFINITY) < 2000, `mpv started at ${firstPosition(live.lines)} ms`);
     assert.not.ok(await isRunning(pid), 'mpv has quit');
+  });
+  test('a cached replay plays without asking the server first; bytes that changed on the server stop it being served, and play says so', async () => {
+    const server = await demo();
+    const own = await makeTempFolder('plexterm-cli-play-mpv-replay-');
+    try {
+      const args = playArgs(server, '101', ...quiet, '--from-start', '--player-arg=--end=1', '--json');
+      const first = await runCli(args, { env: cleanEnvironment(own.path), timeoutMs: 60_000 });
+      assert.is(first.code, 0, first.stderr);
+      const resolved = playEvents(first.stdout).find((event) => event.type === 'resolved');
+      const partId = resolved?.type === 'resolved' ? resolved.item.part.upstreamPath.split('/')[3] : undefined;
+      assert.ok(partId, first.stdout);
+      assert.is((await demoFetch(server, `/__demo/parts/${partId ?? ''}/rewrite`, { method: 'POST' })).status, 200);
+      const replay = await runCli(args, { env: cleanEnvironment(own.path), timeoutMs: 60_000 });
+      const events = playEvents(replay.stdout);
+      const launchedAt = events.findIndex((event) => event.type === 'launched');
+      assert.ok(launchedAt > 0, replay.stdout);
+      assert.ok(events.slice(launchedAt).some((event) => event.type === 'cache' && event.state === 'failed'), replay.stdout);
+      const warning = events.find((event) => event.type === 'warning');
+      assert.match(warning?.type === 'warning' ? warning.message : '', /^"Night of the Living Dead" changed on the server since it was cached: plexterm stopped playing the old copy/);
+    } finally {
+      await own.remove();
+    }
   });
 } else {
   requireMissingProgram('mpv', 'playMpv');

@@ -21,6 +21,7 @@ export function sampleEntry(index: number, changes: Partial<StoreEntry> = {}): S
     lastModified: 'Tue, 14 Nov 2023 22:13:20 GMT',
     rangeSupport: true,
     dataFile: `${partId.toString(16).padStart(40, '0')}.part`,
+    validatedAt: null,
     ...changes,
   };
 }

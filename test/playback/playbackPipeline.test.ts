@@ -3,10 +3,11 @@ import { NEVER, throwError } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PlextermError } from '../../src/base/errors.js';
+import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
 import { playbackPipeline } from '../../src/playback/playbackPipeline.js';
 import type { PlayerEvent } from '../../src/playback/player.js';
-import { fakeDependencies, marbleScheduler, playbackItem, playbackUrl, snapshots, timings } from '../helpers/playbackMarbles.js';
+import { fakeDependencies, marbleScheduler, playbackItem, playbackUrl, snapshot, snapshots, timings } from '../helpers/playbackMarbles.js';
 
 const events: Record<string, PlaybackEvent> = {
   x: { type: 'resolved', item: playbackItem('1') },
@@ -206,6 +207,35 @@ test('a request waiting on a cache that never answers is cancelled cleanly by th
     });
     scheduler.flush();
     assert.equal(calls.launches.map((launch) => launch.ratingKey), ['2']);
+  });
+});
+
+test('an entry that stops serving while its player plays (a stale cached copy) is said once, and playback goes on', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const playerEvents = cold<PlayerEvent>('a 19ms b', { a: { type: 'playing', position: 0 }, b: { type: 'position', position: 100 } });
+    const stale = snapshot('failed', { error: { code: 'stale', message: '"Item 1" changed on the server since it was cached', retryable: true } });
+    const served = cold<CacheEntrySnapshot>('r 9ms f 9ms f', { r: snapshot('ready'), f: stale });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('r', snapshots) }, events: { '1': playerEvents } });
+    dependencies.served = () => served;
+    expectObservable(playbackPipeline(cold<string | null>('a 29ms b', { a: '1', b: null }), dependencies, timings)).toBe('(xrLP) 4ms (fW) 6ms T', {
+      ...events,
+      W: { type: 'warning', message: '"Item 1" changed on the server since it was cached' },
+    });
+    expectSubscriptions(served.subscriptions).toBe('^ 9ms !');
+    scheduler.flush();
+    assert.equal(calls.launches.length, 1);
+  });
+});
+
+test('what becomes of the entry is followed only while its playback runs', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const served = cold('r 9ms f', snapshots);
+    const { dependencies } = fakeDependencies({ scheduler, open: { '1': cold('r', snapshots) } });
+    dependencies.served = () => served;
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xrLE)', events);
+    expectSubscriptions(served.subscriptions).toBe([]);
   });
 });
 
