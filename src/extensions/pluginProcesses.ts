@@ -49,6 +49,8 @@ class ProcessRecord {
   private held: ProcessEvent[] | null = [];
   private subscriber: Subscriber<ProcessEvent> | null = null;
   private ended = false;
+  /** Its plugin stopped: no one will ask for its events any more. */
+  abandoned = false;
 
   constructor(
     readonly pluginId: string,
@@ -65,8 +67,8 @@ class ProcessRecord {
     if (event.type === 'exit') this.ended = true;
     if (this.subscriber) this.subscriber.next(event);
     else this.held?.push(event);
-    if (this.ended && this.subscriber) {
-      this.subscriber.complete();
+    if (this.ended && (this.subscriber || this.abandoned)) {
+      this.subscriber?.complete();
       this.forget();
     }
   }
@@ -141,7 +143,8 @@ export class PluginProcesses {
   endAll(pluginId: string | null = null): void {
     for (const [id, record] of this.records) {
       if (pluginId !== null && record.pluginId !== pluginId) continue;
-      // An exit no one followed: its plugin is gone, so no one will.
+      // Its plugin is gone: an exit no one followed never will be, and a later one is forgotten at once.
+      record.abandoned = true;
       if (record.hasExited) {
         this.records.delete(id);
         continue;

@@ -29,6 +29,16 @@ test('a process that exits before its plugin asks for its events still reports i
   assert.match(String(again), `no process ${started.id} of this plugin runs`);
 });
 
+test('a process of a stopped plugin that nobody followed is forgotten at its exit', async () => {
+  const processes = new PluginProcesses();
+  const started = await processes.start('player-plugin', 'sh', ['-c', 'exec 2>&-; trap "exit 0" TERM; while :; do sleep 0.1; done']);
+  if (!started.ok) return assert.unreachable(JSON.stringify(started));
+  processes.endAll('player-plugin');
+  await reapedAndClosed(started.pid);
+  const error = await firstValueFrom(processes.events('player-plugin', started.id)).catch((caught: unknown) => caught);
+  assert.match(String(error), `no process ${started.id} of this plugin runs`);
+});
+
 test('an exited process nobody followed is forgotten when its plugin stops', async () => {
   const processes = new PluginProcesses();
   const started = await processes.start('player-plugin', 'sh', ['-c', 'exec 2>&-; exit 0']);
