@@ -14,6 +14,7 @@ import type { CacheEntrySnapshot } from './entryState.js';
 import type { HttpUpstream } from './httpUpstream.js';
 import { recoverLostRecords, restoreMissingSidecars } from './lostRecords.js';
 import { requestFromStore } from './partRequest.js';
+import { RoomWatch } from './roomWatch.js';
 import { checkDataFiles } from './recordedBytes.js';
 import { setSpareAside } from './spareSpace.js';
 import { CacheStore, storeFolderName, type StoreEntry } from './store.js';
@@ -44,6 +45,8 @@ export class CacheManager {
   private sidecarWrites: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
   private readonly freeSpace: FreeSpaceKeeper;
+  /** Looks for room made from outside while a download is paused for want of it. */
+  private readonly roomWatch: RoomWatch;
 
   private constructor(
     private readonly options: CacheManagerOptions,
@@ -53,6 +56,11 @@ export class CacheManager {
   ) {
     this.settings = { ...defaultCacheSettings, ...options.settings };
     this.freeSpace = new FreeSpaceKeeper({ folder: options.folder, reserve: this.settings.freeReserve, makeRoom: (bytes, asking) => this.makeRoom(bytes, asking) });
+    this.roomWatch = new RoomWatch({
+      folder: options.folder,
+      neededBytes: this.settings.freeReserve + this.settings.chunkSize,
+      resume: () => this.resumePaused(),
+    });
     this.entries$ = this.changed.pipe(
       throttleTime(listIntervalMs, asyncScheduler, { leading: true, trailing: true }),
       startWith(undefined),
@@ -106,7 +114,13 @@ export class CacheManager {
         settleSpace: (bytes) => this.freeSpace.settle(bytes),
       });
       this.entries.set(request.key, entry);
-      this.subscriptions.set(request.key, entry.state$.subscribe(() => this.changed.next()));
+      this.subscriptions.set(
+        request.key,
+        entry.state$.subscribe(() => {
+          this.changed.next();
+          this.roomWatch.update([...this.entries.values()].some(isPausedForRoom));
+        }),
+      );
     }
     entry.open(request);
     return entry;
@@ -167,8 +181,13 @@ export class CacheManager {
     await this.store.writeNow();
     this.changed.next();
     // Room was made: downloads that paused for want of it go on.
-    for (const other of this.entries.values()) other.resumeCaching();
+    this.resumePaused();
     return true;
+  }
+
+  /** Downloads that paused for want of space go on (each pauses again if the room is not enough). */
+  private resumePaused(): void {
+    for (const entry of this.entries.values()) entry.resumeCaching();
   }
 
   /** Bytes the cache holds on disk, by its records. */
@@ -201,6 +220,7 @@ export class CacheManager {
   async close(): Promise<void> {
     this.closing ??= (async () => {
       clearTimeout(this.limitTimer);
+      this.roomWatch.stop();
       for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
       await Promise.all([...this.entries.values()].map((entry) => entry.dispose()));
       this.entries.clear();
@@ -274,4 +294,9 @@ export class CacheManager {
   private assertOpen(): void {
     if (this.closing) throw new Error('the cache is closed');
   }
+}
+
+/** An entry that plays while its download waits for room on the disk. */
+function isPausedForRoom(entry: CacheEntry): boolean {
+  return entry.snapshot.state === 'ready' && entry.snapshot.error?.code === 'disk-full';
 }

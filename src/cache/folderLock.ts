@@ -12,7 +12,8 @@
 // treated as alive; so is one whose socket answers in any way but a refusal.
 //
 // A Unix socket path holds at most about 104 bytes, so when the cache folder's path is too long
-// the socket lives in the temporary folder instead; the lock file records where. Taking the lock
+// the socket lives in a 0700 folder of the person's own in the temporary folder instead (see
+// lockSocketFolder.ts); the lock file records where. Taking the lock
 // writes one small file; the socket is an inode with no data. When the disk is too full for that one
 // file, the lock is a socket of a fixed name instead (see fullDiskLock.ts), so a full disk never keeps
 // the person from the commands that free it.
@@ -26,6 +27,7 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { createSyncedFile, temporaryPathFor } from '../base/durableFile.js';
 import { isNoSpace } from './freeSpace.js';
 import { fullDiskOwner, holdFullDiskSocket } from './fullDiskLock.js';
+import { privateSocketFolder, socketFolderIn } from './lockSocketFolder.js';
 
 export const lockFileName = 'plexterm.lock';
 
@@ -63,8 +65,8 @@ export class FolderLock {
     const path = join(folder, lockFileName);
     const token = randomBytes(16).toString('hex');
     // Absolute: a newcomer with another working folder must find the same socket.
-    const socket = socketPathFor(resolve(folder), token);
-    const fullDiskSocket = socketPathFor(resolve(folder), `full-${createHash('sha256').update(resolve(folder)).digest('hex')}`);
+    const socket = await socketPathFor(resolve(folder), token);
+    const fullDiskSocket = await socketPathFor(resolve(folder), `full-${createHash('sha256').update(resolve(folder)).digest('hex')}`);
     const server = await listenOn(socket);
     const owner: LockOwner = {
       pid: process.pid,
@@ -137,12 +139,16 @@ export class FolderLock {
   }
 }
 
-/** Where the owner with `token` listens: in the cache folder when the path is short enough, else in the temporary folder. */
-function socketPathFor(folder: string, token: string): string {
+/**
+ * Where the owner with `token` listens: in the cache folder when the path is short enough, else in a
+ * folder of the person's own in the temporary folder; never where another user can create names.
+ */
+async function socketPathFor(folder: string, token: string): Promise<string> {
   const name = `${lockFileName}-${token.slice(0, 12)}.sock`;
-  for (const place of [folder, tmpdir(), '/tmp']) {
-    const path = join(place, name);
-    if (Buffer.byteLength(path) <= longestSocketPath) return path;
+  if (Buffer.byteLength(join(folder, name)) <= longestSocketPath) return join(folder, name);
+  for (const base of [tmpdir(), '/tmp']) {
+    // The length is known before the folder is made: a base too long is passed over untouched.
+    if (Buffer.byteLength(join(socketFolderIn(base), name)) <= longestSocketPath) return join(await privateSocketFolder(base), name);
   }
   throw new PlextermError(`no folder has a path short enough for the lock socket of the cache folder ${folder}; set TMPDIR to a short path`, {
     code: 'cache-lock-socket',

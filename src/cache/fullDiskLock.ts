@@ -5,6 +5,11 @@
 // a dead owner (its socket file is removed and the bind tried again); an answer carries the live
 // owner's description, for the "in use by process PID" message. Whoever takes the lock file on a disk
 // with room checks this socket too, so the two ways never both hold the folder.
+//
+// Its name is predictable, so it must live where no one else can create names: the cache folder
+// itself (0700, the person's), or, when that path is too long for a socket, a 0700 folder of the
+// person's own (lockSocketFolder.ts), never the shared temporary folder, where another local user
+// could listen on the name first and lock the person out of their cache.
 import { connect, createServer, type Server } from 'node:net';
 import { rm } from 'node:fs/promises';
 

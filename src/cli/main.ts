@@ -31,7 +31,7 @@ export function buildProgram(runner: CommandRunner): Command {
     .option('--server <url>', 'Plex server URL, e.g. http://192.168.1.10:32400 (or PLEXTERM_SERVER)', serverAddress('--server'))
     .addOption(new Option('--token <token>', 'Plex token to use for this run; never stored (or PLEXTERM_TOKEN)'))
     .option('--plex-tv <url>', 'base URL of plex.tv (or PLEXTERM_PLEX_TV)')
-    .option('--timeout <seconds>', 'how long each request attempt may wait for its answer, and for each 64 KiB of it (default 10)', positiveSeconds('--timeout'))
+    .option('--timeout <seconds>', 'how long each API request attempt may take for its whole answer, headers and body (default 10; media downloads have cache.idleTimeout instead)', positiveSeconds('--timeout'))
     .option('--plugins-dir <dir>', 'also load the plugins in this folder (repeatable)', collect, [])
     .option('--no-plugins', 'safe mode: load no plugin at all (or PLEXTERM_NO_PLUGINS=1)')
     .option('--verbose', 'print stack traces of errors')

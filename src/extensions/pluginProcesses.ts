@@ -40,15 +40,22 @@ function withParentDeathSignal(command: string, args: readonly string[]): [strin
   return setpriv === null || program === null ? [command, [...args]] : [setpriv, ['--pdeathsig', 'TERM', '--', program, ...args]];
 }
 
-/** One process's events, held until the plugin subscribes (a fast exit must not be lost), then passed on. */
+/**
+ * One process's events, held until the plugin subscribes, then passed on. The plugin asks for them in
+ * a second request after the start; on a busy machine a player that fails at once has exited by then,
+ * so the record outlives the process until its exit was delivered (`forget` then drops it).
+ */
 class ProcessRecord {
   private held: ProcessEvent[] | null = [];
   private subscriber: Subscriber<ProcessEvent> | null = null;
   private ended = false;
+  /** Its plugin stopped: no one will ask for its events any more. */
+  abandoned = false;
 
   constructor(
     readonly pluginId: string,
     readonly child: ChildProcess,
+    private readonly forget: () => void,
   ) {}
 
   get hasExited(): boolean {
@@ -60,7 +67,10 @@ class ProcessRecord {
     if (event.type === 'exit') this.ended = true;
     if (this.subscriber) this.subscriber.next(event);
     else this.held?.push(event);
-    if (this.ended) this.subscriber?.complete();
+    if (this.ended && (this.subscriber || this.abandoned)) {
+      this.subscriber?.complete();
+      this.forget();
+    }
   }
 
   readonly events$ = new Observable<ProcessEvent>((subscriber) => {
@@ -73,6 +83,7 @@ class ProcessRecord {
     for (const event of held) subscriber.next(event);
     if (this.ended) {
       subscriber.complete();
+      this.forget();
       return undefined;
     }
     this.subscriber = subscriber;
@@ -101,7 +112,7 @@ export class PluginProcesses {
       return { ok: false, code, message: code === 'ENOENT' ? 'it is not installed or not on PATH' : started.message };
     }
     const id = randomUUID();
-    const record = new ProcessRecord(pluginId, child);
+    const record = new ProcessRecord(pluginId, child, () => this.records.delete(id));
     this.records.set(id, record);
     child.on('error', () => undefined); // a failed kill; the exit follows all the same
     child.stdout?.setEncoding('utf8').on('data', (text: string) => record.emit({ type: 'stdout', text }));
@@ -109,10 +120,8 @@ export class PluginProcesses {
     // The lifeline: plexterm holds its end, and drops what the process writes there.
     const lifeline = child.stdio[3];
     if (lifeline && 'resume' in lifeline) lifeline.on('error', () => undefined).resume();
-    child.once('close', (code, signal) => {
-      this.records.delete(id);
-      record.emit({ type: 'exit', code, signal });
-    });
+    // The record stays until the plugin has the exit (see ProcessRecord), or the plugin stops.
+    child.once('close', (code, signal) => record.emit({ type: 'exit', code, signal }));
     return { ok: true, id, pid: child.pid ?? -1 };
   }
 
@@ -132,9 +141,14 @@ export class PluginProcesses {
 
   /** Ends the processes of `pluginId` (every plugin's when null): SIGTERM now, SIGKILL if still running a moment later. */
   endAll(pluginId: string | null = null): void {
-    for (const record of this.records.values()) {
+    for (const [id, record] of this.records) {
       if (pluginId !== null && record.pluginId !== pluginId) continue;
-      if (record.hasExited) continue;
+      // Its plugin is gone: an exit no one followed never will be, and a later one is forgotten at once.
+      record.abandoned = true;
+      if (record.hasExited) {
+        this.records.delete(id);
+        continue;
+      }
       record.child.kill('SIGTERM');
       const timer = setTimeout(() => {
         if (!record.hasExited) record.child.kill('SIGKILL');

@@ -19,7 +19,7 @@ export interface HttpClientOptions {
   /** Named in messages instead of the host when known. */
   serverName?: string;
   identity: ClientIdentity;
-  /** Per attempt: the wait for the headers, and for each 64 KiB of the body; not shared across retries. Default 10000. */
+  /** Per attempt: the whole answer, headers and body; not shared across retries. Default 10000. */
   timeoutMs?: number;
   /** After this long no retry of a request starts (nor a wait for one). Default three times `timeoutMs`. */
   requestTimeoutMs?: number;

@@ -1,19 +1,18 @@
 // Deadlines of API requests that cover the whole answer: each attempt's, and the request's with all its retries.
 // axios' own `timeout` is a socket idle timer: a server that sends its headers and then one byte a
 // second never trips it, and plexterm waited for ever. These deadlines abort the attempt instead.
-// An attempt gets `attemptMs` for its headers, and again for every `progressBytes` of body after
-// them: a dripping body fails, a 50 MB listing that keeps coming on a slow link does not.
+// An attempt gets `attemptMs` for its whole answer, headers and body together: a body that keeps
+// coming, however fast, cannot hold a command past it (a retry gets a fresh `attemptMs`). Large
+// listings are asked for in pages (see listPages in cli/commands/library.ts), so no normal answer
+// needs more than one attempt's time.
 import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 
 export interface DeadlineOptions {
-  /** How long one attempt may wait for its headers, and then for each `progressBytes` of its body. */
+  /** How long one attempt may take for its whole answer: headers and body. */
   attemptMs: number;
   /** After this long no new attempt starts, and no wait for one is longer than what is left. */
   requestMs: number;
 }
-
-/** A body must bring this much in every `attemptMs` to count as arriving rather than dripping. */
-export const progressBytes = 64 * 1024;
 
 declare module 'axios' {
   interface AxiosRequestConfig {
@@ -45,20 +44,9 @@ export function installRequestDeadline(instance: AxiosInstance, options: Deadlin
   instance.interceptors.request.use((config) => {
     const deadline = (config.plextermDeadline ??= { requestEndsAt: Date.now() + options.requestMs, callerSignal: config.signal as AbortSignal | undefined });
     const expired = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const restart = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => expired.abort(), options.attemptMs);
-      // The socket keeps the process alive while it matters; a stray timer must not.
-      timer.unref();
-    };
-    restart();
-    let progressAt = 0;
-    config.onDownloadProgress = ({ loaded }) => {
-      if (loaded - progressAt < progressBytes || expired.signal.aborted) return;
-      progressAt = loaded;
-      restart();
-    };
+    const timer = setTimeout(() => expired.abort(), options.attemptMs);
+    // The socket keeps the process alive while it matters; a stray timer must not.
+    timer.unref();
     deadline.attemptExpired = expired.signal;
     deadline.endAttempt = () => clearTimeout(timer);
     config.signal = deadline.callerSignal ? AbortSignal.any([deadline.callerSignal, expired.signal]) : expired.signal;

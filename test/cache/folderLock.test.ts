@@ -3,11 +3,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
+import type { PlextermError } from '../../src/base/errors.js';
 import { FolderLock, lockFileName, type LockOwner } from '../../src/cache/folderLock.js';
+import { socketFolderIn } from '../../src/cache/lockSocketFolder.js';
 import { startFileServer } from '../helpers/cacheCli.js';
 import { withCacheFolder } from '../helpers/cacheFolder.js';
 import { startTsChild } from '../helpers/childProcess.js';
@@ -71,7 +74,7 @@ test('the lock file names its owner and its socket (an absolute path, though the
   }),
 );
 
-test('a folder path too long for a Unix socket: the socket lives in the temporary folder, and a killed owner\'s is cleared', () =>
+test('a folder path too long for a Unix socket: the socket lives in a 0700 folder of the person\'s in the temporary folder, and a killed owner\'s is cleared', () =>
   withCacheFolder(async (base) => {
     const folder = join(base, 'a'.repeat(60), 'b'.repeat(60), 'c'.repeat(150 - base.length - 123));
     assert.is(folder.length, 150);
@@ -81,7 +84,8 @@ test('a folder path too long for a Unix socket: the socket lives in the temporar
       await holder.waitForLine(/^ready$/);
       const owner = JSON.parse(await readFile(join(folder, lockFileName), 'utf8')) as LockOwner;
       assert.is(owner.pid, holder.pid);
-      assert.is(dirname(owner.socket ?? ''), tmpdir());
+      assert.is(dirname(owner.socket ?? ''), socketFolderIn(tmpdir()));
+      assert.is((await stat(socketFolderIn(tmpdir()))).mode & 0o777, 0o700);
       await expectLocked(folder, new RegExp(`in use by plexterm process ${holder.pid};`));
       await holder.kill();
       assert.ok(existsSync(owner.socket ?? ''), 'a killed owner leaves its socket file behind');
@@ -92,6 +96,69 @@ test('a folder path too long for a Unix socket: the socket lives in the temporar
       assert.not.ok(existsSync(lock.owner.socket ?? ''));
     } finally {
       await holder.kill();
+    }
+  }),
+);
+
+/** A cache folder whose path is too long for a socket: its lock sockets live elsewhere. */
+async function longFolderIn(base: string): Promise<string> {
+  const folder = join(base, 'a'.repeat(60), 'b'.repeat(60), 'c'.repeat(40));
+  await mkdir(folder, { recursive: true });
+  return folder;
+}
+
+test('another user listening on the full-disk socket\'s predictable name in the shared temporary folder does not lock the person out', () =>
+  withCacheFolder(async (base) => {
+    const folder = resolve(await longFolderIn(base));
+    // The name the full-disk lock had in the shared temporary folder: anyone can compute it from the folder's path.
+    const predictable = join(tmpdir(), `${lockFileName}-full-${createHash('sha256').update(folder).digest('hex').slice(0, 7)}.sock`);
+    const impostorScript = `
+      const server = require('node:net').createServer((connection) => connection.end(JSON.stringify({ pid: 1, hostname: require('node:os').hostname(), processStart: null, acquiredAt: '', token: 'impostor', socket: null })));
+      server.listen(process.argv[1], () => console.log('listening'));
+      process.stdin.on('end', () => server.close()).resume();`;
+    // As root (CI), the impostor is really another user; otherwise this user in another process.
+    const otherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const impostor = spawn(process.execPath, ['-e', impostorScript, predictable], { stdio: ['pipe', 'pipe', 'inherit'], ...otherUser });
+    try {
+      await new Promise<void>((resolveListening, reject) => {
+        impostor.once('error', reject);
+        impostor.stdout.once('data', () => resolveListening());
+      });
+      const lock = await FolderLock.acquire(folder);
+      assert.is(lock.owner.pid, process.pid, 'the person holds their own cache folder');
+      await lock.release();
+    } finally {
+      impostor.stdin.end();
+      await new Promise((resolveExit) => (impostor.exitCode === null ? impostor.once('exit', resolveExit) : resolveExit(null)));
+      await rm(predictable, { force: true });
+    }
+  }),
+);
+
+test('a socket folder open to others is refused with a clear message, not used', () =>
+  withCacheFolder(async (base) => {
+    const folder = await longFolderIn(base);
+    const temporary = await makeTempFolder('plexterm-tmp-');
+    const savedTmpdir = process.env.TMPDIR;
+    try {
+      process.env.TMPDIR = temporary.path;
+      // Made by someone before plexterm, writable by all: names in it may be anyone's.
+      await mkdir(socketFolderIn(temporary.path));
+      await chmod(socketFolderIn(temporary.path), 0o777);
+      let error: PlextermError | undefined;
+      try {
+        await (await FolderLock.acquire(folder)).release();
+      } catch (caught) {
+        error = caught as PlextermError;
+      }
+      assert.ok(error, 'took the lock through a folder open to others');
+      assert.is(error.code, 'cache-lock-socket');
+      assert.is(error.message, `${socketFolderIn(temporary.path)}, where plexterm keeps the lock sockets of cache folders with long paths, is not a folder of yours alone; remove it, or set TMPDIR to a folder of your own`);
+      assert.not.ok(existsSync(join(folder, lockFileName)), 'no lock file is left behind');
+    } finally {
+      if (savedTmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmpdir;
+      await temporary.remove();
     }
   }),
 );

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
-import { drippingJson, hugeJson } from '../helpers/hostileAnswers.js';
+import { drippingJson, flowingJson, hugeJson } from '../helpers/hostileAnswers.js';
 import { sendJson, sendText, startTestServer, type TestHandler, type TestServer } from '../helpers/plexTestServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -53,9 +53,22 @@ test('a server that sends headers and then a byte a second: `--timeout 2 librari
   });
 });
 
+test('a body that keeps coming (128 KiB/s, no end): `--timeout 2 libraries` exits 2, the timeout covers the whole answer', async () => {
+  // 32 KiB every 250 ms: each 64 KiB comes in half a second, so a deadline per 64 KiB of body never fires.
+  await withServer(flowingJson(32 * 1024, 250), async (server, home) => {
+    // Attempts of 2 s, none started after 6 s: the limit (scaled to the load) only turns a hang into a failure.
+    const result = await plexterm(server, home, ['--timeout', '2', 'libraries'], 15_000);
+    assert.is(result.signal, null, 'plexterm had to be killed: the flowing body held it');
+    assert.is(result.code, 2, result.stderr);
+    assert.equal(messages(result), [`plexterm: 127.0.0.1:${server.port} did not answer within 2 s`]);
+    assert.ok(server.count('/library/sections') >= 2, 'a timed-out attempt is retried with a deadline of its own');
+  });
+});
+
 test('a 400 MiB answer fails with the cap message, and the process stays small', async () => {
   await withServer(hugeJson(400 * mebibyte), async (server, home) => {
-    const result = await plexterm(server, home, ['libraries'], 60_000, ['--import', peakMemory]);
+    // --timeout 60: reading up to the cap on a busy machine must meet the cap, not the whole-answer deadline.
+    const result = await plexterm(server, home, ['--timeout', '60', 'libraries'], 60_000, ['--import', peakMemory]);
     assert.is(result.code, 2, result.stderr);
     assert.equal(messages(result), [
       `plexterm: 127.0.0.1:${server.port} sent more than 64 MiB for GET /library/sections; plexterm reads at most that (setting "maxAnswerSize" in config.json)`,

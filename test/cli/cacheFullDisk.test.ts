@@ -1,5 +1,5 @@
 // A full disk never locks the person out: the real CLI on a real 64 MiB tmpfs (root only) against the real demo server.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,6 +7,7 @@ import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli, type LabItem } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { eventually } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { canMount, fillDisk, freeBytes, mountTmpfs, removeFiller, skipMessage, unmount } from '../helpers/tmpfsDisk.js';
 
@@ -51,6 +52,13 @@ async function list(disk: SmallDisk): Promise<CacheEntrySnapshot[]> {
   const result = await plexterm(disk, 'cache', 'ls', '--json');
   assert.is(result.code, 0, `cache ls: ${result.stderr}`);
   return JSON.parse(result.stdout) as CacheEntrySnapshot[];
+}
+
+/** The downloaded bytes of a `cache open` status line (`ready  24.0 MiB / 1.00 GiB ...`), in MiB. */
+function downloadedMiB(line: string): number {
+  const [, amount, unit] = /^ready\s+([\d.]+) (B|KiB|MiB|GiB) \//.exec(line) ?? [];
+  const scale: Record<string, number> = { B: 1 / mebibyte, KiB: 1 / 1024, MiB: 1, GiB: 1024 };
+  return Number(amount) * (scale[unit ?? ''] ?? Number.NaN);
 }
 
 function entryFor(snapshots: readonly CacheEntrySnapshot[], item: LabItem): CacheEntrySnapshot | undefined {
@@ -130,6 +138,27 @@ if (!canMount) {
       assert.match(prune.stdout, /1 entry evicted/);
       assert.equal(await list(disk), [], 'the store loads, empty');
       assert.ok((await freeBytes(disk.cache)) > diskBytes - 2 * mebibyte, 'the bytes were freed');
+    }));
+
+  test('a paused cache open goes on when room is made from another process (a file of another program deleted); cache evict there is refused while it runs', () =>
+    withSmallDisk(async (disk) => {
+      // Another program's 24 MiB on the same disk.
+      const otherProgram = join(disk.cache, 'other-program.bin');
+      await writeFile(otherProgram, Buffer.alloc(24 * mebibyte, 1));
+      // Pinned, so cache open fills it in the background with no player reading; the pin stops at the reserve.
+      assert.is((await plexterm(disk, 'cache', 'pin', big.ratingKey, '--json')).code, 1);
+      const open = startCli(disk.home, ['--server', demo.url, '--token', demo.token, 'cache', 'open', big.ratingKey]);
+      const pausedLine = await open.waitForLine(/caching paused/, 120_000);
+      const pausedAt = downloadedMiB(pausedLine);
+      // This plexterm holds the cache folder: another one cannot evict, so room must be noticed however it comes.
+      const evict = await plexterm(disk, 'cache', 'evict', big.ratingKey);
+      assert.is(evict.code, 1, evict.stderr);
+      assert.match(evict.stderr, new RegExp(`in use by plexterm process ${open.pid}`));
+      await rm(otherProgram);
+      // The download goes on into the freed 24 MiB, and pauses at the reserve again.
+      await eventually(() => open.lines.some((line) => /caching paused/.test(line) && downloadedMiB(line) > pausedAt + 16), 'the download went on after room was made', 120_000);
+      assert.ok((await freeBytes(disk.cache)) >= reserve - slack, `the reserve stays free: ${await freeBytes(disk.cache)} bytes free`);
+      assert.is((await stopCli(open, 'SIGTERM')).code, 0);
     }));
 
   test('cache pin of an item bigger than the disk stops at the reserve with one clear line and exit 1; the complete pinned entry stays complete', () =>

@@ -1,5 +1,5 @@
 // `plexterm play --player <id>` with a player defined in the config through the bundled custom-player plugin.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -9,7 +9,7 @@ import { playEvents } from '../helpers/playCli.js';
 import { standInFolder } from '../helpers/pluginStandIns.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
-test('a configured custom player is found by its own id, launched with its template, and play exits 0 when it ends', async () => {
+test('a configured custom player is found by its own id, launched with its template, and play exits 0 when it ends; no log keeps its stream token', async () => {
   const demo = await startDemoServer({ inspect: true });
   const home = await makeTempFolder('plexterm-cli-custom-');
   const standIns = await standInFolder();
@@ -42,6 +42,14 @@ test('a configured custom player is found by its own id, launched with its templ
     const pluginsLog = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
     for (const [where, text] of [['argv', args.join(' ')], ['plugins.log', pluginsLog]] as const) {
       assert.not.ok(text.includes(demo.token), `no Plex token in the player's ${where}`);
+    }
+    // The playback's stream token opens the part while it plays: no log keeps it, though the plugin logs its command line.
+    const [, partId, streamToken] = /\/stream\/([^/]+)\/([^/]+)\//.exec(args[4] ?? '') ?? [];
+    assert.ok(partId && streamToken, args[4]);
+    assert.match(pluginsLog, `/stream/${partId}/***/`, 'the player\'s start is logged, its stream token redacted');
+    const logFolder = join(home.path, 'log');
+    for (const name of await readdir(logFolder)) {
+      assert.not.ok((await readFile(join(logFolder, name), 'utf8')).includes(streamToken), `no stream token in ${name}`);
     }
   } finally {
     await standIns.remove();

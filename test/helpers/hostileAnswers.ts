@@ -10,6 +10,17 @@ export function drippingJson(everyMs: number): TestHandler {
   };
 }
 
+/** Headers, then `pieceBytes` of body every `everyMs` without end: a body that flows, never a whole answer. */
+export function flowingJson(pieceBytes: number, everyMs: number): TestHandler {
+  return (_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.write('{"MediaContainer":{"size":0,"padding":"');
+    const piece = ' '.repeat(pieceBytes);
+    const timer = setInterval(() => response.write(piece), everyMs);
+    response.on('close', () => clearInterval(timer));
+  };
+}
+
 /** A valid MediaContainer of about `bytes` bytes, written only as fast as the client reads it. */
 export function hugeJson(bytes: number): TestHandler {
   return (_request, response) => {
