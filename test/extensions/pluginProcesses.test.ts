@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { firstValueFrom, toArray } from 'rxjs';
-import type { ProcessEvent } from '../../src/extensions/api.js';
+import type { ProcessEvent } from '../../src/api/index.js';
 import { PluginProcesses } from '../../src/extensions/pluginProcesses.js';
 import { eventually } from '../helpers/extensionFixtures.js';
 
