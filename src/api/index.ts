@@ -1,4 +1,4 @@
-// The plugin API, imported by plugins as `plexterm/api`: its types are defined in this folder, by hand, and
+// The plugin API, imported by plugins as `plexterm/api` (ARCHITECTURE.md, "The plugin boundary"): its types are defined in this folder, by hand, and
 // import nothing of plexterm's internals: src/extensions adapts those to them. Some mirror an internal shape
 // (LibraryItem plex's PlexMetadata, CacheEntrySnapshot the cache's, PlayerEvent playback's) on purpose: the
 // services plugins are answered by (src/extensions/mainServices.ts) are typed with these, so the compiler

@@ -1,9 +1,10 @@
 // The cache entry's states, the named events that move it, and the one table of allowed transitions that the reducer reads.
+// ARCHITECTURE.md ("The cache entry's state machine") draws it.
 
 /**
  * - `new`: known to this process, nothing of it on disk, not open.
  * - `stored`: its record and bytes are on disk, and it is not open (from an earlier run, or closed).
- * - `probing`: an open is on its way: the size request (`GET Range: bytes=0-0`) is in flight.
+ * - `probing`: an open is on its way: the size request (`GET Range: bytes=0-N`, never HEAD; its answer also brings the first bytes) is in flight.
  * - `sized`: the size is known and durably written; the start of the file is downloading.
  * - `ready`: the local stream URL serves every byte range; players start only now.
  * - `failed`: the last open failed (the snapshot's `error` says why); nothing is in flight.

@@ -1,7 +1,7 @@
 // The one session of a plexterm process: folders and config, the server and token to use, the one
 // PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
-// it; neither builds these parts for itself.
+// it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry } from '../cache/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
