@@ -1,6 +1,6 @@
 // Key presses: the binding registry decides the command; unbound printable keys type into the search box or an overlay's filter.
 import type { Widgets } from 'blessed';
-import { overlayMoved } from './overlays.js';
+import { overlayMoved } from './overlays/index.js';
 import type { TuiApp } from './tuiApp.js';
 
 export function handleKeypress(app: TuiApp, character: string | undefined, key: Widgets.Events.IKeyEventArg | undefined): void {
