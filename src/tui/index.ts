@@ -2,7 +2,7 @@
 // ui and terminal calls reaching the screen through the host bridge). `runTui` takes its services one by
 // one, for a caller without a session (the benchmark). Its folders: screen (the terminal), keys, themes,
 // viewModels (what is shown, as data), state (what is held and done apart from drawing), panes, overlays;
-// the files here assemble them (tuiApp, tuiCommands, tuiKeys, runTui). Outside src/tui, import this index.
+// the files here assemble them (tuiApp, tuiCommands, handleKeypress, runTui). Outside src/tui, import this index.
 export { TuiHostBridge } from './hostBridge.js';
 export { runTui } from './runTui.js';
 export { runTuiOnSession, type TuiRunExtras } from './runTuiOnSession.js';

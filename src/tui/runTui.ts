@@ -16,7 +16,7 @@ import { findTheme, loadThemes, type PluginThemeInput, type Theme } from './them
 import { askTrust, type PluginCommand } from './overlays/index.js';
 import { createCommandRunner } from './tuiCommands.js';
 import { TuiApp } from './tuiApp.js';
-import { handleKeypress } from './tuiKeys.js';
+import { handleKeypress } from './handleKeypress.js';
 import { connectionKindOf } from './viewModels/index.js';
 
 export type TuiClient = Pick<
