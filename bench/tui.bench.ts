@@ -72,12 +72,11 @@ export async function benchTui(): Promise<BenchResult[]> {
   const log: string[] = [];
   try {
     const started = performance.now();
-    const { runTui } = await import('../src/tui/app.js');
+    const { runTui, TuiHostBridge } = await import('../src/tui/index.js');
     type App = Parameters<NonNullable<Parameters<typeof runTui>[0]['onFirstPaint']>>[0];
     let firstPaint = 0;
     let appFound: (app: App) => void = () => {};
     const appReady = new Promise<App>((resolve) => (appFound = resolve));
-    const { TuiHostBridge } = await import('../src/tui/hostBridge.js');
     const running = runTui({
       client,
       cache: async () => cache,

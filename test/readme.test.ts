@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/base/packageRoot.js';
-import { defaultKeybindings } from '../src/tui/keybindingDefaults.js';
+import { defaultKeybindings } from '../src/tui/keys/keybindingDefaults.js';
 import { whenContexts } from '../src/extensions/whenClause.js';
 import { runCli } from './helpers/cli.js';
 import { readmeClaims } from './helpers/readmeClaims.js';
@@ -79,7 +79,7 @@ async function readmeProblems(text: string, name: string, playerFlags = false): 
   const bound = new Set(defaultKeybindings.map((rule) => rule.key));
   for (const key of new Set(claims.keys)) {
     if (key.startsWith('unknown:')) problems.push(`${name}: the key table names ${key.slice('unknown:'.length)}, which is no key name this test knows`);
-    else if (!bound.has(key)) problems.push(`${name}: the key table names ${key}, which src/tui/keybindingDefaults.ts does not bind`);
+    else if (!bound.has(key)) problems.push(`${name}: the key table names ${key}, which src/tui/keys/keybindingDefaults.ts does not bind`);
   }
   if (claims.whenContexts.length > 0) {
     const real = Object.keys(whenContexts);
@@ -135,8 +135,8 @@ test('a planted false claim of each kind is reported', async () => {
     'PLANTED.md: --xml is no flag of any plexterm command',
     'PLANTED.md: --turbo is no flag of any plexterm command',
     'PLANTED.md: global option --turbo is not in plexterm --help',
-    'PLANTED.md: the key table names shift+z, which src/tui/keybindingDefaults.ts does not bind',
-    'PLANTED.md: the key table names ctrl+q, which src/tui/keybindingDefaults.ts does not bind',
+    'PLANTED.md: the key table names shift+z, which src/tui/keys/keybindingDefaults.ts does not bind',
+    'PLANTED.md: the key table names ctrl+q, which src/tui/keys/keybindingDefaults.ts does not bind',
     'PLANTED.md: the key table names Hyper, which is no key name this test knows',
     'PLANTED.md: the when context mouseFocus is not in src/extensions/whenClause.ts',
     'PLANTED.md: the when context list misses cacheFocus (src/extensions/whenClause.ts has it)',

@@ -5,8 +5,7 @@ import { PlextermError } from '../base/errors.js';
 import type { Output } from '../session/output.js';
 import { PluginLogFile } from '../session/pluginLogFile.js';
 import { Session, type GlobalOptions, type SessionSetup } from '../session/session.js';
-import type { TuiRunExtras } from '../tui/sessionTui.js';
-import type { SignInOutcome } from '../tui/signInScreen.js';
+import type { SignInOutcome, TuiRunExtras } from '../tui/index.js';
 
 /** What a test or a benchmark changes of the TUI's run: its terminal, a look at the first frame, the client maker. */
 export interface TuiRunOptions extends TuiRunExtras {
@@ -20,7 +19,7 @@ export interface TuiRunOptions extends TuiRunExtras {
  * pinned items still play when it cannot be reached.
  */
 export async function openTui(outer: Session, { createClient, ...extras }: TuiRunOptions = {}): Promise<void> {
-  const [{ runTuiOnSession }, { TuiHostBridge }, { ListingStore }] = await Promise.all([import('../tui/sessionTui.js'), import('../tui/hostBridge.js'), import('../offline/index.js')]);
+  const [{ runTuiOnSession, TuiHostBridge }, { ListingStore }] = await Promise.all([import('../tui/index.js'), import('../offline/index.js')]);
   const logFile = new PluginLogFile(outer.paths.log, 'tui.log');
   const logOutput: Output = { out: (text) => logFile.write(text.trimEnd()), err: (text) => logFile.write(text.trimEnd()) };
   let options = outer.options;
@@ -53,7 +52,7 @@ async function hasServer(session: Session): Promise<boolean> {
 
 /** The first-run screen: the PIN flow or a URL and token are saved like `plexterm login` does. */
 async function signIn(outer: Session, logOutput: Output, log: (line: string) => void): Promise<SignInOutcome> {
-  const { runSignIn } = await import('../tui/signInScreen.js');
+  const { runSignIn } = await import('../tui/index.js');
   const { saveServerAndToken, signInWithPin } = await import('../cli/commands/login.js');
   const withSession = async <T>(options: GlobalOptions, work: (session: Session) => Promise<T>): Promise<T> => {
     const session = new Session(options, logOutput, outer.environment);

@@ -1,9 +1,8 @@
 // The first-run screen when no server is set up: sign in through plex.tv (PIN), give a server URL and token, or try the demo.
 import { terminalLine } from '../base/terminalText.js';
-import { keyFromBlessed, type BlessedKeyEvent } from './keyFromBlessed.js';
-import { quietConsole } from './quietConsole.js';
-import { createTuiScreen } from './screen.js';
-import { SignInModel, type ServerOption, type SignInStep } from './viewModels/signInModel.js';
+import { keyFromBlessed, type BlessedKeyEvent } from './keys/index.js';
+import { createTuiScreen, quietConsole } from './screen/index.js';
+import { SignInModel, type ServerOption, type SignInStep } from './viewModels/index.js';
 
 export interface SignInDependencies {
   /**

@@ -2,24 +2,15 @@
 import type { QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
-import { Browser, containerSource, type BrowserClient } from './browser.js';
-import { CacheWatch } from './cacheWatch.js';
-import { CacheSelection } from './viewModels/cacheRows.js';
+import { Browser, containerSource, ItemActions, LiveCacheEntries, whenContextOf, type ActionServices, type BrowserClient, type Focus, type OpenOverlay } from './state/index.js';
+import { CacheSelection, isHubRow } from './viewModels/index.js';
 import type { TuiHost } from './hostBridge.js';
-import { ItemActions, type ActionServices } from './itemActions.js';
-import type { KeybindingDispatcher } from './keybindingDispatcher.js';
-import type { KeybindingRegistry } from './keybindingRegistry.js';
-import { Layout } from './layout.js';
+import type { KeybindingDispatcher, KeybindingRegistry } from './keys/index.js';
+import { drawFrame, itemRowText, Layout, openTags, overlayRowText, sidebarRowText } from './panes/index.js';
 import type { ListingStore } from '../offline/index.js';
-import { drawFrame, itemRowText, overlayRowText, sidebarRowText } from './paneText.js';
-import type { TuiScreen } from './screen.js';
-import { openTags } from './styleTags.js';
-import { resolveTheme, type ResolvedTheme } from './themeResolve.js';
-import type { Theme } from './themeLoader.js';
-import { closeOverlay, openOverlay, overlayMoved } from './overlays.js';
-import { whenContextOf, type Focus, type OpenOverlay } from './tuiState.js';
-import type { FilterClient } from './filterMenu.js';
-import { isHubRow } from './viewModels/hubRows.js';
+import type { TuiScreen } from './screen/index.js';
+import { resolveTheme, type ResolvedTheme, type Theme } from './themes/index.js';
+import { closeOverlay, openOverlay, overlayMoved, type FilterClient } from './overlays/index.js';
 
 export interface TuiAppOptions {
   tuiScreen: TuiScreen;
@@ -45,7 +36,7 @@ export const searchDebounceMs = 250;
 
 export class TuiApp implements TuiHost {
   readonly browser: Browser;
-  readonly cacheWatch: CacheWatch;
+  readonly cacheEntries: LiveCacheEntries;
   readonly cacheSelection = new CacheSelection();
   readonly actions: ItemActions;
   readonly layout: Layout;
@@ -71,7 +62,7 @@ export class TuiApp implements TuiHost {
     this.themeId = options.theme.id;
     const memory = options.listings ? { store: options.listings, server: options.serverKey, reachable: (error: unknown | null) => this.setReachable(error) } : undefined;
     this.browser = new Browser(options.client, () => this.scheduleDraw(), memory);
-    this.cacheWatch = new CacheWatch(() => this.scheduleDraw());
+    this.cacheEntries = new LiveCacheEntries(() => this.scheduleDraw());
     this.actions = new ItemActions(
       { ...options.actions, client: options.client, machineIdentifier: () => options.machineIdentifier },
       { message: (text) => this.showMessage(text), changed: () => this.scheduleDraw(), replaceItem: (item) => this.replaceItem(item) },
@@ -307,7 +298,7 @@ export class TuiApp implements TuiHost {
     clearTimeout(this.searchTimer);
     this.overlay?.settle(undefined);
     this.actions.dispose();
-    this.cacheWatch.dispose();
+    this.cacheEntries.dispose();
     this.browser.dispose();
   }
 }

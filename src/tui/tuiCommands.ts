@@ -1,14 +1,10 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
 import type { CommandContext } from '../api/index.js';
-import { isContainer } from './browser.js';
-import { commandContextOf } from './commandInvocation.js';
-import { openFilterMenu } from './filterMenu.js';
-import { closeOverlay, openOverlay } from './overlays.js';
-import { paletteItems, type PluginCommand } from './paletteItems.js';
-import type { Theme } from './themeLoader.js';
+import { commandContextOf, isContainer, neighbourPane } from './state/index.js';
+import { closeOverlay, openFilterMenu, openOverlay, paletteItems, type PluginCommand } from './overlays/index.js';
+import type { Theme } from './themes/index.js';
 import type { TuiApp } from './tuiApp.js';
-import { neighbourPane } from './tuiState.js';
-import { nextSelectable } from './viewModels/sidebarEntries.js';
+import { nextSelectable } from './viewModels/index.js';
 
 export interface CommandRunnerOptions {
   themes: readonly Theme[];
@@ -20,9 +16,9 @@ export interface CommandRunnerOptions {
 }
 
 /** Runs `command`; a plugin command gets `invocation`, else the context of a key binding made now. */
-export type CommandRunner = (app: TuiApp, command: string, invocation?: CommandContext) => Promise<void> | void;
+export type TuiCommandRunner = (app: TuiApp, command: string, invocation?: CommandContext) => Promise<void> | void;
 
-export function createCommandRunner(context: CommandRunnerOptions): CommandRunner {
+export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRunner {
   const own: Record<string, (app: TuiApp) => Promise<void> | void> = {
     'plexterm.cursorUp': (app) => moveCursor(app, -1),
     'plexterm.cursorDown': (app) => moveCursor(app, 1),
@@ -93,7 +89,7 @@ function moveCursor(app: TuiApp, delta: number): void {
     return;
   }
   if (app.focus === 'cache') {
-    app.cacheSelection.move(app.cacheWatch.snapshots, delta);
+    app.cacheSelection.move(app.cacheEntries.snapshots, delta);
     app.draw();
     return;
   }
@@ -103,7 +99,7 @@ function moveCursor(app: TuiApp, delta: number): void {
 
 function jump(app: TuiApp, where: 'top' | 'bottom'): void {
   if (app.focus === 'cache' && !app.overlay) {
-    app.cacheSelection.move(app.cacheWatch.snapshots, where === 'top' ? -Infinity : Infinity);
+    app.cacheSelection.move(app.cacheEntries.snapshots, where === 'top' ? -Infinity : Infinity);
     app.draw();
     return;
   }
@@ -120,7 +116,7 @@ function jump(app: TuiApp, where: 'top' | 'bottom'): void {
 
 /** The entry selected in the cache panel. */
 async function withEntry(app: TuiApp, action: (key: string) => Promise<void>): Promise<void> {
-  const key = app.cacheSelection.selectedKey(app.cacheWatch.snapshots);
+  const key = app.cacheSelection.selectedKey(app.cacheEntries.snapshots);
   if (key === null) {
     app.showMessage('the cache is empty');
     return;

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { commandContext, commandItemOf } from '../../src/extensions/commandContext.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
-import { tuiCommandContext } from '../../src/tui/commandInvocation.js';
+import { tuiCommandContext } from '../../src/tui/state/commandInvocation.js';
 import { startWithPlugins } from '../helpers/extensionFixtures.js';
 
 test('the item keeps only the identifying fields, each of the type the API says (a malformed one is left out)', () => {

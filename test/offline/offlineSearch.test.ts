@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
-import { Browser, type BrowserMemory } from '../../src/tui/browser.js';
+import { Browser, type BrowserMemory } from '../../src/tui/state/browser.js';
 import { ListingStore } from '../../src/offline/index.js';
 import { testIdentity } from '../helpers/plexTestServer.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';

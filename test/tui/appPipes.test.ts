@@ -12,7 +12,7 @@ import { HttpUpstream } from '../../src/cache/httpUpstream.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
 import { cachePartRequest } from '../../src/playback/playbackItem.js';
-import { runTui } from '../../src/tui/app.js';
+import { runTui } from '../../src/tui/runTui.js';
 import { TuiHostBridge } from '../../src/tui/hostBridge.js';
 import type { TuiApp } from '../../src/tui/tuiApp.js';
 import { sortedEntries } from '../../src/tui/viewModels/cacheRows.js';
@@ -159,14 +159,14 @@ test('the cache panel takes the keyboard (Tab): j selects an entry, o pins it, x
       assert.ok(media && part);
       cache.open(cachePartRequest(item, media, part, demo.machineIdentifier));
     }
-    await until(app, () => app.cacheWatch.snapshots.filter((entry) => entry.state === 'ready').length === 2, 'two entries ready');
+    await until(app, () => app.cacheEntries.snapshots.filter((entry) => entry.state === 'ready').length === 2, 'two entries ready');
     input.write('c');
     input.write('\t\t\t');
     await until(app, () => app.focus === 'cache', 'Tab to reach the cache panel: list, details, cache');
     input.write('j');
-    const [kept, chosen] = sortedEntries(app.cacheWatch.snapshots);
+    const [kept, chosen] = sortedEntries(app.cacheEntries.snapshots);
     assert.ok(kept && chosen);
-    await until(app, () => app.cacheSelection.selectedKey(app.cacheWatch.snapshots) === chosen.key, 'j to select the second entry');
+    await until(app, () => app.cacheSelection.selectedKey(app.cacheEntries.snapshots) === chosen.key, 'j to select the second entry');
     input.write('o');
     await until(app, () => cache.snapshots().find((entry) => entry.key === chosen.key)?.pinned === true, 'the selected entry pinned');
     assert.is(cache.snapshots().find((entry) => entry.key === kept.key)?.pinned, false, 'the other entry is left alone');

@@ -1,7 +1,7 @@
 // The cache panel's rows: each entry's state, a progress bar, bytes, rate and whether it is pinned.
 import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
-import type { ThemeStyleName } from '../themeStyles.js';
-import { fit, formatBytes, formatRate, progressBar } from './formatting.js';
+import type { ThemeStyleName } from '../themes/index.js';
+import { fit, formatBytesOrUnknown, formatRate, blockProgressBar } from './formatting.js';
 
 /** The colour of each state's row: one entry per state, so a new state cannot go unstyled. */
 const stateStyles: Record<CacheState, ThemeStyleName> = {
@@ -39,8 +39,8 @@ export function sortedEntries(snapshots: readonly CacheEntrySnapshot[]): CacheEn
 export function cacheRow(snapshot: CacheEntrySnapshot, width: number): string {
   const pin = snapshot.pinned ? '⚑' : ' ';
   const state = fit(snapshot.state, 7);
-  const bar = progressBar(downloadedFraction(snapshot), Math.max(6, Math.min(20, Math.floor(width / 6))));
-  const bytes = `${formatBytes(snapshot.downloadedBytes)} / ${formatBytes(snapshot.totalSize)}`;
+  const bar = blockProgressBar(downloadedFraction(snapshot), Math.max(6, Math.min(20, Math.floor(width / 6))));
+  const bytes = `${formatBytesOrUnknown(snapshot.downloadedBytes)} / ${formatBytesOrUnknown(snapshot.totalSize)}`;
   const rate = formatRate(snapshot.bytesPerSecond);
   const error = snapshot.error ? `  ${snapshot.error.message}` : '';
   return fit(`${pin} ${state} ${bar} ${fit(bytes, 21)} ${fit(rate, 11)} ${snapshot.title}${error}`, width);
@@ -50,7 +50,7 @@ export function cacheRow(snapshot: CacheEntrySnapshot, width: number): string {
 export function cacheSummary(snapshots: readonly CacheEntrySnapshot[]): string {
   const downloading = snapshots.filter(isDownloading).length;
   const held = snapshots.reduce((sum, snapshot) => sum + snapshot.downloadedBytes, 0);
-  return `Cache — ${snapshots.length} entr${snapshots.length === 1 ? 'y' : 'ies'}, ${downloading} downloading, ${formatBytes(held)} held`;
+  return `Cache — ${snapshots.length} entr${snapshots.length === 1 ? 'y' : 'ies'}, ${downloading} downloading, ${formatBytesOrUnknown(held)} held`;
 }
 
 /**

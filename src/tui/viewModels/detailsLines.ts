@@ -1,11 +1,11 @@
 // The details pane's text for one item: title, year, summary, length, media and parts, resume position, and its cache entry live.
 import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
 import type { PlexMetadata } from '../../plex/models.js';
-import type { ThemeStyleName } from '../themeStyles.js';
+import type { ThemeStyleName } from '../themes/index.js';
 import { wrapToWidth } from '../../base/displayWidth.js';
 import { terminalParagraphs } from '../../base/terminalText.js';
 import { downloadedFraction } from './cacheRows.js';
-import { formatBytes, formatDuration, formatRate, progressBar } from './formatting.js';
+import { formatBytesOrUnknown, formatDuration, formatRate, blockProgressBar } from './formatting.js';
 import { isHubRow } from './hubRows.js';
 import { itemTitle, watchMarker } from './itemRow.js';
 
@@ -55,7 +55,7 @@ export function detailsLines(input: DetailsInput): DetailsLine[] {
     text(`Media: ${video.join(' · ') || 'unknown'}${media.bitrate ? ` · ${media.bitrate} kb/s` : ''}`, 'description');
     for (const part of media.Part ?? []) {
       const file = part.file?.split(/[\\/]/).pop() ?? part.key;
-      text(`Part: ${file}${part.size ? ` (${formatBytes(part.size)})` : ''}`, 'description');
+      text(`Part: ${file}${part.size ? ` (${formatBytesOrUnknown(part.size)})` : ''}`, 'description');
     }
   }
   // Shows, seasons and albums have no file of their own to cache.
@@ -77,9 +77,9 @@ function cacheLines(snapshot: CacheEntrySnapshot | undefined, states: readonly C
   if (states.length === 0) lines.push({ text: `Cache: ${snapshot.state}${snapshot.pinned ? ', kept offline' : ''}`, style: 'editor' });
   else if (snapshot.pinned) lines.push({ text: 'Kept offline', style: 'editor' });
   const barWidth = Math.max(10, Math.min(40, width - 2));
-  lines.push({ text: progressBar(downloadedFraction(snapshot), barWidth), style: 'progressBar' });
+  lines.push({ text: blockProgressBar(downloadedFraction(snapshot), barWidth), style: 'progressBar' });
   const rate = formatRate(snapshot.bytesPerSecond);
-  lines.push({ text: `${formatBytes(snapshot.downloadedBytes)} of ${formatBytes(snapshot.totalSize)}${rate ? `  ${rate}` : ''}`, style: 'description' });
+  lines.push({ text: `${formatBytesOrUnknown(snapshot.downloadedBytes)} of ${formatBytesOrUnknown(snapshot.totalSize)}${rate ? `  ${rate}` : ''}`, style: 'description' });
   // A ready entry with an error still plays: only its caching stopped (the disk is full, or at its reserve).
   if (snapshot.error) lines.push({ text: `${snapshot.state === 'ready' ? 'Cache' : 'Cache failed'}: ${snapshot.error.message}`, style: 'error' });
   return lines;

@@ -1,21 +1,21 @@
 // Numbers as the TUI shows them: durations, byte counts, rates and text progress bars, cut to a width.
 import { fitToWidth, truncateToWidth } from '../../base/displayWidth.js';
-import { formatBytes as formatHumanBytes } from '../../base/humanFormat.js';
+import { formatBytes } from '../../base/humanFormat.js';
 import { terminalLine } from '../../base/terminalText.js';
 
 export { formatDuration } from '../../base/humanFormat.js';
 
 /** Bytes as `1.5 GiB`; '?' when unknown. */
-export function formatBytes(bytes: number | undefined | null): string {
-  return formatHumanBytes(bytes) || '?';
+export function formatBytesOrUnknown(bytes: number | undefined | null): string {
+  return formatBytes(bytes) || '?';
 }
 
 export function formatRate(bytesPerSecond: number): string {
-  return bytesPerSecond > 0 ? `${formatBytes(bytesPerSecond)}/s` : '';
+  return bytesPerSecond > 0 ? `${formatBytesOrUnknown(bytesPerSecond)}/s` : '';
 }
 
 /** `width` cells: filled blocks for the done share, light shade for the rest; all shade when the share is unknown. */
-export function progressBar(fraction: number | null, width: number): string {
+export function blockProgressBar(fraction: number | null, width: number): string {
   const cells = Math.max(0, Math.floor(width));
   if (fraction === null || !Number.isFinite(fraction)) return '░'.repeat(cells);
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * cells);
