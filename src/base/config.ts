@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { moveAside, writeFileDurably } from './durableFile.js';
 import { PlextermError, describeError } from './errors.js';
 
@@ -38,7 +38,13 @@ const schema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: false }).compile<PlextermConfig>(schema);
+let validator: Promise<ValidateFunction<PlextermConfig>> | undefined;
+
+/** The schema's check, compiled when a config is first read: commands that read none (`--version`, `--help`) do not load ajv. */
+function configValidator(): Promise<ValidateFunction<PlextermConfig>> {
+  validator ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: false }).compile<PlextermConfig>(schema));
+  return validator;
+}
 
 export interface LoadedConfig {
   path: string;
@@ -75,6 +81,7 @@ export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return setAside(path, 'does not hold a JSON object');
   }
+  const validate = await configValidator();
   if (!validate(parsed)) {
     const problem = validate.errors?.[0];
     const where = problem?.instancePath ? problem.instancePath.slice(1).replace(/\//g, '.') : 'the top level';

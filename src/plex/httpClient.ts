@@ -12,6 +12,7 @@ import { answerTooLargeError, toPlexError, type RequestContext } from './plexErr
 import { installRequestDeadline } from './requestDeadline.js';
 import { parseJsonBody } from './responseBody.js';
 import { installRetryPolicy } from './retryPolicy.js';
+import { defaultMaxAnswerBytes } from './answerSize.js';
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -69,8 +70,7 @@ export const defaultRetryBaseDelayMs = 300;
 export const defaultMaxRetryAfterMs = 30_000;
 /** A request with its retries may take this many times the attempt timeout. */
 export const requestTimeoutFactor = 3;
-/** Plex's biggest listings are a few MiB; more is a wrong server or a runaway answer, never held in memory. */
-export const defaultMaxAnswerBytes = 64 * 1024 * 1024;
+export { defaultMaxAnswerBytes };
 
 /** `host:port`, with the scheme's default port spelled out. */
 function hostWithPort(url: URL): string {

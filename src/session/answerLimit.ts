@@ -1,7 +1,7 @@
 // The "maxAnswerSize" setting of config.json: the largest Plex API answer plexterm reads (media never counts).
 import type { PlextermConfig } from '../base/config.js';
 import { parseByteSize } from '../cache/cacheSettings.js';
-import { defaultMaxAnswerBytes } from '../plex/httpClient.js';
+import { defaultMaxAnswerBytes } from '../plex/answerSize.js';
 
 /** The setting in bytes; a missing one is the default, a bad one is the default with a warning. */
 export function maxAnswerBytesFrom(config: PlextermConfig, warn: (message: string) => void): number {
