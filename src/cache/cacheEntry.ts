@@ -491,7 +491,11 @@ export class CacheEntry {
     const stored = store.get(this.key);
     if (!stored) return;
     if ((await this.environment.claimSpace(this.key, head.byteLength)) !== null) return;
-    await dataFile.write(head, 0);
+    try {
+      await dataFile.write(head, 0);
+    } finally {
+      this.environment.settleSpace(head.byteLength);
+    }
     await dataFile.sync();
     signal.throwIfAborted();
     store.update(this.key, { ranges: RangeSet.fromIntervals(stored.ranges).union(RangeSet.of(0, head.byteLength)) });

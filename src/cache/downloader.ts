@@ -262,8 +262,9 @@ export class EntryDownloader implements Disposable {
     for (const piece of pieces) byteLength += piece.byteLength;
     const refused = (await this.claimSpace?.(byteLength)) ?? null;
     if (refused) throw this.failStorage(refused);
-    if (this.failure) throw this.failure;
     try {
+      // Another write failed while this one waited for its claim: the claim is given back below.
+      if (this.failure) throw this.failure;
       if (pieces.length === 1) await this.dataFile.write(pieces[0]!, position);
       else if (this.dataFile.writev) await this.dataFile.writev(pieces, position);
       else await this.dataFile.write(Buffer.concat(pieces, byteLength), position);
