@@ -1,14 +1,18 @@
 #!/usr/bin/env -S node --initial-old-space-size=64
 // The plexterm command: runs the compiled CLI (built by `npm install` through the prepare script).
 // The flag after `node` is explained in src/base/runtimeFlags.ts; `npm start` passes it too.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const argv = process.argv.slice(2);
 const compiled = new URL('../dist/main/processRun.js', import.meta.url);
-if (existsSync(fileURLToPath(compiled))) {
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  // The version alone needs nothing of the program: answered before any of it loads (as the CLI would answer it).
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else if (existsSync(fileURLToPath(compiled))) {
   // Sets the exit code and lets Node end once stdout has drained: process.exit() would cut a pipe's output short.
   const { runAsProcess } = await import(compiled.href);
-  await runAsProcess(process.argv.slice(2));
+  await runAsProcess(argv);
 } else {
   process.stderr.write('plexterm: the compiled program is missing; run `npm install` (or `npm run build`) in the plexterm folder first.\n');
   process.exitCode = 1;
