@@ -59,7 +59,7 @@ export function buildProgram(runner: CommandRunner): Command {
 
 /** What one run of the command line reads and writes besides its arguments. */
 export interface CliIo {
-  /** stdout and stderr, one call per line or block (the process's own by default). */
+  /** stdout and stderr, one call per line or block, and the width tables fit (the process's own by default). */
   output?: Output;
   environment?: NodeJS.ProcessEnv;
   /** Opens the TUI for a bare `plexterm` on a terminal; without it the bare command prints the overview. */
@@ -71,8 +71,8 @@ export interface CliIo {
  * run opened is closed when it resolves, so it can be called again in the same process.
  */
 export async function main(argv: string[], io: CliIo = {}): Promise<number> {
-  const output = io.output ?? processOutput;
   const environment = io.environment ?? process.env;
+  const output = io.output ?? processOutput(environment);
   const runner = new CommandRunner(output, environment, io.openTui);
   const program = buildProgram(runner);
   const verbose = argv.includes('--verbose');

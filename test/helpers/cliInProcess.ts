@@ -2,6 +2,7 @@
 // does. What only a process shows (signals, pipes, a terminal, how it exits) is tested through
 // test/helpers/cli.ts, which spawns the real CLI.
 import { main } from '../../src/cli/main.js';
+import { outputColumns } from '../../src/cli/output.js';
 import type { Output } from '../../src/session/output.js';
 import { cleanEnvironment, type CliResult, type CliRunOptions } from './cli.js';
 
@@ -14,8 +15,14 @@ export async function runMain(args: string[], options: Pick<CliRunOptions, 'env'
   let stderr = '';
   // As the process writes them: each call one line or block, with its newline.
   const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
-  const output: Output = { out: (text) => (stdout += line(text)), err: (text) => (stderr += line(text)) };
-  const code = await main(args, { output, environment: options.env ?? process.env });
+  const environment = options.env ?? process.env;
+  const output: Output = {
+    out: (text) => (stdout += line(text)),
+    err: (text) => (stderr += line(text)),
+    // As a process whose stdout is a pipe: tables fit $COLUMNS when it is set.
+    columns: () => outputColumns({ isTTY: false }, environment),
+  };
+  const code = await main(args, { output, environment });
   return { code, signal: null, stdout, stderr };
 }
 

@@ -49,9 +49,10 @@ const listColumns: Column<CacheEntrySnapshot>[] = [
   { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess), optional: 4 },
 ];
 
-export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): string {
+/** The `cache ls` table, fitted to `width` columns (no limit when it is undefined). */
+export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[], width: number | undefined): string {
   if (snapshots.length === 0) return '(the cache is empty)';
-  return formatTable(snapshots, listColumns);
+  return formatTable(snapshots, listColumns, width);
 }
 
 /** The line `cache ls` adds when the cache's disk is below its free reserve (downloads pause there); null when it is not. */
@@ -100,7 +101,7 @@ export function statusLine(output: Output): StatusLine {
     inPlace,
     draw(line) {
       // On a terminal the line is cut to its width: a wrapped line would leave its first half behind at the next draw.
-      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr) ?? Infinity) : terminalLine(line);
+      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr, process.env) ?? Infinity) : terminalLine(line);
       output.err(inPlace && drawn ? `${eraseLines(1)}${fitted}` : fitted);
       drawn = true;
     },

@@ -1,7 +1,7 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import { jsonText, outputColumns, type Output } from '../output.js';
+import { jsonText, type Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
@@ -67,7 +67,7 @@ function table(output: Output, inPlace: boolean): Drawing {
   let latest: CacheEntrySnapshot[] = [];
   const draw = (snapshots: CacheEntrySnapshot[], clear = false) => {
     latest = snapshots;
-    const text = formatWatchTable(snapshots, outputColumns());
+    const text = formatWatchTable(snapshots, output.columns?.());
     if (text === drawn && !clear) return;
     const before = clear ? clearScreen : eraseLines(drawnLines);
     output.out(inPlace ? `${before}${text}` : drawnLines > 0 ? `\n${text}` : text);
