@@ -81,11 +81,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     return ExitCode.ok;
   } catch (error) {
     const logFolder = () => resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
-    return reportFailure(error, output, verbose, logFolder);
+    return reportFailure(error, output, verbose, logFolder, argv);
   }
 }
 
-async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string): Promise<number> {
+async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string, argv: readonly string[]): Promise<number> {
   if (thrown instanceof CommanderError) {
     // Help and version end through here too, with exit code 0; commander has printed them.
     return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -103,7 +103,7 @@ async function reportFailure(thrown: unknown, output: Output, verbose: boolean, 
     if (verbose && error.stack) output.err(terminalParagraphs(redact(error.stack)));
     return error.exitCode;
   }
-  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder())))}`);
+  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder(), argv)))}`);
   if (verbose && error instanceof Error && error.stack) output.err(terminalParagraphs(redact(error.stack)));
   return ExitCode.server;
 }

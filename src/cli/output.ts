@@ -1,7 +1,7 @@
 // How the CLI prints: aligned tables for people, one JSON document for scripts.
 import { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from '../base/displayWidth.js';
 import { terminalLine } from '../base/terminalText.js';
-import type { Output } from '../session/output.js';
+import type { Output, Terminal } from '../session/output.js';
 import { readerGone } from './readerGone.js';
 
 export type { Output } from '../session/output.js';
@@ -15,6 +15,18 @@ export function processOutput(environment: NodeJS.ProcessEnv): Output {
     out: (text) => writeLine(process.stdout, text),
     err: (text) => writeLine(process.stderr, text),
     columns: () => outputColumns(process.stdout, environment),
+    ...(process.stdout.isTTY === true ? { outTerminal: streamTerminal(process.stdout, environment) } : {}),
+    ...(process.stderr.isTTY === true ? { errTerminal: streamTerminal(process.stderr, environment) } : {}),
+  };
+}
+
+function streamTerminal(stream: NodeJS.WriteStream, environment: NodeJS.ProcessEnv): Terminal {
+  return {
+    columns: () => outputColumns(stream, environment),
+    onResize: (listener) => {
+      stream.on('resize', listener);
+      return () => stream.off('resize', listener);
+    },
   };
 }
 

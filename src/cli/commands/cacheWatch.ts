@@ -19,16 +19,13 @@ export async function watchAction(session: Session, output: Output, flags: Watch
   try {
     const cache = await session.cacheUnlessLocked();
     const live$ = cache ? cache.entries$ : (await import('../../cache/cacheView.js')).watchCacheSnapshots(session.paths.cache);
-    const inPlace = !flags.json && process.stdout.isTTY === true;
+    const terminal = flags.json ? undefined : output.outTerminal;
+    const inPlace = terminal !== undefined;
     const entries$ = inPlace || flags.json ? live$ : live$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));
     const draw = flags.json ? jsonLines(output) : table(output, inPlace);
     subscription = entries$.subscribe(draw);
-    if (inPlace) {
-      // A terminal that changes size gets the table again, fitted to its new width.
-      const resized = () => draw.redraw();
-      process.stdout.on('resize', resized);
-      subscription.add(() => process.stdout.off('resize', resized));
-    }
+    // A terminal that changes size gets the table again, fitted to its new width.
+    if (terminal) subscription.add(terminal.onResize(() => draw.redraw()));
     await stop.received;
   } finally {
     subscription?.unsubscribe();
