@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/base/packageRoot.js';
 import { defaultKeybindings } from '../src/tui/keybindingDefaults.js';
 import { whenContexts } from '../src/extensions/whenClause.js';
-import { runCli } from './helpers/cli.js';
+import { runMain } from './helpers/cliInProcess.js';
 import { readmeClaims } from './helpers/readmeClaims.js';
 
 const root = packageRoot();
@@ -35,7 +35,7 @@ const helps = new Map<string, Promise<Help>>();
 function helpOf(command: string): Promise<Help> {
   let help = helps.get(command);
   if (!help) {
-    help = runCli([...command.split(' ').filter(Boolean), '--help'], { timeoutMs: 120_000 }).then((result) => {
+    help = runMain([...command.split(' ').filter(Boolean), '--help']).then((result) => {
       if (result.code !== 0) throw new Error(`plexterm ${command} --help exited ${result.code}: ${result.stderr}`);
       return parseHelp(result.stdout);
     });

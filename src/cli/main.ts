@@ -40,6 +40,9 @@ export function buildProgram(runner: CommandRunner): Command {
       writeOut: (text) => runner.output.out(text),
       writeErr: (text) => runner.output.err(text),
       outputError: (text, write) => write(`plexterm: ${text.replace(/^error: /, '')}`),
+      // Help wraps at the width of the run's terminal (80 off one), as commander does with the process's own.
+      getOutHelpWidth: () => runner.output.outTerminal?.columns() ?? 80,
+      getErrHelpWidth: () => runner.output.errTerminal?.columns() ?? 80,
     })
     .exitOverride();
   registerOverviewCommand(program, runner);

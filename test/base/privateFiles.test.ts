@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileDurably } from '../../src/base/durableFile.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 async function modeOf(path: string): Promise<string> {
@@ -41,7 +42,7 @@ test('at start plexterm tightens the files and folders an older one left 0644 an
     }
     for (const folder of ['config', 'config/plugins', 'config/plugins/mine', 'data', 'data/listings', 'data/plugin-storage', 'log', 'cache', 'cache/store']) await chmod(join(home.path, folder), 0o755);
 
-    const result = await runCli(['plugins', '--json'], { env: cleanEnvironment(home.path) });
+    const result = await runMain(['plugins', '--json'], { env: cleanEnvironment(home.path) });
     assert.is(result.code, 0, result.stderr);
 
     assert.equal(
