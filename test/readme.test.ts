@@ -31,7 +31,7 @@ function parseHelp(help: string): Help {
 
 const helps = new Map<string, Promise<Help>>();
 
-/** The real CLI's --help for a command ('' for plexterm itself, 'cache open' for a subcommand), spawned once each. */
+/** The CLI's --help for a command ('' for plexterm itself, 'cache open' for a subcommand), from main() in this process, once each. */
 function helpOf(command: string): Promise<Help> {
   let help = helps.get(command);
   if (!help) {

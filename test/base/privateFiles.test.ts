@@ -1,4 +1,4 @@
-// plexterm's files are the person's alone: new files 0600 in 0700 folders, and what an older plexterm left 0644/0755 is tightened at start, through the real CLI.
+// plexterm's files are the person's alone: new files 0600 in 0700 folders, and what an older plexterm left 0644/0755 is tightened at start, through the CLI (main() in this process).
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';

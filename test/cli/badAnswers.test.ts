@@ -1,4 +1,4 @@
-// Slow, huge and broken answers end to end: the real CLI against small real servers on 127.0.0.1 that misbehave.
+// Slow, huge and broken answers end to end: the CLI against small real servers on 127.0.0.1 that misbehave (main() in this process; a real process where a run could hang or its memory is measured).
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
