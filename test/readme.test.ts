@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/base/packageRoot.js';
 import { defaultKeybindings } from '../src/tui/keys/keybindingDefaults.js';
 import { whenContexts } from '../src/extensions/whenClause.js';
-import { runCli } from './helpers/cli.js';
+import { runMain } from './helpers/cliInProcess.js';
 import { readmeClaims } from './helpers/readmeClaims.js';
 
 const root = packageRoot();
@@ -31,11 +31,11 @@ function parseHelp(help: string): Help {
 
 const helps = new Map<string, Promise<Help>>();
 
-/** The real CLI's --help for a command ('' for plexterm itself, 'cache open' for a subcommand), spawned once each. */
+/** The CLI's --help for a command ('' for plexterm itself, 'cache open' for a subcommand), from main() in this process, once each. */
 function helpOf(command: string): Promise<Help> {
   let help = helps.get(command);
   if (!help) {
-    help = runCli([...command.split(' ').filter(Boolean), '--help'], { timeoutMs: 120_000 }).then((result) => {
+    help = runMain([...command.split(' ').filter(Boolean), '--help']).then((result) => {
       if (result.code !== 0) throw new Error(`plexterm ${command} --help exited ${result.code}: ${result.stderr}`);
       return parseHelp(result.stdout);
     });

@@ -40,6 +40,9 @@ export function buildProgram(runner: CommandRunner): Command {
       writeOut: (text) => runner.output.out(text),
       writeErr: (text) => runner.output.err(text),
       outputError: (text, write) => write(`plexterm: ${text.replace(/^error: /, '')}`),
+      // Help wraps at the width of the run's terminal (80 off one), as commander does with the process's own.
+      getOutHelpWidth: () => runner.output.outTerminal?.columns() ?? 80,
+      getErrHelpWidth: () => runner.output.errTerminal?.columns() ?? 80,
     })
     .exitOverride();
   registerOverviewCommand(program, runner);
@@ -59,7 +62,7 @@ export function buildProgram(runner: CommandRunner): Command {
 
 /** What one run of the command line reads and writes besides its arguments. */
 export interface CliIo {
-  /** stdout and stderr, one call per line or block (the process's own by default). */
+  /** stdout and stderr, one call per line or block, and the width tables fit (the process's own by default). */
   output?: Output;
   environment?: NodeJS.ProcessEnv;
   /** Opens the TUI for a bare `plexterm` on a terminal; without it the bare command prints the overview. */
@@ -71,8 +74,8 @@ export interface CliIo {
  * run opened is closed when it resolves, so it can be called again in the same process.
  */
 export async function main(argv: string[], io: CliIo = {}): Promise<number> {
-  const output = io.output ?? processOutput;
   const environment = io.environment ?? process.env;
+  const output = io.output ?? processOutput(environment);
   const runner = new CommandRunner(output, environment, io.openTui);
   const program = buildProgram(runner);
   const verbose = argv.includes('--verbose');
@@ -81,11 +84,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     return ExitCode.ok;
   } catch (error) {
     const logFolder = () => resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
-    return reportFailure(error, output, verbose, logFolder);
+    return reportFailure(error, output, verbose, logFolder, argv);
   }
 }
 
-async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string): Promise<number> {
+async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string, argv: readonly string[]): Promise<number> {
   if (thrown instanceof CommanderError) {
     // Help and version end through here too, with exit code 0; commander has printed them.
     return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -103,7 +106,7 @@ async function reportFailure(thrown: unknown, output: Output, verbose: boolean, 
     if (verbose && error.stack) output.err(terminalParagraphs(redact(error.stack)));
     return error.exitCode;
   }
-  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder())))}`);
+  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder(), argv)))}`);
   if (verbose && error instanceof Error && error.stack) output.err(terminalParagraphs(redact(error.stack)));
   return ExitCode.server;
 }

@@ -1,16 +1,34 @@
 // How the CLI prints: aligned tables for people, one JSON document for scripts.
 import { displayWidth, padEndToWidth, padStartToWidth, truncateToWidth } from '../base/displayWidth.js';
 import { terminalLine } from '../base/terminalText.js';
-import type { Output } from '../session/output.js';
+import type { Output, Terminal } from '../session/output.js';
 import { readerGone } from './readerGone.js';
 
 export type { Output } from '../session/output.js';
 
-/** Once the reader went away (`| head -1`) nothing more is written: plexterm ends quietly. */
-export const processOutput: Output = {
-  out: (text) => writeLine(process.stdout, text),
-  err: (text) => writeLine(process.stderr, text),
-};
+/**
+ * The process's stdout and stderr; tables fit its stdout (or `environment`'s $COLUMNS). Once the
+ * reader went away (`| head -1`) nothing more is written: plexterm ends quietly.
+ */
+export function processOutput(environment: NodeJS.ProcessEnv): Output {
+  return {
+    out: (text) => writeLine(process.stdout, text),
+    err: (text) => writeLine(process.stderr, text),
+    columns: () => outputColumns(process.stdout, environment),
+    ...(process.stdout.isTTY === true ? { outTerminal: streamTerminal(process.stdout, environment) } : {}),
+    ...(process.stderr.isTTY === true ? { errTerminal: streamTerminal(process.stderr, environment) } : {}),
+  };
+}
+
+function streamTerminal(stream: NodeJS.WriteStream, environment: NodeJS.ProcessEnv): Terminal {
+  return {
+    columns: () => outputColumns(stream, environment),
+    onResize: (listener) => {
+      stream.on('resize', listener);
+      return () => stream.off('resize', listener);
+    },
+  };
+}
 
 function writeLine(stream: NodeJS.WriteStream, text: string): void {
   if (readerGone()) return;
@@ -36,7 +54,7 @@ const separator = '  ';
  * The terminal's width for a table: the terminal's own when stdout is one, else $COLUMNS when set
  * (as `ls` does), else no limit.
  */
-export function outputColumns(stream: { isTTY?: boolean; columns?: number } = process.stdout, environment: NodeJS.ProcessEnv = process.env): number | undefined {
+export function outputColumns(stream: { isTTY?: boolean; columns?: number }, environment: NodeJS.ProcessEnv): number | undefined {
   if (stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;
   const columns = Number(environment.COLUMNS);
   return Number.isInteger(columns) && columns > 0 ? columns : undefined;
@@ -45,9 +63,10 @@ export function outputColumns(stream: { isTTY?: boolean; columns?: number } = pr
 /**
  * Aligned columns separated by two spaces, header first, each cell one line of text that cannot
  * drive the terminal. Widths are display columns (CJK and emoji count two). Within `width`, cut
- * columns narrow, then optional ones are left out, then lines are cut: rows never wrap.
+ * columns narrow, then optional ones are left out, then lines are cut: rows never wrap. `width` is
+ * the Output's columns() where the table is printed (undefined: no limit).
  */
-export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], width: number | undefined = outputColumns()): string {
+export function formatTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], width: number | undefined): string {
   const cells = rows.map((row) => columns.map((column) => truncateToWidth(oneLine(column.value(row)), column.maxWidth ?? Infinity)));
   const widths = columns.map((column, index) =>
     Math.max(displayWidth(column.header), ...cells.map((line) => displayWidth(line[index] ?? ''))),

@@ -32,12 +32,13 @@ export function environmentFailure(error: unknown): PlextermError | undefined {
 
 /**
  * Appends the error's stack (secrets redacted) to `errors.log` in `logFolder`, readable by the person
- * only, and answers its path; null when it cannot be written (the message then says so).
+ * only, with the run's `argv` (its token left out), and answers its path; null when it cannot be written
+ * (the message then says so).
  */
-export async function recordUnexpected(error: unknown, logFolder: string): Promise<string | null> {
+export async function recordUnexpected(error: unknown, logFolder: string, argv: readonly string[]): Promise<string | null> {
   const path = join(logFolder, 'errors.log');
   const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  const entry = `${new Date().toISOString()} plexterm ${packageVersion()} on Node.js ${process.version} (${process.platform}), arguments: ${shownArguments(process.argv.slice(2))}\n${redact(stack)}\n\n`;
+  const entry = `${new Date().toISOString()} plexterm ${packageVersion()} on Node.js ${process.version} (${process.platform}), arguments: ${shownArguments(argv)}\n${redact(stack)}\n\n`;
   try {
     await mkdir(logFolder, { recursive: true, mode: 0o700 });
     await appendFile(path, entry, { mode: 0o600 });

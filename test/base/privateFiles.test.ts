@@ -1,10 +1,11 @@
-// plexterm's files are the person's alone: new files 0600 in 0700 folders, and what an older plexterm left 0644/0755 is tightened at start, through the real CLI.
+// plexterm's files are the person's alone: new files 0600 in 0700 folders, and what an older plexterm left 0644/0755 is tightened at start, through the CLI (main() in this process).
 import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileDurably } from '../../src/base/durableFile.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 async function modeOf(path: string): Promise<string> {
@@ -41,7 +42,7 @@ test('at start plexterm tightens the files and folders an older one left 0644 an
     }
     for (const folder of ['config', 'config/plugins', 'config/plugins/mine', 'data', 'data/listings', 'data/plugin-storage', 'log', 'cache', 'cache/store']) await chmod(join(home.path, folder), 0o755);
 
-    const result = await runCli(['plugins', '--json'], { env: cleanEnvironment(home.path) });
+    const result = await runMain(['plugins', '--json'], { env: cleanEnvironment(home.path) });
     assert.is(result.code, 0, result.stderr);
 
     assert.equal(

@@ -1,9 +1,10 @@
-// Slow, huge and broken answers end to end: the real CLI against small real servers on 127.0.0.1 that misbehave.
+// Slow, huge and broken answers end to end: the CLI against small real servers on 127.0.0.1 that misbehave (main() in this process; a real process where a run could hang or its memory is measured).
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { drippingJson, flowingJson, hugeJson } from '../helpers/hostileAnswers.js';
 import { sendJson, sendText, startTestServer, type TestHandler, type TestServer } from '../helpers/plexTestServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -36,6 +37,14 @@ function plexterm(server: TestServer, home: TempFolder, args: string[], timeoutM
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(nodeArguments === undefined ? {} : { nodeArguments }),
   });
+}
+
+/**
+ * The command run in this process: for what plexterm makes of an answer. A run that could hang or whose
+ * memory is measured is a real process (`plexterm` above), killed when it hangs.
+ */
+function inProcess(server: TestServer, home: TempFolder, args: string[]): Promise<CliResult> {
+  return runMain(['--server', server.url, '--token', 'tok-123', ...args], { env: cleanEnvironment(home.path) });
 }
 
 /** The lines of stderr without the peak-memory report. */
@@ -83,7 +92,7 @@ test('a 400 MiB answer fails with the cap message, and the process stays small',
 test('the cap comes from "maxAnswerSize" in config.json', async () => {
   await withServer(hugeJson(2 * mebibyte), async (server, home) => {
     await writeConfig(home, { maxAnswerSize: '1MiB' });
-    const result = await plexterm(server, home, ['libraries']);
+    const result = await inProcess(server, home, ['libraries']);
     assert.is(result.code, 2, result.stderr);
     assert.match(result.stderr, 'sent more than 1.0 MiB for GET /library/sections');
   });
@@ -143,7 +152,7 @@ interface Shown {
 
 test('malformed sections and items: what can be shown is, the rest is left out with one warning, and --json stays JSON', async () => {
   await withServer(brokenLibrary, async (server, home) => {
-    const run = (...args: string[]) => plexterm(server, home, args);
+    const run = (...args: string[]) => inProcess(server, home, args);
     const [libraries, librariesJson, listing, listingJson, info, search] = await Promise.all([
       run('libraries'),
       run('libraries', '--json'),
@@ -189,7 +198,7 @@ test('an HTML page or JSON cut short is one clear line and exit 2', async () => 
     else sendText(response, 200, '{"MediaContainer":{"size":2,"Metadata":[{"ratingKey":"1","tit', 'application/json');
   };
   await withServer(answers, async (server, home) => {
-    const [html, truncated] = await Promise.all([plexterm(server, home, ['libraries']), plexterm(server, home, ['ls', '1'])]);
+    const [html, truncated] = await Promise.all([inProcess(server, home, ['libraries']), inProcess(server, home, ['ls', '1'])]);
     assert.is(html.code, 2);
     assert.equal(messages(html), [`plexterm: 127.0.0.1:${server.port} sent an HTML page where JSON was expected (GET /library/sections)`]);
     assert.is(truncated.code, 2);

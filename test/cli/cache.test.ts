@@ -1,4 +1,4 @@
-// `plexterm cache` end to end: real CLI processes on a temporary cache folder against a demo server and a plain file server.
+// `plexterm cache` end to end on a temporary cache folder against a demo server and a plain file server: long-running `cache open` as real CLI processes ended by signals, the other commands through main() in this process.
 import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, syntheticBytes, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, startFileServer, stopCli, type FileServer, type LabItem } from '../helpers/cacheCli.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -41,7 +42,7 @@ test.after(async () => {
 const serverArgs = () => ['--server', demo.url, '--token', demo.token];
 
 function plexterm(...args: string[]): Promise<CliResult> {
-  return runCli([...serverArgs(), ...args], { env: cleanEnvironment(home.path) });
+  return runMain([...serverArgs(), ...args], { env: cleanEnvironment(home.path) });
 }
 
 function json<T>(result: CliResult): T {
@@ -139,7 +140,7 @@ test('cache open prints a human line per state without --json', async () => {
 });
 
 test('cache open of a missing URL prints the error and exits 2', async () => {
-  const result = await runCli(['cache', 'open', '--url', `${files.url}/missing.mp4`], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['cache', 'open', '--url', `${files.url}/missing.mp4`], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2, result.stderr);
   assert.match(result.stdout, /^failed\s+/m);
   assert.match(result.stderr, /^plexterm: .*missing\.mp4/m);
@@ -218,7 +219,7 @@ test('usage errors exit 1 with one line', async () => {
 
 test('every cache subcommand has --help with an example', async () => {
   for (const command of ['open', 'ls', 'watch', 'pin', 'unpin', 'evict', 'prune', 'verify']) {
-    const result = await runCli(['cache', command, '--help'], { env: cleanEnvironment(home.path) });
+    const result = await runMain(['cache', command, '--help'], { env: cleanEnvironment(home.path) });
     assert.is(result.code, 0);
     assert.match(result.stdout, /Examples?:\n {2}plexterm /, command);
   }

@@ -9,7 +9,8 @@ import type { VerifyResult } from '../../src/cli/commands/cacheVerify.js';
 import { startDemoServer, syntheticBytes, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli, type LabItem } from '../helpers/cacheCli.js';
 import { mismatches } from '../helpers/cacheDataCheck.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
 let demo: DemoServer;
@@ -30,7 +31,7 @@ test.after(async () => {
 const serverArgs = () => ['--server', demo.url, '--token', demo.token];
 
 function plexterm(home: TempFolder, ...args: string[]): Promise<CliResult> {
-  return runCli([...serverArgs(), ...args], { env: cleanEnvironment(home.path) });
+  return runMain([...serverArgs(), ...args], { env: cleanEnvironment(home.path) });
 }
 
 async function onlyEntry(home: TempFolder): Promise<CacheEntrySnapshot> {

@@ -1,4 +1,4 @@
-// A full disk never locks the person out: the real CLI on a real 64 MiB tmpfs (root only) against the real demo server.
+// A full disk never locks the person out: the CLI (main() in this process; a long-running cache open and watch as real processes) on a real 64 MiB tmpfs (root only) against the real demo server.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli, type LabItem } from '../helpers/cacheCli.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { eventually } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { canMount, fillDisk, freeBytes, mountTmpfs, removeFiller, skipMessage, unmount } from '../helpers/tmpfsDisk.js';
@@ -45,7 +46,7 @@ async function withSmallDisk(body: (disk: SmallDisk) => Promise<void>): Promise<
 }
 
 function plexterm(disk: SmallDisk, ...args: string[]): Promise<CliResult> {
-  return runCli(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(disk.home), timeoutMs: 60_000 });
+  return runMain(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(disk.home) });
 }
 
 async function list(disk: SmallDisk): Promise<CacheEntrySnapshot[]> {
@@ -245,7 +246,7 @@ if (!canMount) {
     try {
       await writeFile(join(config, 'config.json'), JSON.stringify({ clientIdentifier: 'kept' }));
       await fillDisk(config);
-      const login = await runCli(['login', '--server', demo.url, '--token', demo.token], { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
+      const login = await runMain(['login', '--server', demo.url, '--token', demo.token], { env: cleanEnvironment(home.path) });
       assert.is(login.code, 1, login.stderr);
       assertOneClearLine(login.stderr, new RegExp(`^plexterm: the disk of ${config} is full: writing there needs at least 4\\.0 KiB more free$`, 'm'));
       assert.equal(JSON.parse(await readFile(join(config, 'config.json'), 'utf8')), { clientIdentifier: 'kept' });

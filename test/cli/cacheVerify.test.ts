@@ -8,7 +8,8 @@ import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { VerifyResult } from '../../src/cli/commands/cacheVerify.js';
 import { labItem, type LabItem } from '../helpers/cacheCli.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
 const mebibyte = 1024 * 1024;
@@ -19,7 +20,7 @@ let seven: LabItem;
 let key: string;
 
 function plexterm(...args: string[]): Promise<CliResult> {
-  return runCli(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path) });
+  return runMain(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path) });
 }
 
 async function entry(): Promise<CacheEntrySnapshot> {

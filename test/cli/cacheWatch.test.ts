@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli } from '../helpers/cacheCli.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
 let demo: DemoServer;
@@ -14,7 +15,7 @@ test.before(async () => {
   demo = await startDemoServer();
   home = await makeTempFolder();
   const small = await labItem(demo, 1024 * 1024);
-  const pinned = await runCli(['--server', demo.url, '--token', demo.token, 'cache', 'pin', small.ratingKey], { env: cleanEnvironment(home.path) });
+  const pinned = await runMain(['--server', demo.url, '--token', demo.token, 'cache', 'pin', small.ratingKey], { env: cleanEnvironment(home.path) });
   assert.is(pinned.code, 0, pinned.stderr);
 });
 

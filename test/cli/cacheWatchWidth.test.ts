@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { displayWidth } from '../../src/base/displayWidth.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { columnOf, columnText } from '../helpers/displayColumns.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
@@ -50,11 +51,11 @@ if (!hasTmux()) {
     demo = await startDemoServer();
     home = await makeTempFolder();
     const environment = cleanEnvironment(home.path);
-    const listing = await runCli(['--server', demo.url, '--token', demo.token, 'ls', '5', '--json'], { env: environment });
+    const listing = await runMain(['--server', demo.url, '--token', demo.token, 'ls', '5', '--json'], { env: environment });
     const items = (JSON.parse(listing.stdout) as PlexMetadata[]).filter((item) => pinnedTitles.test(item.title));
     assert.is(items.length, 4);
     for (const item of items) {
-      const pinned = await runCli(['--server', demo.url, '--token', demo.token, 'cache', 'pin', item.ratingKey], { env: environment });
+      const pinned = await runMain(['--server', demo.url, '--token', demo.token, 'cache', 'pin', item.ratingKey], { env: environment });
       assert.is(pinned.code, 0, pinned.stderr);
     }
   });

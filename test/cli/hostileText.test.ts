@@ -1,10 +1,11 @@
-// Text from a server or a plugin cannot drive the terminal: the exact bytes the real CLI writes to stdout and stderr for the demo's hostile title (ESC[2J, OSC 0/52/8, C1, backspaces, CR, U+202E), a hostile server's names and error bodies, and a plugin's messages, results, errors and command titles.
+// Text from a server or a plugin cannot drive the terminal: the exact bytes the CLI (run in this process) writes to stdout and stderr for the demo's hostile title (ESC[2J, OSC 0/52/8, C1, backspaces, CR, U+202E), a hostile server's names and error bodies, and a plugin's messages, results, errors and command titles.
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { hostileTitle } from '../../src/demo/worldCinema.js';
 import { cleanEnvironment } from '../helpers/cli.js';
-import { assertInert, runCliBytes } from '../helpers/cliBytes.js';
+import { assertInert } from '../helpers/cliBytes.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { container, sendJson, sendText, startTestServer } from '../helpers/plexTestServer.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -23,10 +24,11 @@ test.after(async () => {
 });
 
 async function cli(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const result = await runCliBytes(args, cleanEnvironment(home.path, extra), 120_000);
-  assertInert(result.stdout, `stdout of plexterm ${args.join(' ')}`, args.includes('--json'));
-  assertInert(result.stderr, `stderr of plexterm ${args.join(' ')}`);
-  return { code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr.toString('utf8') };
+  const result = await runMain(args, { env: cleanEnvironment(home.path, extra) });
+  // The bytes a process would write: its text as UTF-8, as a stream writes it.
+  assertInert(Buffer.from(result.stdout, 'utf8'), `stdout of plexterm ${args.join(' ')}`, args.includes('--json'));
+  assertInert(Buffer.from(result.stderr, 'utf8'), `stderr of plexterm ${args.join(' ')}`);
+  return result;
 }
 
 interface Listed {

@@ -12,12 +12,13 @@ test('tables align columns, right-align numbers and cut long cells', () => {
       { header: 'KEY', value: (row) => row.key, align: 'right' },
       { header: 'TITLE', value: (row) => row.title, maxWidth: 12 },
     ],
+    undefined,
   );
   assert.is(table, [' KEY  TITLE', '   1  A rather lo…', '1000  Short'].join('\n'));
 });
 
 test('cells never break a line', () => {
-  const table = formatTable([{ text: 'two\nlines' }], [{ header: 'T', value: (row) => row.text }]);
+  const table = formatTable([{ text: 'two\nlines' }], [{ header: 'T', value: (row) => row.text }], undefined);
   assert.is(table.split('\n').length, 2);
 });
 

@@ -1,10 +1,11 @@
-// `plexterm play` end to end with a fixture player plugin: resume and --from-start, signals, the server ending the session, failures and their exit codes.
+// `plexterm play` end to end with a fixture player plugin: resume and --from-start and signals in real CLI processes; the server ending the session, failures and their exit codes through main() in this process.
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseQuirk, startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { writePlugin } from '../helpers/extensionFixtures.js';
 import { fakePlayerPlugin, playEvents, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -69,7 +70,7 @@ test('--from-start starts at 0; SIGTERM ends it with 0 too; human lines without 
 
 test('the server ends the session: the player is stopped, exit 2 with the server\'s text', async () => {
   const server = await demo(['terminate-after=0']);
-  const result = await runCli(playArgs(server, '101', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
+  const result = await runMain(playArgs(server, '101', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2, result.stderr);
   const terminated = playEvents(result.stdout).at(-1);
   assert.is(terminated?.type, 'terminated');
@@ -80,14 +81,14 @@ test('the server ends the session: the player is stopped, exit 2 with the server
 
 test('an unknown player: exit 1 naming the players there are', async () => {
   const server = await demo();
-  const result = await runCli(playArgs(server, '101', '--player', 'nosuch'), { env: cleanEnvironment(home.path) });
+  const result = await runMain(playArgs(server, '101', '--player', 'nosuch'), { env: cleanEnvironment(home.path) });
   assert.is(result.code, 1, result.stderr);
   assert.match(result.stderr, /no player "nosuch" \(registered: .*fake/);
 });
 
 test('an item the server does not have: exit 2 with the reason', async () => {
   const server = await demo();
-  const result = await runCli(playArgs(server, '999999', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
+  const result = await runMain(playArgs(server, '999999', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2, result.stderr);
   const failed = playEvents(result.stdout).at(-1);
   assert.is(failed?.type, 'failed');
@@ -96,7 +97,7 @@ test('an item the server does not have: exit 2 with the reason', async () => {
 
 test('--no-plugins: nothing can play, exit 1', async () => {
   const server = await demo();
-  const result = await runCli(['--no-plugins', ...playArgs(server, '101')], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--no-plugins', ...playArgs(server, '101')], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 1);
   assert.match(result.stderr, /nothing can play: plugins are off \(safe mode/);
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assetPath } from '../../src/base/packageRoot.js';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -44,7 +45,7 @@ async function bundledIds(): Promise<string[]> {
 }
 
 test('plugins --json lists the bundled plugins, the config folder and every --plugins-dir, invalid ones with their error', async () => {
-  const result = await runCli(['--plugins-dir', pluginsDir, 'plugins', '--json'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--plugins-dir', pluginsDir, 'plugins', '--json'], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 0, result.stderr);
   assert.is(result.stderr, '');
   const listed = JSON.parse(result.stdout) as Listed[];
@@ -67,7 +68,7 @@ test('plugins --json lists the bundled plugins, the config folder and every --pl
 });
 
 test('plugins without --json prints an aligned table with the errors', async () => {
-  const result = await runCli(['--plugins-dir', pluginsDir, 'plugins'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--plugins-dir', pluginsDir, 'plugins'], { env: cleanEnvironment(home.path) });
   assert.is(result.code, 0, result.stderr);
   const lines = result.stdout.trimEnd().split('\n');
   assert.match(lines[0] ?? '', /^ID\s+VERSION\s+STATE\s+CONTRIBUTES\s+ERROR$/);
@@ -83,12 +84,12 @@ test('--no-plugins and PLEXTERM_NO_PLUGINS=1 list nothing and say safe mode', as
     [['--no-plugins', '--plugins-dir', pluginsDir, 'plugins', '--json'], {}],
     [['--plugins-dir', pluginsDir, 'plugins', '--json'], { PLEXTERM_NO_PLUGINS: '1' }],
   ] as const) {
-    const result = await runCli([...args], { env: cleanEnvironment(home.path, extra) });
+    const result = await runMain([...args], { env: cleanEnvironment(home.path, extra) });
     assert.is(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout), []);
     assert.match(result.stderr, /safe mode/);
   }
-  const table = await runCli(['--no-plugins', 'plugins'], { env: cleanEnvironment(home.path) });
+  const table = await runMain(['--no-plugins', 'plugins'], { env: cleanEnvironment(home.path) });
   assert.is(table.stdout, '');
   assert.match(table.stderr, /plugins are off \(safe mode/);
 });

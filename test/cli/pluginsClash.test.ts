@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -53,7 +54,7 @@ test.after(async () => {
 });
 
 function cli(...args: string[]): Promise<CliResult> {
-  return runCli(['--plugins-dir', clashing, ...args], { env: cleanEnvironment(home.path) });
+  return runMain(['--plugins-dir', clashing, ...args], { env: cleanEnvironment(home.path) });
 }
 
 test('plugins reports the plugin taking the id "mpv" and the one taking its player and a bundled command; the bundled mpv stays', async () => {

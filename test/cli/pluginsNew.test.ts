@@ -4,7 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
 let home: TempFolder;
@@ -19,9 +20,9 @@ test.after(async () => {
   await home.remove();
 });
 
-test('writes the plugin, lists what it wrote and what to do next; its command runs through the real CLI with --plugins-dir', async () => {
+test('writes the plugin, lists what it wrote and what to do next; its command runs with --plugins-dir', async () => {
   const pluginsDir = join(home.path, 'my plugins');
-  const written = await runCli(['plugins', 'new', 'hello', '--dir', pluginsDir], { env: environment });
+  const written = await runMain(['plugins', 'new', 'hello', '--dir', pluginsDir], { env: environment });
   assert.is(written.code, 0, written.stderr);
   assert.is(written.stderr, '');
   const folder = join(pluginsDir, 'hello');
@@ -38,7 +39,7 @@ test('writes the plugin, lists what it wrote and what to do next; its command ru
   assert.equal(manifest.contributes.commands.map((command) => command.command), ['hello.greet']);
   assert.match(readFileSync(join(folder, 'main.js'), 'utf8'), /@import \{ PluginContext \} from 'plexterm\/api'/);
 
-  const ran = await runCli(['--plugins-dir', pluginsDir, '--demo', 'run', 'hello.greet'], { env: environment, timeoutMs: 60_000 });
+  const ran = await runMain(['--plugins-dir', pluginsDir, '--demo', 'run', 'hello.greet'], { env: environment });
   assert.is(ran.code, 0, ran.stderr);
   assert.is(ran.stdout, 'Hello! The server has 5 libraries.\n');
 });
@@ -47,7 +48,7 @@ test('an existing folder is refused in one line, exit 1, and left as it was', as
   const pluginsDir = join(home.path, 'taken');
   await mkdir(join(pluginsDir, 'hello'), { recursive: true });
   await writeFile(join(pluginsDir, 'hello', 'notes.txt'), 'mine');
-  const result = await runCli(['plugins', 'new', 'hello', '--dir', pluginsDir], { env: environment });
+  const result = await runMain(['plugins', 'new', 'hello', '--dir', pluginsDir], { env: environment });
   assert.is(result.code, 1);
   assert.is(result.stdout, '');
   assert.is(result.stderr, `plexterm: ${join(pluginsDir, 'hello')} already exists: nothing was written (choose another name or --dir)\n`);
@@ -62,7 +63,7 @@ test('a name that is no plugin id, or a bundled plugin\'s, is refused in one lin
     ['../escape', /^plexterm: "\.\.\/escape" is not a plugin name/],
     ['offline', /^plexterm: "offline" is a bundled plugin's id, which no other plugin may take: choose another name\n$/],
   ] as const) {
-    const result = await runCli(['plugins', 'new', name, '--dir', pluginsDir], { env: environment });
+    const result = await runMain(['plugins', 'new', name, '--dir', pluginsDir], { env: environment });
     assert.is(result.code, 1, name);
     assert.match(result.stderr, message);
     assert.is(result.stderr.trimEnd().split('\n').length, 1, `one line for ${name}`);

@@ -3,7 +3,8 @@ import { appendFile, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { commands, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -37,7 +38,7 @@ test.after(async () => {
 });
 
 function cli(...args: string[]): Promise<CliResult> {
-  return runCli(args, { env: cleanEnvironment(home.path) });
+  return runMain(args, { env: cleanEnvironment(home.path) });
 }
 
 async function listedSpy(): Promise<Listed | undefined> {

@@ -138,7 +138,7 @@ test('login runs the PIN flow, races the connections and saves the preferred one
       assert.is(saved.server.url, demo.connections.remote);
       assert.is(saved.token, demo.token);
       assert.match(result.stderr, saved.clientIdentifier);
-      const servers = await runCli(['--plex-tv', demo.plexTv, 'servers', '--json'], { env: cleanEnvironment(home) });
+      const servers = await runMain(['--plex-tv', demo.plexTv, 'servers', '--json'], { env: cleanEnvironment(home) });
       assert.is(servers.code, 0, servers.stderr);
       assert.not.ok(servers.stdout.includes(demo.token), 'servers --json leaves out access tokens');
       const listed = JSON.parse(servers.stdout) as Array<{ clientIdentifier: string; connections: unknown[] }>;

@@ -1,4 +1,4 @@
-// Server addresses through the real CLI: a bad one from a flag, the environment or config.json stops before anything is fetched, printed or saved; a base path behind a reverse proxy works; login takes the token from stdin or the environment.
+// Server addresses through the CLI (run in this process; login from a pipe in a real one): a bad one from a flag, the environment or config.json stops before anything is fetched, printed or saved; a base path behind a reverse proxy works; login takes the token from stdin or the environment.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { demoJson } from '../helpers/demoServer.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
@@ -47,9 +48,9 @@ test('--server with user:pass@, a query and a fragment exits 1 before any reques
     const port = new URL(demo.url).port;
     const before = await requestCount(demo);
     const hostile = `http://${user}:${password}@127.0.0.1:${port}/?x#y`;
-    const login = await runCli(['--server', hostile, '--token', demo.token, 'login'], { env: cleanEnvironment(home) });
+    const login = await runMain(['--server', hostile, '--token', demo.token, 'login'], { env: cleanEnvironment(home) });
     assertRefused(login, 'login --server', /--server: the server address holds a user name or password \(user:pass@\); Plex signs in with a token/);
-    const libraries = await runCli(['--server', hostile, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) });
+    const libraries = await runMain(['--server', hostile, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) });
     assertRefused(libraries, 'libraries --server', /--server: the server address holds a user name or password/);
     assert.is(await requestCount(demo), before, 'the server was never asked anything');
     assert.not.ok(existsSync(join(home, 'config', 'config.json')), 'nothing was saved');
@@ -68,11 +69,11 @@ test('a query, a fragment, another scheme or no address at all is refused the sa
     ];
     const before = await requestCount(demo);
     for (const [address, reason] of cases) {
-      assertRefused(await runCli(['--server', address, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) }), `--server ${address}`, reason);
-      const fromEnvironment = await runCli(['libraries'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: address, PLEXTERM_TOKEN: demo.token }) });
+      assertRefused(await runMain(['--server', address, '--token', demo.token, 'libraries'], { env: cleanEnvironment(home) }), `--server ${address}`, reason);
+      const fromEnvironment = await runMain(['libraries'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: address, PLEXTERM_TOKEN: demo.token }) });
       assertRefused(fromEnvironment, `PLEXTERM_SERVER=${address}`, new RegExp(`^plexterm: PLEXTERM_SERVER: the server address ${reason.source}`));
     }
-    const login = await runCli(['login'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: `http://${user}:${password}@127.0.0.1:1`, PLEXTERM_TOKEN: demo.token }) });
+    const login = await runMain(['login'], { env: cleanEnvironment(home, { PLEXTERM_SERVER: `http://${user}:${password}@127.0.0.1:1`, PLEXTERM_TOKEN: demo.token }) });
     assertRefused(login, 'login with PLEXTERM_SERVER', /PLEXTERM_SERVER: the server address holds a user name or password/);
     assert.is(await requestCount(demo), before, 'the server was never asked anything');
     assert.not.ok(existsSync(join(home, 'config', 'config.json')), 'nothing was saved');
@@ -85,9 +86,9 @@ test('a config.json that already holds a bad address gets the same message namin
     await mkdir(join(home, 'config'), { recursive: true });
     const text = JSON.stringify({ server: { url: `http://${user}:${password}@127.0.0.1:${new URL(demo.url).port}/?x#y` }, token: demo.token });
     await writeFile(path, text, { mode: 0o600 });
-    const libraries = await runCli(['libraries'], { env: cleanEnvironment(home) });
+    const libraries = await runMain(['libraries'], { env: cleanEnvironment(home) });
     assertRefused(libraries, 'libraries with a bad config', new RegExp(`^plexterm: the config file ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(server\\.url\\): the server address holds a user name or password`));
-    const list = await runCli(['cache', 'ls'], { env: cleanEnvironment(home) });
+    const list = await runMain(['cache', 'ls'], { env: cleanEnvironment(home) });
     assert.is(list.code, 0, list.stderr);
     assert.match(list.stdout, /the cache is empty/);
     assert.is(await readFile(path, 'utf8'), text, 'the file is left as it was');
@@ -128,10 +129,10 @@ test('a base path is kept: behind a reverse proxy under /plex, login saves it an
       assert.is(login.code, 0, login.stderr);
       const saved = JSON.parse(await readFile(join(home, 'config', 'config.json'), 'utf8')) as { server: { url: string } };
       assert.is(saved.server.url, proxy.url.replace(/\/$/, ''));
-      const libraries = await runCli(['libraries'], { env: cleanEnvironment(home) });
+      const libraries = await runMain(['libraries'], { env: cleanEnvironment(home) });
       assert.is(libraries.code, 0, libraries.stderr);
       assert.match(libraries.stdout, /World Cinema/);
-      const pinned = await runCli(['cache', 'pin', '103'], { env: cleanEnvironment(home), timeoutMs: 120_000 });
+      const pinned = await runMain(['cache', 'pin', '103'], { env: cleanEnvironment(home) });
       assert.is(pinned.code, 0, pinned.stderr);
       assert.match(pinned.stdout, /pinned: Nosferatu/);
     } finally {

@@ -6,7 +6,8 @@ import { displayTitle } from '../../src/cli/commands/library.js';
 import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
-import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { runMain } from '../helpers/cliInProcess.js';
 import { assertPlainLines, columnOf, columnText } from '../helpers/displayColumns.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -32,7 +33,7 @@ test.after(async () => {
 });
 
 function plexterm(columns: number, ...args: string[]): Promise<CliResult> {
-  return runCli(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path, { COLUMNS: String(columns) }) });
+  return runMain(['--server', demo.url, '--token', demo.token, ...args], { env: cleanEnvironment(home.path, { COLUMNS: String(columns) }) });
 }
 
 function parse<T>(result: CliResult): T {

@@ -1,36 +1,5 @@
-// Runs the real CLI and keeps the exact bytes it wrote, for tests about what reaches a terminal; and the check that no data from a server or plugin can drive one.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+// The check that no data from a server or plugin can drive a terminal, on the exact bytes a command wrote.
 import * as assert from 'uvu/assert';
-import { packageRoot } from '../../src/base/packageRoot.js';
-import { timeLimit } from './timeLimit.js';
-
-export interface CliBytes {
-  code: number | null;
-  stdout: Buffer;
-  stderr: Buffer;
-}
-
-const entry = join(packageRoot(), 'src', 'main', 'entry.ts');
-
-export function runCliBytes(args: string[], environment: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliBytes> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: packageRoot(), env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeLimit(timeoutMs));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
-    });
-  });
-}
 
 /** What the hostile texts carry that must never come out: their payloads, and the bytes that start or act as controls. */
 export const hostilePayloads = ['pwned', 'cHduZWQ', 'evil.example', '\u202e', '\u009b'];

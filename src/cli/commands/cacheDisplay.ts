@@ -2,7 +2,7 @@
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
 import { truncateToWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
-import { formatBytes, formatTable, outputColumns, type Column, type Output } from '../output.js';
+import { formatBytes, formatTable, type Column, type Output } from '../output.js';
 import { progressBar } from '../progressBar.js';
 
 /** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */
@@ -49,9 +49,10 @@ const listColumns: Column<CacheEntrySnapshot>[] = [
   { header: 'LAST USED', value: (snapshot) => formatLastUsed(snapshot.lastAccess), optional: 4 },
 ];
 
-export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[]): string {
+/** The `cache ls` table, fitted to `width` columns (no limit when it is undefined). */
+export function formatEntryTable(snapshots: readonly CacheEntrySnapshot[], width: number | undefined): string {
   if (snapshots.length === 0) return '(the cache is empty)';
-  return formatTable(snapshots, listColumns);
+  return formatTable(snapshots, listColumns, width);
 }
 
 /** The line `cache ls` adds when the cache's disk is below its free reserve (downloads pause there); null when it is not. */
@@ -94,13 +95,14 @@ export interface StatusLine {
 }
 
 export function statusLine(output: Output): StatusLine {
-  const inPlace = process.stderr.isTTY === true;
+  const terminal = output.errTerminal;
+  const inPlace = terminal !== undefined;
   let drawn = false;
   return {
     inPlace,
     draw(line) {
       // On a terminal the line is cut to its width: a wrapped line would leave its first half behind at the next draw.
-      const fitted = inPlace ? truncateToWidth(terminalLine(line), outputColumns(process.stderr) ?? Infinity) : terminalLine(line);
+      const fitted = inPlace ? truncateToWidth(terminalLine(line), terminal.columns() ?? Infinity) : terminalLine(line);
       output.err(inPlace && drawn ? `${eraseLines(1)}${fitted}` : fitted);
       drawn = true;
     },

@@ -19,7 +19,7 @@ export async function listAction(session: Session, output: Output, flags: JsonFl
   const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
   const note = await reserveNote(session);
   if (flags.json) printJson(output, snapshots);
-  else output.out(formatEntryTable(snapshots));
+  else output.out(formatEntryTable(snapshots, output.columns?.()));
   if (note) output.err(`plexterm: ${note}`);
 }
 

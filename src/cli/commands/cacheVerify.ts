@@ -162,7 +162,7 @@ function printResults(output: Output, results: readonly VerifyResult[]): void {
       { header: 'MISMATCHES', value: (result) => String(result.mismatches.length), align: 'right' },
       { header: 'DROPPED', value: (result) => (result.droppedBytes > 0 ? formatBytes(result.droppedBytes) : ''), align: 'right' },
       { header: 'PROBLEM', value: (result) => result.error ?? '' },
-    ]),
+    ], output.columns?.()),
   );
   const mismatches = results.reduce((sum, result) => sum + result.mismatches.length, 0);
   output.out(`${mismatches} mismatch${mismatches === 1 ? '' : 'es'} in ${results.length} entr${results.length === 1 ? 'y' : 'ies'}`);

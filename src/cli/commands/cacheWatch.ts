@@ -1,7 +1,7 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
 import type { CacheEntrySnapshot } from '../../cache/entryState.js';
-import { jsonText, outputColumns, type Output } from '../output.js';
+import { jsonText, type Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
 import { stopSignal } from './cacheSignals.js';
@@ -19,16 +19,13 @@ export async function watchAction(session: Session, output: Output, flags: Watch
   try {
     const cache = await session.cacheUnlessLocked();
     const live$ = cache ? cache.entries$ : (await import('../../cache/cacheView.js')).watchCacheSnapshots(session.paths.cache);
-    const inPlace = !flags.json && process.stdout.isTTY === true;
+    const terminal = flags.json ? undefined : output.outTerminal;
+    const inPlace = terminal !== undefined;
     const entries$ = inPlace || flags.json ? live$ : live$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));
     const draw = flags.json ? jsonLines(output) : table(output, inPlace);
     subscription = entries$.subscribe(draw);
-    if (inPlace) {
-      // A terminal that changes size gets the table again, fitted to its new width.
-      const resized = () => draw.redraw();
-      process.stdout.on('resize', resized);
-      subscription.add(() => process.stdout.off('resize', resized));
-    }
+    // A terminal that changes size gets the table again, fitted to its new width.
+    if (terminal) subscription.add(terminal.onResize(() => draw.redraw()));
     await stop.received;
   } finally {
     subscription?.unsubscribe();
@@ -67,7 +64,7 @@ function table(output: Output, inPlace: boolean): Drawing {
   let latest: CacheEntrySnapshot[] = [];
   const draw = (snapshots: CacheEntrySnapshot[], clear = false) => {
     latest = snapshots;
-    const text = formatWatchTable(snapshots, outputColumns());
+    const text = formatWatchTable(snapshots, output.columns?.());
     if (text === drawn && !clear) return;
     const before = clear ? clearScreen : eraseLines(drawnLines);
     output.out(inPlace ? `${before}${text}` : drawnLines > 0 ? `\n${text}` : text);

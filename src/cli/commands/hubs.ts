@@ -56,6 +56,6 @@ export function registerHubCommands(program: Command, runner: CommandRunner): vo
     .action(runner.action(async (session, flags: { json?: boolean }, section: string) => {
       const { items } = await (await session.client()).collections(section);
       if (flags.json) return printJson(runner.output, items);
-      runner.output.out(items.length === 0 ? '(no collections)' : formatTable(items, collectionColumns));
+      runner.output.out(items.length === 0 ? '(no collections)' : formatTable(items, collectionColumns, runner.output.columns?.()));
     }));
 }

@@ -58,7 +58,7 @@ export function printItems(runner: CommandRunner, items: PlexMetadata[], json: b
     runner.output.out('(nothing here)');
     return;
   }
-  runner.output.out(formatTable(items, itemColumns));
+  runner.output.out(formatTable(items, itemColumns, runner.output.columns?.()));
   if (footer) runner.output.out(footer);
 }
 
@@ -111,7 +111,7 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
     .action(runner.action(async (session, flags: JsonOption) => {
       const sections = await (await session.client()).sections();
       if (flags.json) return printJson(runner.output, sections);
-      runner.output.out(formatTable(sections, sectionColumns));
+      runner.output.out(formatTable(sections, sectionColumns, runner.output.columns?.()));
     }));
 
   program

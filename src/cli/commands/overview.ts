@@ -20,7 +20,7 @@ export function registerOverviewCommand(program: Command, runner: CommandRunner)
       const [info, sections] = await Promise.all([client.serverInfo(), client.sections()]);
       const demo = session.options.demo ? ' (the built-in demo server)' : '';
       runner.output.out(`Connected to ${terminalLine(info.friendlyName ?? 'Plex Media Server')}${demo}, version ${terminalLine(info.version ?? 'unknown')}.\n`);
-      runner.output.out(formatTable(sections, sectionColumns));
+      runner.output.out(formatTable(sections, sectionColumns, runner.output.columns?.()));
       const prefix = session.options.demo ? 'plexterm --demo' : 'plexterm';
       const first = sections[0]?.key ?? '1';
       runner.output.out(`\nTry:\n  ${prefix} ls ${first}\n  ${prefix} search <words>\n  ${prefix} info <key>\n  plexterm --help`);

@@ -31,7 +31,7 @@ export async function pluginsAction(session: Session, output: Output, flags: Plu
       { header: 'STATE', value: (plugin) => (plugin.state === 'untrusted' ? 'not trusted' : plugin.state) },
       { header: 'CONTRIBUTES', value: (plugin) => summary(plugin.contributes), maxWidth: 50 },
       { header: 'ERROR', value: (plugin) => plugin.error ?? '' },
-    ]),
+    ], output.columns?.()),
   );
 }
 

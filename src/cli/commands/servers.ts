@@ -47,7 +47,7 @@ export function registerServersCommand(program: Command, runner: CommandRunner):
         { header: 'VERSION', value: (row) => row.version },
         { header: 'CONNECTION', value: (row) => row.kind },
         { header: 'URI', value: (row) => row.uri },
-      ]));
+      ], runner.output.columns?.()));
       if (current) runner.output.out('\n* the server plexterm uses');
     }));
 }
