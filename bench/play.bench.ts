@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CacheManager } from '../src/cache/cacheManager.js';
-import { HttpUpstream } from '../src/cache/httpUpstream.js';
+import { HttpUpstream } from '../src/cache/upstream/httpUpstream.js';
 import { ExtensionService } from '../src/extensions/extensionService.js';
 import { PlexClient } from '../src/plex/client.js';
 import { PlaybackService } from '../src/playback/playbackService.js';

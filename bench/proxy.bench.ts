@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { filter, firstValueFrom } from 'rxjs';
-import type { CacheEntry } from '../src/cache/cacheEntry.js';
+import type { CacheEntry } from '../src/cache/lifecycle/cacheEntry.js';
 import { CacheManager } from '../src/cache/cacheManager.js';
-import { HttpUpstream } from '../src/cache/httpUpstream.js';
-import { StreamProxy, type StreamSource } from '../src/cache/streamProxy.js';
+import { HttpUpstream } from '../src/cache/upstream/httpUpstream.js';
+import { StreamProxy, type StreamSource } from '../src/cache/proxy/streamProxy.js';
 import { median, round, type BenchResult } from './benchResult.js';
 import { timeCommand } from './processTools.js';
 

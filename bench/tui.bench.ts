@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PlextermConfig } from '../src/base/config.js';
 import { CacheManager } from '../src/cache/cacheManager.js';
-import { HttpUpstream } from '../src/cache/httpUpstream.js';
+import { HttpUpstream } from '../src/cache/upstream/httpUpstream.js';
 import { PlexClient } from '../src/plex/client.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';

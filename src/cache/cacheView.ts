@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { Observable, defer, from, switchMap, timer } from 'rxjs';
 import { distinctUntilChanged, map } from 'rxjs/operators';
-import { snapshotOf } from './cacheEntry.js';
-import type { CacheEntrySnapshot } from './entryState.js';
-import { rangesOnDisk } from './recordedBytes.js';
-import { CacheStore } from './store.js';
+import { snapshotOf } from './lifecycle/cacheEntry.js';
+import type { CacheEntrySnapshot } from './lifecycle/entryState.js';
+import { rangesOnDisk } from './store/recordedBytes.js';
+import { CacheStore } from './store/store.js';
 
 /**
  * The store's records as snapshots (state `stored`: nothing is open in this process), newest access

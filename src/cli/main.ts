@@ -6,7 +6,7 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
 import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
-import { isNoSpace, noSpaceError } from '../cache/freeSpace.js';
+import { isNoSpace, noSpaceError } from '../cache/disk/freeSpace.js';
 import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';

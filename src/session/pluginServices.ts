@@ -2,7 +2,7 @@
 import { BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, from, map, of, switchMap, type Observable } from 'rxjs';
 import { UsageError } from '../base/errors.js';
 import type { CacheManager } from '../cache/cacheManager.js';
-import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import type { CacheEntrySnapshot } from '../cache/lifecycle/entryState.js';
 import type { PlaybackState, PlayOptions } from '../api/index.js';
 import type { CacheService, LibraryService, PlaybackService as PlaybackApiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';

@@ -3,9 +3,9 @@
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
 import { tightenPrivateFolders } from '../base/privateFiles.js';
-import type { CacheEntry } from '../cache/cacheEntry.js';
+import type { CacheEntry } from '../cache/lifecycle/cacheEntry.js';
 import type { CacheManager } from '../cache/cacheManager.js';
-import type { HttpUpstream } from '../cache/httpUpstream.js';
+import type { HttpUpstream } from '../cache/upstream/httpUpstream.js';
 import type { DemoServer } from '../demo/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
@@ -286,7 +286,7 @@ export class Session {
   private async openCache(): Promise<CacheManager> {
     const [{ CacheManager }, { HttpUpstream }, { cacheSettingsFrom }] = await Promise.all([
       import('../cache/cacheManager.js'),
-      import('../cache/httpUpstream.js'),
+      import('../cache/upstream/httpUpstream.js'),
       import('../cache/cacheSettings.js'),
     ]);
     const { config } = await this.config();

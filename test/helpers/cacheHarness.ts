@@ -2,10 +2,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { firstValueFrom, filter, timeout } from 'rxjs';
 import { CacheManager } from '../../src/cache/cacheManager.js';
-import type { CachePartRequest, CacheEntry } from '../../src/cache/cacheEntry.js';
+import type { CachePartRequest, CacheEntry } from '../../src/cache/lifecycle/cacheEntry.js';
 import type { CacheSettings } from '../../src/cache/cacheSettings.js';
-import type { CacheEntrySnapshot, CacheState } from '../../src/cache/entryState.js';
-import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
+import type { CacheEntrySnapshot, CacheState } from '../../src/cache/lifecycle/entryState.js';
+import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/upstream/httpUpstream.js';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
 import { demoContainer, type ContainerJson } from './demoServer.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';

@@ -2,7 +2,7 @@
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { resolvePaths } from '../../src/base/paths.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { HttpUpstream } from '../../src/cache/upstream/httpUpstream.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { findItem } from './demoServer.js';
 import { timeLimit } from './timeLimit.js';

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlextermConfig } from '../../src/base/config.js';
 import { CacheManager } from '../../src/cache/cacheManager.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { HttpUpstream } from '../../src/cache/upstream/httpUpstream.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
 import { cachePartRequest } from '../../src/playback/playbackItem.js';

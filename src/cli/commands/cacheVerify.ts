@@ -2,9 +2,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheManager } from '../../cache/cacheManager.js';
-import type { HttpUpstream } from '../../cache/httpUpstream.js';
-import { recordRanges } from '../../cache/recordedBytes.js';
-import type { StoreEntry } from '../../cache/storeEntry.js';
+import type { HttpUpstream } from '../../cache/upstream/httpUpstream.js';
+import { recordRanges } from '../../cache/store/recordedBytes.js';
+import type { StoreEntry } from '../../cache/store/storeEntry.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, formatTable, printJson, type Output } from '../output.js';

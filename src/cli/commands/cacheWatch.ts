@@ -1,6 +1,6 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../cache/lifecycle/entryState.js';
 import { jsonText, outputColumns, type Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
