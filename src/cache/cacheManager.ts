@@ -5,20 +5,14 @@ import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable,
 import { isLeftoverTemporaryFile, isMovedAside } from '../base/durableFile.js';
 import { describeError } from '../base/errors.js';
 import { RangeSet } from '../base/rangeSet.js';
-import { CacheEntry, snapshotOf, type CachePartRequest } from './lifecycle/cacheEntry.js';
+import { CacheEntry, type CacheEntrySnapshot, type CachePartRequest, snapshotOf } from './lifecycle/index.js';
 import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
-import { rebuildFromSidecars, sidecarName, writeSidecar } from './store/entrySidecar.js';
+import { CacheStore, checkDataFiles, rebuildFromSidecars, recoverLostRecords, restoreMissingSidecars, sidecarName, type StoreEntry, storeFolderName, writeSidecar } from './store/index.js';
 import { evictionOrder, recordedBytes } from './evictionPolicy.js';
-import { FreeSpaceKeeper, availableBytes } from './disk/freeSpace.js';
-import type { CacheEntrySnapshot } from './lifecycle/entryState.js';
-import type { HttpUpstream } from './upstream/httpUpstream.js';
-import { recoverLostRecords, restoreMissingSidecars } from './store/lostRecords.js';
+import { availableBytes, FreeSpaceKeeper, RoomWatch, setSpareAside } from './disk/index.js';
+import type { HttpUpstream } from './upstream/index.js';
 import { requestFromStore } from './partRequest.js';
-import { RoomWatch } from './disk/roomWatch.js';
-import { checkDataFiles } from './store/recordedBytes.js';
-import { setSpareAside } from './disk/spareSpace.js';
-import { CacheStore, storeFolderName, type StoreEntry } from './store/store.js';
-import { StreamProxy } from './proxy/streamProxy.js';
+import { StreamProxy } from './proxy/index.js';
 
 export interface CacheManagerOptions {
   /** The cache folder: the store, the lock and `data/` live in it. */

@@ -1,5 +1,5 @@
 // From a Plex item to what playback needs: the part to play, its cache request, the media kind and the start position.
-import type { CachePartRequest } from '../cache/lifecycle/cacheEntry.js';
+import type { CachePartRequest } from '../cache/index.js';
 import { UsageError } from '../base/errors.js';
 import type { PlexMedia, PlexMetadata, PlexPart } from '../plex/models.js';
 import type { PlaybackItem } from './playbackEvents.js';

@@ -1,7 +1,7 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
 // ARCHITECTURE.md ("A play, from the key press to the first frame") follows a play through every layer.
 import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
-import type { CacheEntrySnapshot, CacheState } from '../cache/lifecycle/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../cache/index.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
 import { runSession } from './sessionRunner.js';

@@ -2,7 +2,8 @@
 import type { PlexClient } from '../plex/client.js';
 import type { Page } from '../plex/pager.js';
 import type { PlexMetadata, PlexSection } from '../plex/models.js';
-import { isUnreachable, rememberedLoader, searchKept, type ListingStore } from '../offline/index.js';
+import { rememberedLoader, searchKept, type ListingStore } from '../offline/index.js';
+import { isServerUnreachable } from '../plex/plexErrors.js';
 import { hubRows, isHubRow } from './viewModels/hubRows.js';
 import { PagedItems, type PageLoader } from './viewModels/pagedItems.js';
 import { queryLabel, queryParameters, sidebarEntries, type ListSource, type SidebarEntry } from './viewModels/sidebarEntries.js';
@@ -95,7 +96,7 @@ function searchKeptWhenUnreachable(loader: PageLoader<PlexMetadata>, memory: Bro
       memory.reachable(null);
       return page;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isServerUnreachable(error)) throw error;
       memory.reachable(error);
       const items = (await searchKept(memory.store, memory.server, query)).map(slimItem);
       return { items, totalSize: items.length };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntry, CachePartRequest } from '../../src/cache/lifecycle/cacheEntry.js';
+import type { CacheEntry, CachePartRequest } from '../../src/cache/index.js';
 import type { CacheManager } from '../../src/cache/cacheManager.js';
 import { dataFileNameFor } from '../../src/cache/store/dataFile.js';
 import { cacheHarness, reach, reachComplete, recordStates, type CacheHarness } from '../helpers/cacheHarness.js';

@@ -1,6 +1,6 @@
 // The errors readers of a cache entry get when its bytes cannot be had, each one a person can act on.
 import { describeError, ExitCode, isPlextermError, PlextermError } from '../../base/errors.js';
-import { isNoSpace, noSpaceError } from '../disk/freeSpace.js';
+import { isNoSpace, noSpaceError } from '../disk/index.js';
 
 /** Whether trying the same request again may succeed: everything except errors marked `retryable: false`. */
 export function isRetryable(error: unknown): boolean {

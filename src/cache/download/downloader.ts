@@ -5,7 +5,7 @@ import type { PlextermError } from '../../base/errors.js';
 import { RangeSet } from '../../base/rangeSet.js';
 import { ByteWaiters } from './byteWaiters.js';
 import { ChunkScheduler, type FetchPriority } from './chunkScheduler.js';
-import type { EntryDataFile } from '../store/dataFile.js';
+import type { EntryDataFile } from '../store/index.js';
 import { downloadStoppedError, storageError } from './downloadErrors.js';
 import type { CacheEntryError } from '../lifecycle/entryState.js';
 import { FetchPool } from './fetchPool.js';
@@ -13,7 +13,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './rangeFetch.js';
 import { RangeRecorder } from './rangeRecorder.js';
 import { RecentPieces } from './recentPieces.js';
 import { TransferRate } from './transferRate.js';
-import type { Upstream } from '../upstream/upstream.js';
+import type { Upstream } from '../upstream/index.js';
 
 const mebibyte = 1024 * 1024;
 /** How far a reader must move before the pieces behind the readers are let go. */

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RangeSet } from '../../base/rangeSet.js';
 import { bodyCutError, downloadFailedError, isRetryable, upstreamChangedError, upstreamProtocolError } from './downloadErrors.js';
-import type { Upstream, UpstreamResponse } from '../upstream/upstream.js';
+import type { Upstream, UpstreamResponse } from '../upstream/index.js';
 
 export interface RetryPolicy {
   /** Tries in a row without real progress before the fetch fails for good. */

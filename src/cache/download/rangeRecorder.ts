@@ -1,7 +1,7 @@
 // Turns written bytes into recorded ones: fsync the data file first, then hand the ranges to the store.
 import { describeError } from '../../base/errors.js';
 import type { RangeSet } from '../../base/rangeSet.js';
-import type { EntryDataFile } from '../store/dataFile.js';
+import type { EntryDataFile } from '../store/index.js';
 
 export interface RangeRecorderOptions {
   dataFile: EntryDataFile;

@@ -1,6 +1,6 @@
 // For a server that knows no total size (`bytes 0-0/*`) and no metadata size: read the file from byte 0 to its end.
-import type { EntryDataFile } from '../store/dataFile.js';
-import type { Upstream } from '../upstream/upstream.js';
+import type { EntryDataFile } from '../store/index.js';
+import type { Upstream } from '../upstream/index.js';
 
 export interface SizeDiscoveryOptions {
   upstream: Upstream;

@@ -9,7 +9,7 @@
  * - `partial`: 206 with bytes [start, end) — `end` is exclusive, like `StreamSource.read`.
  * - `unsatisfiable`: 416 with `Content-Range: bytes *\/total`.
  */
-export type RangeAnswer =
+export type ProxyAnswer =
   | { kind: 'whole'; reason: 'absent' | 'malformed' | 'several' | 'if-range' | 'empty' }
   | { kind: 'partial'; start: number; end: number }
   | { kind: 'unsatisfiable' };
@@ -21,7 +21,7 @@ const suffixPattern = /^-(\d+)$/;
  * `header` is the raw Range value; `ifRange` the raw If-Range value, if any. We never send an ETag or
  * Last-Modified, so no If-Range validator can match, and RFC 9110 §13.1.5 then says to ignore Range.
  */
-export function parseRangeHeader(header: string | undefined, total: number, ifRange?: string): RangeAnswer {
+export function parseRangeHeader(header: string | undefined, total: number, ifRange?: string): ProxyAnswer {
   if (header === undefined) return { kind: 'whole', reason: 'absent' };
   const value = header.trim();
   const equals = value.indexOf('=');
@@ -46,7 +46,7 @@ function isRangeSpec(spec: string): boolean {
   return match !== null && (match[2] === '' || Number(match[2]) >= Number(match[1]));
 }
 
-function answerSingle(spec: string, total: number): RangeAnswer {
+function answerSingle(spec: string, total: number): ProxyAnswer {
   const suffix = suffixPattern.exec(spec);
   if (suffix) {
     const length = Number(suffix[1]);

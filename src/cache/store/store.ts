@@ -13,9 +13,7 @@ import { Low } from 'lowdb';
 import { moveAside } from '../../base/durableFile.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { DamagedFileError, DurableJsonFile } from './durableJsonFile.js';
-import { FolderLock } from '../disk/folderLock.js';
-import { isNoSpace, noSpaceError } from '../disk/freeSpace.js';
-import { releaseSpare } from '../disk/spareSpace.js';
+import { FolderLock, isNoSpace, noSpaceError, releaseSpare } from '../disk/index.js';
 import {
   checkShardFile,
   removeLeftoverTemporaryFiles,

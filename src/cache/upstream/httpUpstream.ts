@@ -11,7 +11,7 @@ import { identityHeaders, type ClientIdentity } from '../../plex/clientIdentity.
 import { defaultMaxRetryAfterMs, defaultRetries, defaultRetryBaseDelayMs, defaultTimeoutMs } from '../../plex/httpClient.js';
 import type { RequestContext } from '../../plex/plexErrors.js';
 import { installRetryPolicy } from '../../plex/retryPolicy.js';
-import { readRangeAnswer } from './rangeAnswer.js';
+import { readUpstreamAnswer } from './upstreamAnswer.js';
 import type { Upstream, UpstreamResponse } from './upstream.js';
 import { guardedBody } from './upstreamBody.js';
 import { discardBody, toUpstreamError, upstreamProtocolError } from './upstreamErrors.js';
@@ -198,7 +198,7 @@ export class HttpUpstream implements Upstream, Disposable {
     }
     const response = await this.requestRange(end === undefined ? `bytes=${start}-` : `bytes=${start}-${end - 1}`, signal);
     try {
-      const answer = readRangeAnswer(response.status, response.headers, this.context);
+      const answer = readUpstreamAnswer(response.status, response.headers, this.context);
       if (answer.status === 206 && answer.start !== start) {
         throw upstreamProtocolError(`bytes from ${answer.start} when asked for bytes from ${start}`, this.context);
       }

@@ -3,10 +3,9 @@ import type { Readable } from 'node:stream';
 import type { RequestContext } from '../../plex/plexErrors.js';
 import { HttpUpstream, defaultIdleTimeoutMs, type HttpUpstreamOptions } from './httpUpstream.js';
 import { guardedBody } from './upstreamBody.js';
-import { readRangeAnswer } from './rangeAnswer.js';
+import { readUpstreamAnswer } from './upstreamAnswer.js';
 import { upstreamProtocolError } from './upstreamErrors.js';
 
-export { isNetworkUnreachable, networkUnreachableCodes } from './upstreamErrors.js';
 
 /** Where the size came from; `store`: a recorded file a play trusted without asking (see CacheEntry). */
 export type ProbeSource = 'content-range' | 'content-length' | 'metadata' | 'unknown' | 'store';
@@ -56,9 +55,9 @@ export async function probeSize(upstream: HttpUpstream | HttpUpstreamOptions, op
   try {
     const firstBytes = Math.max(1, Math.floor(options.firstBytes ?? 1));
     const response = await target.requestRange(`bytes=0-${firstBytes - 1}`, options.signal);
-    let answer: ReturnType<typeof readRangeAnswer>;
+    let answer: ReturnType<typeof readUpstreamAnswer>;
     try {
-      answer = readRangeAnswer(response.status, response.headers, response.context);
+      answer = readUpstreamAnswer(response.status, response.headers, response.context);
       if (answer.start !== 0) throw upstreamProtocolError(`bytes from ${answer.start} when asked for bytes from 0`, response.context);
     } catch (error) {
       response.body.destroy();

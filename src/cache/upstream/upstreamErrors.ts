@@ -1,16 +1,8 @@
 // The errors of fetching a file's bytes from upstream, each one line a person can act on and free of secrets.
 import { Readable } from 'node:stream';
 import { isAxiosError } from 'axios';
-import { isPlextermError, type PlextermError } from '../../base/errors.js';
+import type { PlextermError } from '../../base/errors.js';
 import { PlexRequestError, toPlexError, type RequestContext } from '../../plex/plexErrors.js';
-
-/** Codes of failures where the server could not be reached at all: offline play may use what is recorded. */
-export const networkUnreachableCodes: ReadonlySet<string> = new Set(['network', 'timeout']);
-
-/** Whether the server could not be reached (error code `network` or `timeout`), as opposed to refusing. */
-export function isNetworkUnreachable(error: unknown): boolean {
-  return isPlextermError(error) && networkUnreachableCodes.has(error.code);
-}
 
 function serverLabel(context: RequestContext): string {
   return context.serverName ?? context.host;

@@ -1,5 +1,5 @@
 // How cache entries look on the command line: one status line per snapshot, the `cache ls` table, the live `cache watch` table.
-import type { CacheEntrySnapshot } from '../../cache/lifecycle/entryState.js';
+import type { CacheEntrySnapshot } from '../../cache/index.js';
 import { truncateToWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, formatTable, outputColumns, type Column, type Output } from '../output.js';

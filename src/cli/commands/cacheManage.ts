@@ -16,7 +16,7 @@ export interface PruneFlags extends JsonFlags {
 
 export async function listAction(session: Session, output: Output, flags: JsonFlags): Promise<void> {
   const cache = await session.cacheUnlessLocked();
-  const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
+  const snapshots = cache ? cache.snapshots() : await (await import('../../cache/index.js')).readCacheSnapshots(session.paths.cache);
   const note = await reserveNote(session);
   if (flags.json) printJson(output, snapshots);
   else output.out(formatEntryTable(snapshots));

@@ -1,10 +1,8 @@
 // `plexterm cache verify`: fetch recorded ranges again (all, or a random sample), compare with the data files, and drop the ranges that differ.
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CacheManager } from '../../cache/cacheManager.js';
-import type { HttpUpstream } from '../../cache/upstream/httpUpstream.js';
+import type { CacheManager, HttpUpstream, StoreEntry } from '../../cache/index.js';
 import { recordRanges } from '../../cache/store/recordedBytes.js';
-import type { StoreEntry } from '../../cache/store/storeEntry.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, formatTable, printJson, type Output } from '../output.js';

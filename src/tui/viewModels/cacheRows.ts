@@ -1,5 +1,5 @@
 // The cache panel's rows: each entry's state, a progress bar, bytes, rate and whether it is pinned.
-import type { CacheEntrySnapshot, CacheState } from '../../cache/lifecycle/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../cache/index.js';
 import type { ThemeStyleName } from '../themeStyles.js';
 import { fit, formatBytes, formatRate, progressBar } from './formatting.js';
 

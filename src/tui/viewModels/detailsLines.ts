@@ -1,5 +1,5 @@
 // The details pane's text for one item: title, year, summary, length, media and parts, resume position, and its cache entry live.
-import type { CacheEntrySnapshot, CacheState } from '../../cache/lifecycle/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../cache/index.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { ThemeStyleName } from '../themeStyles.js';
 import { wrapToWidth } from '../../base/displayWidth.js';

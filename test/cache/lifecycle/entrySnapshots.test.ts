@@ -3,7 +3,7 @@ import { map } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { snapshotOf } from '../../../src/cache/lifecycle/cacheEntry.js';
+import { snapshotOf } from '../../../src/cache/lifecycle/entryRecord.js';
 import { scanEntrySnapshots, type EntryInput, type ProgressChanges } from '../../../src/cache/lifecycle/entrySnapshots.js';
 import type { CacheEntrySnapshot, CacheState } from '../../../src/cache/lifecycle/entryState.js';
 import type { StoreEntry } from '../../../src/cache/store/storeEntry.js';

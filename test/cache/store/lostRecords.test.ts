@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RangeSet } from '../../../src/base/rangeSet.js';
-import type { CachePartRequest } from '../../../src/cache/lifecycle/cacheEntry.js';
+import type { CachePartRequest } from '../../../src/cache/lifecycle/cachePartRequest.js';
 import { dataFileNameFor } from '../../../src/cache/store/dataFile.js';
 import { syntheticBytes } from '../../../src/demo/index.js';
 import { mismatches } from '../../helpers/cacheDataCheck.js';

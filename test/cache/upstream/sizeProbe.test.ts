@@ -2,7 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HttpUpstream, type HttpUpstreamOptions } from '../../../src/cache/upstream/httpUpstream.js';
-import { isNetworkUnreachable, probeSize, type ProbeResult } from '../../../src/cache/upstream/sizeProbe.js';
+import { isServerUnreachable } from '../../../src/plex/plexErrors.js';
+import { probeSize, type ProbeResult } from '../../../src/cache/upstream/sizeProbe.js';
 import { syntheticBytes, type DemoServer, type DemoServerOptions } from '../../../src/demo/index.js';
 import { withDemo } from '../../helpers/demoServer.js';
 import { testIdentity } from '../../helpers/plexTestServer.js';
@@ -87,7 +88,7 @@ test('a wrong token: `unauthorized` after exactly one request, the token nowhere
     const part = await labPart(server, 1000);
     const error = await rejection(probeSize(optionsFor(server, part, { token: wrongToken, retries: 5 })));
     assert.is(error.code, 'unauthorized');
-    assert.not.ok(isNetworkUnreachable(error));
+    assert.not.ok(isServerUnreachable(error));
     assertSecretFree(error, wrongToken, server.token);
     const logged = await requestsFor(server, part.key);
     assert.equal(logged, [{ method: 'GET', path: part.key, range: 'bytes=0-0', status: 401 }]);
@@ -131,15 +132,15 @@ test('an unreachable server or a late answer is `network` / `timeout`: the calle
   const { url, token } = await withDemo({}, async (server) => ({ url: server.url, token: server.token }));
   const gone = await rejection(probeSize({ baseUrl: url, path: '/library/parts/1/1/file.mkv', token, retries: 1, retryBaseDelayMs: 1 }));
   assert.is(gone.code, 'network');
-  assert.ok(isNetworkUnreachable(gone));
+  assert.ok(isServerUnreachable(gone));
   assertSecretFree(gone, token);
   await withDemo({ inspect: true, latencyMs: 5000 }, async (server) => {
     const part = { id: 1, key: '/library/parts/1/1/file.mkv', size: 1 };
     const late = await rejection(probeSize(optionsFor(server, part, { timeoutMs: 100, retries: 0 })));
     assert.is(late.code, 'timeout');
-    assert.ok(isNetworkUnreachable(late));
+    assert.ok(isServerUnreachable(late));
   });
-  assert.not.ok(isNetworkUnreachable(new Error('plain')));
+  assert.not.ok(isServerUnreachable(new Error('plain')));
 });
 
 test('a probe through a shared upstream leaves it usable for the bytes that follow', async () => {

@@ -1,7 +1,7 @@
 // Reading Content-Range and Content-Length: totals past 2^32, unknown totals, and headers that contradict themselves.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseContentLength, parseContentRange, readRangeAnswer } from '../../../src/cache/upstream/rangeAnswer.js';
+import { parseContentLength, parseContentRange, readUpstreamAnswer } from '../../../src/cache/upstream/upstreamAnswer.js';
 import type { RequestContext } from '../../../src/plex/plexErrors.js';
 
 const context: RequestContext = { method: 'GET', host: '127.0.0.1:32400', path: '/library/parts/1/2/file.mkv', timeoutMs: 1000 };
@@ -23,11 +23,11 @@ test('Content-Length: whole numbers only', () => {
 });
 
 test('a 206 or 200 answer read as start, length and total; contradictions are `upstream-protocol`', () => {
-  const partial = readRangeAnswer(206, { 'content-range': 'bytes 10-19/100', 'content-length': '10', etag: '"a"' }, context);
+  const partial = readUpstreamAnswer(206, { 'content-range': 'bytes 10-19/100', 'content-length': '10', etag: '"a"' }, context);
   assert.equal(partial, { status: 206, start: 10, length: 10, totalSize: 100, etag: '"a"', lastModified: null });
-  const whole = readRangeAnswer(200, { 'content-length': '100', 'last-modified': 'Tue, 01 Oct 2024 10:00:00 GMT' }, context);
+  const whole = readUpstreamAnswer(200, { 'content-length': '100', 'last-modified': 'Tue, 01 Oct 2024 10:00:00 GMT' }, context);
   assert.equal(whole, { status: 200, start: 0, length: 100, totalSize: 100, etag: null, lastModified: 'Tue, 01 Oct 2024 10:00:00 GMT' });
-  assert.is(readRangeAnswer(200, {}, context).totalSize, null);
+  assert.is(readUpstreamAnswer(200, {}, context).totalSize, null);
   const contradictions: [number, Record<string, string>][] = [
     [206, {}],
     [206, { 'content-range': 'bytes 10-19/100', 'content-length': '11' }],
@@ -36,7 +36,7 @@ test('a 206 or 200 answer read as start, length and total; contradictions are `u
   ];
   for (const [status, headers] of contradictions) {
     try {
-      readRangeAnswer(status, headers, context);
+      readUpstreamAnswer(status, headers, context);
       assert.unreachable(JSON.stringify(headers));
     } catch (error) {
       assert.is((error as { code?: string }).code, 'upstream-protocol');

@@ -12,7 +12,7 @@ export interface ContentRange {
 }
 
 /** What a 200 or 206 answer means for the bytes it carries. */
-export interface RangeAnswer {
+export interface UpstreamAnswer {
   status: 200 | 206;
   /** First byte of the body: 0 for a 200. */
   start: number;
@@ -51,7 +51,7 @@ export function parseContentLength(value: string | undefined): number | null {
 }
 
 /** Interprets the headers of a 200 or 206 answer; throws `upstream-protocol` when they contradict themselves. */
-export function readRangeAnswer(status: number, headers: Readonly<Record<string, string>>, context: RequestContext): RangeAnswer {
+export function readUpstreamAnswer(status: number, headers: Readonly<Record<string, string>>, context: RequestContext): UpstreamAnswer {
   const etag = headers['etag'] ?? null;
   const lastModified = headers['last-modified'] ?? null;
   const length = parseContentLength(headers['content-length']);
