@@ -21,7 +21,7 @@ import { processOutput, type Output } from './output.js';
 import { CommandRunner, type TuiOpener } from './runner.js';
 import { environmentFailure, recordUnexpected, unexpectedLine } from './unexpectedError.js';
 
-export function buildProgram(runner: CommandRunner): Command {
+function buildProgram(runner: CommandRunner): Command {
   const program = new Command('plexterm')
     .description('A terminal companion for Plex Media Server: browse, search, play and cache your libraries.')
     .version(packageVersion(), '-V, --version', 'print the version')

@@ -24,7 +24,7 @@ export function mediaKindOf(type: string): MediaKind | null {
 }
 
 /** "Show — Episode" for episodes, "Artist — Track" for tracks, the title otherwise. */
-export function playbackTitle(item: PlexMetadata): string {
+function playbackTitle(item: PlexMetadata): string {
   return item.grandparentTitle ? `${item.grandparentTitle} — ${item.title}` : item.title;
 }
 

@@ -68,7 +68,7 @@ export const defaultRetries = 3;
 export const defaultRetryBaseDelayMs = 300;
 export const defaultMaxRetryAfterMs = 30_000;
 /** A request with its retries may take this many times the attempt timeout. */
-export const requestTimeoutFactor = 3;
+const requestTimeoutFactor = 3;
 /** Plex's biggest listings are a few MiB; more is a wrong server or a runaway answer, never held in memory. */
 export const defaultMaxAnswerBytes = 64 * 1024 * 1024;
 

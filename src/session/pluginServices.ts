@@ -86,7 +86,7 @@ export function playbackService(playback: () => Promise<PlaybackService>, create
   };
 }
 
-export function playbackStateOf(state: PlaybackSessionState): PlaybackState {
+function playbackStateOf(state: PlaybackSessionState): PlaybackState {
   const phase = state.phase;
   const shown: PlaybackState['state'] = phase === 'playing' || phase === 'paused' || phase === 'ended' ? phase : phase === 'failed' || phase === 'terminated' ? 'error' : 'starting';
   return {

@@ -78,7 +78,7 @@ export class FreeSpaceKeeper {
 }
 
 /** The download pauses: writing `bytes` would eat into the reserve and nothing more may be evicted. */
-export function reserveReachedError(folder: string, available: number, reserve: number, bytes: number): PlextermError {
+function reserveReachedError(folder: string, available: number, reserve: number, bytes: number): PlextermError {
   const needed = bytes + reserve - available;
   return new PlextermError(
     `caching paused: the disk of the cache folder ${folder} has ${formatBytes(Math.max(0, available))} free and the cache keeps ${formatBytes(reserve)} free (cache.freeReserve); ` +

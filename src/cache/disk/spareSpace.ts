@@ -5,9 +5,9 @@ import { temporaryPathFor } from '../../base/durableFile.js';
 import { availableBytes } from './freeSpace.js';
 
 /** In the store folder, beside the shard files. */
-export const spareFileName = 'spare-space';
+const spareFileName = 'spare-space';
 /** Room for a store write of every shard at once, several times over. */
-export const spareBytes = 256 * 1024;
+const spareBytes = 256 * 1024;
 
 /**
  * Sets the spare aside when it is missing and the disk has room for it several times over. Never fails: a

@@ -72,7 +72,7 @@ export function entryLifecycle(steps: LifecycleSteps): Observable<LifecycleEvent
 }
 
 /** The error a snapshot carries: a code, one line, and whether trying again may help. */
-export function toEntryError(error: unknown): CacheEntryError {
+function toEntryError(error: unknown): CacheEntryError {
   if (isPlextermError(error)) return { code: error.code, message: describeError(error), retryable: error.retryable };
   return { code: 'internal', message: describeError(error), retryable: false };
 }

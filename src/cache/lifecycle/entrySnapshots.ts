@@ -28,7 +28,7 @@ function changesOf(event: CacheEntryEvent): ProgressChanges {
 }
 
 /** One step of the scan. An event the state does not allow changes nothing at all: a late `startBufferFilled` brings back no URL. */
-export function applyEntryInput(snapshot: CacheEntrySnapshot, input: EntryInput): CacheEntrySnapshot {
+function applyEntryInput(snapshot: CacheEntrySnapshot, input: EntryInput): CacheEntrySnapshot {
   if ('progress' in input) return { ...snapshot, ...input.progress, key: snapshot.key, state: snapshot.state };
   const state = transition(snapshot.state, input.event);
   if (state === null) return snapshot;

@@ -38,7 +38,7 @@ const byContainer: Readonly<Record<string, string>> = {
   ass: 'text/x-ssa',
 };
 
-export const unknownContentType = 'application/octet-stream';
+const unknownContentType = 'application/octet-stream';
 
 /** Case and a leading dot do not matter; an unknown or missing container is plain bytes. */
 export function contentTypeFor(container: string | null): string {

@@ -7,7 +7,7 @@ import type { CacheStore } from './store.js';
 import type { StoreEntry } from './storeEntry.js';
 
 /** The data file's size in bytes, or 0 when it is not there. */
-export async function dataFileSize(dataFolder: string, dataFile: string): Promise<number> {
+async function dataFileSize(dataFolder: string, dataFile: string): Promise<number> {
   try {
     return (await stat(join(dataFolder, dataFile))).size;
   } catch (error) {

@@ -31,7 +31,7 @@ function cachedText(snapshot: CacheEntrySnapshot): string {
 }
 
 /** Local date and time to the minute, or nothing for "never". */
-export function formatLastUsed(milliseconds: number): string {
+function formatLastUsed(milliseconds: number): string {
   if (!milliseconds) return '';
   const date = new Date(milliseconds);
   const two = (value: number) => String(value).padStart(2, '0');

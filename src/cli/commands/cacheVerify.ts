@@ -87,7 +87,7 @@ async function verifyEntry(session: Session, cache: CacheManager, stored: StoreE
 }
 
 /** `count` random pieces of at most 1 MiB inside the ranges, each byte equally likely to be picked. */
-export function samplePieces(ranges: RangeSet, count: number): ByteInterval[] {
+function samplePieces(ranges: RangeSet, count: number): ByteInterval[] {
   const intervals = [...ranges];
   const pieces: ByteInterval[] = [];
   for (let index = 0; index < count; index += 1) {
