@@ -7,7 +7,6 @@ import { ByteWaiters } from './byteWaiters.js';
 import { ChunkScheduler, type FetchPriority } from './chunkScheduler.js';
 import type { EntryDataFile } from '../store/index.js';
 import { downloadStoppedError, storageError } from './downloadErrors.js';
-import type { CacheEntryError } from '../lifecycle/entryState.js';
 import { FetchPool } from './fetchPool.js';
 import { defaultRetryPolicy, type RetryPolicy } from './rangeFetch.js';
 import { RangeRecorder } from './rangeRecorder.js';
@@ -61,8 +60,8 @@ export interface DownloadProgress {
   bytesPerSecond: number;
   /** Every byte of the file is recorded. */
   complete: boolean;
-  /** Set when the disk refused a write (`disk-full` on ENOSPC): caching stopped, the caller should pass through. */
-  storageError: CacheEntryError | null;
+  /** Set when the disk refused a write (`disk-full` on ENOSPC): caching stopped, the caller should pass through. Plain data, as an entry's snapshot carries it. */
+  storageError: { code: string; message: string; retryable: boolean } | null;
 }
 
 export class EntryDownloader implements Disposable {
