@@ -9,7 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CachePartRequest } from '../src/cache/cacheEntry.js';
+import type { CachePartRequest } from '../src/cache/index.js';
 import type { DemoServerOptions } from '../src/demo/index.js';
 import { median, percentile, round, type BenchResult } from './benchResult.js';
 import { CacheProcess, now, type FetchTrace } from './cacheProcess.js';

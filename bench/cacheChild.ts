@@ -4,10 +4,8 @@ import { open as openFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { filter, firstValueFrom } from 'rxjs';
-import { CacheManager } from '../src/cache/cacheManager.js';
-import type { CacheEntry, CachePartRequest } from '../src/cache/cacheEntry.js';
-import { HttpUpstream, type HttpUpstreamOptions, type RawRangeResponse } from '../src/cache/httpUpstream.js';
-import type { UpstreamResponse } from '../src/cache/upstream.js';
+import { type CacheEntry, CacheManager, type CachePartRequest } from '../src/cache/index.js';
+import { HttpUpstream, type HttpUpstreamOptions, type RawRangeResponse, type UpstreamResponse } from '../src/cache/upstream/index.js';
 import { now, type CacheChildConfig, type CacheCommands, type CacheRequestMessage, type FetchTrace, type OpenResult } from './cacheProcess.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as CacheChildConfig;

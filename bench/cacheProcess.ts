@@ -2,8 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { CachePartRequest } from '../src/cache/cacheEntry.js';
-import type { CacheSettings } from '../src/cache/cacheSettings.js';
+import type { CachePartRequest, CacheSettings } from '../src/cache/index.js';
 import { nodeFlags } from '../src/base/runtimeFlags.js';
 
 export interface CacheChildConfig {

@@ -9,10 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { filter, firstValueFrom } from 'rxjs';
-import type { CacheEntry } from '../src/cache/cacheEntry.js';
-import { CacheManager } from '../src/cache/cacheManager.js';
-import { HttpUpstream } from '../src/cache/httpUpstream.js';
-import { StreamProxy, type StreamSource } from '../src/cache/streamProxy.js';
+import { type CacheEntry, CacheManager, HttpUpstream } from '../src/cache/index.js';
+import { StreamProxy, type StreamSource } from '../src/cache/proxy/index.js';
 import { median, round, type BenchResult } from './benchResult.js';
 import { timeCommand } from './processTools.js';
 

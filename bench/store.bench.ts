@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { RangeSet } from '../src/base/rangeSet.js';
-import { CacheStore } from '../src/cache/store.js';
+import { CacheStore } from '../src/cache/store/index.js';
 import { sampleEntry } from '../test/helpers/storeEntries.js';
 import { median, percentile, round, type BenchResult } from './benchResult.js';
 

@@ -11,7 +11,7 @@ const allowedNames = new Set([
   'XDG_RUNTIME_DIR', 'XDG_SESSION_TYPE', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_CONFIG_DIRS', 'XDG_DATA_DIRS',
 ]);
 
-export function isAllowedInChildren(name: string): boolean {
+function isAllowedInChildren(name: string): boolean {
   return allowedNames.has(name) || name.startsWith('LC_');
 }
 

@@ -46,7 +46,7 @@ export async function createSyncedFile(path: string, contents: string | Uint8Arr
 }
 
 /** Makes a rename or a new file in `folder` durable. */
-export async function syncFolder(folder: string): Promise<void> {
+async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
   try {
     await handle.sync();

@@ -22,8 +22,3 @@ export function redact(text: string): string {
   }
   return result;
 }
-
-/** A URL without its query's secrets, for messages: `http://host:32400/library/sections?X-Plex-Token=***`. */
-export function redactUrl(url: string): string {
-  return redact(url);
-}

@@ -5,20 +5,14 @@ import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable,
 import { isLeftoverTemporaryFile, isMovedAside } from '../base/durableFile.js';
 import { describeError } from '../base/errors.js';
 import { RangeSet } from '../base/rangeSet.js';
-import { CacheEntry, snapshotOf, type CachePartRequest } from './cacheEntry.js';
+import { CacheEntry, type CacheEntrySnapshot, type CachePartRequest, snapshotOf } from './lifecycle/index.js';
 import { defaultCacheSettings, type CacheSettings } from './cacheSettings.js';
-import { rebuildFromSidecars, sidecarName, writeSidecar } from './entrySidecar.js';
+import { CacheStore, checkDataFiles, rebuildFromSidecars, recoverLostRecords, restoreMissingSidecars, sidecarName, type StoreEntry, storeFolderName, writeSidecar } from './store/index.js';
 import { evictionOrder, recordedBytes } from './evictionPolicy.js';
-import { FreeSpaceKeeper, availableBytes } from './freeSpace.js';
-import type { CacheEntrySnapshot } from './entryState.js';
-import type { HttpUpstream } from './httpUpstream.js';
-import { recoverLostRecords, restoreMissingSidecars } from './lostRecords.js';
+import { availableBytes, FreeSpaceKeeper, RoomWatch, setSpareAside } from './disk/index.js';
+import type { HttpUpstream } from './upstream/index.js';
 import { requestFromStore } from './partRequest.js';
-import { RoomWatch } from './roomWatch.js';
-import { checkDataFiles } from './recordedBytes.js';
-import { setSpareAside } from './spareSpace.js';
-import { CacheStore, storeFolderName, type StoreEntry } from './store.js';
-import { StreamProxy } from './streamProxy.js';
+import { StreamProxy } from './proxy/index.js';
 
 export interface CacheManagerOptions {
   /** The cache folder: the store, the lock and `data/` live in it. */

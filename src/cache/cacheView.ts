@@ -2,10 +2,8 @@
 import { join } from 'node:path';
 import { Observable, defer, from, switchMap, timer } from 'rxjs';
 import { distinctUntilChanged, map } from 'rxjs/operators';
-import { snapshotOf } from './cacheEntry.js';
-import type { CacheEntrySnapshot } from './entryState.js';
-import { rangesOnDisk } from './recordedBytes.js';
-import { CacheStore } from './store.js';
+import { type CacheEntrySnapshot, snapshotOf } from './lifecycle/index.js';
+import { CacheStore, rangesOnDisk } from './store/index.js';
 
 /**
  * The store's records as snapshots (state `stored`: nothing is open in this process), newest access

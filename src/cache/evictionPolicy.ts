@@ -1,6 +1,6 @@
 // Which cache entries go first when room is needed: least recently used, never a pinned one or one a caller keeps.
 import { RangeSet } from '../base/rangeSet.js';
-import type { StoreEntry } from './storeEntry.js';
+import type { StoreEntry } from './store/index.js';
 
 export interface EvictionNeeds {
   /** Evict until the entries left hold at most this many bytes (Infinity: no size limit). */

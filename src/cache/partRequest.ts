@@ -1,6 +1,6 @@
 // Requests for cache entries that need no server round trip: an entry reopened from its record, and the file-name helpers they share.
-import type { CachePartRequest } from './cacheEntry.js';
-import type { StoreEntry } from './storeEntry.js';
+import type { CachePartRequest } from './lifecycle/index.js';
+import type { StoreEntry } from './store/index.js';
 
 /** Reopens an entry from its record (for keys as `cache ls` shows them, and pinned downloads carried on). */
 export function requestFromStore(stored: StoreEntry): CachePartRequest {

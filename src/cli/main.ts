@@ -6,7 +6,7 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
 import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
-import { isNoSpace, noSpaceError } from '../cache/freeSpace.js';
+import { isNoSpace, noSpaceError } from '../cache/disk/freeSpace.js';
 import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
 import { registerCacheCommands } from './commands/cache.js';
 import { registerDemoServerCommand } from './commands/demoServer.js';
@@ -21,7 +21,7 @@ import { processOutput, type Output } from './output.js';
 import { CommandRunner, type TuiOpener } from './runner.js';
 import { environmentFailure, recordUnexpected, unexpectedLine } from './unexpectedError.js';
 
-export function buildProgram(runner: CommandRunner): Command {
+function buildProgram(runner: CommandRunner): Command {
   const program = new Command('plexterm')
     .description('A terminal companion for Plex Media Server: browse, search, play and cache your libraries.')
     .version(packageVersion(), '-V, --version', 'print the version')

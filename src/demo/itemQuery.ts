@@ -23,7 +23,7 @@ interface QueryField {
 }
 
 /** Whether no leaf at or below `item` has been watched to the end. */
-export function isUnwatched(item: DemoItem, playState: PlayState): boolean {
+function isUnwatched(item: DemoItem, playState: PlayState): boolean {
   if (item.media) return playState.get(item.ratingKey).viewCount === 0;
   return item.children.some((child) => isUnwatched(child, playState));
 }

@@ -18,7 +18,7 @@ function lastViewedAt(item: DemoItem, playState: PlayState): number | undefined 
   return latest > 0 ? latest : undefined;
 }
 
-export const sortFields: Record<string, (item: DemoItem, playState: PlayState) => SortValue> = {
+const sortFields: Record<string, (item: DemoItem, playState: PlayState) => SortValue> = {
   title: (item) => item.title.toLowerCase(),
   titleSort: (item) => titleSort(item.title).toLowerCase(),
   year: (item) => item.year,

@@ -30,7 +30,7 @@ export interface MetadataDetail {
   markers(item: DemoItem): JsonObject[] | undefined;
 }
 
-export function renderMedia(media: MediaInfo, streams?: JsonObject[]): JsonObject {
+function renderMedia(media: MediaInfo, streams?: JsonObject[]): JsonObject {
   const { part } = media;
   const video = media.videoCodec !== undefined;
   return compact({

@@ -14,12 +14,12 @@ const statusTitles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function wantsJson(request: IncomingMessage): boolean {
+function wantsJson(request: IncomingMessage): boolean {
   return (request.headers.accept ?? '').toLowerCase().includes('application/json');
 }
 
 /** Every MediaContainer says size, totalSize and offset (clients page by them); an answer that is not a page is whole: totalSize = size, offset 0. */
-export function withPaging(body: JsonValue): JsonValue {
+function withPaging(body: JsonValue): JsonValue {
   if (!isJsonObject(body) || !isJsonObject(body.MediaContainer) || typeof body.MediaContainer.size !== 'number') return body;
   const { size, totalSize, offset, ...rest } = body.MediaContainer;
   return { ...body, MediaContainer: { size, totalSize: totalSize ?? size, offset: offset ?? 0, ...rest } };

@@ -31,7 +31,7 @@ export interface LiveSession {
 }
 
 /** How long a session may go without a timeline before it ends, as on the real server. */
-export const quietLimitMs = 60_000;
+const quietLimitMs = 60_000;
 
 interface Entry {
   session: LiveSession;

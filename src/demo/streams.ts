@@ -3,7 +3,7 @@ import type { JsonObject } from './json.js';
 import { compact } from './json.js';
 import type { ClipStream, MediaInfo } from './model.js';
 
-export const streamTypeNumber = { video: 1, audio: 2, subtitle: 3 } as const;
+const streamTypeNumber = { video: 1, audio: 2, subtitle: 3 } as const;
 
 /** A stream of a part: one measured in the clip, or a subtitle file beside it (`sidecar`). */
 export interface PartStream extends ClipStream {

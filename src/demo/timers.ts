@@ -7,7 +7,7 @@ export interface DemoClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: DemoClock = {
+const systemClock: DemoClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

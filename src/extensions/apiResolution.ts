@@ -3,7 +3,7 @@ import nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 /** The name plugins import the API by (package.json exports it as `./api`). */
-export const apiSpecifier = 'plexterm/api';
+const apiSpecifier = 'plexterm/api';
 
 interface ResolveResult {
   url: string;

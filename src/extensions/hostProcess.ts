@@ -46,7 +46,7 @@ export interface HostModules {
  * The compiled host and API in dist (hostMain.js, api/index.js); from the sources, hostMain.ts and
  * api/index.ts bundled (see hostBundle.ts).
  */
-export async function hostModules(): Promise<HostModules> {
+async function hostModules(): Promise<HostModules> {
   const extension = extname(fileURLToPath(import.meta.url));
   const host = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
   const api = fileURLToPath(new URL(`../api/index${extension}`, import.meta.url));

@@ -34,8 +34,8 @@ export interface SupervisorOptions {
 }
 
 /** At most this many restarts within `restartWindowMs`; the next crash turns plugins off. */
-export const maxRestarts = 3;
-export const restartWindowMs = 5 * 60_000;
+const maxRestarts = 3;
+const restartWindowMs = 5 * 60_000;
 const shutdownGraceMs = 1000;
 
 type Settled = { kind: 'done' } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };

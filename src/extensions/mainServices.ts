@@ -3,10 +3,12 @@ import { spawn } from 'node:child_process';
 import { childEnvironment } from '../base/childEnvironment.js';
 import type { CacheApi, LibraryApi, PlaybackApi, QuickPickItem, StatusBarItemState } from '../api/index.js';
 
-/** The main side answers plugins' library, cache and playback calls with exactly the API they see. */
+/**
+ * The main side answers plugins' library, cache and playback calls with exactly the API they see. Playback is
+ * `PlaybackApi` itself: `PlaybackService` names the class in src/playback that does the playing.
+ */
 export type LibraryService = LibraryApi;
 export type CacheService = CacheApi;
-export type PlaybackService = PlaybackApi;
 
 export interface UiService {
   showMessage(pluginId: string, text: string): Promise<void>;
@@ -27,7 +29,7 @@ export interface TerminalService {
 export interface MainServices {
   library: LibraryService;
   cache: CacheService;
-  playback: PlaybackService;
+  playback: PlaybackApi;
   ui: UiService;
   terminal: TerminalService;
 }

@@ -15,7 +15,7 @@ const killGraceMs = 2000;
  * The path of the executable `command`: itself when it names a path, else the first match on PATH;
  * null when there is none.
  */
-export function findExecutable(command: string, path = process.env.PATH ?? ''): string | null {
+function findExecutable(command: string, path = process.env.PATH ?? ''): string | null {
   const candidates = command.includes('/') ? [command] : path.split(delimiter).filter(Boolean).map((folder) => join(folder, command));
   return (
     candidates.find((candidate) => {

@@ -18,13 +18,13 @@ interface TrustFile {
   plugins: Record<string, TrustedPlugin>;
 }
 
-export const trustFileName = 'trusted-plugins.json';
+const trustFileName = 'trusted-plugins.json';
 
 /**
  * The hash of every file under `folder` (names and contents, in a fixed order). A symbolic link counts
  * by its target's content when that is a file, else by where it points.
  */
-export async function pluginContentHash(folder: string): Promise<string> {
+async function pluginContentHash(folder: string): Promise<string> {
   const hash = createHash('sha256');
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   const paths = entries.filter((entry) => !entry.isDirectory()).map((entry) => join(entry.parentPath, entry.name));

@@ -18,7 +18,7 @@ export const whenContexts = {
 export type WhenContextName = keyof typeof whenContexts;
 
 /** The contexts that hold a text value (compared with `==` and `!=`; alone, true when not empty); the others are true or false. */
-export const whenValueContexts = ['itemType'] as const satisfies readonly WhenContextName[];
+const whenValueContexts = ['itemType'] as const satisfies readonly WhenContextName[];
 
 export type WhenValueContextName = (typeof whenValueContexts)[number];
 
@@ -26,7 +26,7 @@ export type WhenValueContextName = (typeof whenValueContexts)[number];
 export type WhenContext = { [Name in WhenContextName]?: Name extends WhenValueContextName ? string : boolean };
 
 /** At most one of these is true at a time: only one part of the TUI holds the keyboard focus. */
-export const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'cacheFocus', 'searchFocus', 'paletteOpen'];
+const focusContexts: readonly WhenContextName[] = ['listFocus', 'sidebarFocus', 'detailsFocus', 'cacheFocus', 'searchFocus', 'paletteOpen'];
 
 type Expression =
   | { kind: 'context'; name: WhenContextName }

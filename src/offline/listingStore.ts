@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileDurably } from '../base/durableFile.js';
+import { isServerUnreachable } from '../plex/plexErrors.js';
 import type { LoadedPage, PageLoader } from './loadedPage.js';
 
 /** Rows kept per listing: enough to browse a library offline without writing 100,000 rows to disk. */
@@ -93,12 +94,6 @@ export class ListingStore {
   }
 }
 
-/** True for failures that mean "the server cannot be reached" (not a refusal or a bad answer). */
-export function isUnreachable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'network' || code === 'timeout';
-}
-
 /** A loader that keeps what it fetched, and answers from what was kept when the server cannot be reached; `reachable` hears each outcome (null: answered). */
 export function rememberedLoader<T>(loader: PageLoader<T>, store: ListingStore, listing: string, reachable: (error: unknown | null) => void): PageLoader<T> {
   return async (start, size) => {
@@ -108,7 +103,7 @@ export function rememberedLoader<T>(loader: PageLoader<T>, store: ListingStore, 
       reachable(null);
       return page;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isServerUnreachable(error)) throw error;
       reachable(error);
       const kept = await store.recall<T>(listing, start, size);
       if (!kept) throw error;

@@ -1,7 +1,8 @@
 // Metadata and server facts kept from earlier answers, so a pinned item can still be played when the server cannot be reached.
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata, PlexServerInfo } from '../plex/models.js';
-import { isUnreachable, type ListingStore } from './listingStore.js';
+import { isServerUnreachable } from '../plex/plexErrors.js';
+import type { ListingStore } from './listingStore.js';
 
 /** What playback (and the TUI's details) ask the server, answered from what was kept when it cannot be reached. */
 export interface OfflineAnswers {
@@ -30,7 +31,7 @@ export class KeptAnswers implements OfflineAnswers {
       this.store.remember(name, 0, { items: [value], totalSize: 1 });
       return value;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isServerUnreachable(error)) throw error;
       const kept = await this.store.recall<T>(name, 0, 1);
       const value = kept?.items[0];
       if (value === undefined) throw error;

@@ -1,7 +1,6 @@
 // The shapes of the playback pipeline: what it plays, what it needs injected, and the events a person sees.
 import type { Observable } from 'rxjs';
-import type { CachePartRequest } from '../cache/cacheEntry.js';
-import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
+import type { CacheEntrySnapshot, CachePartRequest, CacheState } from '../cache/index.js';
 import type { TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
 import type { MediaKind, PlayerSession } from './player.js';

@@ -1,5 +1,5 @@
 // From a Plex item to what playback needs: the part to play, its cache request, the media kind and the start position.
-import type { CachePartRequest } from '../cache/cacheEntry.js';
+import type { CachePartRequest } from '../cache/index.js';
 import { UsageError } from '../base/errors.js';
 import type { PlexMedia, PlexMetadata, PlexPart } from '../plex/models.js';
 import type { PlaybackItem } from './playbackEvents.js';
@@ -24,7 +24,7 @@ export function mediaKindOf(type: string): MediaKind | null {
 }
 
 /** "Show — Episode" for episodes, "Artist — Track" for tracks, the title otherwise. */
-export function playbackTitle(item: PlexMetadata): string {
+function playbackTitle(item: PlexMetadata): string {
   return item.grandparentTitle ? `${item.grandparentTitle} — ${item.title}` : item.title;
 }
 

@@ -1,7 +1,7 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
 // ARCHITECTURE.md ("A play, from the key press to the first frame") follows a play through every layer.
 import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
-import type { CacheEntrySnapshot, CacheState } from '../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../cache/index.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
 import { runSession } from './sessionRunner.js';
@@ -24,7 +24,7 @@ export function playbackPipeline<Request>(
 }
 
 /** One request from start to its terminal event. */
-export function playRequest<Request>(request: Request, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings = defaultPlaybackTimings): Observable<PlaybackEvent> {
+function playRequest<Request>(request: Request, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings = defaultPlaybackTimings): Observable<PlaybackEvent> {
   return defer(() => dependencies.resolve(request)).pipe(
     take(1),
     throwIfEmpty(() => new Error('nothing to play')),
@@ -35,7 +35,7 @@ export function playRequest<Request>(request: Request, dependencies: PlaybackDep
 }
 
 /** Waits for the entry to be ready, then launches; `failed`, `evicted`, a closed entry or cache, or the timeout never launch. */
-export function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
   return defer(() => {
     let lastState = 'new';
     const snapshots$ = dependencies.open(item).pipe(

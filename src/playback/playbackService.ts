@@ -3,7 +3,7 @@ import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilCha
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
-import type { CacheManager } from '../cache/cacheManager.js';
+import type { CacheManager } from '../cache/index.js';
 import type { PlexClient } from '../plex/client.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';

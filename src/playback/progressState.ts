@@ -25,7 +25,7 @@ export function initialProgress(startAt: number, duration: number): Progress {
 }
 
 /** Whether the position has passed `threshold` of a known duration. */
-export function pastThreshold(progress: Progress, threshold: number): boolean {
+function pastThreshold(progress: Progress, threshold: number): boolean {
   return progress.duration > 0 && progress.position >= progress.duration * threshold;
 }
 

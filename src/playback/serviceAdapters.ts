@@ -1,8 +1,6 @@
 // The real parts behind the pipeline's dependencies: a cache entry's snapshots and a player's launch, as Observables.
 import { Observable, defer } from 'rxjs';
-import type { CachePartRequest } from '../cache/cacheEntry.js';
-import type { CacheManager } from '../cache/cacheManager.js';
-import type { CacheEntrySnapshot } from '../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheManager, CachePartRequest } from '../cache/index.js';
 import type { Player, PlayerLaunchOptions, PlayerSession } from './player.js';
 
 /**

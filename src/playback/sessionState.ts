@@ -1,5 +1,5 @@
 // The state of the current playback as the TUI and plugins see it (`playback.session$`), folded from playback events.
-import type { CacheState } from '../cache/entryState.js';
+import type { CacheState } from '../cache/index.js';
 import type { PlaybackEvent } from './playbackEvents.js';
 import type { MediaKind } from './player.js';
 

@@ -75,7 +75,7 @@ export class TimelineJournal {
    * Sends the entries in order. One the server cannot be reached for stops the flush and stays;
    * one the server refuses is dropped, so a gone item does not block the rest forever.
    */
-  flush(send: (entry: JournalEntry) => Promise<void>, isUnreachable: (error: unknown) => boolean): Promise<JournalFlushResult> {
+  flush(send: (entry: JournalEntry) => Promise<void>, isWorthRetryingLater: (error: unknown) => boolean): Promise<JournalFlushResult> {
     return this.serialized(async () => {
       const entries = await this.load();
       const result: JournalFlushResult = { sent: 0, dropped: [], remaining: 0 };
@@ -85,7 +85,7 @@ export class TimelineJournal {
           await send(entry);
           result.sent += 1;
         } catch (error) {
-          if (isUnreachable(error)) break;
+          if (isWorthRetryingLater(error)) break;
           result.dropped.push({ entry, message: describeError(error) });
         }
         entries.shift();

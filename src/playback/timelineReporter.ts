@@ -7,7 +7,7 @@ import type { JournalEntry, JournalFlushResult, TimelineJournal } from './timeli
 export type TimelineClient = Pick<PlexClient, 'timeline' | 'scrobble'>;
 
 /** Whether a failure means the server could not be reached (or could not answer now), so trying later may work. */
-export function isUnreachable(error: unknown): boolean {
+export function isWorthRetryingLater(error: unknown): boolean {
   return isPlextermError(error) && error.retryable && error.code !== 'aborted';
 }
 
@@ -25,7 +25,7 @@ export class TimelineReporter {
       await this.journal.supersede(report.ratingKey);
       return response;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isWorthRetryingLater(error)) throw error;
       await this.journal.append({ kind: 'timeline', ratingKey: report.ratingKey, key: report.key, state: report.state, time: report.time, duration: report.duration, updated: this.seconds() });
       return {};
     }
@@ -35,14 +35,14 @@ export class TimelineReporter {
     try {
       await this.client.scrobble(ratingKey);
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isWorthRetryingLater(error)) throw error;
       await this.journal.append({ kind: 'scrobble', ratingKey, updated: this.seconds() });
     }
   }
 
   /** Sends what the journal kept, in order, timeline reports with `offline=1` and their `updated` time. */
   flush(): Promise<JournalFlushResult> {
-    return this.journal.flush((entry) => this.send(entry), isUnreachable);
+    return this.journal.flush((entry) => this.send(entry), isWorthRetryingLater);
   }
 
   private async send(entry: JournalEntry): Promise<void> {

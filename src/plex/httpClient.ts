@@ -69,7 +69,7 @@ export const defaultRetries = 3;
 export const defaultRetryBaseDelayMs = 300;
 export const defaultMaxRetryAfterMs = 30_000;
 /** A request with its retries may take this many times the attempt timeout. */
-export const requestTimeoutFactor = 3;
+const requestTimeoutFactor = 3;
 export { defaultMaxAnswerBytes };
 
 /** `host:port`, with the scheme's default port spelled out. */

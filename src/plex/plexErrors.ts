@@ -140,6 +140,15 @@ export function answerTooLargeError(limitBytes: number, context: RequestContext)
   );
 }
 
+/**
+ * Whether a failure means the server could not be reached at all (code `network` or `timeout`), as opposed to
+ * refusing or answering badly: then what was kept (listings, answers, a complete cached copy) may stand in for it.
+ */
+export function isServerUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'network' || code === 'timeout';
+}
+
 /** Any failure of a request, as a PlextermError. Already-converted errors pass through. */
 export function toPlexError(error: unknown, context: RequestContext): PlextermError {
   if (error instanceof PlextermError) return error;

@@ -48,7 +48,7 @@ const permanentServerStatuses = new Set([501, 505]);
 
 const maxBackoffMs = 30_000;
 
-export function isIdempotentRequest(config: InternalAxiosRequestConfig | undefined): boolean {
+function isIdempotentRequest(config: InternalAxiosRequestConfig | undefined): boolean {
   if (!config) return false;
   if (config.plexterm?.idempotent) return true;
   return idempotentMethods.has((config.method ?? 'get').toLowerCase());
@@ -78,12 +78,12 @@ export function backoffDelayMs(retryNumber: number, baseDelayMs: number, random:
   return Math.round(exponential / 2 + (random() * exponential) / 2);
 }
 
-export function retryAfterOf(error: AxiosError): number | undefined {
+function retryAfterOf(error: AxiosError): number | undefined {
   return parseRetryAfterMs(error.response?.headers?.['retry-after']);
 }
 
 /** Whether this failure of this request should be tried again. */
-export function shouldRetry(error: AxiosError, options: RetryOptions): boolean {
+function shouldRetry(error: AxiosError, options: RetryOptions): boolean {
   if (error.code === 'ERR_CANCELED') return false;
   if (!isIdempotentRequest(error.config)) return false;
   const timeLeft = requestTimeLeft(error.config);

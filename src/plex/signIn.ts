@@ -5,7 +5,7 @@ import { registerSecret } from '../base/redact.js';
 import type { CallOptions } from './httpClient.js';
 import type { PlexPin } from './models.js';
 
-export const plexAuthPage = 'https://app.plex.tv/auth';
+const plexAuthPage = 'https://app.plex.tv/auth';
 
 /** The page where the person approves the PIN; the `context[device]` parameters name the app there. */
 export function authUrl(clientIdentifier: string, code: string, product = 'plexterm'): string {

@@ -1,10 +1,9 @@
 // The main side of the plugin API in a CLI run: library and cache over the session's server and cache, playback over its PlaybackService.
 import { BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, from, map, of, switchMap, type Observable } from 'rxjs';
 import { UsageError } from '../base/errors.js';
-import type { CacheManager } from '../cache/cacheManager.js';
-import type { CacheEntrySnapshot } from '../cache/entryState.js';
-import type { PlaybackState, PlayOptions } from '../api/index.js';
-import type { CacheService, LibraryService, PlaybackService as PlaybackApiService } from '../extensions/mainServices.js';
+import type { CacheEntrySnapshot, CacheManager } from '../cache/index.js';
+import type { PlaybackApi, PlaybackState, PlayOptions } from '../api/index.js';
+import type { CacheService, LibraryService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import { isTerminal } from '../playback/playbackEvents.js';
 import { playbackItemFrom } from '../playback/playbackItem.js';
@@ -72,7 +71,7 @@ function unknownEntry(key: string): UsageError {
  * Playback as plugins see it. `play` resolves once the player is launched (rejects with why nothing
  * plays); `session$` is null until this run plays something, so subscribing never starts playback.
  */
-export function playbackService(playback: () => Promise<PlaybackService>, created$: BehaviorSubject<PlaybackService | null>): PlaybackApiService {
+export function playbackService(playback: () => Promise<PlaybackService>, created$: BehaviorSubject<PlaybackService | null>): PlaybackApi {
   return {
     async play(ratingKey, options: PlayOptions = {}) {
       const service = await playback();
@@ -87,7 +86,7 @@ export function playbackService(playback: () => Promise<PlaybackService>, create
   };
 }
 
-export function playbackStateOf(state: PlaybackSessionState): PlaybackState {
+function playbackStateOf(state: PlaybackSessionState): PlaybackState {
   const phase = state.phase;
   const shown: PlaybackState['state'] = phase === 'playing' || phase === 'paused' || phase === 'ended' ? phase : phase === 'failed' || phase === 'terminated' ? 'error' : 'starting';
   return {

@@ -3,9 +3,7 @@
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
 import { tightenPrivateFolders } from '../base/privateFiles.js';
-import type { CacheEntry } from '../cache/cacheEntry.js';
-import type { CacheManager } from '../cache/cacheManager.js';
-import type { HttpUpstream } from '../cache/httpUpstream.js';
+import type { CacheEntry, CacheManager, HttpUpstream } from '../cache/index.js';
 import type { DemoServer } from '../demo/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
@@ -284,11 +282,7 @@ export class Session {
   }
 
   private async openCache(): Promise<CacheManager> {
-    const [{ CacheManager }, { HttpUpstream }, { cacheSettingsFrom }] = await Promise.all([
-      import('../cache/cacheManager.js'),
-      import('../cache/httpUpstream.js'),
-      import('../cache/cacheSettings.js'),
-    ]);
+    const { CacheManager, HttpUpstream, cacheSettingsFrom } = await import('../cache/index.js');
     const { config } = await this.config();
     const settings = cacheSettingsFrom(config.cache, (message) => this.output.err(`plexterm: ${message}`));
     // A server is optional here: `cache ls` or `cache open --url` work without one, or with a bad address

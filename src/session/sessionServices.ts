@@ -4,7 +4,7 @@ import { BehaviorSubject } from 'rxjs';
 import type { LoadedConfig } from '../base/config.js';
 import type { PlextermPaths } from '../base/paths.js';
 import { terminalLine } from '../base/terminalText.js';
-import type { CacheManager } from '../cache/cacheManager.js';
+import type { CacheManager } from '../cache/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';

@@ -4,7 +4,7 @@ import type { Widgets } from 'blessed';
 import { loadConfig, saveConfig, type PlextermConfig } from '../base/config.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
-import type { CacheManager } from '../cache/cacheManager.js';
+import type { CacheManager } from '../cache/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { PlexClient } from '../plex/client.js';

@@ -1,7 +1,7 @@
 // The TUI on a session: the session's one client, its cache (carrying on the pinned downloads earlier runs
 // left unfinished), its plugins and playback, and the listings it keeps for offline use.
 import { describeError } from '../base/errors.js';
-import type { CacheManager } from '../cache/cacheManager.js';
+import type { CacheManager } from '../cache/index.js';
 import type { Session } from '../session/session.js';
 import { runTui, type TuiDependencies } from './runTui.js';
 import type { TuiHostBridge } from './hostBridge.js';

@@ -3,9 +3,9 @@
 import { filter, firstValueFrom, map, timeout } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntry } from '../../src/cache/cacheEntry.js';
-import { DataFile } from '../../src/cache/dataFile.js';
-import type { CacheEntryError, CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntry } from '../../src/cache/lifecycle/cacheEntry.js';
+import { DataFile } from '../../src/cache/store/dataFile.js';
+import type { CacheEntryError, CacheEntrySnapshot } from '../../src/cache/lifecycle/entryState.js';
 import { syntheticBytes } from '../../src/demo/index.js';
 import { cacheHarness, reach, reachComplete, type CacheHarness } from '../helpers/cacheHarness.js';
 import { canMount, freeBytes, mountTmpfs, skipMessage, unmount } from '../helpers/tmpfsDisk.js';

@@ -4,7 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CachePartRequest } from '../../src/cache/cacheEntry.js';
+import type { CachePartRequest } from '../../src/cache/index.js';
 import { cacheHarness, reach, type CacheHarness } from '../helpers/cacheHarness.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { filter, firstValueFrom, timeout } from 'rxjs';
-import { dataFileNameFor } from '../../src/cache/dataFile.js';
+import { dataFileNameFor } from '../../src/cache/store/dataFile.js';
 import { cacheHarness, reach, reachComplete } from '../helpers/cacheHarness.js';
 import { mismatches } from '../helpers/cacheDataCheck.js';
 import { timeLimit } from '../helpers/timeLimit.js';

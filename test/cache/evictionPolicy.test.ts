@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { evictionOrder } from '../../src/cache/evictionPolicy.js';
-import type { StoreEntry } from '../../src/cache/storeEntry.js';
+import type { StoreEntry } from '../../src/cache/store/storeEntry.js';
 
 function entry(key: string, bytes: number, lastAccess: number, pinned = false): StoreEntry {
   return {

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli, type LabItem } from '../helpers/cacheCli.js';
 import { cleanEnvironment, type CliResult } from '../helpers/cli.js';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 

@@ -4,7 +4,7 @@ import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { VerifyResult } from '../../src/cli/commands/cacheVerify.js';
 import { labItem, type LabItem } from '../helpers/cacheCli.js';

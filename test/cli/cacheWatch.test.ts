@@ -1,7 +1,7 @@
 // `plexterm cache watch` end to end: JSON lines or an appended table (no TTY here), ended by SIGTERM or SIGINT with exit code 0.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment } from '../helpers/cli.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { resolvePaths } from '../../src/base/paths.js';
-import { CacheManager } from '../../src/cache/cacheManager.js';
+import { CacheManager } from '../../src/cache/index.js';
 import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
 import { runMain } from '../helpers/cliInProcess.js';
 import { demoEpisodeItem } from '../helpers/demoItems.js';

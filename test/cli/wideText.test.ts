@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatDuration } from '../../src/base/humanFormat.js';
 import { displayTitle } from '../../src/cli/commands/library.js';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
 import { cleanEnvironment, type CliResult } from '../helpers/cli.js';

@@ -5,10 +5,8 @@
 // `durable <bytes>` whenever the store file on disk (read as another process would) records more bytes.
 // Closing its stdin closes the manager and ends it; the tests mostly kill it with SIGKILL instead.
 import { RangeSet } from '../../src/base/rangeSet.js';
-import type { CachePartRequest } from '../../src/cache/cacheEntry.js';
-import { CacheManager } from '../../src/cache/cacheManager.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
-import { CacheStore } from '../../src/cache/store.js';
+import { CacheManager, type CachePartRequest, HttpUpstream } from '../../src/cache/index.js';
+import { CacheStore } from '../../src/cache/store/index.js';
 
 const chunkSize = 1024 * 1024;
 

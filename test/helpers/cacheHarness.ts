@@ -1,11 +1,7 @@
 // A cache manager on a real demo server and a temporary folder, for tests; `close` releases everything.
 import { setTimeout as delay } from 'node:timers/promises';
 import { firstValueFrom, filter, timeout } from 'rxjs';
-import { CacheManager } from '../../src/cache/cacheManager.js';
-import type { CachePartRequest, CacheEntry } from '../../src/cache/cacheEntry.js';
-import type { CacheSettings } from '../../src/cache/cacheSettings.js';
-import type { CacheEntrySnapshot, CacheState } from '../../src/cache/entryState.js';
-import { HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
+import { type CacheEntry, type CacheEntrySnapshot, CacheManager, type CachePartRequest, type CacheSettings, type CacheState, HttpUpstream, type HttpUpstreamOptions } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer, type DemoServerOptions } from '../../src/demo/index.js';
 import { demoContainer, type ContainerJson } from './demoServer.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';

@@ -3,8 +3,8 @@ import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RangeSet } from '../../src/base/rangeSet.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
-import { DataFile, type EntryDataFile } from '../../src/cache/dataFile.js';
-import { EntryDownloader, type EntryDownloaderOptions } from '../../src/cache/downloader.js';
+import { DataFile, type EntryDataFile } from '../../src/cache/store/index.js';
+import { EntryDownloader, type EntryDownloaderOptions } from '../../src/cache/download/index.js';
 import { PatternUpstream, type PatternUpstreamOptions, patternBytes } from './patternUpstream.js';
 import { timeLimit } from './timeLimit.js';
 

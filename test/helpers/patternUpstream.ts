@@ -1,6 +1,6 @@
 // A test Upstream whose bytes are computed from their offset, with switches for the faults a real server has.
 import { PlextermError } from '../../src/base/errors.js';
-import type { Upstream, UpstreamResponse } from '../../src/cache/upstream.js';
+import type { Upstream, UpstreamResponse } from '../../src/cache/upstream/index.js';
 
 /** The byte at `offset` of every pattern file. */
 export function patternByte(offset: number): number {

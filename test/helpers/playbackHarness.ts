@@ -1,7 +1,7 @@
 // A playback service on a real cache and demo server, with a fake in-test player; `close` releases everything.
 import { join } from 'node:path';
 import { ReplaySubject } from 'rxjs';
-import type { HttpUpstreamOptions } from '../../src/cache/httpUpstream.js';
+import type { HttpUpstreamOptions } from '../../src/cache/index.js';
 import type { DemoServer, DemoServerOptions } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
 import type { PlaybackEvent, PlaybackTimings } from '../../src/playback/playbackEvents.js';

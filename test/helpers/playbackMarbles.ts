@@ -2,7 +2,7 @@
 import { NEVER, of, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot, CacheState } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../src/cache/index.js';
 import type { TimelineReport } from '../../src/plex/client.js';
 import type { TimelineResponse } from '../../src/plex/models.js';
 import type { PlaybackDependencies, PlaybackItem, PlaybackTimings } from '../../src/playback/playbackEvents.js';

@@ -1,7 +1,7 @@
 // The bundled plugins under test: the real extension service over the repository's plugins/, and what their tests look at.
 import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { CachePartRequest } from '../../src/cache/cacheEntry.js';
+import type { CachePartRequest } from '../../src/cache/index.js';
 import { packageRoot } from '../../src/base/packageRoot.js';
 import type { PlexMetadata } from '../../src/plex/models.js';
 import { ExtensionService, type ExtensionServiceOptions } from '../../src/extensions/extensionService.js';

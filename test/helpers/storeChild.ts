@@ -1,7 +1,7 @@
 // A child process for the store tests: `hold` opens a cache store and keeps it open; `write-loop` rewrites it until killed.
 // Usage: node --import tsx test/helpers/storeChild.ts <cache folder> hold|write-loop
 // It prints `ready` once the store is open, and in write-loop `durable <round>` after each acknowledged writeNow.
-import { CacheStore } from '../../src/cache/store.js';
+import { CacheStore } from '../../src/cache/store/index.js';
 import { roundEntry, writeLoopEntries } from './storeEntries.js';
 
 async function main(folder: string, mode: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Store entries for tests and benchmarks: realistic in shape and size, distinct by index.
-import { storeEntryKey, type StoreEntry } from '../../src/cache/storeEntry.js';
+import { type StoreEntry, storeEntryKey } from '../../src/cache/store/index.js';
 
 export const sampleMachineIdentifier = '0123456789abcdef0123456789abcdef01234567';
 

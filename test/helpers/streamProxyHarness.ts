@@ -1,6 +1,6 @@
 // Test sources and a one-connection HTTP client for stream proxy tests: pattern bytes, gates, recorded signals.
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import type { StreamSource } from '../../src/cache/streamProxy.js';
+import type { StreamSource } from '../../src/cache/proxy/index.js';
 
 /** The byte at `position` of every test entry: varies within a chunk and between chunks. */
 export function patternByte(position: number): number {

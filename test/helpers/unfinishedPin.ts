@@ -1,8 +1,7 @@
 // An earlier run's unfinished pinned download in a plexterm home, for the tests of what carries it on.
 import { filter, firstValueFrom, timeout } from 'rxjs';
 import { resolvePaths } from '../../src/base/paths.js';
-import { CacheManager } from '../../src/cache/cacheManager.js';
-import { HttpUpstream } from '../../src/cache/httpUpstream.js';
+import { CacheManager, HttpUpstream } from '../../src/cache/index.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { findItem } from './demoServer.js';
 import { timeLimit } from './timeLimit.js';

@@ -3,7 +3,7 @@ import { NEVER, throwError } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PlextermError } from '../../src/base/errors.js';
-import type { CacheEntrySnapshot } from '../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
 import { playbackPipeline } from '../../src/playback/playbackPipeline.js';
 import type { PlayerEvent } from '../../src/playback/player.js';

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PlextermError } from '../../src/base/errors.js';
 import { TimelineJournal, type JournalEntry } from '../../src/playback/timelineJournal.js';
-import { isUnreachable } from '../../src/playback/timelineReporter.js';
+import { isWorthRetryingLater } from '../../src/playback/timelineReporter.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 const at = (ratingKey: string, time: number, state: 'playing' | 'paused' | 'stopped' = 'playing'): JournalEntry => ({
@@ -45,7 +45,7 @@ test('a flush stops at an unreachable server and keeps the rest; a refused entry
       if (entry.ratingKey === '1') throw refused;
       if (entry.ratingKey === '3') throw unreachable;
       sent.push(entry.ratingKey);
-    }, isUnreachable);
+    }, isWorthRetryingLater);
     assert.equal(sent, ['2']);
     assert.equal(result, { sent: 1, dropped: [{ entry: at('1', 1), message: refused.message }], remaining: 1 });
     assert.equal(await new TimelineJournal(journal.path).pending(), [at('3', 3)]);

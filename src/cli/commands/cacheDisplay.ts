@@ -1,5 +1,5 @@
 // How cache entries look on the command line: one status line per snapshot, the `cache ls` table, the live `cache watch` table.
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../cache/index.js';
 import { truncateToWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, formatTable, type Column, type Output } from '../output.js';
@@ -31,7 +31,7 @@ function cachedText(snapshot: CacheEntrySnapshot): string {
 }
 
 /** Local date and time to the minute, or nothing for "never". */
-export function formatLastUsed(milliseconds: number): string {
+function formatLastUsed(milliseconds: number): string {
   if (!milliseconds) return '';
   const date = new Date(milliseconds);
   const two = (value: number) => String(value).padStart(2, '0');

@@ -16,7 +16,7 @@ export interface PruneFlags extends JsonFlags {
 
 export async function listAction(session: Session, output: Output, flags: JsonFlags): Promise<void> {
   const cache = await session.cacheUnlessLocked();
-  const snapshots = cache ? cache.snapshots() : await (await import('../../cache/cacheView.js')).readCacheSnapshots(session.paths.cache);
+  const snapshots = cache ? cache.snapshots() : await (await import('../../cache/index.js')).readCacheSnapshots(session.paths.cache);
   const note = await reserveNote(session);
   if (flags.json) printJson(output, snapshots);
   else output.out(formatEntryTable(snapshots, output.columns?.()));
@@ -25,7 +25,7 @@ export async function listAction(session: Session, output: Output, flags: JsonFl
 
 /** Whether downloads pause for the free reserve now, as one line; null when the disk has room or cannot be measured. */
 async function reserveNote(session: Session): Promise<string | null> {
-  const [{ availableBytes }, { cacheSettingsFrom }] = await Promise.all([import('../../cache/freeSpace.js'), import('../../cache/cacheSettings.js')]);
+  const [{ availableBytes }, { cacheSettingsFrom }] = await Promise.all([import('../../cache/disk/freeSpace.js'), import('../../cache/cacheSettings.js')]);
   const available = await availableBytes(session.paths.cache).catch(() => null);
   if (available === null) return null;
   return freeReserveNote(session.paths.cache, available, cacheSettingsFrom((await session.config()).config.cache).freeReserve);

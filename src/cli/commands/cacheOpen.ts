@@ -1,7 +1,6 @@
 // `plexterm cache open` and `plexterm cache pin`: open one entry and show it fill; serve it until stopped, or keep it offline.
 import { filter, firstValueFrom, type Subscription } from 'rxjs';
-import type { CacheEntry } from '../../cache/cacheEntry.js';
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntry, CacheEntrySnapshot } from '../../cache/index.js';
 import { ExitCode, PlextermError, UsageError, describeError } from '../../base/errors.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { formatBytes, jsonText, type Output } from '../output.js';

@@ -1,7 +1,6 @@
 // What `plexterm cache` commands open: a Plex item's first part, a plain http(s) URL, or an entry the store already knows.
 import { createHash } from 'node:crypto';
-import type { CachePartRequest } from '../../cache/cacheEntry.js';
-import type { CacheManager } from '../../cache/cacheManager.js';
+import type { CacheManager, CachePartRequest } from '../../cache/index.js';
 import { extensionOf, lastSegment, requestFromStore, safeDecode } from '../../cache/partRequest.js';
 import { UsageError } from '../../base/errors.js';
 import { redact } from '../../base/redact.js';

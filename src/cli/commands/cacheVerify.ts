@@ -1,10 +1,8 @@
 // `plexterm cache verify`: fetch recorded ranges again (all, or a random sample), compare with the data files, and drop the ranges that differ.
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CacheManager } from '../../cache/cacheManager.js';
-import type { HttpUpstream } from '../../cache/httpUpstream.js';
-import { recordRanges } from '../../cache/recordedBytes.js';
-import type { StoreEntry } from '../../cache/storeEntry.js';
+import type { CacheManager, HttpUpstream, StoreEntry } from '../../cache/index.js';
+import { recordRanges } from '../../cache/store/recordedBytes.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, formatTable, printJson, type Output } from '../output.js';
@@ -89,7 +87,7 @@ async function verifyEntry(session: Session, cache: CacheManager, stored: StoreE
 }
 
 /** `count` random pieces of at most 1 MiB inside the ranges, each byte equally likely to be picked. */
-export function samplePieces(ranges: RangeSet, count: number): ByteInterval[] {
+function samplePieces(ranges: RangeSet, count: number): ByteInterval[] {
   const intervals = [...ranges];
   const pieces: ByteInterval[] = [];
   for (let index = 0; index < count; index += 1) {

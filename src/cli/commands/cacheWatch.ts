@@ -1,6 +1,6 @@
 // `plexterm cache watch`: a live table of every cache entry with a progress bar, until SIGINT or SIGTERM.
 import { asyncScheduler, throttleTime, type Subscription } from 'rxjs';
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../cache/index.js';
 import { jsonText, type Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { eraseLines, formatWatchTable, snapshotFingerprint } from './cacheDisplay.js';
@@ -18,7 +18,7 @@ export async function watchAction(session: Session, output: Output, flags: Watch
   let subscription: Subscription | undefined;
   try {
     const cache = await session.cacheUnlessLocked();
-    const live$ = cache ? cache.entries$ : (await import('../../cache/cacheView.js')).watchCacheSnapshots(session.paths.cache);
+    const live$ = cache ? cache.entries$ : (await import('../../cache/index.js')).watchCacheSnapshots(session.paths.cache);
     const terminal = flags.json ? undefined : output.outTerminal;
     const inPlace = terminal !== undefined;
     const entries$ = inPlace || flags.json ? live$ : live$.pipe(throttleTime(appendIntervalMs, asyncScheduler, { leading: true, trailing: true }));

@@ -36,7 +36,7 @@ export function displayTitle(item: PlexMetadata): string {
 }
 
 /** ✓ watched, NN% partly watched, n/m for shows and seasons. */
-export function watchState(item: PlexMetadata): string {
+function watchState(item: PlexMetadata): string {
   if (item.leafCount !== undefined) return `${item.viewedLeafCount ?? 0}/${item.leafCount}`;
   if (item.viewOffset && item.duration) return `${Math.round((item.viewOffset / item.duration) * 100)}%`;
   if ((item.viewCount ?? 0) > 0) return '✓';

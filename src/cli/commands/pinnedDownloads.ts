@@ -1,8 +1,6 @@
 // `plexterm run --wait`: stays until the pinned downloads (the command's, e.g. offline.keepSeason, and earlier runs' unfinished ones) are all on disk.
 import { filter, firstValueFrom } from 'rxjs';
-import type { CacheEntry } from '../../cache/cacheEntry.js';
-import type { CacheManager } from '../../cache/cacheManager.js';
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntry, CacheEntrySnapshot, CacheManager } from '../../cache/index.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
 import { formatBytes, type Output } from '../output.js';
 import { progressBar } from '../progressBar.js';

@@ -15,7 +15,7 @@ export interface RunFlags {
 }
 
 /** Each argument as JSON when it parses (`42`, `true`, `{"a":1}`, `"quoted"`), else the text as it is. */
-export function parseCommandArgument(text: string): PlainData {
+function parseCommandArgument(text: string): PlainData {
   try {
     return JSON.parse(text) as PlainData;
   } catch {

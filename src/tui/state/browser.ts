@@ -2,7 +2,8 @@
 import type { PlexClient } from '../../plex/client.js';
 import type { Page } from '../../plex/pager.js';
 import type { PlexMetadata, PlexSection } from '../../plex/models.js';
-import { isUnreachable, rememberedLoader, searchKept, type ListingStore } from '../../offline/index.js';
+import { rememberedLoader, searchKept, type ListingStore } from '../../offline/index.js';
+import { isServerUnreachable } from '../../plex/plexErrors.js';
 import { hubRows, isHubRow, PagedItems, queryLabel, queryParameters, sidebarEntries, type ListSource, type PageLoader, type SidebarEntry } from '../viewModels/index.js';
 
 export type BrowserClient = Pick<PlexClient, 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'hubs' | 'items'>;
@@ -93,7 +94,7 @@ function searchKeptWhenUnreachable(loader: PageLoader<PlexMetadata>, memory: Bro
       memory.reachable(null);
       return page;
     } catch (error) {
-      if (!isUnreachable(error)) throw error;
+      if (!isServerUnreachable(error)) throw error;
       memory.reachable(error);
       const items = (await searchKept(memory.store, memory.server, query)).map(slimItem);
       return { items, totalSize: items.length };

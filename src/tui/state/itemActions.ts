@@ -1,7 +1,6 @@
 // What the keys do to the selected item: play (resume, from the start) through the playback pipeline, watched, keep offline, evict.
 import type { Subscription } from 'rxjs';
-import type { CacheManager } from '../../cache/cacheManager.js';
-import type { CacheState } from '../../cache/entryState.js';
+import type { CacheManager, CacheState } from '../../cache/index.js';
 import type { PlaybackEvent } from '../../playback/playbackEvents.js';
 import { cachePartRequest, mediaKindOf } from '../../playback/playbackItem.js';
 import type { PlaybackHandle, PlaybackService } from '../../playback/playbackService.js';

@@ -1,7 +1,6 @@
 // The cache as the TUI watches it: the latest snapshot of every entry by key, and how many download now.
 import type { Subscription } from 'rxjs';
-import type { CacheManager } from '../../cache/cacheManager.js';
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheManager } from '../../cache/index.js';
 import { isDownloading } from '../viewModels/index.js';
 
 export class LiveCacheEntries {

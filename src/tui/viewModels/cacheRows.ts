@@ -1,5 +1,5 @@
 // The cache panel's rows: each entry's state, a progress bar, bytes, rate and whether it is pinned.
-import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../cache/index.js';
 import type { ThemeStyleName } from '../themes/index.js';
 import { fit, formatBytesOrUnknown, formatRate, blockProgressBar } from './formatting.js';
 

@@ -1,5 +1,5 @@
 // The details pane's text for one item: title, year, summary, length, media and parts, resume position, and its cache entry live.
-import type { CacheEntrySnapshot, CacheState } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot, CacheState } from '../../cache/index.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { ThemeStyleName } from '../themes/index.js';
 import { wrapToWidth } from '../../base/displayWidth.js';

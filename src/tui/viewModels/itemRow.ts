@@ -1,5 +1,5 @@
 // One row of the item list: markers for watched, partly watched, cached and pinned, then title, year and length.
-import type { CacheEntrySnapshot } from '../../cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../cache/index.js';
 import { cachePartRequest } from '../../playback/playbackItem.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import { displayWidth } from '../../base/displayWidth.js';

@@ -1,7 +1,7 @@
 // The TUI's view of each cache state: every state has its own colour, and a stored entry reads as stored, not downloading.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cacheStates, type CacheEntrySnapshot } from '../../../src/cache/entryState.js';
+import { type CacheEntrySnapshot, cacheStates } from '../../../src/cache/index.js';
 import { themeStyleNames } from '../../../src/tui/themes/themeStyles.js';
 import { cacheRow, cacheStateStyle, cacheSummary, isDownloading } from '../../../src/tui/viewModels/cacheRows.js';
 import { detailsLines } from '../../../src/tui/viewModels/detailsLines.js';

@@ -1,7 +1,7 @@
 // The TUI's view models without a terminal: paging, the cursor, row markers, fuzzy filtering, cache rows, details, status, sidebar, picker, contexts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CacheEntrySnapshot } from '../../../src/cache/entryState.js';
+import type { CacheEntrySnapshot } from '../../../src/cache/index.js';
 import type { PlexMetadata } from '../../../src/plex/models.js';
 import { containerSource, isContainer } from '../../../src/tui/state/browser.js';
 import { neighbourPane, whenContextOf } from '../../../src/tui/state/focusState.js';
