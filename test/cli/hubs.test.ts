@@ -1,26 +1,13 @@
-// `plexterm hubs` and `plexterm collections` (and `ls collection:K`) end to end: the real CLI process against the real demo server.
+// `plexterm hubs` and `plexterm collections` (and `ls collection:K`) end to end: the CLI's main() in this process against the real demo server.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { printedJson } from '../helpers/cli.js';
-import { mainOn } from '../helpers/cliInProcess.js';
+import { onDemoServer } from '../helpers/cliInProcess.js';
 import { demoContainer } from '../helpers/demoServer.js';
-import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
-let demo: DemoServer;
-let home: TempFolder;
-
-test.before(async () => {
-  demo = await startDemoServer({});
-  home = await makeTempFolder();
-});
-
-test.after(async () => {
-  await demo.close();
-  await home.remove();
-});
-
-const plexterm = mainOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const on = onDemoServer(test);
+const { plexterm } = on;
 const parse = printedJson;
 
 interface Hub {
@@ -34,7 +21,7 @@ interface Hub {
 
 test('hubs --json prints the home screen\'s hubs as the server sends them, each with its items', async () => {
   const hubs = parse<Hub[]>(await plexterm('hubs', '--json'));
-  const expected = (await demoContainer(demo, '/hubs')).MediaContainer.Hub ?? [];
+  const expected = (await demoContainer(on.demo, '/hubs')).MediaContainer.Hub ?? [];
   assert.equal(hubs.map((hub) => hub.hubIdentifier), expected.map((hub) => hub.hubIdentifier));
   assert.equal(hubs.map((hub) => hub.Metadata.map((item) => item.ratingKey)), expected.map((hub) => (hub.Metadata ?? []).map((item) => item.ratingKey)));
   const recent = hubs.find((hub) => hub.hubIdentifier === 'home.movies.recent');
@@ -57,7 +44,7 @@ test('hubs prints a table per hub under its title, and says how to list a hub th
 
 test('hubs --section N: that library\'s hubs', async () => {
   const hubs = parse<Hub[]>(await plexterm('hubs', '--section', '2', '--json'));
-  const expected = (await demoContainer(demo, '/hubs/sections/2')).MediaContainer.Hub ?? [];
+  const expected = (await demoContainer(on.demo, '/hubs/sections/2')).MediaContainer.Hub ?? [];
   assert.ok(hubs.length > 0);
   assert.equal(hubs.map((hub) => hub.hubIdentifier), expected.map((hub) => hub.hubIdentifier));
   const wrong = await plexterm('hubs', '--section', 'tv');
@@ -72,7 +59,7 @@ test('collections lists a library\'s collections; ls collection:K what one holds
   const collections = parse<{ ratingKey: string; type: string; title: string }[]>(await plexterm('collections', '1', '--json'));
   assert.equal(collections.map((collection) => [collection.ratingKey, collection.type, collection.title]), [['198', 'collection', 'Silent Era'], ['199', 'collection', 'Midnight Horror']]);
   const held = parse<{ ratingKey: string }[]>(await plexterm('ls', 'collection:198', '--json'));
-  const expected = (await demoContainer(demo, '/library/collections/198/children')).MediaContainer.Metadata ?? [];
+  const expected = (await demoContainer(on.demo, '/library/collections/198/children')).MediaContainer.Metadata ?? [];
   assert.equal(held.map((item) => item.ratingKey), expected.map((item) => item.ratingKey));
   assert.is(held.length, 4);
   const listed = await plexterm('ls', 'collection:199');

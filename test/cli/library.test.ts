@@ -3,27 +3,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, printedJson } from '../helpers/cli.js';
-import { mainOn, runMain } from '../helpers/cliInProcess.js';
+import { onDemoServer, runMain } from '../helpers/cliInProcess.js';
 import { requestLog } from '../helpers/cacheLab.js';
 import { demoContainer } from '../helpers/demoServer.js';
-import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
 
-let demo: DemoServer;
-let home: TempFolder;
-
-test.before(async () => {
-  demo = await startDemoServer({ bigSectionSize: 500, inspect: true });
-  home = await makeTempFolder();
-});
-
-test.after(async () => {
-  await demo.close();
-  await home.remove();
-});
-
-const plexterm = mainOn(() => ({ url: demo.url, token: demo.token, home: home.path }));
+const on = onDemoServer(test, { bigSectionSize: 500, inspect: true });
+const { plexterm } = on;
 const parse = printedJson;
 
 interface Item {
@@ -40,7 +27,7 @@ interface Item {
 
 test('libraries --json prints the sections as Plex names them', async () => {
   const sections = parse<Array<{ key: string; title: string; type: string }>>(await plexterm('libraries', '--json'));
-  const expected = await demoContainer(demo, '/library/sections');
+  const expected = await demoContainer(on.demo, '/library/sections');
   assert.equal(sections.map((section) => section.title), expected.MediaContainer.Directory?.map((section) => section.title));
   assert.ok(sections.every((section) => typeof section.key === 'string'));
   assert.ok(sections.some((section) => section.type === 'movie' && section.title === 'Movies'));
@@ -56,7 +43,7 @@ test('libraries without --json is an aligned table', async () => {
 
 test('ls --json lists a section with Plex field names and value types', async () => {
   const items = parse<Item[]>(await plexterm('ls', '1', '--json'));
-  const expected = await demoContainer(demo, '/library/sections/1/all');
+  const expected = await demoContainer(on.demo, '/library/sections/1/all');
   assert.is(items.length, expected.MediaContainer.Metadata?.length);
   for (const item of items) {
     assert.type(item.ratingKey, 'string');
@@ -69,7 +56,7 @@ test('ls --json lists a section with Plex field names and value types', async ()
 
 test('ls pages, sorts and filters like the server', async () => {
   const page = parse<Item[]>(await plexterm('ls', '1', '--start', '2', '--size', '3', '--sort', 'year:desc', '--json'));
-  const expected = await demoContainer(demo, '/library/sections/1/all?sort=year:desc&X-Plex-Container-Start=2&X-Plex-Container-Size=3');
+  const expected = await demoContainer(on.demo, '/library/sections/1/all?sort=year:desc&X-Plex-Container-Start=2&X-Plex-Container-Size=3');
   assert.equal(page.map((item) => item.ratingKey), expected.MediaContainer.Metadata?.map((item) => item.ratingKey));
   assert.is(page.length, 3);
   const unwatched = parse<Item[]>(await plexterm('ls', '1', '--unwatched', '--json'));
@@ -91,11 +78,11 @@ test('ls lists a section bigger than the answer cap whole, a page at a time', as
   try {
     await mkdir(join(capped.path, 'config'), { recursive: true });
     await writeFile(join(capped.path, 'config', 'config.json'), JSON.stringify({ maxAnswerSize: '256KiB' }));
-    const result = await runMain(['--server', demo.url, '--token', demo.token, 'ls', '6', '--json'], { env: cleanEnvironment(capped.path) });
+    const result = await runMain(['--server', on.demo.url, '--token', on.demo.token, 'ls', '6', '--json'], { env: cleanEnvironment(capped.path) });
     const items = parse<Item[]>(result);
     assert.is(items.length, 500);
     assert.is(new Set(items.map((item) => item.ratingKey)).size, 500, 'no item twice');
-    const requests = (await requestLog(demo)).filter((request) => request.path.startsWith('/library/sections/6/all'));
+    const requests = (await requestLog(on.demo)).filter((request) => request.path.startsWith('/library/sections/6/all'));
     assert.ok(requests.length > 1, `${requests.length} request(s)`);
   } finally {
     await capped.remove();
@@ -149,7 +136,7 @@ test('an unknown ratingKey is a one-line server error with exit code 2', async (
 
 test('a rejected token is exit code 2 and says to run plexterm login, without printing the token', async () => {
   const wrong = 'wrong-token-123456';
-  const result = await runMain(['--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--server', on.demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(on.home.path) });
   assert.is(result.code, 2);
   assert.match(result.stderr, /plexterm login/);
   assert.is(result.stderr.trim().split('\n').length, 1);
@@ -158,7 +145,7 @@ test('a rejected token is exit code 2 and says to run plexterm login, without pr
 
 test('--verbose adds a stack trace, still without the token', async () => {
   const wrong = 'another-wrong-token-99';
-  const result = await runMain(['--verbose', '--server', demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(home.path) });
+  const result = await runMain(['--verbose', '--server', on.demo.url, '--token', wrong, 'libraries'], { env: cleanEnvironment(on.home.path) });
   assert.is(result.code, 2);
   assert.ok(result.stderr.trim().split('\n').length > 1);
   assert.not.ok(result.stderr.includes(wrong));
@@ -166,11 +153,11 @@ test('--verbose adds a stack trace, still without the token', async () => {
 
 test('the environment configures the server; flags beat it', async () => {
   const fromEnvironment = await runMain(['libraries', '--json'], {
-    env: cleanEnvironment(home.path, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }),
+    env: cleanEnvironment(on.home.path, { PLEXTERM_SERVER: on.demo.url, PLEXTERM_TOKEN: on.demo.token }),
   });
   assert.is(fromEnvironment.code, 0, fromEnvironment.stderr);
   const flagWins = await runMain(['--token', 'flag-token-wrong', 'libraries'], {
-    env: cleanEnvironment(home.path, { PLEXTERM_SERVER: demo.url, PLEXTERM_TOKEN: demo.token }),
+    env: cleanEnvironment(on.home.path, { PLEXTERM_SERVER: on.demo.url, PLEXTERM_TOKEN: on.demo.token }),
   });
   assert.is(flagWins.code, 2);
 });

@@ -4,7 +4,11 @@
 import { main } from '../../src/cli/main.js';
 import { outputColumns } from '../../src/cli/output.js';
 import type { Output } from '../../src/session/output.js';
+import type { Test } from 'uvu';
+import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
+import type { DemoServerOptions } from '../../src/demo/options.js';
 import { cleanEnvironment, type CliResult, type CliRunOptions } from './cli.js';
+import { makeTempFolder, type TempFolder } from './tempFolder.js';
 
 /** What one run printed so far. */
 interface Printed {
@@ -75,4 +79,39 @@ function captureDirectWrites(printed: Printed): () => void {
     restoreWrites?.();
     restoreWrites = undefined;
   };
+}
+
+/** A suite's own demo server and home, started before its tests and closed after them. */
+export interface DemoSuite {
+  readonly demo: DemoServer;
+  readonly home: TempFolder;
+  /** Runs a command in-process against the demo server, as the person whose home is `home`. */
+  plexterm(...args: string[]): Promise<CliResult>;
+}
+
+export function onDemoServer(suite: Test, options: DemoServerOptions = {}): DemoSuite {
+  let demo: DemoServer | undefined;
+  let home: TempFolder | undefined;
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite has not started its demo server yet');
+    return value;
+  };
+  suite.before(async () => {
+    demo = await startDemoServer(options);
+    home = await makeTempFolder();
+  });
+  suite.after(async () => {
+    await demo?.close();
+    await home?.remove();
+  });
+  const on: DemoSuite = {
+    get demo() {
+      return started(demo);
+    },
+    get home() {
+      return started(home);
+    },
+    plexterm: mainOn(() => ({ url: on.demo.url, token: on.demo.token, home: on.home.path })),
+  };
+  return on;
 }
