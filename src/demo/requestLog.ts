@@ -12,7 +12,8 @@ export interface LoggedRequest {
 const maxEntries = 10_000;
 
 export class RequestLog {
-  private readonly entries: LoggedRequest[] = [];
+  /** A slot per request in the order the requests arrived, filled in when its answer ends. */
+  private readonly slots: Array<{ logged: LoggedRequest | null }> = [];
 
   constructor(private readonly token: string) {}
 
@@ -21,18 +22,21 @@ export class RequestLog {
     return withoutParameter.split(this.token).join('REDACTED').split(encodeURIComponent(this.token)).join('REDACTED');
   }
 
-  /** Records the request once its response has finished or its connection closed. */
+  /** Takes the request's place in the log now; it is listed once its response has finished or its connection closed. */
   track(request: IncomingMessage, response: ServerResponse): void {
     const range = request.headers.range ?? null;
     const path = this.redact(request.url ?? '/');
     const method = request.method ?? 'GET';
+    const slot: { logged: LoggedRequest | null } = { logged: null };
+    this.slots.push(slot);
+    if (this.slots.length > maxEntries) this.slots.splice(0, this.slots.length - maxEntries);
     response.once('close', () => {
-      this.entries.push({ method, path, range, status: response.statusCode });
-      if (this.entries.length > maxEntries) this.entries.splice(0, this.entries.length - maxEntries);
+      slot.logged = { method, path, range, status: response.statusCode };
     });
   }
 
+  /** The finished requests, in the order they arrived (not the order their answers ended). */
   list(): LoggedRequest[] {
-    return [...this.entries];
+    return this.slots.flatMap((slot) => (slot.logged ? [slot.logged] : []));
   }
 }

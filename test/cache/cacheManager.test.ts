@@ -4,15 +4,11 @@ import * as assert from 'uvu/assert';
 import { defaultCacheSettings } from '../../src/cache/cacheSettings.js';
 import { syntheticBytes } from '../../src/demo/index.js';
 import { cacheHarness, reach } from '../helpers/cacheHarness.js';
+import { requestLog, requestsMatching } from '../helpers/cacheLab.js';
 
 async function fetchBytes(url: string, range?: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
   const response = await fetch(url, { headers: range ? { Range: range } : {} });
   return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
-}
-
-async function requestLog(demo: { url: string; token: string }): Promise<Array<{ method: string; path: string; range: string | null; status: number }>> {
-  const response = await fetch(`${demo.url}/__demo/state`, { headers: { 'X-Plex-Token': demo.token, Accept: 'application/json' } });
-  return ((await response.json()) as { requests: Array<{ method: string; path: string; range: string | null; status: number }> }).requests;
 }
 
 test('an opened entry is probing at once, then sized, then ready, and the proxy serves the upstream bytes', async () => {
@@ -41,6 +37,10 @@ test('an opened entry is probing at once, then sized, then ready, and the proxy 
     assert.is(tail.status, 206);
     assert.ok(tail.bytes.equals(syntheticBytes(part.partId, 7_339_033, 1000)));
 
+    // The log lists a request once its answer has ended, in the order the requests arrived: once the
+    // probe is listed (its answer may end after the entry is ready), whatever came before it is too.
+    const probe = `bytes=0-${defaultCacheSettings.startBuffer - 1}`;
+    await requestsMatching(harness.demo, (request) => request.path === part.upstreamPath && request.range === probe);
     const log = await requestLog(harness.demo);
     assert.ok(log.length > 0);
     assert.not.ok(log.some((request) => request.method === 'HEAD'), 'no HEAD ever reaches upstream');

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { syntheticBytes, type DemoServerOptions } from '../../src/demo/index.js';
 import { cacheHarness, reach, recordStates } from '../helpers/cacheHarness.js';
-import { assertNoHead, requestLog, requestsFor } from '../helpers/cacheLab.js';
+import { assertNoHead, requestLog, requestsFor, requestsMatching } from '../helpers/cacheLab.js';
 import { fetchReply } from '../helpers/streamProxyHarness.js';
 
 const size = 7_340_033;
@@ -34,9 +34,13 @@ for (const [name, options] of quirks) {
       const head = await fetchReply(ready.streamUrl ?? '', 'GET', { Range: 'bytes=0-999' });
       assert.ok(head.body.equals(syntheticBytes(part.partId, 0, 1000)));
       await assertNoHead(harness.demo);
+      // The probe asks for the start buffer's bytes: one answer tells the size and brings them. The log
+      // lists a request once its answer has ended (which may be after the entry is ready), in the order
+      // the requests arrived: once the probe is listed, whatever came before it is listed too.
+      const probe = `bytes=0-${settings.startBuffer - 1}`;
+      await requestsMatching(harness.demo, (request) => request.path === part.upstreamPath && request.range === probe);
       const partRequests = (await requestLog(harness.demo)).filter((request) => request.path === part.upstreamPath);
-      // The probe asks for the start buffer's bytes: one answer tells the size and brings them.
-      assert.is(partRequests[0]?.range, `bytes=0-${settings.startBuffer - 1}`, 'the first request for the part is the probe');
+      assert.is(partRequests[0]?.range, probe, 'the first request for the part is the probe');
     } finally {
       await harness.close();
     }
@@ -59,6 +63,8 @@ test('unknown-total without a metadata size: the file is downloaded sequentially
     assert.equal(recorder.states, ['probing', 'sized', 'ready'], JSON.stringify(ready.error));
     assert.is(ready.totalSize, size);
     assert.ok(progressWhileProbing > 0, 'the person sees the download before the size is known');
+    const sequential = [`bytes=0-${settings.startBuffer - 1}`, 'bytes=0-'];
+    await requestsMatching(harness.demo, (request) => request.path === part.upstreamPath && sequential.includes(request.range ?? ''), 2);
     const ranges = (await requestLog(harness.demo)).filter((request) => request.path === part.upstreamPath).map((request) => request.range);
     assert.equal(ranges.slice(0, 2), [`bytes=0-${settings.startBuffer - 1}`, 'bytes=0-'], 'probe, then one sequential download from byte 0');
     const tail = await fetchReply(ready.streamUrl ?? '', 'GET', { Range: 'bytes=-5000' });

@@ -49,12 +49,21 @@ export async function requestLog(server: DemoServer): Promise<LoggedRequest[]> {
   }
 }
 
-/** The logged requests for `path`, once at least `count` of them have finished (the log records a request when it closes). */
-export async function requestsFor(server: DemoServer, path: string, count = 1): Promise<LoggedRequest[]> {
+/** The logged requests for `path`, once at least `count` of them have finished (the log lists a request when its answer ends). */
+export function requestsFor(server: DemoServer, path: string, count = 1): Promise<LoggedRequest[]> {
+  return requestsMatching(server, (request) => request.path === path, count);
+}
+
+/**
+ * The logged requests that `wanted` accepts, once at least `count` of them have finished. The log lists
+ * requests in the order they arrived, each once its answer has ended: a request the cache made before
+ * reaching a state may still be answering after it.
+ */
+export async function requestsMatching(server: DemoServer, wanted: (request: LoggedRequest) => boolean, count = 1): Promise<LoggedRequest[]> {
   for (let attempt = 0; ; attempt += 1) {
-    const matching = (await requestLog(server)).filter((request) => request.path === path);
+    const matching = (await requestLog(server)).filter(wanted);
     if (matching.length >= count) return matching;
-    if (attempt >= 200) throw new Error(`only ${matching.length} of ${count} requests for ${path} were logged`);
+    if (attempt >= 200) throw new Error(`only ${matching.length} of ${count} wanted requests were logged`);
     await delay(25);
   }
 }
