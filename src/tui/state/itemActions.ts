@@ -117,7 +117,7 @@ export class ItemActions {
 
   async togglePin(item: PlexMetadata): Promise<void> {
     try {
-      const full = item.Media?.[0]?.Part?.[0] ? item : await this.services.client.metadata(item.ratingKey);
+      const full = await this.fullMetadata(item);
       const media = full.Media?.[0];
       const part = media?.Part?.[0];
       const machine = this.services.machineIdentifier();
@@ -184,6 +184,21 @@ export class ItemActions {
 
   dispose(): void {
     this.stop();
+  }
+
+  /**
+   * The item's full metadata, asked of the server even when the row already names its part: the
+   * session's client keeps what it answers, and playing the item offline later needs exactly this
+   * answer (a row pinned before its details were ever shown had nothing kept). When the server cannot
+   * answer and nothing was kept, a row with a part of its own still serves.
+   */
+  private async fullMetadata(item: PlexMetadata): Promise<PlexMetadata> {
+    try {
+      return await this.services.client.metadata(item.ratingKey);
+    } catch (error) {
+      if (item.Media?.[0]?.Part?.[0]) return item;
+      throw error;
+    }
   }
 
   private onEvent(play: CurrentPlay, event: PlaybackEvent): void {

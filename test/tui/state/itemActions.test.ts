@@ -1,0 +1,61 @@
+// Keeping an item offline (the TUI's `o`) on real parts: a demo server, the session's kind of client
+// (answers kept in a real ListingStore folder) and a real cache. What offline play asks for must be kept.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { KeptAnswers, ListingStore, withKeptAnswers } from '../../../src/offline/index.js';
+import { PlexClient } from '../../../src/plex/index.js';
+import { ItemActions } from '../../../src/tui/state/itemActions.js';
+import { cacheHarness } from '../../helpers/cacheHarness.js';
+import { makeTempFolder } from '../../helpers/tempFolder.js';
+
+test('o on a row whose details were never shown keeps its metadata: the next run plays it while the server is gone', async () => {
+  const harness = await cacheHarness();
+  const listings = await makeTempFolder('plexterm-listings-');
+  const identity = { clientIdentifier: 'plexterm-item-actions-test' };
+  const client = new PlexClient({ baseUrl: harness.demo.url, token: harness.demo.token, identity, retries: 0, retryBaseDelayMs: 1 });
+  const later = new PlexClient({ baseUrl: harness.demo.url, token: harness.demo.token, identity, retries: 0, retryBaseDelayMs: 1 });
+  try {
+    const logged: string[] = [];
+    const store = new ListingStore(listings.path, (line) => logged.push(line));
+    const kept = withKeptAnswers(client, new KeptAnswers(store, harness.demo.url));
+    // A row as a listing gives it: it names its part already, so nothing about it had to be fetched.
+    const sections = await client.sections();
+    const movies = sections.find((section) => section.type === 'movie');
+    if (!movies) throw new Error('the demo has no movie library');
+    const row = (await client.sectionItems(movies.key, { size: 1 })).items[0];
+    if (!row?.Media?.[0]?.Part?.[0]) throw new Error('the first movie row names no part');
+    const messages: string[] = [];
+    const actions = new ItemActions(
+      {
+        client: kept,
+        cache: async () => harness.cache,
+        playback: () => Promise.reject(new Error('nothing plays in this test')),
+        preparePlayer: async () => undefined,
+        playersOff: async () => null,
+        playerId: 'none',
+        machineIdentifier: () => harness.demo.machineIdentifier,
+      },
+      { message: (text) => messages.push(text), changed: () => undefined, replaceItem: () => undefined },
+    );
+    await actions.togglePin(row);
+    assert.match(messages.join('\n'), /keeping ".*" offline/);
+    await store.flush();
+    assert.equal(logged, []);
+    await harness.demo.close();
+
+    // The next run: a new store on the same folder, the server gone.
+    const nextStore = new ListingStore(listings.path, () => undefined);
+    const offline = withKeptAnswers(later, new KeptAnswers(nextStore, harness.demo.url));
+    const answered = await offline.metadata(row.ratingKey);
+    assert.is(answered.ratingKey, row.ratingKey);
+    assert.is(answered.Media?.[0]?.Part?.[0]?.key, row.Media[0].Part[0].key);
+    actions.dispose();
+  } finally {
+    client.dispose();
+    later.dispose();
+    await harness.close();
+    await listings.remove();
+  }
+});
+
+test.run();
