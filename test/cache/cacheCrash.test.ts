@@ -15,6 +15,7 @@ import type { DemoServer } from '../../src/demo/index.js';
 import { askedRanges, mismatches } from '../helpers/cacheDataCheck.js';
 import { startTsChild, type TestChild } from '../helpers/childProcess.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const mebibyte = 1024 * 1024;
 const size = 64 * mebibyte;
@@ -59,7 +60,7 @@ test('SIGKILL mid-download: recorded ranges equal upstream, the lock is taken ov
     const ready = await reach(entry, ['ready', 'failed']);
     assert.is(ready.state, 'ready', JSON.stringify(ready.error));
     assert.ok(ready.pinned, 'the pin survived the crash');
-    await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete || snapshot.state === 'failed'), timeout(60_000)));
+    await firstValueFrom(entry.state$.pipe(filter((snapshot) => snapshot.complete || snapshot.state === 'failed'), timeout(timeLimit(60_000))));
     assert.is(entry.snapshot.state, 'ready', JSON.stringify(entry.snapshot.error));
 
     const after = (await requestLog(harness.demo)).slice(before).filter((request) => request.path === part.upstreamPath);

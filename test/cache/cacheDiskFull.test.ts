@@ -10,6 +10,7 @@ import { syntheticBytes } from '../../src/demo/index.js';
 import { cacheHarness, reach, reachComplete, type CacheHarness } from '../helpers/cacheHarness.js';
 import { canMount, freeBytes, mountTmpfs, skipMessage, unmount } from '../helpers/tmpfsDisk.js';
 import { fetchReply } from '../helpers/streamProxyHarness.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const mebibyte = 1024 * 1024;
 const size = 7_340_033;
@@ -46,7 +47,7 @@ function reachError(entry: CacheEntry): Promise<CacheEntryError> {
     entry.state$.pipe(
       map((snapshot) => snapshot.error),
       filter((error): error is CacheEntryError => error !== null),
-      timeout(5000),
+      timeout(timeLimit(5000)),
     ),
   );
 }
@@ -139,7 +140,7 @@ if (!canMount) {
 
       // The person evicts the pinned entry: the paused download goes on into that room, then pauses again.
       const pausedAt = bigEntry.snapshot.downloadedBytes;
-      const resumed = firstValueFrom(bigEntry.state$.pipe(filter((snapshot) => snapshot.error === null), timeout(10_000)));
+      const resumed = firstValueFrom(bigEntry.state$.pipe(filter((snapshot) => snapshot.error === null), timeout(timeLimit(10_000))));
       assert.ok(await cache.evict(opened[2]!.request.key));
       await resumed;
       const again = await reachError(bigEntry);
