@@ -9,12 +9,13 @@ import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { timeLimit } from '../helpers/timeLimit.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 const friend = "Ann's Plex";
 
-async function withSharingDemo(body: (demo: DemoServer, home: string) => Promise<void>): Promise<void> {
-  const demo = await startDemoServer({ pinApproveAfterMs: 300, sharedServers: [friend] });
+async function withSharingDemo(body: (demo: DemoServer, home: string) => Promise<void>, latencyMs = 0): Promise<void> {
+  const demo = await startDemoServer({ pinApproveAfterMs: 300, sharedServers: [friend], latencyMs });
   const home = await makeTempFolder('plexterm-login-');
   try {
     await body(demo, home.path);
@@ -24,9 +25,13 @@ async function withSharingDemo(body: (demo: DemoServer, home: string) => Promise
   }
 }
 
-/** `plexterm login` on a terminal; its exit code lands in `<home>/exit`. */
+/**
+ * `plexterm login` on a terminal; its exit code lands in `<home>/exit`. Each connection check may take
+ * as long as the machine's load needs (--timeout): the race's own 2 s default failed on a loaded machine.
+ */
 function loginOnTerminal(demo: DemoServer, home: string): TmuxSession {
-  const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --plex-tv ${demo.plexTv} login; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
+  const attemptSeconds = Math.ceil(timeLimit(2000) / 1000);
+  const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --plex-tv ${demo.plexTv} --timeout ${attemptSeconds} login; echo EXIT=$? > ${join(home, 'exit')}; sleep 60`;
   return TmuxSession.start({ command, width: 120, height: 40, cwd: repository, environment: { TERM: 'xterm-256color' } });
 }
 
@@ -43,6 +48,14 @@ test('piped: the account\'s own server is used, and the others are named with ho
     assert.ok(result.stderr.includes(`The account reaches 2 servers; using ${demo.name} (yours). For another (${friend}): plexterm login --server-name NAME`), result.stderr);
     assert.match(result.stdout, new RegExp(`^Using ${demo.name} at `));
   });
+});
+
+test('piped, --timeout: a server slower to answer than the connection check\'s 2 s default is reached when --timeout allows it', async () => {
+  await withSharingDemo(async (demo, home) => {
+    const result = await runCli(['--plex-tv', demo.plexTv, '--timeout', String(Math.ceil(timeLimit(5000) / 1000)), 'login'], { env: cleanEnvironment(home) });
+    assert.is(result.code, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`^Using ${demo.name} at `));
+  }, 2500);
 });
 
 if (!hasTmux()) {

@@ -164,11 +164,15 @@ export async function signInWithPin(session: Session, hooks: PinSignInHooks): Pr
   const serverToken = server.accessToken ?? accountToken;
   registerSecret(serverToken);
   hooks.progress(`Signed in as ${user.username ?? user.email ?? 'your account'}. Looking for the best way to reach ${server.name}…`);
+  // Each connection's check takes the race's own short default (a listed address that never answers
+  // must not hold the sign-in up), unless --timeout says how long an attempt may take.
+  const attemptSeconds = session.options.timeout;
   const winner = await raceConnections(server.connections, {
     identity: { clientIdentifier },
     token: serverToken,
     serverName: server.name,
     machineIdentifier: server.clientIdentifier,
+    ...(attemptSeconds === undefined ? {} : { timeoutMs: attemptSeconds * 1000 }),
   });
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: winner.uri, name: server.name, machineIdentifier: server.clientIdentifier }, token: serverToken };
