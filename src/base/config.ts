@@ -42,7 +42,8 @@ let validator: Promise<ValidateFunction<PlextermConfig>> | undefined;
 
 /** The schema's check, compiled when a config is first read: commands that read none (`--version`, `--help`) do not load ajv. */
 function configValidator(): Promise<ValidateFunction<PlextermConfig>> {
-  validator ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: false }).compile<PlextermConfig>(schema));
+  // validateSchema off: the schema is this file's own, and checking it against the meta-schema would compile that too.
+  validator ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: false, validateSchema: false }).compile<PlextermConfig>(schema));
   return validator;
 }
 

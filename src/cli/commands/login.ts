@@ -2,7 +2,7 @@
 import { terminalLine } from '../../base/terminalText.js';
 import type { Command } from 'commander';
 import type { PlexResource } from '../../plex/index.js';
-import { saveConfig, type PlextermConfig } from '../../base/config.js';
+import type { PlextermConfig } from '../../base/config.js';
 import { ExitCode, PlextermError, UsageError } from '../../base/errors.js';
 import { registerSecret } from '../../base/redact.js';
 import { checkServerAddress } from '../../base/serverAddress.js';
@@ -76,7 +76,7 @@ export async function saveServerAndToken(session: Session, url: string, token: s
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: client.baseUrl, name: info.friendlyName, machineIdentifier: info.machineIdentifier }, token };
   delete config.accountToken;
-  await saveConfig(session.paths.config, config);
+  await saveConfigFile(session.paths.config, config);
   return { name: info.friendlyName, url: client.baseUrl, path: loaded.path };
 }
 
@@ -174,7 +174,7 @@ export async function signInWithPin(session: Session, hooks: PinSignInHooks): Pr
   const config: PlextermConfig = { ...loaded.config, server: { url: winner.uri, name: server.name, machineIdentifier: server.clientIdentifier }, token: serverToken };
   if (serverToken !== accountToken) config.accountToken = accountToken;
   else delete config.accountToken;
-  await saveConfig(session.paths.config, config);
+  await saveConfigFile(session.paths.config, config);
   return { name: server.name, url: winner.uri, kind: winner.kind, path: loaded.path };
 }
 
@@ -199,4 +199,10 @@ export function chooseServer(resources: readonly PlexResource[], wanted: string 
   }
   const server = servers.find((candidate) => candidate.owned) ?? (servers[0] as PlexResource);
   return { server, others: servers.filter((candidate) => candidate !== server).map((candidate) => candidate.name), servers };
+}
+
+/** The config module is loaded when a sign-in saves, not when the command is declared (`plexterm --help` needs none of it). */
+async function saveConfigFile(path: string, config: PlextermConfig): Promise<void> {
+  const { saveConfig } = await import('../../base/config.js');
+  await saveConfig(path, config);
 }
