@@ -6,7 +6,6 @@ import type { PlextermConfig } from '../../base/config.js';
 import { ExitCode, PlextermError, UsageError } from '../../base/errors.js';
 import { registerSecret } from '../../base/redact.js';
 import { checkServerAddress } from '../../base/serverAddress.js';
-import { readTokenLine } from '../tokenInput.js';
 import type { CommandRunner } from '../runner.js';
 import type { Session } from '../../session/session.js';
 
@@ -58,7 +57,8 @@ async function givenServerAndToken(session: Session, flags: LoginFlags): Promise
     if (environmentToken !== undefined) throw new UsageError('PLEXTERM_TOKEN is set: give the server to save it with (--server URL), or unset PLEXTERM_TOKEN to sign in through plex.tv');
     return null;
   }
-  const token = flags.tokenStdin ? await readTokenLine(process.stdin, process.stderr) : (session.options.token ?? environmentToken);
+  // node:readline loads only for a token read from stdin.
+  const token = flags.tokenStdin ? await (await import('../tokenInput.js')).readTokenLine(process.stdin, process.stderr) : (session.options.token ?? environmentToken);
   if (token === undefined) throw new UsageError('give the token with --token-stdin (or in PLEXTERM_TOKEN), or leave --server out to sign in through plex.tv');
   registerSecret(token);
   return { server, token };
