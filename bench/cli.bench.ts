@@ -1,7 +1,7 @@
 // Start-up of the CLI (issues 2 and 15) and paging a 100,000-item section. The start-up figures come side by side
 // in one run: each round runs a bare `node -e 0`, bare node with one round trip to the demo server, `--version`,
 // `--help` and `libraries --json` in turn, so a machine that slows down slows all of them alike; medians.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../src/base/packageRoot.js';
@@ -73,7 +73,26 @@ async function startUp(bin: string, server: { url: string; token: string }, base
       cpu.get(contender.label)?.push(run.cpuMilliseconds);
     }
   }
-  return [...figures(contenders, wall, 'wall', `median of ${rounds}`), ...figures(contenders, cpu, 'CPU', `median of ${rounds}, user + system`)];
+  const modules = await Promise.all(contenders.slice(2).map((contender) => modulesLoaded(contender, environment)));
+  return [...figures(contenders, wall, 'wall', `median of ${rounds}`), ...figures(contenders, cpu, 'CPU', `median of ${rounds}, user + system`), ...modules];
+}
+
+/**
+ * How many modules (plexterm's and its packages', not node's own) a command loads: the count that start-up
+ * follows, through test/helpers/loadedModules.ts as test/main/startupModules.test.ts uses it (tsx only reads it).
+ */
+async function modulesLoaded(contender: Contender, environment: NodeJS.ProcessEnv): Promise<BenchResult> {
+  const folder = await mkdtemp(join(tmpdir(), 'plexterm-bench-modules-'));
+  try {
+    const list = join(folder, 'modules.txt');
+    const preload = join(packageRoot(), 'test', 'helpers', 'loadedModules.ts');
+    const run = await timeCommand(process.execPath, ['--import', 'tsx', '--import', preload, ...contender.args], { ...environment, PLEXTERM_TEST_LOADED_MODULES: list });
+    if (run.code !== 0) throw new Error(`${contender.command} with the module list exited with ${run.code}: ${run.stderr.trim()}`);
+    const loaded = new Set((await readFile(list, 'utf8').catch(() => '')).split('\n').map((line) => line.replace(/\?.*$/, '')).filter((line) => line.startsWith('file://') && !/\/node_modules\/(tsx|esbuild|get-tsconfig|resolve-pkg-maps)\/|\/test\/helpers\//.test(line)));
+    return { name: `modules loaded: ${contender.label}`, value: loaded.size, unit: 'modules', command: `node --import tsx --import ./test/helpers/loadedModules.ts ${contender.command.replace(/^.*node --initial-old-space-size=64 /, '')}  (PLEXTERM_TEST_LOADED_MODULES=FILE)` };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /**
