@@ -25,14 +25,14 @@ const command = `node --import tsx bench/run.ts first-frame  (demo: bench/demoCh
 /** Milliseconds since the process was spawned at which each `play --json` line arrived, by a name for its event. */
 type Marks = Map<string, number>;
 
-interface FirstFrame {
+export interface FirstFrame {
   /** The player process started (its log file appeared, less the log's first time stamp). */
   playerStart: number;
   firstFrame: number;
 }
 
 /** Polls for mpv's log file; `read()`, once mpv has ended, reads its time stamps. Times in ms since `origin`. */
-function watchMpvLog(path: string, origin: number): { read(): Promise<FirstFrame> } {
+export function watchMpvLog(path: string, origin: number): { read(): Promise<FirstFrame> } {
   let stopped = false;
   const appeared = (async () => {
     while (!stopped) {
@@ -57,7 +57,7 @@ function watchMpvLog(path: string, origin: number): { read(): Promise<FirstFrame
   };
 }
 
-async function mpvDirect(url: string, token: string, logFile: string): Promise<FirstFrame> {
+export async function mpvDirect(url: string, token: string, logFile: string): Promise<FirstFrame> {
   await rm(logFile, { force: true });
   const origin = performance.now();
   const child = spawn('mpv', ['--no-config', ...mpvQuiet, `--log-file=${logFile}`, `--http-header-fields=X-Plex-Token: ${token}`, url], { stdio: 'ignore' });

@@ -1,6 +1,10 @@
 // Child processes for benchmarks: time a whole command, or keep a server running beside the run.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface TimedRun {
@@ -21,6 +25,31 @@ export async function timeCommand(command: string, args: string[], env: NodeJS.P
   const [code] = (await once(child, 'close')) as [number | null];
   const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
   return { milliseconds, code, stdout, stderr };
+}
+
+/** GNU time, which reports a finished child's CPU time (Node tells a parent only its own). */
+const gnuTime = '/usr/bin/time';
+
+export interface TimedCpuRun extends TimedRun {
+  /** User plus system CPU seconds of the command, in ms (10 ms steps); NaN where GNU time is missing. */
+  cpuMilliseconds: number;
+}
+
+/**
+ * Runs a command to its end like timeCommand, and also measures the CPU time it used, through GNU time when the
+ * machine has it. On a loaded machine a command's wall time grows with everything else running, its CPU time hardly.
+ */
+export async function timeCommandCpu(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<TimedCpuRun> {
+  if (!existsSync(gnuTime)) return { ...(await timeCommand(command, args, env)), cpuMilliseconds: Number.NaN };
+  const folder = await mkdtemp(join(tmpdir(), 'plexterm-bench-time-'));
+  try {
+    const report = join(folder, 'time.txt');
+    const run = await timeCommand(gnuTime, ['-f', '%U %S', '-o', report, command, ...args], env);
+    const [user, system] = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
+    return { ...run, cpuMilliseconds: ((user ?? Number.NaN) + (system ?? Number.NaN)) * 1000 };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 export interface BackgroundProcess {

@@ -4,7 +4,6 @@ import { dirname } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { packageVersion } from '../base/packageRoot.js';
-import { resolvePaths } from '../base/paths.js';
 import { redact } from '../base/redact.js';
 import { isNoSpace, noSpaceError } from '../cache/disk/freeSpace.js';
 import { terminalLine, terminalParagraphs } from '../base/terminalText.js';
@@ -83,12 +82,13 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    const logFolder = () => resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
+    // The paths module (and env-paths) loads only when an unexpected error is written to the log.
+    const logFolder = async () => (await import('../base/paths.js')).resolvePaths(program.opts<{ home?: string }>().home ?? environment.PLEXTERM_HOME).log;
     return reportFailure(error, output, verbose, logFolder, argv);
   }
 }
 
-async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => string, argv: readonly string[]): Promise<number> {
+async function reportFailure(thrown: unknown, output: Output, verbose: boolean, logFolder: () => Promise<string>, argv: readonly string[]): Promise<number> {
   if (thrown instanceof CommanderError) {
     // Help and version end through here too, with exit code 0; commander has printed them.
     return thrown.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
@@ -106,7 +106,7 @@ async function reportFailure(thrown: unknown, output: Output, verbose: boolean, 
     if (verbose && error.stack) output.err(terminalParagraphs(redact(error.stack)));
     return error.exitCode;
   }
-  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, logFolder(), argv)))}`);
+  output.err(`plexterm: ${terminalLine(unexpectedLine(error, await recordUnexpected(error, await logFolder(), argv)))}`);
   if (verbose && error instanceof Error && error.stack) output.err(terminalParagraphs(redact(error.stack)));
   return ExitCode.server;
 }

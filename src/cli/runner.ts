@@ -1,7 +1,7 @@
 // Wraps each command's action: builds the run's session from the global flags and always closes it.
 import type { Command } from 'commander';
 import type { Output } from './output.js';
-import { Session, type GlobalOptions } from '../session/session.js';
+import type { GlobalOptions, Session } from '../session/session.js';
 
 type Action<Flags, Args extends unknown[]> = (session: Session, flags: Flags, ...args: Args) => Promise<void>;
 
@@ -22,6 +22,8 @@ export class CommandRunner {
       const command = params[params.length - 1] as Command;
       const flags = params[params.length - 2] as Flags;
       const args = params.slice(0, -2) as Args;
+      // Loaded when a command runs, not when it is declared: `--help` and usage errors need none of the session's modules.
+      const { Session } = await import('../session/session.js');
       const session = new Session(command.optsWithGlobals<GlobalOptions>(), this.output, this.environment);
       try {
         await run(session, flags, ...args);

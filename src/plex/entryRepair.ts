@@ -12,8 +12,10 @@ export interface RepairedEntries<T> {
   droppedFields: number;
 }
 
-// coerceTypes turns "1999" into 1999 and 12 into "12" in place; useDefaults fills the shown fields.
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+// coerceTypes turns "1999" into 1999 and 12 into "12" in place; useDefaults fills the shown fields. The schemas
+// are plexterm's own (entrySchemas.ts; test/plex/entrySchemas.test.ts checks them): checking them against JSON Schema's meta-schema
+// at run time would compile that too, most of the cost of the first listing (about 50 ms of CPU).
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false, validateSchema: false });
 
 /** Each pass drops what was unreadable and checks again; a defect that survives this many passes skips the entry. */
 const maxPasses = 4;

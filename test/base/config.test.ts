@@ -2,7 +2,8 @@ import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { configPath, ensureClientIdentifier, loadConfig, saveConfig } from '../../src/base/config.js';
+import { Ajv } from 'ajv';
+import { configPath, configSchema, ensureClientIdentifier, loadConfig, saveConfig } from '../../src/base/config.js';
 import { PlextermError } from '../../src/base/errors.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
@@ -92,6 +93,11 @@ test('the client identifier is random, made once and kept', async () => {
     await folder.remove();
     await other.remove();
   }
+});
+
+test('the config schema is a valid JSON Schema: plexterm compiles it without that check, which cost every start-up the meta-schema', () => {
+  const checker = new Ajv();
+  assert.ok(checker.validateSchema(configSchema), checker.errorsText(checker.errors));
 });
 
 test.run();

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatDuration } from '../../src/base/humanFormat.js';
-import { displayTitle } from '../../src/cli/commands/library.js';
+import { displayTitle } from '../../src/cli/commands/itemDisplay.js';
 import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlexMetadata } from '../../src/plex/models.js';

@@ -2,7 +2,8 @@
 import type { CacheEntrySnapshot } from '../../cache/index.js';
 import { truncateToWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
-import { formatBytes, formatTable, type Column, type Output } from '../output.js';
+import { formatBytes, type Output } from '../output.js';
+import { formatTable, type Column } from '../table.js';
 import { progressBar } from '../progressBar.js';
 
 /** `ready    12.3 MiB / 700.0 MiB  2.1 MiB/s  http://127.0.0.1:PORT/stream/...` */

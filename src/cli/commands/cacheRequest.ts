@@ -5,7 +5,7 @@ import { extensionOf, lastSegment, requestFromStore, safeDecode } from '../../ca
 import { UsageError } from '../../base/errors.js';
 import { redact } from '../../base/redact.js';
 import type { Session } from '../../session/session.js';
-import { displayTitle } from './library.js';
+import { displayTitle } from './itemDisplay.js';
 
 /** `/library/parts/{partId}/{changestamp}/{file}` */
 const partKeyPattern = /^\/library\/parts\/([^/]+)\/([^/]+)\//;

@@ -5,7 +5,8 @@ import type { CacheManager, HttpUpstream, StoreEntry } from '../../cache/index.j
 import { recordRanges } from '../../cache/store/recordedBytes.js';
 import { RangeSet, type ByteInterval } from '../../base/rangeSet.js';
 import { ExitCode, PlextermError, describeError } from '../../base/errors.js';
-import { formatBytes, formatTable, printJson, type Output } from '../output.js';
+import { formatBytes, printJson, type Output } from '../output.js';
+import { formatTable } from '../table.js';
 import type { Session } from '../../session/session.js';
 import { keyForArgument } from './cacheRequest.js';
 

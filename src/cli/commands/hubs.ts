@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { terminalLine } from '../../base/terminalText.js';
 import type { PlexMetadata } from '../../plex/index.js';
-import { formatTable, printJson, type Column } from '../output.js';
+import { printJson } from '../output.js';
+import type { Column } from '../table.js';
 import { sectionId } from '../argumentParsers.js';
 import type { CommandRunner } from '../runner.js';
-import { printItems } from './library.js';
 
 interface HubFlags {
   section?: string;
@@ -39,6 +39,7 @@ export function registerHubCommands(program: Command, runner: CommandRunner): vo
         runner.output.out('(no hubs)');
         return;
       }
+      const { printItems } = await import('./itemDisplay.js');
       hubs.forEach((hub, index) => {
         const items = hub.Metadata ?? [];
         const rest = hub.more === true && hub.key ? `; all of them: plexterm ls '${hub.key}'` : '';
@@ -56,6 +57,8 @@ export function registerHubCommands(program: Command, runner: CommandRunner): vo
     .action(runner.action(async (session, flags: { json?: boolean }, section: string) => {
       const { items } = await (await session.client()).collections(section);
       if (flags.json) return printJson(runner.output, items);
-      runner.output.out(items.length === 0 ? '(no collections)' : formatTable(items, collectionColumns, runner.output.columns?.()));
+      if (items.length === 0) return runner.output.out('(no collections)');
+      const { formatTable } = await import('../table.js');
+      runner.output.out(formatTable(items, collectionColumns, runner.output.columns?.()));
     }));
 }

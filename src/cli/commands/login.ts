@@ -2,11 +2,10 @@
 import { terminalLine } from '../../base/terminalText.js';
 import type { Command } from 'commander';
 import type { PlexResource } from '../../plex/index.js';
-import { saveConfig, type PlextermConfig } from '../../base/config.js';
+import type { PlextermConfig } from '../../base/config.js';
 import { ExitCode, PlextermError, UsageError } from '../../base/errors.js';
 import { registerSecret } from '../../base/redact.js';
 import { checkServerAddress } from '../../base/serverAddress.js';
-import { readTokenLine } from '../tokenInput.js';
 import type { CommandRunner } from '../runner.js';
 import type { Session } from '../../session/session.js';
 
@@ -58,7 +57,8 @@ async function givenServerAndToken(session: Session, flags: LoginFlags): Promise
     if (environmentToken !== undefined) throw new UsageError('PLEXTERM_TOKEN is set: give the server to save it with (--server URL), or unset PLEXTERM_TOKEN to sign in through plex.tv');
     return null;
   }
-  const token = flags.tokenStdin ? await readTokenLine(process.stdin, process.stderr) : (session.options.token ?? environmentToken);
+  // node:readline loads only for a token read from stdin.
+  const token = flags.tokenStdin ? await (await import('../tokenInput.js')).readTokenLine(process.stdin, process.stderr) : (session.options.token ?? environmentToken);
   if (token === undefined) throw new UsageError('give the token with --token-stdin (or in PLEXTERM_TOKEN), or leave --server out to sign in through plex.tv');
   registerSecret(token);
   return { server, token };
@@ -76,7 +76,7 @@ export async function saveServerAndToken(session: Session, url: string, token: s
   const loaded = await session.config();
   const config: PlextermConfig = { ...loaded.config, server: { url: client.baseUrl, name: info.friendlyName, machineIdentifier: info.machineIdentifier }, token };
   delete config.accountToken;
-  await saveConfig(session.paths.config, config);
+  await saveConfigFile(session.paths.config, config);
   return { name: info.friendlyName, url: client.baseUrl, path: loaded.path };
 }
 
@@ -178,7 +178,7 @@ export async function signInWithPin(session: Session, hooks: PinSignInHooks): Pr
   const config: PlextermConfig = { ...loaded.config, server: { url: winner.uri, name: server.name, machineIdentifier: server.clientIdentifier }, token: serverToken };
   if (serverToken !== accountToken) config.accountToken = accountToken;
   else delete config.accountToken;
-  await saveConfig(session.paths.config, config);
+  await saveConfigFile(session.paths.config, config);
   return { name: server.name, url: winner.uri, kind: winner.kind, path: loaded.path };
 }
 
@@ -203,4 +203,10 @@ export function chooseServer(resources: readonly PlexResource[], wanted: string 
   }
   const server = servers.find((candidate) => candidate.owned) ?? (servers[0] as PlexResource);
   return { server, others: servers.filter((candidate) => candidate !== server).map((candidate) => candidate.name), servers };
+}
+
+/** The config module is loaded when a sign-in saves, not when the command is declared (`plexterm --help` needs none of it). */
+async function saveConfigFile(path: string, config: PlextermConfig): Promise<void> {
+  const { saveConfig } = await import('../../base/config.js');
+  await saveConfig(path, config);
 }

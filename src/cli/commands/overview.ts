@@ -3,9 +3,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../base/errors.js';
 import { terminalLine } from '../../base/terminalText.js';
-import { formatTable } from '../output.js';
 import type { CommandRunner } from '../runner.js';
-import { sectionColumns } from './library.js';
 
 export function registerOverviewCommand(program: Command, runner: CommandRunner): void {
   program.allowExcessArguments(true).action(
@@ -20,6 +18,7 @@ export function registerOverviewCommand(program: Command, runner: CommandRunner)
       const [info, sections] = await Promise.all([client.serverInfo(), client.sections()]);
       const demo = session.options.demo ? ' (the built-in demo server)' : '';
       runner.output.out(`Connected to ${terminalLine(info.friendlyName ?? 'Plex Media Server')}${demo}, version ${terminalLine(info.version ?? 'unknown')}.\n`);
+      const [{ formatTable }, { sectionColumns }] = await Promise.all([import('../table.js'), import('./itemDisplay.js')]);
       runner.output.out(formatTable(sections, sectionColumns, runner.output.columns?.()));
       const prefix = session.options.demo ? 'plexterm --demo' : 'plexterm';
       const first = sections[0]?.key ?? '1';

@@ -2,7 +2,8 @@
 import { sandboxWarning } from '../../extensions/hostSandbox.js';
 import type { Contributions } from '../../extensions/manifest.js';
 import type { PluginInfo } from '../../extensions/pluginRecord.js';
-import { formatTable, printJson, type Output } from '../output.js';
+import { printJson, type Output } from '../output.js';
+import { formatTable } from '../table.js';
 import type { Session } from '../../session/session.js';
 
 export interface PluginsFlags {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { PlexResource } from '../../plex/index.js';
 import { PlextermError } from '../../base/errors.js';
-import { formatTable, printJson } from '../output.js';
+import { printJson } from '../output.js';
 import type { CommandRunner } from '../runner.js';
 
 /** A resource as printed: everything plex.tv said, less the access token. */
@@ -29,7 +29,7 @@ export function registerServersCommand(program: Command, runner: CommandRunner):
         runner.output.out('No Plex Media Server is linked to this account.');
         return;
       }
-      const { connectionKind } = await import('../../plex/index.js');
+      const [{ connectionKind }, { formatTable }] = await Promise.all([import('../../plex/index.js'), import('../table.js')]);
       const { config } = await session.config();
       const current = config.server?.machineIdentifier;
       const rows = servers.flatMap((server) =>

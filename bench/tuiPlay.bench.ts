@@ -1,0 +1,121 @@
+// TUI: Enter on an item → mpv's first frame (issue 15), empty cache and cached replay, beside mpv given the part's URL
+// directly in the same rounds. The real TUI (the compiled dist/, as the installed command runs) in a tmux pane.
+// Run alone: node --import tsx bench/run.ts tui-play   (needs tmux, mpv on PATH and a built dist/: `npm run build`)
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { nodeFlags } from '../src/base/runtimeFlags.js';
+import { hasMpv } from '../test/helpers/playCli.js';
+import { makeTempFolder } from '../test/helpers/tempFolder.js';
+import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
+import { median, round, type BenchResult } from './benchResult.js';
+import { mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
+import { startBackground } from './processTools.js';
+
+const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const latencyMs = 50;
+/** Movie 101 of the demo: Night of the Living Dead, demo-10s.mkv, 395 KB, no resume offset; the search finds it first. */
+const ratingKey = '101';
+const search = 'living dead';
+const title = 'Night of the Living Dead';
+const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
+const repository = fileURLToPath(new URL('..', import.meta.url));
+const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`node ${nodeFlags.join(' ')} bin/plexterm.js --home EMPTY --server URL\` (PLEXTERM_TOKEN) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+
+/** Waits until mpv's log says it is done, so the next Enter starts a new play rather than replacing this one. */
+async function mpvEnded(logFile: string, limitMs = 30_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (Date.now() < deadline) {
+    if (/Exiting\.\.\. \(/.test(await readFile(logFile, 'utf8').catch(() => ''))) return;
+    await delay(20);
+  }
+  throw new Error(`mpv did not end within ${limitMs} ms (no "Exiting..." in ${logFile})`);
+}
+
+/** Enter on the selected movie, and mpv's first frame after it (ms since the key was sent). */
+async function enterToFirstFrame(tmux: TmuxSession, logFile: string): Promise<FirstFrame> {
+  await rm(logFile, { force: true });
+  const origin = performance.now();
+  const log = watchMpvLog(logFile, origin);
+  tmux.keys('Enter');
+  await mpvEnded(logFile);
+  // The TUI shows the play over before the next Enter: otherwise that Enter would land on the play still ending.
+  await tmux.waitFor((pane) => !/playing \d+:\d+/.test(pane) && /Cache: (\S+ → )*ready/.test(pane));
+  return log.read();
+}
+
+/** One TUI from start to quit on an empty home: the movie played with an empty cache, then again from the cache. */
+async function tuiRound(server: { url: string; token: string }, folder: string): Promise<{ cold: FirstFrame; cached: FirstFrame }> {
+  const home = join(folder, 'home');
+  const logFile = join(folder, 'mpv.log');
+  await rm(home, { recursive: true, force: true });
+  await mkdir(join(home, 'config'), { recursive: true });
+  await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'mpv', plugins: { mpv: { extraArgs: [...mpvQuiet, `--log-file=${logFile}`] } } }));
+  const tmux = TmuxSession.start({
+    command: `${process.execPath} ${nodeFlags.join(' ')} bin/plexterm.js --home ${home} --server ${server.url}; sleep 30`,
+    width: 100,
+    height: 30,
+    cwd: repository,
+    environment: { TERM: 'xterm-256color', PLEXTERM_TOKEN: server.token },
+  });
+  try {
+    await tmux.waitFor(/Continue Watching/, 30_000);
+    tmux.keys('/');
+    await tmux.waitFor('Search: ▏');
+    tmux.type(search);
+    await tmux.waitFor(new RegExp(`Search: ${search}▏? \\(\\d+\\)[\\s\\S]*${title}`));
+    tmux.keys('Enter');
+    // The details of the first result, the movie, with its part: Enter now plays it.
+    await tmux.waitFor(new RegExp(`Details[\\s\\S]*${title}[\\s\\S]*Cache: not cached`));
+    const cold = await enterToFirstFrame(tmux, logFile);
+    const cached = await enterToFirstFrame(tmux, logFile);
+    tmux.keys('q');
+    return { cold, cached };
+  } finally {
+    tmux.kill();
+  }
+}
+
+export async function benchTuiPlay(): Promise<BenchResult[]> {
+  if (!hasTmux() || !hasMpv()) return [{ name: 'tui play: skipped, tmux or mpv is missing', value: Number.NaN, unit: 'ms', command }];
+  if (!existsSync(join(repository, 'dist', 'main', 'processRun.js'))) return [{ name: 'tui play: skipped, dist/ is not built (npm run build)', value: Number.NaN, unit: 'ms', command }];
+  const folder = await makeTempFolder('plexterm-bench-tui-play-');
+  const demo = await startBackground(process.execPath, [...process.execArgv, fileURLToPath(new URL('./demoChild.ts', import.meta.url)), JSON.stringify({ latencyMs })]);
+  const server = JSON.parse(demo.firstLine) as { url: string; token: string };
+  try {
+    const metadata = (await (await fetch(`${server.url}/library/metadata/${ratingKey}`, { headers: { 'X-Plex-Token': server.token, Accept: 'application/json' } })).json()) as {
+      MediaContainer: { Metadata: Array<{ title: string; Media: Array<{ Part: Array<{ key: string }> }> }> };
+    };
+    const item = metadata.MediaContainer.Metadata[0];
+    const part = item?.Media[0]?.Part[0];
+    if (!part || item?.title !== title) throw new Error(`item ${ratingKey} is not ${title} with a part`);
+    const direct: number[] = [];
+    const cold: FirstFrame[] = [];
+    const cached: FirstFrame[] = [];
+    // One warm-up round (disk caches, the first compile of mpv's and node's files), then the rounds, interleaved.
+    for (let round = -1; round < runs; round += 1) {
+      const directRun = await mpvDirect(`${server.url}${part.key}`, server.token, join(folder.path, 'direct.log'));
+      const plays = await tuiRound(server, folder.path);
+      if (round < 0) continue;
+      direct.push(directRun.firstFrame);
+      cold.push(plays.cold);
+      cached.push(plays.cached);
+    }
+    const directMedian = median(direct);
+    const results: BenchResult[] = [{ name: `tui play: mpv given the part's URL directly, median of ${runs}`, value: round(directMedian), unit: 'ms', command }];
+    for (const [label, frames, allowance] of [
+      ['empty cache', cold, 250],
+      ['cached replay', cached, 150],
+    ] as const) {
+      const value = median(frames.map((frame) => frame.firstFrame));
+      results.push({ name: `tui play: Enter → first frame, ${label}, median of ${runs} (+${round(value - directMedian)} ms on mpv direct)`, value: round(value), unit: 'ms', target: `≤ mpv direct + ${allowance} ms`, met: value <= directMedian + allowance, command });
+      results.push({ name: `  phase (${label}): Enter → player process spawned (mpv log), median`, value: round(median(frames.map((frame) => frame.playerStart))), unit: 'ms', command: 'the same run' });
+    }
+    return results;
+  } finally {
+    await demo.stop();
+    await folder.remove();
+  }
+}

@@ -1,0 +1,14 @@
+// Preloaded into a child process (`--import`): writes the file of every module the process loads, one a line,
+// to the file named by PLEXTERM_TEST_LOADED_MODULES, so a test can say what a command must not load.
+import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+
+const listFile = process.env.PLEXTERM_TEST_LOADED_MODULES;
+if (listFile === undefined) throw new Error('loadedModules.ts needs PLEXTERM_TEST_LOADED_MODULES, the file to list the modules in');
+// ES modules pass through the load hook (in Node's hooks thread), CommonJS ones required by CommonJS do not:
+// those are read from require's cache as the process exits.
+register('./loadedModulesHooks.ts', import.meta.url, { data: { listFile } });
+const commonJs = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  appendFileSync(listFile, Object.keys(commonJs).map((path) => `file://${path}\n`).join(''));
+});
