@@ -9,7 +9,7 @@ import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
-import type { Player } from '../playback/player.js';
+import type { Player, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { InFlight } from './inFlight.js';
 import type { Output } from './output.js';
 import { PluginLogFile } from './pluginLogFile.js';
@@ -136,9 +136,17 @@ export class SessionServices {
     };
   }
 
+  /**
+   * Does not wait for the plugin host: a play's metadata and cache entry go on while the plugins are
+   * read, and only its choice of player waits for their players to be registered.
+   */
   private async startPlayback(): Promise<PlaybackService> {
-    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache(), this.extensions()]);
+    const extensionsStarted = this.extensions();
+    // Its failure is the play's to report (playersRegistered), and the caller's who asks for extensions().
+    extensionsStarted.catch(() => undefined);
+    const [{ PlaybackService }, client, cache] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache()]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
+    let registered: Promise<void> = Promise.resolve();
     const service = new PlaybackService({
       // The last timeline report and the scrobble are awaited at the end of the run.
       client: {
@@ -150,30 +158,47 @@ export class SessionServices {
       cache,
       journalPath: join(this.source.paths.data, 'playback-journal.json'),
       log: (message) => this.logFile.write(`playback: ${message}`),
+      playersRegistered: () => registered,
     });
-    if (extensions.offReason === null) {
+    registered = extensionsStarted.then((extensions) => {
+      if (extensions.offReason !== null) return;
       for (const player of extensions.players()) {
         // Two plugins contributing one player id: the first (in discovery order) plays.
         if (service.registeredPlayers().some((known) => known.id === player.id)) this.logFile.write(`playback: a second plugin contributes the player "${player.id}"; ignored`);
         else service.registerPlayer(this.trackedPlayer(player));
       }
-    }
+    });
+    registered.catch(() => undefined);
     this.playbackCreated.next(service);
     return service;
   }
 
   /** The player with its sessions' stop tracked, so the run ends only once the player has quit. */
   private trackedPlayer(player: Player): Player {
+    const prepare = player.prepare;
     return {
       id: player.id,
       title: player.title,
       mediaTypes: player.mediaTypes,
-      launch: async (url, options) => {
-        const session = await player.launch(url, options);
-        const stop = session.stop;
-        if (!stop) return session;
-        return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
-      },
+      launch: async (url, options) => this.trackedSession(await player.launch(url, options)),
+      // A prepared player is ended before the run ends, as a launched one is stopped; one still starting is waited for.
+      ...(prepare && {
+        prepare: async (options) => {
+          const prepared = await this.inFlight.track(prepare.call(player, options));
+          if (!prepared) return null;
+          const tracked: PreparedPlayer = {
+            launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),
+            dispose: () => this.inFlight.track(prepared.dispose()),
+          };
+          return tracked;
+        },
+      }),
     };
+  }
+
+  private trackedSession(session: PlayerSession): PlayerSession {
+    const stop = session.stop;
+    if (!stop) return session;
+    return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
   }
 }
