@@ -181,10 +181,11 @@ export class SessionServices {
       title: player.title,
       mediaTypes: player.mediaTypes,
       launch: async (url, options) => this.trackedSession(await player.launch(url, options)),
-      // A prepared player is ended before the run ends, as a launched one is stopped; one still starting is waited for.
+      // A prepared player is ended before the run ends, as a launched one is stopped. One still starting is not
+      // waited for (a failed play must end fast): the plugin host's end ends the processes it had started.
       ...(prepare && {
         prepare: async (options) => {
-          const prepared = await this.inFlight.track(prepare.call(player, options));
+          const prepared = await prepare.call(player, options);
           if (!prepared) return null;
           const tracked: PreparedPlayer = {
             launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),

@@ -34,9 +34,6 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     const { config } = await session.config();
     phase('config');
     const playerId = flags.player ?? (typeof config.player === 'string' && config.player !== '' ? config.player : defaultPlayer);
-    // The client and cache open while the plugins are read; a failure of either is reported where it is awaited.
-    const playbackStarted = session.playback();
-    playbackStarted.catch(() => undefined);
     const extensions = await session.extensions();
     phase('host');
     const off = extensions.offReason;
@@ -47,7 +44,7 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       () => undefined,
     );
     await session.preparePlayer(playerId);
-    const playback = await playbackStarted;
+    const playback = await session.playback();
     phase('services');
     const printer = playPrinter(output, flags.json === true);
     const handle = playback.play({ ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [] });
