@@ -105,7 +105,8 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
       const properties = [];
       if (options.title === undefined && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
       if (options.startAt === undefined && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
-      await Promise.all(properties.map(([name, value]) => connection.command('set_property', name, value)));
+      // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
+      for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
       connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
       return { events$: events.events$, stop };
     },
