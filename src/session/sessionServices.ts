@@ -46,6 +46,8 @@ export class SessionServices {
   private readonly playbackCreated = new BehaviorSubject<PlaybackService | null>(null);
   private extensionService: Promise<ExtensionService> | undefined;
   private playbackService: Promise<PlaybackService> | undefined;
+  /** Resolves once the plugins' players are registered with the playback service. */
+  private playersRegistered: Promise<void> = Promise.resolve();
 
   constructor(private readonly source: ServiceSource) {
     this.logFile = new PluginLogFile(source.paths.log);
@@ -70,6 +72,8 @@ export class SessionServices {
    */
   async preparePlayer(playerId: string): Promise<void> {
     const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
+    // The contributed players are registered just after both exist: a contributed id must not be taken for a run-time one.
+    await this.playersRegistered.catch(() => undefined);
     const activation = extensions.getPlayer(playerId);
     if (playback.registeredPlayers().some((player) => player.id === playerId)) {
       activation.catch(() => undefined);
@@ -146,7 +150,6 @@ export class SessionServices {
     extensionsStarted.catch(() => undefined);
     const [{ PlaybackService }, client, cache] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache()]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
-    let registered: Promise<void> = Promise.resolve();
     const service = new PlaybackService({
       // The last timeline report and the scrobble are awaited at the end of the run.
       client: {
@@ -158,9 +161,9 @@ export class SessionServices {
       cache,
       journalPath: join(this.source.paths.data, 'playback-journal.json'),
       log: (message) => this.logFile.write(`playback: ${message}`),
-      playersRegistered: () => registered,
+      playersRegistered: () => this.playersRegistered,
     });
-    registered = extensionsStarted.then((extensions) => {
+    this.playersRegistered = extensionsStarted.then((extensions) => {
       if (extensions.offReason !== null) return;
       for (const player of extensions.players()) {
         // Two plugins contributing one player id: the first (in discovery order) plays.
@@ -168,7 +171,7 @@ export class SessionServices {
         else service.registerPlayer(this.trackedPlayer(player));
       }
     });
-    registered.catch(() => undefined);
+    this.playersRegistered.catch(() => undefined);
     this.playbackCreated.next(service);
     return service;
   }
