@@ -28,18 +28,24 @@ export function shortSocketPath(folder) {
  * that one file. In a window: `--no-terminal` (plexterm owns the terminal) and fd 3 as a lifeline
  * (`--input-ipc-client`: mpv quits when the plugin host's end of it closes, even after a kill -9).
  * In the terminal: a terminal video output instead. The person's arguments come last, so they win.
+ * Without `title` and `startAt` (an mpv prepared before its item is known) they are set over IPC later.
  */
 export function mpvArguments({ socketPath, startAt, title, extraArgs = [], args = [], terminalVideoOutput = null }) {
   return [
     ...(terminalVideoOutput ? [`--vo=${terminalVideoOutput}`] : ['--no-terminal', '--input-ipc-client=fd://3']),
     `--input-ipc-server=${socketPath}`,
-    `--force-media-title=${title}`,
-    `--start=${Math.max(0, Math.round(startAt ?? 0)) / 1000}`,
+    ...(title === undefined ? [] : [`--force-media-title=${title}`]),
+    ...(startAt === undefined ? [] : [`--start=${startSeconds(startAt)}`]),
     '--ytdl=no',
     '--idle=once',
     ...extraArgs,
     ...args,
   ];
+}
+
+/** mpv's `--start` (seconds) for a start position in milliseconds. */
+export function startSeconds(startAt) {
+  return String(Math.max(0, Math.round(startAt ?? 0)) / 1000);
 }
 
 const videoOutputsByProgram = new Map();

@@ -40,8 +40,8 @@ export async function followMpv(connection, events, { now = () => Date.now(), er
     }
   });
 
-  await connection.command('request_log_messages', 'error');
-  for (const [index, name] of observed.entries()) await connection.command('observe_property', index + 1, name);
+  // Sent together (mpv answers them in order): one round trip, not four, before mpv can be given its file.
+  await Promise.all([connection.command('request_log_messages', 'error'), ...observed.map((name, index) => connection.command('observe_property', index + 1, name))]);
   return {
     /** The last position mpv reported, in milliseconds. */
     get position() {

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { PlayerEvents } from '../shared/playerEvents.mjs';
 import { describeExit, onHostExit, startPlayerProcess } from '../shared/playerProcess.mjs';
-import { mpvArguments, shortSocketPath, terminalVideoOutputFor } from './mpvArguments.mjs';
+import { mpvArguments, shortSocketPath, startSeconds, terminalVideoOutputFor } from './mpvArguments.mjs';
 import { followMpv } from './mpvEvents.mjs';
 import { connectToMpv } from './mpvIpc.mjs';
 
@@ -18,65 +18,100 @@ export function noDisplayHint(environment = process.env, platform = process.plat
 }
 
 /**
- * A launcher for the player `mpv`. `running` (a Set) holds every live session's `terminate`, so
- * deactivation ends them all. `settings()` reads the plugin's settings at each launch.
+ * A launcher for the player `mpv`. `running` (a Set) holds every live mpv's `terminate` (launched or
+ * prepared), so deactivation ends them all. `settings()` reads the plugin's settings at each start.
+ *
+ * `prepare` starts mpv idle (its IPC socket open, its properties observed) before plexterm has the
+ * stream's URL; `launch` on what it returns sets the title and start position and `loadfile`s the URL.
+ * `launch` alone does both at once. In the terminal nothing is prepared: mpv would take the screen early.
  */
 export function createMpvPlayer({ settings, processes, terminal, sockets, log, running }) {
+  const start = (launchOptions, ahead) => startMpv({ settings: settings(), processes, terminal, sockets, log, running }, launchOptions, ahead);
   return {
     async launch(url, options) {
-      const { path, extraArgs, inTerminal, terminalVideoOutput } = settings();
-      const socketPath = shortSocketPath(sockets);
-      const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
-      const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
-      const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
-      log(`mpv started (${mpv.describe()}, socket ${socketPath})`);
-      // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
-      const removeSocket = () => {
-        try {
-          rmSync(socketPath, { force: true });
-        } catch {
-          // refused: see above
-        }
-      };
-      const forgetSocket = onHostExit(removeSocket);
-      const cleanUp = () => {
-        removeSocket();
-        forgetSocket();
-      };
+      return (await start(options, false)).launch(url, options);
+    },
+    async prepare({ args }) {
+      if (settings().inTerminal) return null;
+      return start({ args }, true);
+    },
+  };
+}
 
-      let connection;
-      try {
-        connection = await connectToMpv(socketPath, { gaveUp: () => mpv.hasExited });
-      } catch (error) {
-        const endedByItself = mpv.hasExited;
-        mpv.terminate();
-        const exit = await mpv.exited;
-        cleanUp();
-        throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
-      }
-      const events = new PlayerEvents();
-      const follower = await followMpv(connection, events, { errorHint: inTerminal ? '' : noDisplayHint() }).catch(() => null);
+/**
+ * Starts mpv without a file and follows it over IPC. `options` may hold the title and start position
+ * (given on its command line) or not (set over IPC at `launch`). Resolves with `launch(url, options)`,
+ * once, and `dispose()`, which ends an mpv that was not launched and resolves once it is gone.
+ * `ahead`: started before its stream is ready (said in the log).
+ */
+async function startMpv({ settings, processes, terminal, sockets, log, running }, options, ahead) {
+  const { path, extraArgs, inTerminal, terminalVideoOutput } = settings;
+  const socketPath = shortSocketPath(sockets);
+  const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
+  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
+  const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
+  log(`mpv started (${mpv.describe()}${ahead ? ', idle until its stream is ready' : ''}, socket ${socketPath})`);
+  // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
+  const removeSocket = () => {
+    try {
+      rmSync(socketPath, { force: true });
+    } catch {
+      // refused: see above
+    }
+  };
+  const forgetSocket = onHostExit(removeSocket);
+  const cleanUp = () => {
+    removeSocket();
+    forgetSocket();
+  };
+
+  let connection;
+  try {
+    connection = await connectToMpv(socketPath, { gaveUp: () => mpv.hasExited });
+  } catch (error) {
+    const endedByItself = mpv.hasExited;
+    mpv.terminate();
+    const exit = await mpv.exited;
+    cleanUp();
+    throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
+  }
+  const events = new PlayerEvents();
+  const follower = await followMpv(connection, events, { errorHint: inTerminal ? '' : noDisplayHint() }).catch(() => null);
+  const alive = {
+    terminate() {
+      mpv.terminate();
+      cleanUp(); // now: the plugin host may be killed before mpv has exited
+    },
+  };
+  running.add(alive);
+  let launched = false;
+  void mpv.exited.then((exit) => {
+    running.delete(alive);
+    connection.close();
+    cleanUp();
+    log(describeExit(`mpv (${mpv.describe()})`, exit));
+    const cleanEnd = mpv.stopping || (exit.code === 0 && !exit.signal);
+    const position = follower?.position;
+    events.emit(cleanEnd ? { type: 'ended', position, duration: follower?.duration } : { type: 'error', message: describeExit('mpv', exit, mpv.lastErrorLine()), position });
+  });
+  const stop = () => mpv.stop({ askToQuit: () => connection.command('quit').catch(() => undefined), graceMs: stopGraceMs });
+  return {
+    async launch(url, launchOptions) {
+      if (launched) throw new Error('this mpv was given its stream already');
+      if (mpv.hasExited || connection.closed) throw new Error(`the idle mpv is gone (${mpv.hasExited ? 'it quit' : 'its IPC connection closed'})`);
+      launched = true;
+      // What was not on its command line: a person's own --start (in their arguments) still wins.
+      const own = [...extraArgs, ...(options.args ?? [])];
+      const properties = [];
+      if (options.title === undefined && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
+      if (options.startAt === undefined && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
+      // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
+      for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
       connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
-      const session = {
-        terminate() {
-          mpv.terminate();
-          cleanUp(); // now: the plugin host may be killed before mpv has exited
-        },
-      };
-      running.add(session);
-      void mpv.exited.then((exit) => {
-        running.delete(session);
-        connection.close();
-        cleanUp();
-        log(describeExit(`mpv (${mpv.describe()})`, exit));
-        const cleanEnd = mpv.stopping || (exit.code === 0 && !exit.signal);
-        const position = follower?.position;
-        events.emit(cleanEnd ? { type: 'ended', position, duration: follower?.duration } : { type: 'error', message: describeExit('mpv', exit, mpv.lastErrorLine()), position });
-      });
-      return {
-        events$: events.events$,
-        stop: () => mpv.stop({ askToQuit: () => connection.command('quit').catch(() => undefined), graceMs: stopGraceMs }),
-      };
+      return { events$: events.events$, stop };
+    },
+    async dispose() {
+      if (!launched) await stop();
     },
   };
 }

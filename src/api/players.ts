@@ -31,8 +31,29 @@ export interface PluginPlayerSession {
   stop?(): Promise<void>;
 }
 
+/** What starting a player ahead of its URL is told: known when the play is asked, before the item's metadata. */
+export interface PlayerPrepareOptions {
+  /** Extra arguments for the player, e.g. from `--player-arg`. */
+  args: string[];
+}
+
+/** A player started without its stream (e.g. mpv idle on its IPC socket): given the URL once, or disposed. */
+export interface PreparedPluginPlayer {
+  /** Plays `url`: what `launch` would have done, but the process runs already. Rejects when it is gone. */
+  launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
+  /** Ends the process unless it was launched (its session's `stop` ends it then). */
+  dispose(): Promise<void>;
+}
+
 export interface PlayerProvider {
   launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
+  /**
+   * Optional: starts the player without a URL while plexterm fetches the item's metadata and fills the
+   * start of its cache entry, so that the launch at `ready` costs no process start. The URL is never
+   * given before `ready`; a play cancelled or failed before it disposes the prepared player. Resolve
+   * null when it cannot be prepared (e.g. a setting that needs the terminal): the play then calls `launch`.
+   */
+  prepare?(options: PlayerPrepareOptions): Promise<PreparedPluginPlayer | null>;
 }
 
 /** How plexterm lists a player registered at run time (one not in the plugin's `contributes.players`). */

@@ -7,7 +7,7 @@ import { defer, map, startWith, Subject, type Observable } from 'rxjs';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
 import { UsageError } from '../base/errors.js';
-import type { Player, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
+import type { Player, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
 import type { PlainData } from '../api/index.js';
 import { discoverPlugins } from './discovery.js';
@@ -16,12 +16,12 @@ import { HostSupervisor, type SupervisorOptions } from './hostSupervisor.js';
 import type { PlayerContribution, PluginManifest } from './manifest.js';
 import { headlessTerminal, headlessUi, type MainServices } from './mainServices.js';
 import { plainDataProblem } from './plainData.js';
-import { adaptPluginPlayer, bridgeSession } from './pluginPlayer.js';
+import { adaptPluginPlayer, bridgePrepared, bridgeSession } from './pluginPlayer.js';
 import { createRecord, errorOf, infoOf, PluginError, type PluginInfo, type PluginRecord } from './pluginRecord.js';
 import { settingsFor, type ConfigSource } from './pluginSettings.js';
 import { PluginStorage } from './pluginStorage.js';
 import { PluginTrustStore } from './pluginTrust.js';
-import type { LaunchedSession, PluginStats } from './protocol.js';
+import type { LaunchedSession, PluginStats, PreparedId } from './protocol.js';
 import { RuntimePlayers, type RegisteredPlayer } from './runtimePlayers.js';
 
 export interface ExtensionServiceOptions {
@@ -271,8 +271,21 @@ export class ExtensionService {
     return bridgeSession(await this.supervisor.channel(), launched);
   }
 
+  /** Starts `playerId` without its URL when its provider can (its plugin activated first); null when it cannot. */
+  private async preparePlayer(playerId: string, options: PlayerPrepareOptions): Promise<PreparedPlayer | null> {
+    await this.getPlayer(playerId);
+    const what = `player "${playerId}"`;
+    const request = (method: string, params: unknown[]) => this.supervisor.callPlugin(this.ownerOf(playerId), method, params, what);
+    const preparedId = (await request('preparePlayer', [playerId, options])) as PreparedId;
+    return preparedId === null ? null : bridgePrepared(preparedId, request, () => this.supervisor.channel());
+  }
+
   private adapt(player: PlayerContribution): Player {
-    return adaptPluginPlayer(player, (url, options) => this.launchPlayer(player.id, url, options));
+    return adaptPluginPlayer(
+      player,
+      (url, options) => this.launchPlayer(player.id, url, options),
+      (options) => this.preparePlayer(player.id, options),
+    );
   }
 
   /** The plugin providing `playerId`: its contributor, else the active plugin that registered it. */

@@ -1,7 +1,7 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
 import { describeError } from '../base/errors.js';
 import { resolvePluginApi } from './apiResolution.js';
-import type { PlainData, PlayerLaunchOptions } from '../api/index.js';
+import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions } from '../api/index.js';
 import { Channel } from './channel.js';
 import { HostPlugins } from './hostPlugins.js';
 import { plainDataProblem } from './plainData.js';
@@ -37,6 +37,12 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.executeForMain(String(params[0]), (params[1] ?? []) as PlainData[]);
     case 'launchPlayer':
       return plugins.launchPlayer(String(params[0]), String(params[1]), params[2] as PlayerLaunchOptions);
+    case 'preparePlayer':
+      return plugins.preparePlayer(String(params[0]), params[1] as PlayerPrepareOptions);
+    case 'launchPrepared':
+      return plugins.launchPrepared(String(params[0]), String(params[1]), params[2] as PlayerLaunchOptions);
+    case 'disposePrepared':
+      return plugins.disposePrepared(String(params[0]));
     case 'stopSession':
       return plugins.stopSession(String(params[0]));
     case 'stats':

@@ -4,14 +4,14 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { missingApiMessage } from './apiResolution.js';
 import { Observable } from './observable.js';
-import type { PlainData, PlayerLaunchOptions, PlayerProvider, PluginModule, PluginPlayerSession } from '../api/index.js';
+import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PluginModule, PluginPlayerSession, PreparedPluginPlayer } from '../api/index.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
 import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
 import { fromPluginSubscribable, pluginError, PluginResources } from './pluginResources.js';
 import { runAsPlugin } from './pluginScope.js';
 import { readRuntimePlayer } from './runtimePlayers.js';
-import type { ActivationData, LaunchedSession, PluginStats } from './protocol.js';
+import type { ActivationData, LaunchedSession, PluginStats, PreparedId } from './protocol.js';
 
 interface ActivePlugin {
   id: string;
@@ -35,6 +35,8 @@ export class HostPlugins implements FacadeHost {
   private readonly commands = new Map<string, Owned<(...args: PlainData[]) => unknown>>();
   private readonly players = new Map<string, Owned<PlayerProvider>>();
   private readonly sessions = new Map<string, Owned<PluginPlayerSession>>();
+  /** Players started ahead of their URL, until launched or disposed. */
+  private readonly prepared = new Map<string, Owned<PreparedPluginPlayer>>();
   /** Contributed player ids and their plugins, as plexterm sent them with the last activation. */
   private playerOwners = new Map<string, string[]>();
   private commandOwners = new Map<string, string[]>();
@@ -84,6 +86,7 @@ export class HostPlugins implements FacadeHost {
     plugin.facade.context.subscriptions.length = 0;
     plugin.resources.release();
     for (const [sessionId, session] of this.sessions) if (session.pluginId === pluginId) this.sessions.delete(sessionId);
+    for (const [preparedId, prepared] of this.prepared) if (prepared.pluginId === pluginId) this.prepared.delete(preparedId);
   }
 
   async deactivateAll(): Promise<void> {
@@ -150,15 +153,66 @@ export class HostPlugins implements FacadeHost {
   async launchPlayer(playerId: string, url: string, options: PlayerLaunchOptions): Promise<LaunchedSession> {
     const provider = this.players.get(playerId);
     if (!provider) throw new Error(`no active plugin registered the player "${playerId}"`);
-    let session: PluginPlayerSession;
+    return this.keepSession(provider.pluginId, `player "${playerId}"`, () => provider.value.launch(url, options));
+  }
+
+  /** Starts `playerId` ahead of its URL when its provider has `prepare`; null when it has none or prepares none. */
+  async preparePlayer(playerId: string, options: PlayerPrepareOptions): Promise<PreparedId> {
+    const provider = this.players.get(playerId);
+    if (!provider) throw new Error(`no active plugin registered the player "${playerId}"`);
+    const prepare = provider.value.prepare;
+    if (typeof prepare !== 'function') return null;
+    let prepared: PreparedPluginPlayer | null;
     try {
-      session = await runAsPlugin(provider.pluginId, () => provider.value.launch(url, options));
+      prepared = await runAsPlugin(provider.pluginId, () => prepare.call(provider.value, options));
     } catch (error) {
       throw pluginError(provider.pluginId, error);
     }
-    if (typeof session !== 'object' || session === null) throw pluginError(provider.pluginId, new Error(`player "${playerId}" launched no session`));
+    if (typeof prepared !== 'object' || prepared === null) return null;
+    if (!this.active.has(provider.pluginId)) {
+      // Deactivated meanwhile: nobody would ever dispose it.
+      await this.disposeOne(provider.pluginId, prepared);
+      throw pluginError(provider.pluginId, new Error('was deactivated while its player was being prepared'));
+    }
+    const preparedId = randomUUID();
+    this.prepared.set(preparedId, { pluginId: provider.pluginId, value: prepared });
+    return preparedId;
+  }
+
+  /** Gives a prepared player its URL (once): from then on it is a session like a launched one. */
+  async launchPrepared(preparedId: string, url: string, options: PlayerLaunchOptions): Promise<LaunchedSession> {
+    const prepared = this.prepared.get(preparedId);
+    if (!prepared) throw new Error('the prepared player is gone (its plugin was deactivated)');
+    this.prepared.delete(preparedId);
+    return this.keepSession(prepared.pluginId, 'the prepared player', () => prepared.value.launch(url, options));
+  }
+
+  /** Ends a prepared player that was not launched; one launched or gone already is left alone. */
+  async disposePrepared(preparedId: string): Promise<void> {
+    const prepared = this.prepared.get(preparedId);
+    if (!prepared) return;
+    this.prepared.delete(preparedId);
+    await this.disposeOne(prepared.pluginId, prepared.value);
+  }
+
+  private async disposeOne(pluginId: string, prepared: PreparedPluginPlayer): Promise<void> {
+    try {
+      await runAsPlugin(pluginId, () => prepared.dispose());
+    } catch (error) {
+      throw pluginError(pluginId, error);
+    }
+  }
+
+  private async keepSession(pluginId: string, what: string, launch: () => Promise<PluginPlayerSession>): Promise<LaunchedSession> {
+    let session: PluginPlayerSession;
+    try {
+      session = await runAsPlugin(pluginId, launch);
+    } catch (error) {
+      throw pluginError(pluginId, error);
+    }
+    if (typeof session !== 'object' || session === null) throw pluginError(pluginId, new Error(`${what} launched no session`));
     const sessionId = randomUUID();
-    this.sessions.set(sessionId, { pluginId: provider.pluginId, value: session });
+    this.sessions.set(sessionId, { pluginId, value: session });
     return { sessionId, hasEvents: typeof session.events$?.subscribe === 'function', hasStop: typeof session.stop === 'function' };
   }
 

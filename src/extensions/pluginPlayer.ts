@@ -1,18 +1,33 @@
 // Plugin players as playback sees them: the Player interface, with the session's events bridged over IPC.
 import type { Observable } from 'rxjs';
-import type { Player, PlayerEvent, PlayerLaunchOptions, PlayerSession } from '../playback/player.js';
+import type { Player, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import type { Channel } from './channel.js';
 import type { PlayerContribution } from './manifest.js';
 import type { LaunchedSession } from './protocol.js';
 
-/** A contributed or run-time player; `launch` activates its plugin first (onPlayer:id, or onPlayer:* for a run-time one). */
-export function adaptPluginPlayer(contribution: PlayerContribution, launch: (url: string, options: PlayerLaunchOptions) => Promise<PlayerSession>): Player {
+/** A contributed or run-time player; `launch` and `prepare` activate its plugin first (onPlayer:id, or onPlayer:* for a run-time one). */
+export function adaptPluginPlayer(
+  contribution: PlayerContribution,
+  launch: (url: string, options: PlayerLaunchOptions) => Promise<PlayerSession>,
+  prepare: (options: PlayerPrepareOptions) => Promise<PreparedPlayer | null>,
+): Player {
   return Object.freeze({
     id: contribution.id,
     title: contribution.title,
     mediaTypes: Object.freeze([...contribution.mediaTypes]),
     launch,
+    prepare,
   });
+}
+
+/** The main side of a player prepared in the host (`preparedId`); `request` goes to the host on the owner's behalf. */
+export function bridgePrepared(preparedId: string, request: (method: string, params: unknown[]) => Promise<unknown>, channel: () => Promise<Channel>): PreparedPlayer {
+  return {
+    launch: async (url, options) => bridgeSession(await channel(), (await request('launchPrepared', [preparedId, url, options])) as LaunchedSession),
+    dispose: async () => {
+      await request('disposePrepared', [preparedId]);
+    },
+  };
 }
 
 /**

@@ -47,6 +47,9 @@ export interface PluginStats {
 /** plexterm's answer to a plugin's process start: the process, or why it could not start (`code` "ENOENT" when the program is missing). */
 export type StartedProcess = { ok: true; id: string; pid: number } | { ok: false; code: string; message: string };
 
+/** The host's answer to `preparePlayer`: the prepared player's id, or null when the provider prepares none. */
+export type PreparedId = string | null;
+
 export interface LaunchedSession {
   sessionId: string;
   hasEvents: boolean;

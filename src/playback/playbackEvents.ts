@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CachePartRequest, CacheState } from '../cache/index.js';
 import type { TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
-import type { MediaKind, PlayerSession } from './player.js';
+import type { MediaKind, PlayerSession, PreparedPlayer } from './player.js';
 
 /** One resolved play request: the item, the part to cache and how to start the player. */
 export interface PlaybackItem {
@@ -62,8 +62,14 @@ export interface PlaybackDependencies<Request> {
    * this one, which opens that part only and stops working once `dispose` is called at the playback's end.
    */
   grant(url: string): StreamGrant;
-  /** Launches the player on a stream URL and emits its session once. */
-  launch(url: string, item: PlaybackItem): Observable<PlayerSession>;
+  /**
+   * Optional: starts the request's player ahead of `ready`, beside the metadata and the probe. Emits the
+   * prepared player once (nothing, or an error, when it cannot: the launch then starts the player
+   * afresh) and stays subscribed; unsubscribing disposes it unless it was launched.
+   */
+  prepare?(request: Request): Observable<PreparedPlayer>;
+  /** Launches the player on a stream URL (through `prepared` when there is one) and emits its session once. */
+  launch(url: string, item: PlaybackItem, prepared?: PreparedPlayer): Observable<PlayerSession>;
   /**
    * The entry's snapshots while its player plays (optional): an entry that fails then, e.g. a cached copy
    * trusted without asking the server that turned out to have changed there, is reported (`cache` failed, a warning).

@@ -1,8 +1,9 @@
-// The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session.
+// The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session; the player may be started (idle) beside the first three.
 // ARCHITECTURE.md ("A play, from the key press to the first frame") follows a play through every layer.
 import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CacheState } from '../cache/index.js';
 import { describeError, isPlextermError } from '../base/errors.js';
+import type { PreparedPlayer } from './player.js';
 import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
 import { runSession } from './sessionRunner.js';
 
@@ -23,19 +24,45 @@ export function playbackPipeline<Request>(
   return requests$.pipe(switchMap((request) => (request === null ? EMPTY : playRequest(request, dependencies, timings))));
 }
 
-/** One request from start to its terminal event. */
+/**
+ * One request from start to its terminal event. Its player is prepared (when it can be) from the start,
+ * beside the metadata and the cache entry; it is given the URL only at `ready`, and disposed with the
+ * request otherwise (cancelled, failed, timed out).
+ */
 function playRequest<Request>(request: Request, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings = defaultPlaybackTimings): Observable<PlaybackEvent> {
-  return defer(() => dependencies.resolve(request)).pipe(
-    take(1),
-    throwIfEmpty(() => new Error('nothing to play')),
-    map((item): PlaybackItem | PlaybackEvent => item),
-    catchError((error: unknown) => of(failure(error, 'resolve', 'cannot play it'))),
-    switchMap((resolved) => ('type' in resolved ? of(resolved) : concat(of<PlaybackEvent>({ type: 'resolved', item: resolved }), playItem(resolved, dependencies, timings)))),
-  );
+  return defer(() => {
+    const preparing = startPreparing(dependencies.prepare?.(request));
+    return defer(() => dependencies.resolve(request)).pipe(
+      take(1),
+      throwIfEmpty(() => new Error('nothing to play')),
+      map((item): PlaybackItem | PlaybackEvent => item),
+      catchError((error: unknown) => of(failure(error, 'resolve', 'cannot play it'))),
+      switchMap((resolved) => ('type' in resolved ? of(resolved) : concat(of<PlaybackEvent>({ type: 'resolved', item: resolved }), playItem(resolved, dependencies, timings, preparing.prepared$)))),
+      finalize(() => preparing.release()),
+    );
+  });
+}
+
+/**
+ * Subscribes to `prepare$` now and keeps it subscribed until `release` (whose unsubscribing disposes a
+ * player that was not launched). `prepared$` emits once: the prepared player, or undefined when there
+ * is none (no `prepare$`, or it completed or failed without one).
+ */
+function startPreparing(prepare$: Observable<PreparedPlayer> | undefined): { prepared$: Observable<PreparedPlayer | undefined>; release(): void } {
+  if (!prepare$) return { prepared$: of(undefined), release: () => {} };
+  const prepared = new ReplaySubject<PreparedPlayer | undefined>(1);
+  let settled = false;
+  const settle = (player: PreparedPlayer | undefined) => {
+    if (settled) return;
+    settled = true;
+    prepared.next(player);
+  };
+  const subscription = prepare$.subscribe({ next: settle, error: () => settle(undefined), complete: () => settle(undefined) });
+  return { prepared$: prepared.pipe(take(1)), release: () => subscription.unsubscribe() };
 }
 
 /** Waits for the entry to be ready, then launches; `failed`, `evicted`, a closed entry or cache, or the timeout never launch. */
-function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings, prepared$: Observable<PreparedPlayer | undefined>): Observable<PlaybackEvent> {
   return defer(() => {
     let lastState = 'new';
     const snapshots$ = dependencies.open(item).pipe(
@@ -55,7 +82,7 @@ function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencie
         const { snapshot } = waited;
         lastState = snapshot.state;
         const reached = of<PlaybackEvent>({ type: 'cache', state: snapshot.state });
-        if (snapshot.state === 'ready' && snapshot.streamUrl) return concat(reached, whileServed(launchOnce(snapshot.streamUrl, item, dependencies, timings), item, dependencies));
+        if (snapshot.state === 'ready' && snapshot.streamUrl) return concat(reached, whileServed(launchOnce(snapshot.streamUrl, item, dependencies, timings, prepared$), item, dependencies));
         if (snapshot.state === 'ready') return concat(reached, of<PlaybackEvent>({ type: 'failed', code: 'cache', message: `the cache has no stream for "${item.title}"` }));
         if (snapshot.state === 'failed') {
           const error = snapshot.error;
@@ -75,12 +102,14 @@ function playItem<Request>(item: PlaybackItem, dependencies: PlaybackDependencie
 }
 
 /**
- * The player is launched once per request, on a stream URL granted for this playback alone; its session
- * runs until its terminal event, and then (or when cancelled) the URL stops working.
+ * The player is launched once per request, on a stream URL granted for this playback alone (through the
+ * prepared player once it is there, when one is being prepared); its session runs until its terminal
+ * event, and then (or when cancelled) the URL stops working.
  */
-function launchOnce<Request>(entryUrl: string, item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings): Observable<PlaybackEvent> {
+function launchOnce<Request>(entryUrl: string, item: PlaybackItem, dependencies: PlaybackDependencies<Request>, timings: PlaybackTimings, prepared$: Observable<PreparedPlayer | undefined>): Observable<PlaybackEvent> {
   const played = (url: string) =>
-    defer(() => dependencies.launch(url, item)).pipe(
+    prepared$.pipe(
+      switchMap((prepared) => dependencies.launch(url, item, prepared)),
       take(1),
       throwIfEmpty(() => new Error('the player did not start')),
       switchMap((session) => concat(of<PlaybackEvent>({ type: 'launched', url, startAt: item.startAt }), runSession(session, item, dependencies, timings))),

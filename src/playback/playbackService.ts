@@ -1,5 +1,5 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, the journal.
-import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, switchMap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
@@ -8,8 +8,8 @@ import type { PlexClient } from '../plex/client.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
-import type { MediaKind, Player } from './player.js';
-import { entrySnapshots, launchPlayer } from './serviceAdapters.js';
+import type { MediaKind, Player, PreparedPlayer } from './player.js';
+import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
 import { TimelineJournal, type JournalFlushResult } from './timelineJournal.js';
 import { TimelineReporter } from './timelineReporter.js';
@@ -37,6 +37,12 @@ export interface PlaybackServiceOptions {
   journalPath: string;
   timings?: Partial<PlaybackTimings>;
   log?(message: string): void;
+  /**
+   * Resolves once the players are registered (the session registers the plugins' players when its plugin
+   * host has read them), so a play can be asked before: its metadata and cache entry go on meanwhile,
+   * and only the choice of its player waits. A rejection fails the play with its error.
+   */
+  playersRegistered?(): Promise<void>;
 }
 
 interface Pending {
@@ -137,23 +143,54 @@ export class PlaybackService implements Disposable {
     const { cache } = this.options;
     return {
       resolve: (pending) => defer(() => this.resolve(pending.request)),
+      prepare: (pending) => this.prepare(pending.request),
       open: (item) => entrySnapshots(cache, item.part),
       grant: (url) => cache.proxy.grant(url),
       served: (item) => cache.entry?.(item.part.key)?.state$ ?? EMPTY,
-      launch: (url, item) => {
+      launch: (url, item, prepared) => {
         const player = this.players.get(item.playerId);
         if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
         const { startAt, title, ratingKey, mediaType, args } = item;
-        return launchPlayer(player, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+        const launching = prepared ? this.throughPrepared(player, prepared) : player;
+        return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
       },
       report: (report) => fromAbortable(() => this.reporter.report(report)),
       scrobble: (ratingKey) => from(this.reporter.scrobble(ratingKey)).pipe(map(() => ratingKey)),
     };
   }
 
+  /** The request's player started ahead of its URL, when the request names it and it can be; nothing otherwise. */
+  private prepare(request: PlayRequest): Observable<PreparedPlayer> {
+    const playerId = request.playerId;
+    if (playerId === undefined) return EMPTY;
+    return defer(() => from(this.playersRegistered())).pipe(
+      switchMap(() => {
+        const player = this.players.get(playerId);
+        if (!player?.prepare) return EMPTY;
+        return preparePlayer(player, { args: request.args ?? [] }, (error) => this.options.log?.(`ending the prepared ${playerId} failed: ${describeError(error)}`));
+      }),
+    );
+  }
+
+  /** `player`, launched through `prepared`; a prepared player that is gone (it quit before ready) is replaced by a fresh launch. */
+  private throughPrepared(player: Player, prepared: PreparedPlayer): Player {
+    return {
+      ...player,
+      launch: (url, options) =>
+        prepared.launch(url, options).catch((error: unknown) => {
+          this.options.log?.(`the prepared ${player.id} could not play (${describeError(error)}); starting it afresh`);
+          return player.launch(url, options);
+        }),
+    };
+  }
+
+  private async playersRegistered(): Promise<void> {
+    await this.options.playersRegistered?.();
+  }
+
   private async resolve(request: PlayRequest): Promise<PlaybackItem> {
     await this.flushJournal().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
-    const [item, machineIdentifier] = await Promise.all([this.options.client.metadata(request.ratingKey), this.serverIdentifier()]);
+    const [item, machineIdentifier] = await Promise.all([this.options.client.metadata(request.ratingKey), this.serverIdentifier(), this.playersRegistered()]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
     return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };
   }

@@ -29,9 +29,28 @@ export interface PlayerSession {
   stop?(): Promise<void>;
 }
 
+/** What starting a player ahead of its URL needs: known when the play is asked, before the item's metadata. */
+export interface PlayerPrepareOptions {
+  /** Extra arguments for the player, e.g. from `--player-arg`. */
+  args: string[];
+}
+
+/**
+ * A player process started before its stream is ready (mpv idle, its IPC socket open), so that the
+ * launch at `ready` costs no process start. It is given the URL once, or disposed.
+ */
+export interface PreparedPlayer {
+  /** Plays `url`; rejects when the prepared process is gone (the caller then launches the player afresh). */
+  launch(url: string, options: PlayerLaunchOptions): Promise<PlayerSession>;
+  /** Ends the prepared process unless it was launched (the session's stop ends it then). */
+  dispose(): Promise<void>;
+}
+
 export interface Player {
   id: string;
   title: string;
   mediaTypes: readonly MediaKind[];
   launch(url: string, options: PlayerLaunchOptions): Promise<PlayerSession>;
+  /** Optional: starts the player without a URL; null when this player (or its settings) cannot be started ahead. */
+  prepare?(options: PlayerPrepareOptions): Promise<PreparedPlayer | null>;
 }

@@ -1,7 +1,7 @@
-// The real parts behind the pipeline's dependencies: a cache entry's snapshots and a player's launch, as Observables.
+// The real parts behind the pipeline's dependencies: a cache entry's snapshots, a player's preparation and its launch, as Observables.
 import { Observable, defer } from 'rxjs';
 import type { CacheEntrySnapshot, CacheManager, CachePartRequest } from '../cache/index.js';
-import type { Player, PlayerLaunchOptions, PlayerSession } from './player.js';
+import type { Player, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from './player.js';
 
 /**
  * Opens the entry and follows its snapshots. Opening a failed, evicted, stored or new entry puts it in
@@ -28,6 +28,36 @@ export function launchPlayer(player: Player, url: string, options: PlayerLaunchO
     );
     return () => {
       cancelled = true;
+    };
+  });
+}
+
+/**
+ * Starts `player` ahead of its URL on subscribe; emits the prepared player once, or completes when the
+ * player cannot be prepared. Unsubscribing disposes it (a prepared player that was launched ignores
+ * that); one that arrives after unsubscribing is disposed at once.
+ */
+export function preparePlayer(player: Player, options: PlayerPrepareOptions, onDisposeError: (error: unknown) => void): Observable<PreparedPlayer> {
+  return new Observable<PreparedPlayer>((subscriber) => {
+    let released = false;
+    let prepared: PreparedPlayer | null = null;
+    const dispose = (which: PreparedPlayer) => void which.dispose().catch(onDisposeError);
+    // A promise, not an unsubscribable: a player that starts after the play was cancelled must still be disposed.
+    (player.prepare ? player.prepare(options) : Promise.resolve(null)).then(
+      (made) => {
+        if (released) {
+          if (made) dispose(made);
+          return;
+        }
+        prepared = made;
+        if (made) subscriber.next(made);
+        else subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => {
+      released = true;
+      if (prepared) dispose(prepared);
     };
   });
 }

@@ -9,7 +9,7 @@ import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
-import type { Player } from '../playback/player.js';
+import type { Player, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { InFlight } from './inFlight.js';
 import type { Output } from './output.js';
 import { PluginLogFile } from './pluginLogFile.js';
@@ -46,6 +46,8 @@ export class SessionServices {
   private readonly playbackCreated = new BehaviorSubject<PlaybackService | null>(null);
   private extensionService: Promise<ExtensionService> | undefined;
   private playbackService: Promise<PlaybackService> | undefined;
+  /** Resolves once the plugins' players are registered with the playback service. */
+  private playersRegistered: Promise<void> = Promise.resolve();
 
   constructor(private readonly source: ServiceSource) {
     this.logFile = new PluginLogFile(source.paths.log);
@@ -70,6 +72,8 @@ export class SessionServices {
    */
   async preparePlayer(playerId: string): Promise<void> {
     const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
+    // The contributed players are registered just after both exist: a contributed id must not be taken for a run-time one.
+    await this.playersRegistered.catch(() => undefined);
     const activation = extensions.getPlayer(playerId);
     if (playback.registeredPlayers().some((player) => player.id === playerId)) {
       activation.catch(() => undefined);
@@ -136,8 +140,15 @@ export class SessionServices {
     };
   }
 
+  /**
+   * Does not wait for the plugin host: a play's metadata and cache entry go on while the plugins are
+   * read, and only its choice of player waits for their players to be registered.
+   */
   private async startPlayback(): Promise<PlaybackService> {
-    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache(), this.extensions()]);
+    const extensionsStarted = this.extensions();
+    // Its failure is the play's to report (playersRegistered), and the caller's who asks for extensions().
+    extensionsStarted.catch(() => undefined);
+    const [{ PlaybackService }, client, cache] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache()]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
     const service = new PlaybackService({
       // The last timeline report and the scrobble are awaited at the end of the run.
@@ -150,30 +161,48 @@ export class SessionServices {
       cache,
       journalPath: join(this.source.paths.data, 'playback-journal.json'),
       log: (message) => this.logFile.write(`playback: ${message}`),
+      playersRegistered: () => this.playersRegistered,
     });
-    if (extensions.offReason === null) {
+    this.playersRegistered = extensionsStarted.then((extensions) => {
+      if (extensions.offReason !== null) return;
       for (const player of extensions.players()) {
         // Two plugins contributing one player id: the first (in discovery order) plays.
         if (service.registeredPlayers().some((known) => known.id === player.id)) this.logFile.write(`playback: a second plugin contributes the player "${player.id}"; ignored`);
         else service.registerPlayer(this.trackedPlayer(player));
       }
-    }
+    });
+    this.playersRegistered.catch(() => undefined);
     this.playbackCreated.next(service);
     return service;
   }
 
   /** The player with its sessions' stop tracked, so the run ends only once the player has quit. */
   private trackedPlayer(player: Player): Player {
+    const prepare = player.prepare;
     return {
       id: player.id,
       title: player.title,
       mediaTypes: player.mediaTypes,
-      launch: async (url, options) => {
-        const session = await player.launch(url, options);
-        const stop = session.stop;
-        if (!stop) return session;
-        return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
-      },
+      launch: async (url, options) => this.trackedSession(await player.launch(url, options)),
+      // A prepared player is ended before the run ends, as a launched one is stopped. One still starting is not
+      // waited for (a failed play must end fast): the plugin host's end ends the processes it had started.
+      ...(prepare && {
+        prepare: async (options) => {
+          const prepared = await prepare.call(player, options);
+          if (!prepared) return null;
+          const tracked: PreparedPlayer = {
+            launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),
+            dispose: () => this.inFlight.track(prepared.dispose()),
+          };
+          return tracked;
+        },
+      }),
     };
+  }
+
+  private trackedSession(session: PlayerSession): PlayerSession {
+    const stop = session.stop;
+    if (!stop) return session;
+    return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
   }
 }

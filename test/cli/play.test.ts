@@ -10,6 +10,28 @@ import { writePlugin } from '../helpers/extensionFixtures.js';
 import { fakePlayerPlugin, playEvents, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
+/**
+ * A player whose plugin finishes activating only once a cache entry is ready: a play that waited for
+ * the player's plugin before fetching the metadata and filling the entry would never get there.
+ */
+const gatedPlayerPlugin = {
+  name: 'gated-player',
+  manifest: { contributes: { players: [{ id: 'gated', title: 'Gated player', mediaTypes: ['video'] }] } },
+  code: `export async function activate(context) {
+  await new Promise((resolve) => {
+    const subscription = context.api.cache.entries$.subscribe({
+      next(entries) {
+        if (!entries.some((entry) => entry.state === 'ready')) return;
+        resolve();
+        queueMicrotask(() => subscription.unsubscribe());
+      },
+    });
+  });
+  context.log('active once an entry was ready');
+  context.subscriptions.push(context.api.players.register('gated', { async launch() { return {}; } }));
+}`,
+};
+
 let home: TempFolder;
 let pluginsDir: string;
 const demos: DemoServer[] = [];
@@ -29,6 +51,7 @@ test.before(async () => {
   home = await makeTempFolder('plexterm-cli-play-');
   pluginsDir = join(home.path, 'extra');
   await writePlugin(pluginsDir, fakePlayerPlugin);
+  await writePlugin(pluginsDir, gatedPlayerPlugin);
 });
 
 // A test that fails before it stops its long-running CLI must not leave that CLI holding the shared cache folder for the next tests.
@@ -77,6 +100,15 @@ test('the server ends the session: the player is stopped, exit 2 with the server
   const text = terminated?.type === 'terminated' ? terminated.message : '';
   assert.ok(text.length > 0);
   assert.ok(result.stderr.includes(`the server ended the playback: ${text}`), result.stderr);
+});
+
+test('the play does not wait for its player\'s plugin: metadata and cache entry go on while it activates, and it launches once active', async () => {
+  const server = await demo();
+  const result = await runMain(playArgs(server, '107', '--player', 'gated', '--json'), { env: cleanEnvironment(home.path) });
+  assert.is(result.code, 0, result.stderr);
+  const shown = playEvents(result.stdout).map((event) => (event.type === 'cache' ? `cache:${event.state}` : event.type));
+  assert.ok(shown.indexOf('cache:ready') >= 0 && shown.indexOf('launched') > shown.indexOf('cache:ready'), shown.join(', '));
+  assert.is(shown.at(-1), 'ended');
 });
 
 test('an unknown player: exit 1 naming the players there are', async () => {

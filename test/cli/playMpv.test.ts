@@ -7,6 +7,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoFetch } from '../helpers/demoServer.js';
+import { eventually } from '../helpers/extensionFixtures.js';
 import { demoState, hasMpv, playEvents, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
@@ -25,9 +26,13 @@ function playArgs(server: DemoServer, ...args: string[]): string[] {
   return ['--server', server.url, '--token', server.token, 'play', ...args];
 }
 
+function pluginLog(): Promise<string> {
+  return readFile(join(home.path, 'log', 'plugins.log'), 'utf8').catch(() => '');
+}
+
 /** The pid of the mpv the plugin started last, as it logged it. */
 async function lastMpvPid(): Promise<number> {
-  const log = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
+  const log = await pluginLog();
   const pid = [...log.matchAll(/mpv started \(pid (\d+)/g)].at(-1)?.[1];
   if (!pid) throw new Error(`the mpv plugin logged no start:\n${log}`);
   return Number(pid);
@@ -42,6 +47,22 @@ async function isRunning(pid: number): Promise<boolean> {
 function firstPosition(lines: readonly string[] | string): number | undefined {
   const event = playEvents(lines).find((candidate) => candidate.type === 'playing' || candidate.type === 'position');
   return event && 'position' in event ? event.position : undefined;
+}
+
+/** The play's mpv runs idle, without the URL, until SIGINT ends the play and it. */
+async function idleUntilStopped(live: ReturnType<typeof startCli>, logBefore: number): Promise<void> {
+  let pid = 0;
+  await eventually(async () => {
+    pid = Number(/mpv started \(pid (\d+), idle until its stream is ready/.exec((await pluginLog()).slice(logBefore))?.[1] ?? 0);
+    return pid > 0;
+  }, 'the mpv plugin started mpv idle');
+  assert.ok(await isRunning(pid), `the idle mpv runs: ${live.lines.join('\n')}`);
+  const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  assert.not.ok(argv.some((argument) => /https?:\/\//.test(argument)), `no URL on its command line: ${argv.join(' ')}`);
+  assert.not.ok(live.lines.some((line) => line.includes('"type":"launched"') || line.includes('"state":"ready"')), live.lines.join('\n'));
+  assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
+  assert.not.ok(playEvents(live.lines).some((event) => event.type === 'launched'), 'never launched');
+  assert.not.ok(await isRunning(pid), 'the idle mpv was ended with the play');
 }
 
 if (hasMpv()) {
@@ -70,8 +91,23 @@ if (hasMpv()) {
     assert.is(states[0], 'playing');
     assert.is(states.at(-1), 'stopped');
     assert.is((await demoState(server)).items['101']?.viewCount, before + 1);
+    assert.match(await pluginLog(), /mpv started \(pid \d+, idle until its stream is ready/, 'mpv was started idle, before the entry was ready');
     assert.not.ok(await isRunning(await lastMpvPid()), 'mpv has quit');
   });
+
+  test('mpv starts idle while the entry fills and is not given the URL before ready; SIGINT then ends it: exit 0, no mpv left', async () => {
+    // Slow enough that the clip's start buffer takes seconds: the play is stopped while its entry fills.
+    const server = await startDemoServer({ inspect: true, rateBytesPerSecond: 16_000 });
+    demos.push(server);
+    const logBefore = (await pluginLog()).length;
+    const live = startCli(home.path, playArgs(server, '105', ...quiet, '--from-start', '--json'));
+    try {
+      await idleUntilStopped(live, logBefore);
+    } finally {
+      await killLiveClis(); // a failed check must not leave it holding the cache for the next tests
+    }
+  });
+
 
   test('resume starts mpv at the viewOffset; SIGINT quits mpv, reports stopped and exits 0', async () => {
     const server = await demo();

@@ -68,6 +68,52 @@ test('a session without events$ is valid', async () => {
   }
 });
 
+const preparingPlugin = {
+  name: 'fixture-preparing',
+  manifest: { contributes: { players: [{ id: 'preparing', title: 'Preparing player', mediaTypes: ['video'] }, { id: 'plain', title: 'Plain player', mediaTypes: ['video'] }] } },
+  code: `export function activate(context) {
+  const session = (url) => ({ events$: { subscribe(observer) { observer.next({ type: 'playing', position: 0 }); observer.complete(); return () => {}; } } });
+  context.api.players.register('preparing', {
+    async launch(url) { context.log('fresh launch ' + url); return session(url); },
+    async prepare(options) {
+      context.log('prepared with ' + options.args.join(' '));
+      return {
+        async launch(url, launchOptions) { context.log('prepared launch ' + url + ' titled ' + launchOptions.title); return session(url); },
+        async dispose() { context.log('disposed'); },
+      };
+    },
+  });
+  context.api.players.register('plain', { async launch(url) { return session(url); } });
+}`,
+};
+
+test('a plugin player that can prepare crosses the host: prepared with the args, launched on the URL later, or disposed; one that cannot prepares nothing', async () => {
+  const harness = await startWithPlugins([preparingPlugin]);
+  try {
+    const player = await harness.service.getPlayer('preparing');
+    const prepared = await player.prepare?.({ args: ['--quiet'] });
+    if (!prepared) throw new Error('nothing was prepared');
+    assert.ok(harness.log.includes('[plugin: fixture-preparing] prepared with --quiet'), harness.log.join('\n'));
+    assert.not.ok(harness.log.some((line) => line.includes('launch')), 'no URL went to the plugin while preparing');
+    const session = await prepared.launch('http://127.0.0.1:1/ready', launchOptions);
+    assert.equal(await firstValueFrom(session.events$!.pipe(toArray())), [{ type: 'playing', position: 0 }]);
+    assert.ok(harness.log.includes('[plugin: fixture-preparing] prepared launch http://127.0.0.1:1/ready titled Clip'));
+    await prepared.dispose();
+    assert.not.ok(harness.log.includes('[plugin: fixture-preparing] disposed'), 'a launched prepared player is not disposed');
+    assert.match((await rejection(prepared.launch('http://127.0.0.1:1/again', launchOptions))).message, /the prepared player is gone/);
+
+    const unused = await player.prepare?.({ args: [] });
+    await unused?.dispose();
+    assert.ok(harness.log.includes('[plugin: fixture-preparing] disposed'));
+    assert.match((await rejection(unused!.launch('http://127.0.0.1:1/late', launchOptions))).message, /the prepared player is gone/, 'a disposed player takes no URL');
+
+    assert.is(await (await harness.service.getPlayer('plain')).prepare?.({ args: [] }), null, 'a provider without prepare: null');
+    assert.not.ok(harness.log.some((line) => line.includes('fresh launch')));
+  } finally {
+    await harness.close();
+  }
+});
+
 function fakeServices() {
   const entries = new Subject<CacheEntrySnapshot[]>();
   const playing = new Subject<PlaybackState | null>();

@@ -6,7 +6,7 @@ import type { CacheEntrySnapshot, CacheState } from '../../src/cache/index.js';
 import type { TimelineReport } from '../../src/plex/client.js';
 import type { TimelineResponse } from '../../src/plex/models.js';
 import type { PlaybackDependencies, PlaybackItem, PlaybackTimings } from '../../src/playback/playbackEvents.js';
-import type { PlayerEvent, PlayerSession } from '../../src/playback/player.js';
+import type { PlayerEvent, PlayerSession, PreparedPlayer } from '../../src/playback/player.js';
 
 export function marbleScheduler(): TestScheduler {
   // One line per notification or subscription, so a failure shows a short diff of what differs.
@@ -65,7 +65,8 @@ export function playbackItem(ratingKey = '1', overrides: Partial<PlaybackItem> =
 export const timings: PlaybackTimings = { readyTimeoutMs: 100, reportIntervalMs: 50, scrobbleThreshold: 0.9 };
 
 export interface RecordedCalls {
-  launches: { url: string; ratingKey: string; at: number }[];
+  /** `prepared`: the prepared player the launch went through, when there was one. */
+  launches: { url: string; ratingKey: string; at: number; prepared?: PreparedPlayer }[];
   reports: (TimelineReport & { at: number })[];
   scrobbles: { ratingKey: string; at: number }[];
   stops: { ratingKey: string; at: number }[];
@@ -82,6 +83,13 @@ export interface FakeSetup {
   /** What the server answers to each report; default `{}` at once. */
   answer?(report: TimelineReport): Observable<TimelineResponse>;
   launch?(ratingKey: string): Observable<PlayerSession> | undefined;
+  /** Each request's player prepared ahead of ready (by ratingKey); absent = no `prepare` dependency. */
+  prepare?: Record<string, Observable<PreparedPlayer>>;
+}
+
+/** A prepared player for marble tests: the pipeline only hands it to `launch`, which the fake records. */
+export function fakePreparedPlayer(): PreparedPlayer {
+  return { launch: () => Promise.reject(new Error('the fake launch records the prepared player instead')), dispose: () => Promise.resolve() };
 }
 
 /** Dependencies over cold observables; requests are ratingKeys, items come from playbackItem(). */
@@ -101,8 +109,9 @@ export function fakeDependencies(setup: FakeSetup): { dependencies: PlaybackDepe
         },
       };
     },
-    launch: (url, item) => {
-      calls.launches.push({ url, ratingKey: item.ratingKey, at: now() });
+    ...(setup.prepare ? { prepare: (ratingKey: string) => setup.prepare?.[ratingKey] ?? NEVER } : {}),
+    launch: (url, item, prepared) => {
+      calls.launches.push({ url, ratingKey: item.ratingKey, at: now(), ...(prepared ? { prepared } : {}) });
       const custom = setup.launch?.(item.ratingKey);
       if (custom) return custom;
       const events$ = setup.events?.[item.ratingKey];

@@ -1,4 +1,4 @@
-// Marble tests of the playback pipeline: launch once at ready, never on failed/evicted/closed, re-open after eviction, cancellation, the ready timeout.
+// Marble tests of the playback pipeline: launch once at ready, never on failed/evicted/closed, re-open after eviction, cancellation, the ready timeout, the player prepared ahead of ready.
 import { NEVER, throwError } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,7 +7,7 @@ import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
 import { playbackPipeline } from '../../src/playback/playbackPipeline.js';
 import type { PlayerEvent } from '../../src/playback/player.js';
-import { fakeDependencies, marbleScheduler, playbackItem, playbackUrl, snapshot, snapshots, timings } from '../helpers/playbackMarbles.js';
+import { fakeDependencies, fakePreparedPlayer, marbleScheduler, playbackItem, playbackUrl, snapshot, snapshots, timings } from '../helpers/playbackMarbles.js';
 
 const events: Record<string, PlaybackEvent> = {
   x: { type: 'resolved', item: playbackItem('1') },
@@ -236,6 +236,87 @@ test('what becomes of the entry is followed only while its playback runs', () =>
     dependencies.served = () => served;
     expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xrLE)', events);
     expectSubscriptions(served.subscriptions).toBe([]);
+  });
+});
+
+test('a prepared (idle) player starts beside the metadata and the probe, and is given the URL only at ready', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const prepared = fakePreparedPlayer();
+    const prepare = cold('-a', { a: prepared });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('n 9ms p 9ms s 9ms r', snapshots) }, prepare: { '1': prepare } });
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms s 9ms (rLE)', events);
+    // Prepared from the request on, released (which disposes what was not launched) with the playback.
+    expectSubscriptions(prepare.subscriptions).toBe('^ 29ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '1', at: 30, prepared }], 'one launch, at ready, through the prepared player');
+  });
+});
+
+test('a player still being prepared at ready is waited for: the URL goes to it once it is there', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const prepared = fakePreparedPlayer();
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': cold('n 9ms p 9ms s 9ms r', snapshots) }, prepare: { '1': cold('40ms a', { a: prepared }) } });
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms s 9ms r 9ms (LE)', events);
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '1', at: 40, prepared }]);
+  });
+});
+
+test('a play cancelled before ready releases its prepared player and never gives it the URL; the next request prepares its own', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const first = fakePreparedPlayer();
+    const second = fakePreparedPlayer();
+    const firstPrepare = cold('-a', { a: first });
+    const secondPrepare = cold('-a', { a: second });
+    const { dependencies, calls } = fakeDependencies({
+      scheduler,
+      open: { '1': cold('n 9ms p 29ms r', snapshots), '2': cold('n 9ms r', snapshots) },
+      prepare: { '1': firstPrepare, '2': secondPrepare },
+    });
+    expectObservable(playbackPipeline(cold('a 19ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xn) 6ms p 9ms (yn) 6ms (rLE)', events);
+    expectSubscriptions(firstPrepare.subscriptions).toBe('^ 19ms !');
+    expectSubscriptions(secondPrepare.subscriptions).toBe('20ms ^ 9ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, [{ url: playbackUrl, ratingKey: '2', at: 30, prepared: second }], 'only the second play launched, through its own prepared player');
+  });
+});
+
+test('stopped before ready (null), or the entry failing, releases the prepared player without a launch', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const stopped = cold('-a', { a: fakePreparedPlayer() });
+    const failing = cold('-a', { a: fakePreparedPlayer() });
+    const { dependencies, calls } = fakeDependencies({
+      scheduler,
+      open: { '1': cold('n 9ms p 9ms s 9ms r', snapshots), '2': cold('n 9ms p 9ms f', snapshots) },
+      prepare: { '1': stopped, '2': failing },
+    });
+    const failed: PlaybackEvent = { type: 'failed', code: 'not-found', message: 'cannot play "Item 2": plexterm demo has no part 1' };
+    expectObservable(playbackPipeline(cold<string | null>('a 14ms n 14ms b', { a: '1', n: null, b: '2' }), dependencies, timings)).toBe('(xn) 6ms p 19ms (yn) 6ms p 9ms (fF)', { ...events, F: failed });
+    expectSubscriptions(stopped.subscriptions).toBe('^ 14ms !');
+    expectSubscriptions(failing.subscriptions).toBe('30ms ^ 19ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('a player that cannot be prepared (nothing, or an error) is launched afresh at ready', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const { dependencies, calls } = fakeDependencies({
+      scheduler,
+      open: { '1': cold('n 9ms r', snapshots), '2': cold('n 9ms r', snapshots) },
+      prepare: { '1': cold('-|'), '2': cold('-#', {}, new Error('mpv is not installed')) },
+    });
+    expectObservable(playbackPipeline(cold('a 19ms b', { a: '1', b: '2' }), dependencies, timings)).toBe('(xn) 6ms (rLE) 5ms (yn) 6ms (rLE)', events);
+    scheduler.flush();
+    assert.equal(calls.launches, [
+      { url: playbackUrl, ratingKey: '1', at: 10 },
+      { url: playbackUrl, ratingKey: '2', at: 30 },
+    ]);
   });
 });
 

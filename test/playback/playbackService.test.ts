@@ -5,7 +5,9 @@ import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import type { PlaybackEvent, PlaybackItem } from '../../src/playback/playbackEvents.js';
 import { demoFetch, findItem } from '../helpers/demoServer.js';
-import { playbackHarness, recordEvents, type PlaybackHarness } from '../helpers/playbackHarness.js';
+import type { PlayerLaunchOptions, PlayerSession, PreparedPlayer } from '../../src/playback/player.js';
+import { eventually } from '../helpers/extensionFixtures.js';
+import { playbackHarness, recordEvents, type FakePlayer, type PlaybackHarness } from '../helpers/playbackHarness.js';
 
 async function withHarness(options: Parameters<typeof playbackHarness>[0], body: (harness: PlaybackHarness) => Promise<void>): Promise<void> {
   const harness = await playbackHarness(options);
@@ -144,6 +146,86 @@ test('a timeline answer with terminationCode (terminate-after) stops the player 
     assert.is(session?.phase, 'terminated');
     assert.is(session?.message, done?.type === 'terminated' ? done.message : 'not terminated');
     assert.equal((await harness.timelines()).map((params) => params.get('state')), ['playing', 'stopped']);
+  });
+});
+
+/** What a preparing player was asked: each prepared player's story, in order. */
+interface PreparedRecord {
+  args: string[];
+  /** The events the play had published when it was prepared. */
+  eventsAtPrepare: string[];
+  launchedWith: string | null;
+  disposed: boolean;
+}
+
+/** The harness's fake player, made to prepare: `gone` makes a prepared player's launch fail, as an mpv that quit would. */
+function preparing(player: FakePlayer, events: () => PlaybackEvent[], gone = false): PreparedRecord[] {
+  const records: PreparedRecord[] = [];
+  player.prepare = async ({ args }) => {
+    const record: PreparedRecord = { args, eventsAtPrepare: events().map((event) => event.type), launchedWith: null, disposed: false };
+    records.push(record);
+    const prepared: PreparedPlayer = {
+      launch: (url: string, options: PlayerLaunchOptions): Promise<PlayerSession> => {
+        if (gone) return Promise.reject(new Error('the idle mpv is gone (it quit)'));
+        record.launchedWith = url;
+        return player.launch(url, options);
+      },
+      dispose: async () => {
+        if (record.launchedWith === null) record.disposed = true;
+      },
+    };
+    return prepared;
+  };
+  return records;
+}
+
+test('a play naming its player prepares it at once; the prepared player gets the stream URL at ready, and is not disposed', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    let events: PlaybackEvent[] = [];
+    const prepared = preparing(harness.player, () => events);
+    const handle = harness.service.play({ ratingKey: movie.ratingKey, playerId: 'fake', args: ['--mute=yes'] });
+    events = recordEvents(handle.events$);
+    const launch = await harness.player.nextLaunch();
+    assert.equal(prepared.length, 1, 'prepared once');
+    assert.equal(prepared[0]!.args, ['--mute=yes']);
+    assert.not.ok(prepared[0]!.eventsAtPrepare.includes('resolved'), `prepared before the metadata came: ${prepared[0]!.eventsAtPrepare}`);
+    assert.is(prepared[0]!.launchedWith, launch.url, 'the URL went through the prepared player');
+    launch.events.complete();
+    assert.is((await handle.done)?.type, 'ended');
+    const shown = events.map((event) => (event.type === 'cache' ? `cache:${event.state}` : event.type));
+    assert.ok(shown.indexOf('launched') > shown.indexOf('cache:ready'), `launched after ready: ${shown}`);
+    assert.not.ok(prepared[0]!.disposed);
+  });
+});
+
+test('a prepared player that is gone at ready (it quit): the player is launched afresh and plays', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    const prepared = preparing(harness.player, () => [], true);
+    const handle = harness.service.play({ ratingKey: movie.ratingKey, playerId: 'fake' });
+    const launch = await harness.player.nextLaunch();
+    assert.is(prepared.length, 1);
+    assert.is(prepared[0]!.launchedWith, null, 'not through the prepared player');
+    launch.events.next({ type: 'playing', position: 0, duration: 12_000 });
+    launch.events.complete();
+    assert.is((await handle.done)?.type, 'ended');
+  });
+});
+
+test('a play that fails before ready (no such item) disposes its prepared player; a play without a player id prepares nothing', async () => {
+  await withHarness({}, async (harness) => {
+    const prepared = preparing(harness.player, () => []);
+    const failed = await harness.service.play({ ratingKey: '987654', playerId: 'fake' }).done;
+    assert.is(failed?.type, 'failed');
+    assert.is(prepared.length, 1);
+    await eventually(() => prepared[0]!.disposed, 'the prepared player is disposed');
+    assert.is(harness.player.launches.length, 0);
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    const handle = harness.service.play({ ratingKey: movie.ratingKey });
+    (await harness.player.nextLaunch()).events.complete();
+    await handle.done;
+    assert.is(prepared.length, 1, 'the player is chosen by the metadata: nothing to prepare before it');
   });
 });
 

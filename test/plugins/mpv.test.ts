@@ -94,6 +94,69 @@ if (mpv === null) {
     });
   });
 
+  test('prepared: mpv starts idle without a URL, then plays from 2 s once given it (title and start set over IPC); nothing left', async () => {
+    await withMpv(async (harness, stream) => {
+      const player = await harness.service.getPlayer('mpv');
+      const prepared = await player.prepare?.({ args: quietArgs });
+      if (!prepared) throw new Error('the mpv player prepares nothing');
+      const socketPath = socketOf(harness);
+      assert.ok(harness.log.some((line) => line.includes(`idle until its stream is ready, socket ${socketPath}`)), harness.log.join('\n'));
+      const idle = processesWithArgument(`--input-ipc-server=${socketPath}`);
+      assert.is(idle.length, 1, 'one mpv runs, idle');
+      assert.not.ok(processesWithArgument(stream.url).length > 0, 'no process was given the URL before launch');
+      const options = launchOptions(2000);
+      const session = recordSession(await prepared.launch(stream.url, options));
+      await session.done;
+      assert.is(session.failure, undefined, String(session.failure));
+      const types = session.events.map((event) => event.type);
+      assert.is(types[0], 'playing', types.join(','));
+      assert.is(types.at(-1), 'ended', types.join(','));
+      const first = session.events[0]!;
+      assert.ok(first.position! >= 1500 && first.position! < 5000, `started near 2 s: ${first.position}`);
+      await prepared.dispose(); // after the launch: leaves the session alone
+      await eventually(() => processesWithArgument(`--input-ipc-server=${socketPath}`).length === 0, 'no mpv is left');
+      await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
+    });
+  });
+
+  test('prepared, then disposed without a launch (the play was cancelled before ready): mpv quits and its socket is removed', async () => {
+    await withMpv(async (harness) => {
+      const prepared = await (await harness.service.getPlayer('mpv')).prepare?.({ args: quietArgs });
+      if (!prepared) throw new Error('the mpv player prepares nothing');
+      const socketPath = socketOf(harness);
+      assert.is(processesWithArgument(`--input-ipc-server=${socketPath}`).length, 1, 'one mpv runs, idle');
+      await prepared.dispose();
+      assert.is(processesWithArgument(`--input-ipc-server=${socketPath}`).length, 0, 'dispose resolves once mpv is gone');
+      await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
+      assert.match(String(await rejection(prepared.launch('http://127.0.0.1:1/never', launchOptions(0)))), /the prepared player is gone/, 'a disposed player takes no URL');
+    });
+  });
+
+  test('prepared mpv that quit before its launch: the launch rejects (playback then starts mpv afresh)', async () => {
+    await withMpv(async (harness, stream) => {
+      const prepared = await (await harness.service.getPlayer('mpv')).prepare?.({ args: quietArgs });
+      if (!prepared) throw new Error('the mpv player prepares nothing');
+      const socketPath = socketOf(harness);
+      const [pid] = processesWithArgument(`--input-ipc-server=${socketPath}`);
+      process.kill(pid!, 'SIGKILL');
+      await eventually(() => harness.log.some((line) => line.includes(`(pid ${pid}) was killed by SIGKILL`)), "the plugin heard mpv's end");
+      const failure = await rejection(prepared.launch(stream.url, launchOptions(0)));
+      assert.match(String(failure), /the prepared player is gone|the idle mpv is gone/);
+    });
+  });
+
+  test('in the terminal (inTerminal), nothing is prepared: mpv would take the screen before its stream is ready', async () => {
+    await withMpv(
+      async (harness) => {
+        const prepared = await (await harness.service.getPlayer('mpv')).prepare?.({ args: quietArgs });
+        assert.is(prepared, null);
+        assert.not.ok(harness.log.some((line) => line.includes('mpv started')), harness.log.join('\n'));
+      },
+      {},
+      { plugins: { mpv: { inTerminal: true } } },
+    );
+  });
+
   test('disposing the extension service quits a playing mpv and removes its socket', async () => {
     const stream = await readyDemoStream();
     const harness = await startBundled();
