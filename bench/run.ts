@@ -14,6 +14,7 @@ const suites: Suite[] = [
   { name: 'extensions', run: async () => (await import('./extensions.bench.js')).benchExtensions() },
   { name: 'play', run: async () => (await import('./play.bench.js')).benchPlay() },
   { name: 'first-frame', run: async () => (await import('./firstFrame.bench.js')).benchFirstFrame() },
+  { name: 'warm-play', run: async () => (await import('./warmPlay.bench.js')).benchWarmPlay() },
   { name: 'tui', run: async () => (await import('./tui.bench.js')).benchTui() },
   { name: 'tui-play', run: async () => (await import('./tuiPlay.bench.js')).benchTuiPlay() },
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
