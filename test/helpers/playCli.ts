@@ -29,10 +29,22 @@ export async function timelineStates(demo: DemoServer, ratingKey: string): Promi
     .map((params) => params.get('state') ?? '');
 }
 
+/** The query of every `/:/timeline` report, in the order the server got them. */
+export async function timelineReports(demo: DemoServer): Promise<URLSearchParams[]> {
+  const state = await demoState(demo);
+  return state.requests.filter((request) => request.path.startsWith('/:/timeline')).map((request) => new URL(request.path, 'http://demo').searchParams);
+}
+
+/** A line of `play --json` besides the playback events: the signal that stopped it, a skipped entry, the queue's end. */
+export type QueueLine =
+  | { type: 'stopped'; signal: string; ratingKey?: string; playQueueItemID?: number }
+  | { type: 'skipped'; ratingKey: string; playQueueItemID: number; message: string }
+  | { type: 'queueEnded'; playQueueID: number | null; played: number; skipped: number; reason: string; code?: string; message?: string };
+
 /** The JSON lines of `play --json`. */
-export function playEvents(lines: readonly string[] | string): Array<PlaybackEvent | { type: 'stopped'; signal: string }> {
+export function playEvents(lines: readonly string[] | string): Array<PlaybackEvent | QueueLine> {
   const list = typeof lines === 'string' ? lines.split('\n') : lines;
-  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PlaybackEvent | { type: 'stopped'; signal: string });
+  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PlaybackEvent | QueueLine);
 }
 
 /** Processes whose command line contains `text` (the stream URL names one playback), from /proc. */
@@ -66,6 +78,41 @@ export const fakePlayerPlugin = {
             position += 200;
             observer.next?.({ type: 'position', position, duration: 60000 });
           }, 200);
+          timers.add(timer);
+          return () => clearInterval(timer);
+        },
+      };
+      return { events$, stop: async () => { for (const timer of timers) clearInterval(timer); context.log('stopped'); } };
+    },
+  }));
+}`,
+};
+
+/**
+ * A player plugin whose items are short: on launch it reports playing at startAt, then a position every
+ * 50 ms, 250 ms further each time, until its end 1 s of item later (past 90 %: the item is marked watched), then ended.
+ */
+export const endingPlayerPlugin = {
+  name: 'ending-player',
+  manifest: { contributes: { players: [{ id: 'quick', title: 'Quick player', mediaTypes: ['video', 'audio'] }] } },
+  code: `export function activate(context) {
+  context.subscriptions.push(context.api.players.register('quick', {
+    async launch(url, options) {
+      context.log('launch ' + JSON.stringify({ ratingKey: options.ratingKey, startAt: options.startAt }));
+      const timers = new Set();
+      const events$ = {
+        subscribe(observer) {
+          const duration = options.startAt + 1000;
+          let position = options.startAt;
+          observer.next?.({ type: 'playing', position, duration });
+          const timer = setInterval(() => {
+            position = Math.min(position + 250, duration);
+            observer.next?.({ type: 'position', position, duration });
+            if (position < duration) return;
+            clearInterval(timer);
+            observer.next?.({ type: 'ended', position, duration });
+            observer.complete?.();
+          }, 50);
           timers.add(timer);
           return () => clearInterval(timer);
         },

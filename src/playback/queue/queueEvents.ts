@@ -12,6 +12,7 @@ export interface QueuePlan {
 
 /** One entry and where it sits in the queue. */
 export interface QueueEntry {
+  playQueueID: number;
   /** 0-based index in the queue. */
   index: number;
   total: number;
@@ -19,10 +20,10 @@ export interface QueueEntry {
 }
 
 /**
- * Why a queue ended: its last entry ended (`finished`), an entry failed or the server ended its
- * session, the player cannot say when an item ends (`headless`), or no queue could be made.
+ * Why a queue ended: its last entry ended (`finished`), an entry failed (or no queue could be made), the
+ * server ended the session, the player cannot say when an item ends (`headless`), or a signal stopped it.
  */
-export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless';
+export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped';
 
 export type QueueEvent =
   /** An event of the playback of one entry. */

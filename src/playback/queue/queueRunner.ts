@@ -68,7 +68,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       if (!item || (options.onlyFirst && played + skipped > 0)) {
         return options.repeat && !options.onlyFirst && playedThisRound > 0 ? startOver() : ended('finished');
       }
-      const entry: QueueEntry = { index, total: current.items.length, item };
+      const entry: QueueEntry = { playQueueID: current.playQueueID, index, total: current.items.length, item };
       const missing = missingPart(item);
       if (missing !== null) {
         skipped += 1;
