@@ -58,61 +58,42 @@ export async function processesMentioning(text: string): Promise<number[]> {
   return found;
 }
 
-/**
- * A player plugin that plays nothing: on launch it reports playing at startAt, then a position every
- * 200 ms of a 60 s item, until stopped. It logs its launches, so the test can read them in plugins.log.
- */
-export const fakePlayerPlugin = {
-  name: 'fake-player',
-  manifest: { contributes: { players: [{ id: 'fake', title: 'Fake player', mediaTypes: ['video', 'audio'] }] } },
-  code: `export function activate(context) {
-  context.subscriptions.push(context.api.players.register('fake', {
+interface FixturePlayer {
+  name: string;
+  id: string;
+  title: string;
+  /** How often it reports a position, and how far it moves each time (ms). */
+  everyMs: number;
+  stepMs: number;
+  /** The item's length from startAt; with `ends`, it reports ended there, else it plays on (the position past it) until stopped. */
+  lengthMs: number;
+  ends: boolean;
+}
+
+/** A player plugin that plays nothing and reports as `player` says; it logs its launches and stops, so a test can read them in plugins.log. */
+function fixturePlayerPlugin(player: FixturePlayer): { name: string; manifest: Record<string, unknown>; code: string } {
+  const { id, everyMs, stepMs, lengthMs, ends } = player;
+  return {
+    name: player.name,
+    manifest: { contributes: { players: [{ id, title: player.title, mediaTypes: ['video', 'audio'] }] } },
+    code: `export function activate(context) {
+  context.subscriptions.push(context.api.players.register(${JSON.stringify(id)}, {
     async launch(url, options) {
       context.log('launch ' + JSON.stringify({ url, options }));
       const timers = new Set();
       const events$ = {
         subscribe(observer) {
-          let position = options.startAt;
-          observer.next?.({ type: 'playing', position, duration: 60000 });
-          const timer = setInterval(() => {
-            position += 200;
-            observer.next?.({ type: 'position', position, duration: 60000 });
-          }, 200);
-          timers.add(timer);
-          return () => clearInterval(timer);
-        },
-      };
-      return { events$, stop: async () => { for (const timer of timers) clearInterval(timer); context.log('stopped'); } };
-    },
-  }));
-}`,
-};
-
-/**
- * A player plugin whose items are short: on launch it reports playing at startAt, then a position every
- * 50 ms, 250 ms further each time, until its end 1 s of item later (past 90 %: the item is marked watched), then ended.
- */
-export const endingPlayerPlugin = {
-  name: 'ending-player',
-  manifest: { contributes: { players: [{ id: 'quick', title: 'Quick player', mediaTypes: ['video', 'audio'] }] } },
-  code: `export function activate(context) {
-  context.subscriptions.push(context.api.players.register('quick', {
-    async launch(url, options) {
-      context.log('launch ' + JSON.stringify({ ratingKey: options.ratingKey, startAt: options.startAt }));
-      const timers = new Set();
-      const events$ = {
-        subscribe(observer) {
-          const duration = options.startAt + 1000;
+          const duration = ${ends ? `options.startAt + ${lengthMs}` : String(lengthMs)};
           let position = options.startAt;
           observer.next?.({ type: 'playing', position, duration });
           const timer = setInterval(() => {
-            position = Math.min(position + 250, duration);
+            position = ${ends ? `Math.min(position + ${stepMs}, duration)` : `position + ${stepMs}`};
             observer.next?.({ type: 'position', position, duration });
-            if (position < duration) return;
+            if (${ends ? 'position < duration' : 'true'}) return;
             clearInterval(timer);
             observer.next?.({ type: 'ended', position, duration });
             observer.complete?.();
-          }, 50);
+          }, ${everyMs});
           timers.add(timer);
           return () => clearInterval(timer);
         },
@@ -121,4 +102,14 @@ export const endingPlayerPlugin = {
     },
   }));
 }`,
-};
+  };
+}
+
+/** A player that plays nothing: on launch it reports playing at startAt, then a position every 200 ms of a 60 s item, until stopped. */
+export const fakePlayerPlugin = fixturePlayerPlugin({ name: 'fake-player', id: 'fake', title: 'Fake player', everyMs: 200, stepMs: 200, lengthMs: 60_000, ends: false });
+
+/**
+ * A player whose items are short: playing at startAt, then a position every 50 ms, 250 ms further each time,
+ * until its end 1 s of item later (past 90 %: the item is marked watched), then ended.
+ */
+export const endingPlayerPlugin = fixturePlayerPlugin({ name: 'ending-player', id: 'quick', title: 'Quick player', everyMs: 50, stepMs: 250, lengthMs: 1000, ends: true });
