@@ -34,6 +34,8 @@ export interface DemoContext {
    * same key, changestamp and size, other bytes and ETag. By part id, how many times.
    */
   partRewrites: Map<number, number>;
+  /** Parts whose file was deleted behind the server's back (POST /__demo/parts/{id}/remove, with inspect): they answer 404. */
+  removedParts: Set<number>;
 }
 
 export interface RouteRequest {

@@ -138,7 +138,7 @@ function recentlyAdded(context: DemoContext, route: RouteRequest): void {
 
 function part(context: DemoContext, route: RouteRequest, match: RegExpExecArray): void {
   const found = context.library.part(Number(match[1]));
-  if (!found || String(found.changestamp) !== match[2]) return sendHtmlError(route.response, 404);
+  if (!found || String(found.changestamp) !== match[2] || context.removedParts.has(found.id)) return sendHtmlError(route.response, 404);
   const rewrites = context.partRewrites.get(found.id) ?? 0;
   servePart(route.request, route.response, rewrites % 2 === 1 ? rewrittenPart(found) : found, {
     quirks: context.quirks, rateBytesPerSecond: context.rateBytesPerSecond, uplink: context.uplink, timers: context.timers, download: route.params.get('download') === '1', rewrites,

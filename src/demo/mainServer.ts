@@ -67,6 +67,18 @@ function rewritePart(context: DemoContext, route: RouteRequest, partId: number):
   route.response.end(body);
 }
 
+/** The part's file is gone from the disk: the server still lists it, and answers 404 for its bytes. */
+function removePart(context: DemoContext, route: RouteRequest, partId: number): void {
+  if (!context.library.part(partId)) {
+    sendHtmlError(route.response, 404);
+    return;
+  }
+  context.removedParts.add(partId);
+  const body = JSON.stringify({ partId, removed: true });
+  route.response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) });
+  route.response.end(body);
+}
+
 async function route(context: DemoContext, settings: MainServerSettings, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const method = request.method ?? 'GET';
@@ -95,9 +107,10 @@ async function route(context: DemoContext, settings: MainServerSettings, request
     demoState(context, routeRequest, settings.requestLog);
     return;
   }
-  const rewrite = /^\/__demo\/parts\/(\d+)\/rewrite$/.exec(url.pathname);
+  const rewrite = /^\/__demo\/parts\/(\d+)\/(rewrite|remove)$/.exec(url.pathname);
   if (rewrite && settings.requestLog && method === 'POST') {
-    rewritePart(context, routeRequest, Number(rewrite[1]));
+    if (rewrite[2] === 'remove') removePart(context, routeRequest, Number(rewrite[1]));
+    else rewritePart(context, routeRequest, Number(rewrite[1]));
     return;
   }
   for (const candidate of routes) {

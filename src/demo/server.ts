@@ -59,6 +59,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     startedAt,
     startedAtMs: nowMs,
     partRewrites: new Map(),
+    removedParts: new Set(),
   };
   const servers: Server[] = [];
   const close = async (): Promise<void> => {

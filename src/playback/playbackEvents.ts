@@ -21,6 +21,14 @@ export interface PlaybackItem {
   args: string[];
   /** The player that plays it. */
   playerId: string;
+  /** The server play queue entry it plays as, named in its timeline reports. */
+  queue?: QueuePosition;
+}
+
+/** Which entry of which server play queue an item plays as. */
+export interface QueuePosition {
+  playQueueID: number;
+  playQueueItemID: number;
 }
 
 export type PlaybackEvent =

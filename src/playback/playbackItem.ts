@@ -2,7 +2,7 @@
 import type { CachePartRequest } from '../cache/index.js';
 import { UsageError } from '../base/errors.js';
 import type { PlexMedia, PlexMetadata, PlexPart } from '../plex/models.js';
-import type { PlaybackItem } from './playbackEvents.js';
+import type { PlaybackItem, QueuePosition } from './playbackEvents.js';
 import type { MediaKind } from './player.js';
 
 export interface PlayOptions {
@@ -14,6 +14,8 @@ export interface PlayOptions {
   partIndex?: number;
   /** Extra arguments for the player. */
   args?: string[];
+  /** The play queue entry it plays as. */
+  queue?: QueuePosition;
 }
 
 const mediaKinds: Readonly<Record<string, MediaKind>> = { movie: 'video', episode: 'video', clip: 'video', track: 'audio', photo: 'photo' };
@@ -71,6 +73,7 @@ export function playbackItemFrom(item: PlexMetadata, machineIdentifier: string, 
     part: cachePartRequest(item, media, part, machineIdentifier),
     args: options.args ?? [],
     playerId,
+    ...(options.queue ? { queue: options.queue } : {}),
   };
 }
 

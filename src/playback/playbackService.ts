@@ -5,6 +5,7 @@ import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import type { CacheManager } from '../cache/index.js';
 import type { PlexClient } from '../plex/client.js';
+import type { PlexMetadata } from '../plex/models.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
@@ -18,6 +19,8 @@ export interface PlayRequest extends PlayOptions {
   ratingKey: string;
   /** A registered player's id; default the first that plays the item's media kind. */
   playerId?: string;
+  /** The item's metadata when the caller has it (a play queue's entry): it is not asked for again. */
+  metadata?: PlexMetadata;
 }
 
 export interface PlaybackHandle {
@@ -190,7 +193,7 @@ export class PlaybackService implements Disposable {
 
   private async resolve(request: PlayRequest): Promise<PlaybackItem> {
     await this.flushJournal().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
-    const [item, machineIdentifier] = await Promise.all([this.options.client.metadata(request.ratingKey), this.serverIdentifier(), this.playersRegistered()]);
+    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey), this.serverIdentifier(), this.playersRegistered()]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
     return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };
   }

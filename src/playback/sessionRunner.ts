@@ -42,6 +42,7 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
       state,
       time: progress.position,
       duration: progress.duration,
+      ...(item.queue ? { playQueueItemID: item.queue.playQueueItemID, containerKey: `/playQueues/${item.queue.playQueueID}` } : {}),
     });
     const warn = (what: string) => (error: unknown) => {
       subscriber.next({ type: 'warning', message: `${what}: ${describeError(error)}` });

@@ -3,11 +3,12 @@ import type { ValidateFunction } from 'ajv';
 import type { Disposable } from '../base/disposable.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpRequestOptions } from './httpClient.js';
-import type { MediaContainer, PlexFilter, PlexFilterValue, PlexHub, PlexIdentity, PlexMetadata, PlexSection, PlexServerInfo, PlexSort, TimelineResponse } from './models.js';
+import type { MediaContainer, PlexFilter, PlexFilterValue, PlexHub, PlexIdentity, PlexMetadata, PlexPlayQueue, PlexPlayQueueItem, PlexSection, PlexServerInfo, PlexSort, TimelineResponse } from './models.js';
 import { listParams, pageThrough, toPage, type ListOptions, type Page } from './pager.js';
 import { filterSchema, filterValueSchema, hubSchema, metadataSchema, sectionSchema, sortSchema } from './entrySchemas.js';
 import { entryValidator, repairEntries } from './entryRepair.js';
 import type { RequestContext } from './plexErrors.js';
+import { malformedError } from './plexErrors.js';
 import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
 
 export interface PlexClientOptions extends HttpClientOptions {
@@ -29,6 +30,23 @@ export interface TimelineReport {
   offline?: boolean;
   /** Unix time of the report, in seconds. */
   updated?: number;
+  /** The play queue entry that plays, as Plex clients report it (with `containerKey`). */
+  playQueueItemID?: number;
+  /** `/playQueues/{playQueueID}` when the item plays from a play queue. */
+  containerKey?: string;
+}
+
+export interface NewPlayQueue {
+  /** The server's machineIdentifier: the queue's source is a `server://` uri naming it. */
+  machineIdentifier: string;
+  /** The library path to queue, e.g. `/library/metadata/116` (a show's episodes, an album's tracks...). */
+  path: string;
+  type: 'video' | 'audio';
+  /** The item to start at, `/library/metadata/{ratingKey}`; the first of the queue without it. */
+  key?: string;
+  shuffle?: boolean;
+  /** An episode goes on into the rest of its show. */
+  continuous?: boolean;
 }
 
 const libraryIdentifier = 'com.plexapp.plugins.library';
@@ -213,9 +231,31 @@ export class PlexClient implements Disposable {
         identifier: libraryIdentifier,
         offline: report.offline === undefined ? undefined : report.offline ? 1 : 0,
         updated: report.updated,
+        playQueueItemID: report.playQueueItemID,
+        containerKey: report.containerKey,
       },
     });
     return isRecord(body) && isRecord(body.MediaContainer) ? (body.MediaContainer as TimelineResponse) : {};
+  }
+
+  /** POST /playQueues: a new server play queue of what `path` names, in play order. */
+  createPlayQueue(request: NewPlayQueue): Promise<PlexPlayQueue> {
+    const flag = (on: boolean | undefined) => (on ? 1 : undefined);
+    return this.playQueueAt('/playQueues', {
+      method: 'POST',
+      params: {
+        type: request.type,
+        uri: `server://${request.machineIdentifier}/${libraryIdentifier}${request.path}`,
+        key: request.key,
+        shuffle: flag(request.shuffle),
+        continuous: flag(request.continuous),
+      },
+    });
+  }
+
+  /** GET /playQueues/{id}: the queue as it is now (its items may have changed since it was made). */
+  playQueue(playQueueID: number): Promise<PlexPlayQueue> {
+    return this.playQueueAt(`/playQueues/${playQueueID}`);
   }
 
   /** The escape hatch: any path, the parsed JSON body as `T` (unchecked), errors as usual. */
@@ -231,6 +271,29 @@ export class PlexClient implements Disposable {
   private async container(path: string, options: HttpRequestOptions = {}): Promise<ContainerAnswer> {
     const { body, headers, context } = await this.http.send(path, options);
     return { container: requireMediaContainer(body, context), headers, context };
+  }
+
+  private async playQueueAt(path: string, options: HttpRequestOptions = {}): Promise<PlexPlayQueue> {
+    const { container, context } = await this.container(path, options);
+    const playQueueID = Number(container.playQueueID);
+    if (!Number.isInteger(playQueueID)) throw malformedError('a play queue without playQueueID', context);
+    const number = (value: unknown): number | undefined => (value === undefined || value === null || value === '' || !Number.isFinite(Number(value)) ? undefined : Number(value));
+    // An entry without its own playQueueItemID cannot be reported as playing from the queue: left out like any unreadable entry.
+    const items = this.metadataOf(containerList(container, 'Metadata', context), context).flatMap((item): PlexPlayQueueItem[] => {
+      const playQueueItemID = number(item.playQueueItemID);
+      return playQueueItemID === undefined ? [] : [{ ...item, playQueueItemID }];
+    });
+    const shuffled = container.playQueueShuffled;
+    return {
+      playQueueID,
+      playQueueSelectedItemID: number(container.playQueueSelectedItemID),
+      playQueueSelectedItemOffset: number(container.playQueueSelectedItemOffset),
+      playQueueShuffled: shuffled === true || shuffled === 1 || shuffled === '1',
+      playQueueSourceURI: typeof container.playQueueSourceURI === 'string' ? container.playQueueSourceURI : undefined,
+      playQueueTotalCount: number(container.playQueueTotalCount),
+      playQueueVersion: number(container.playQueueVersion),
+      items,
+    };
   }
 
   private async metadataList(path: string): Promise<PlexMetadata[]> {

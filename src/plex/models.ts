@@ -226,6 +226,25 @@ export interface PlexServerInfo {
   [field: string]: unknown;
 }
 
+/** One entry of a play queue: the item, with the queue's own id for this entry (one item can be queued twice). */
+export interface PlexPlayQueueItem extends PlexMetadata {
+  playQueueItemID: number;
+}
+
+/** A server play queue (`/playQueues`): its items in play order and the one selected to play first. */
+export interface PlexPlayQueue {
+  playQueueID: number;
+  /** The `playQueueItemID` of the item to play first (a show's on-deck episode, the `key` asked for). */
+  playQueueSelectedItemID?: number;
+  playQueueSelectedItemOffset?: number;
+  playQueueShuffled?: boolean;
+  playQueueSourceURI?: string;
+  playQueueTotalCount?: number;
+  /** Bumped by every change to the queue. */
+  playQueueVersion?: number;
+  items: PlexPlayQueueItem[];
+}
+
 /** The answer to a timeline report; the server sets `terminationCode` when it ends the session. */
 export interface TimelineResponse {
   terminationCode?: number;

@@ -71,7 +71,9 @@ test('play resumes at the viewOffset; SIGINT stops the player, reports stopped t
   await live.waitForLine(/"type":"position"/);
   assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
   const events = playEvents(live.lines);
-  assert.equal(events.at(-1), { type: 'stopped', signal: 'SIGINT' });
+  // A single item plays as a queue of one: `stopped` names it, then the queue ends.
+  assert.equal(events.at(-2), { type: 'stopped', signal: 'SIGINT', ratingKey: '103', playQueueItemID: 1 });
+  assert.equal(events.at(-1), { type: 'queueEnded', playQueueID: 1, played: 0, skipped: 0, reason: 'stopped' });
   const resolved = events.find((event) => event.type === 'resolved');
   assert.equal(resolved?.type === 'resolved' ? [resolved.item.playerId, resolved.item.startAt] : null, ['fake', 4500]);
   const states = await timelineStates(server, '103');
@@ -95,7 +97,7 @@ test('the server ends the session: the player is stopped, exit 2 with the server
   const server = await demo(['terminate-after=0']);
   const result = await runMain(playArgs(server, '101', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2, result.stderr);
-  const terminated = playEvents(result.stdout).at(-1);
+  const terminated = playEvents(result.stdout).at(-2);
   assert.is(terminated?.type, 'terminated');
   const text = terminated?.type === 'terminated' ? terminated.message : '';
   assert.ok(text.length > 0);
@@ -122,8 +124,9 @@ test('an item the server does not have: exit 2 with the reason', async () => {
   const server = await demo();
   const result = await runMain(playArgs(server, '999999', '--player', 'fake', '--json'), { env: cleanEnvironment(home.path) });
   assert.is(result.code, 2, result.stderr);
-  const failed = playEvents(result.stdout).at(-1);
+  const [failed, ended] = playEvents(result.stdout).slice(-2);
   assert.is(failed?.type, 'failed');
+  assert.equal(ended, { type: 'queueEnded', playQueueID: null, played: 0, skipped: 0, reason: 'failed', code: 'not-found', message: failed?.type === 'failed' ? failed.message : '' });
   assert.match(result.stderr, /^plexterm: .*999999/m);
 });
 

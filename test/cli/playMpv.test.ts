@@ -8,7 +8,7 @@ import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoFetch } from '../helpers/demoServer.js';
 import { eventually } from '../helpers/extensionFixtures.js';
-import { demoState, hasMpv, playEvents, timelineStates } from '../helpers/playCli.js';
+import { demoState, hasMpv, playEvents, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
@@ -84,7 +84,7 @@ if (hasMpv()) {
     const events = playEvents(result.stdout);
     const types: string[] = events.map((event) => event.type);
     for (const type of ['resolved', 'launched', 'playing', 'scrobbled', 'ended']) assert.ok(types.includes(type), `${type} in ${types.join(', ')}`);
-    assert.is(types.at(-1), 'ended');
+    assert.equal(types.slice(-2), ['ended', 'queueEnded']);
     const launched = events.find((event) => event.type === 'launched');
     assert.is(launched?.type === 'launched' ? launched.startAt : null, 0);
     const states = await timelineStates(server, '101');
@@ -121,9 +121,32 @@ if (hasMpv()) {
     const launched = events.find((event) => event.type === 'launched');
     assert.is(launched?.type === 'launched' ? launched.startAt : null, viewOffset);
     assert.ok((firstPosition(live.lines) ?? 0) >= viewOffset - 1000, `mpv started near ${viewOffset} ms, not at ${firstPosition(live.lines)}`);
-    assert.equal(events.at(-1), { type: 'stopped', signal: 'SIGINT' });
+    assert.equal(events.at(-2), { type: 'stopped', signal: 'SIGINT', ratingKey: '103', playQueueItemID: 1 });
     assert.equal(await timelineStates(server, '103').then((states) => [states[0], states.at(-1)]), ['playing', 'stopped']);
     assert.not.ok(await isRunning(pid), 'mpv has quit');
+  });
+
+  test('mpv plays a season\'s episodes in order, one after the other; the server saw each one\'s timelines with its playQueueItemID', async () => {
+    const server = await demo();
+    // Season 1 of Orbital Kitchen: three 40 s episodes, each played for its first 2 s.
+    const result = await runCli(playArgs(server, '117', ...quiet, '--from-start', '--player-arg=--end=2', '--json'), { env: cleanEnvironment(home.path), timeoutMs: 120_000 });
+    assert.is(result.code, 0, result.stderr);
+    const events = playEvents(result.stdout);
+    const resolved = events.flatMap((event) => (event.type === 'resolved' && 'playQueueItemID' in event ? [{ ratingKey: event.item.ratingKey, playQueueItemID: Number(event.playQueueItemID) }] : []));
+    assert.equal(resolved.map((entry) => entry.ratingKey), ['119', '121', '123']);
+    const order = events.filter((event) => event.type === 'launched' || event.type === 'ended').map((event) => ('ratingKey' in event ? `${event.type} ${String(event.ratingKey)}` : event.type));
+    assert.equal(order, ['launched 119', 'ended 119', 'launched 121', 'ended 121', 'launched 123', 'ended 123']);
+    const end = events.at(-1);
+    assert.equal(end?.type === 'queueEnded' ? [end.reason, end.played] : end, ['finished', 3]);
+    const reports = await timelineReports(server);
+    for (const { ratingKey, playQueueItemID } of resolved) {
+      const own = reports.filter((params) => params.get('ratingKey') === ratingKey);
+      assert.equal([own[0]?.get('state'), own.at(-1)?.get('state')], ['playing', 'stopped'], `${ratingKey}: ${own.map(String).join(' ; ')}`);
+      assert.ok(own.every((params) => params.get('playQueueItemID') === String(playQueueItemID)), `${ratingKey}: ${own.map(String).join(' ; ')}`);
+    }
+    // The first stopped report of an episode comes before the next one's first playing report.
+    const firstOf = (ratingKey: string, state: string) => reports.findIndex((params) => params.get('ratingKey') === ratingKey && params.get('state') === state);
+    assert.ok(firstOf('119', 'stopped') < firstOf('121', 'playing') && firstOf('121', 'stopped') < firstOf('123', 'playing'));
   });
 
   test('no display and no sound device (an SSH session to a server): mpv fails, and the error says how to play in the terminal', async () => {

@@ -8,8 +8,11 @@ export interface TestChild {
   readonly pid: number;
   /** Every line printed so far. */
   readonly lines: string[];
-  /** Resolves with the first line (past or future) that matches; rejects if the child exits first or after `timeoutMs` (on an idle machine; see timeLimit). */
-  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Resolves with the first line (past or future) that matches, or the `occurrence`-th (1-based) when given;
+   * rejects if the child exits first or after `timeoutMs` (on an idle machine; see timeLimit).
+   */
+  waitForLine(pattern: RegExp, timeoutMs?: number, occurrence?: number): Promise<string>;
   /** SIGKILL, and resolves once the child is gone. */
   kill(): Promise<void>;
   /** Resolves when the child has exited. */
@@ -35,7 +38,7 @@ export function startTsChild(script: string, args: string[]): TestChild {
   void exited.then(() => [...listeners].forEach((listener) => listener()));
   const hasExited = () => child.exitCode !== null || child.signalCode !== null;
 
-  const waitForLine = (pattern: RegExp, limitMs = 20_000) =>
+  const waitForLine = (pattern: RegExp, limitMs = 20_000, occurrence = 1) =>
     new Promise<string>((resolve, reject) => {
       const timeoutMs = timeLimit(limitMs);
       const finish = (error: Error | null, line?: string) => {
@@ -45,7 +48,7 @@ export function startTsChild(script: string, args: string[]): TestChild {
         else resolve(line ?? '');
       };
       const check = () => {
-        const line = lines.find((candidate) => pattern.test(candidate));
+        const line = lines.filter((candidate) => pattern.test(candidate))[occurrence - 1];
         if (line !== undefined) finish(null, line);
         else if (hasExited()) finish(new Error(`child exited before printing ${pattern}: ${stderr.trim()}`));
       };

@@ -29,10 +29,22 @@ export async function timelineStates(demo: DemoServer, ratingKey: string): Promi
     .map((params) => params.get('state') ?? '');
 }
 
+/** The query of every `/:/timeline` report, in the order the server got them. */
+export async function timelineReports(demo: DemoServer): Promise<URLSearchParams[]> {
+  const state = await demoState(demo);
+  return state.requests.filter((request) => request.path.startsWith('/:/timeline')).map((request) => new URL(request.path, 'http://demo').searchParams);
+}
+
+/** A line of `play --json` besides the playback events: the signal that stopped it, a skipped entry, the queue's end. */
+export type QueueLine =
+  | { type: 'stopped'; signal: string; ratingKey?: string; playQueueItemID?: number }
+  | { type: 'skipped'; ratingKey: string; playQueueItemID: number; message: string }
+  | { type: 'queueEnded'; playQueueID: number | null; played: number; skipped: number; reason: string; code?: string; message?: string };
+
 /** The JSON lines of `play --json`. */
-export function playEvents(lines: readonly string[] | string): Array<PlaybackEvent | { type: 'stopped'; signal: string }> {
+export function playEvents(lines: readonly string[] | string): Array<PlaybackEvent | QueueLine> {
   const list = typeof lines === 'string' ? lines.split('\n') : lines;
-  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PlaybackEvent | { type: 'stopped'; signal: string });
+  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as PlaybackEvent | QueueLine);
 }
 
 /** Processes whose command line contains `text` (the stream URL names one playback), from /proc. */
@@ -46,26 +58,42 @@ export async function processesMentioning(text: string): Promise<number[]> {
   return found;
 }
 
-/**
- * A player plugin that plays nothing: on launch it reports playing at startAt, then a position every
- * 200 ms of a 60 s item, until stopped. It logs its launches, so the test can read them in plugins.log.
- */
-export const fakePlayerPlugin = {
-  name: 'fake-player',
-  manifest: { contributes: { players: [{ id: 'fake', title: 'Fake player', mediaTypes: ['video', 'audio'] }] } },
-  code: `export function activate(context) {
-  context.subscriptions.push(context.api.players.register('fake', {
+interface FixturePlayer {
+  name: string;
+  id: string;
+  title: string;
+  /** How often it reports a position, and how far it moves each time (ms). */
+  everyMs: number;
+  stepMs: number;
+  /** The item's length from startAt; with `ends`, it reports ended there, else it plays on (the position past it) until stopped. */
+  lengthMs: number;
+  ends: boolean;
+}
+
+/** A player plugin that plays nothing and reports as `player` says; it logs its launches and stops, so a test can read them in plugins.log. */
+function fixturePlayerPlugin(player: FixturePlayer): { name: string; manifest: Record<string, unknown>; code: string } {
+  const { id, everyMs, stepMs, lengthMs, ends } = player;
+  return {
+    name: player.name,
+    manifest: { contributes: { players: [{ id, title: player.title, mediaTypes: ['video', 'audio'] }] } },
+    code: `export function activate(context) {
+  context.subscriptions.push(context.api.players.register(${JSON.stringify(id)}, {
     async launch(url, options) {
       context.log('launch ' + JSON.stringify({ url, options }));
       const timers = new Set();
       const events$ = {
         subscribe(observer) {
+          const duration = ${ends ? `options.startAt + ${lengthMs}` : String(lengthMs)};
           let position = options.startAt;
-          observer.next?.({ type: 'playing', position, duration: 60000 });
+          observer.next?.({ type: 'playing', position, duration });
           const timer = setInterval(() => {
-            position += 200;
-            observer.next?.({ type: 'position', position, duration: 60000 });
-          }, 200);
+            position = ${ends ? `Math.min(position + ${stepMs}, duration)` : `position + ${stepMs}`};
+            observer.next?.({ type: 'position', position, duration });
+            if (${ends ? 'position < duration' : 'true'}) return;
+            clearInterval(timer);
+            observer.next?.({ type: 'ended', position, duration });
+            observer.complete?.();
+          }, ${everyMs});
           timers.add(timer);
           return () => clearInterval(timer);
         },
@@ -74,4 +102,14 @@ export const fakePlayerPlugin = {
     },
   }));
 }`,
-};
+  };
+}
+
+/** A player that plays nothing: on launch it reports playing at startAt, then a position every 200 ms of a 60 s item, until stopped. */
+export const fakePlayerPlugin = fixturePlayerPlugin({ name: 'fake-player', id: 'fake', title: 'Fake player', everyMs: 200, stepMs: 200, lengthMs: 60_000, ends: false });
+
+/**
+ * A player whose items are short: playing at startAt, then a position every 50 ms, 250 ms further each time,
+ * until its end 1 s of item later (past 90 %: the item is marked watched), then ended.
+ */
+export const endingPlayerPlugin = fixturePlayerPlugin({ name: 'ending-player', id: 'quick', title: 'Quick player', everyMs: 50, stepMs: 250, lengthMs: 1000, ends: true });

@@ -148,4 +148,19 @@ test('a headless session ends once launched and reports nothing; a failed report
   });
 });
 
+test('an item played from a play queue names its queue entry in every report, including the stop when it is cancelled', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const player = cold<PlayerEvent>('a 9ms b', { a: { type: 'playing', position: 0 }, b: { type: 'position', position: 100 } });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: {} });
+    const queued = playbackItem('7', { queue: { playQueueID: 3, playQueueItemID: 12 } });
+    expectObservable(runSession(sessionOf(player, [], () => scheduler.now()), queued, dependencies, timings), '^ 20ms !').toBe('A 9ms B', {
+      A: { type: 'playing', position: 0, duration: 1000 },
+      B: { type: 'position', position: 100, duration: 1000 },
+    });
+    scheduler.flush();
+    assert.equal(calls.reports.map((report) => `${report.state} ${report.playQueueItemID} ${report.containerKey}`), ['playing 12 /playQueues/3', 'stopped 12 /playQueues/3']);
+  });
+});
+
 test.run();

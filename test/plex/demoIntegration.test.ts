@@ -113,6 +113,37 @@ test('metadata, children, allLeaves and a missing item', async () => {
   assert.match(missing.message, '987654321');
 });
 
+test('play queues: a season from a chosen episode, an episode continuous into its show, read back by id; timelines name the queue entry', async () => {
+  const shows = await client.sections().then((sections) => sections.find((section) => section.type === 'show'));
+  assert.ok(shows);
+  const show = (await client.sectionItems(shows.key)).items.find((item) => item.title === 'Orbital Kitchen');
+  assert.ok(show);
+  const [season] = await client.children(show.ratingKey);
+  assert.ok(season);
+  const episodes = await client.children(season.ratingKey);
+  const second = episodes[1];
+  assert.ok(second, 'the season has two episodes or more');
+  const queue = await client.createPlayQueue({ machineIdentifier: demo.machineIdentifier, path: `/library/metadata/${season.ratingKey}`, type: 'video', key: second.key });
+  assert.equal(queue.items.map((item) => item.ratingKey), episodes.map((episode) => episode.ratingKey));
+  assert.is(queue.playQueueSelectedItemID, queue.items[1]?.playQueueItemID);
+  assert.ok(queue.items.every((item) => Number.isInteger(item.playQueueItemID) && (item.Media?.[0]?.Part?.length ?? 0) > 0), 'every entry has its id and its part');
+  const continued = await client.createPlayQueue({ machineIdentifier: demo.machineIdentifier, path: second.key, type: 'video', continuous: true });
+  const allEpisodes = await client.allLeaves(show.ratingKey);
+  assert.equal(continued.items.map((item) => item.ratingKey), allEpisodes.slice(1).map((episode) => episode.ratingKey));
+  const alone = await client.createPlayQueue({ machineIdentifier: demo.machineIdentifier, path: second.key, type: 'video' });
+  assert.equal(alone.items.map((item) => item.ratingKey), [second.ratingKey]);
+  const again = await client.playQueue(queue.playQueueID);
+  assert.equal(again.items.map((item) => item.playQueueItemID), queue.items.map((item) => item.playQueueItemID));
+  const missing = await rejection(client.playQueue(987654));
+  assert.is(missing.code, 'not-found');
+  const entry = queue.items[1];
+  await client.timeline({ ratingKey: second.ratingKey, key: second.key, state: 'stopped', time: 0, duration: 1000, playQueueItemID: entry?.playQueueItemID, containerKey: `/playQueues/${queue.playQueueID}` });
+  const state = await client.request<{ requests: { path: string }[] }>('/__demo/state');
+  const timeline = state.requests.map((request) => new URL(request.path, 'http://demo').searchParams).filter((params) => params.has('state')).at(-1);
+  assert.is(timeline?.get('playQueueItemID'), String(entry?.playQueueItemID));
+  assert.is(timeline?.get('containerKey'), `/playQueues/${queue.playQueueID}`);
+});
+
 test('search returns the Metadata of every hub', async () => {
   const results = await client.search('the', 3);
   assert.ok(results.length > 0);

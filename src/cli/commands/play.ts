@@ -1,11 +1,12 @@
-// `plexterm play <ratingKey>`: plays an item headless through a player plugin, via the cache, until playback ends or a signal stops it.
+// `plexterm play <ratingKey>`: plays an item as a server play queue, headless through a player plugin, via the cache, until the queue ends or a signal stops it.
 import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
-import type { TerminalPlaybackEvent } from '../../playback/playbackEvents.js';
+import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
+import { playQueue } from '../../playback/queue/queuePlayback.js';
 import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { stopSignal } from './cacheSignals.js';
-import { playPrinter } from './playDisplay.js';
+import { queuePrinter } from './playDisplay.js';
 
 export interface PlayFlags {
   player?: string;
@@ -14,6 +15,10 @@ export interface PlayFlags {
   headless?: boolean;
   playerArg?: string[];
   json?: boolean;
+  shuffle?: boolean;
+  repeat?: boolean;
+  /** False with `--no-continue`: just this item, no queue beyond it. */
+  continue?: boolean;
 }
 
 const defaultPlayer = 'mpv';
@@ -44,18 +49,29 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       () => undefined,
     );
     await session.preparePlayer(playerId);
-    const playback = await session.playback();
+    const [playback, client] = await Promise.all([session.playback(), session.client()]);
     phase('services');
-    const printer = playPrinter(output, flags.json === true);
-    const handle = playback.play({ ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [] });
-    subscription = handle.events$.subscribe((event) => printer.show(event));
-    const outcome = await Promise.race([handle.done, stop.received]);
-    if (outcome === undefined || typeof outcome === 'string') {
+    const printer = queuePrinter(output, flags.json === true);
+    let ended: (event: QueueEnded) => void = () => {};
+    const queueEnded = new Promise<QueueEnded>((resolve) => (ended = resolve));
+    const request = {
+      ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [],
+      shuffle: flags.shuffle === true, repeat: flags.repeat === true, noContinue: flags.continue === false,
+    };
+    subscription = playQueue(client, playback, request).subscribe((event: QueueEvent) => {
+      printer.show(event);
+      if (event.type === 'queueEnded') ended(event);
+    });
+    const outcome = await Promise.race([queueEnded, stop.received]);
+    if (typeof outcome === 'string') {
+      // Unsubscribing stops the entry that plays (it reports `stopped`) and the queue; nothing after it starts.
+      subscription.unsubscribe();
       await session.stopPlayback();
-      printer.stopped(typeof outcome === 'string' ? outcome : 'SIGTERM');
+      printer.stopped(outcome);
       return;
     }
-    if (outcome.type !== 'ended') throw playbackFailure(outcome);
+    const failure = queueFailure(outcome, printer.lastEntry());
+    if (failure) throw failure;
   } finally {
     finished = true;
     subscription?.unsubscribe();
@@ -63,9 +79,19 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
   }
 }
 
-function playbackFailure(event: Exclude<TerminalPlaybackEvent, { type: 'ended' }>): PlextermError {
-  if (event.type === 'terminated') {
-    return new PlextermError(`the server ended the playback: ${event.message}`, { code: 'terminated', exitCode: ExitCode.server });
+/** The error a queue's end is, or null when it ended well (at least one entry played, or a signal stopped it). */
+function queueFailure(event: QueueEnded, where: string | null): PlextermError | null {
+  const at = where === null ? '' : `the queue stopped at ${where}: `;
+  if (event.reason === 'terminated') {
+    return new PlextermError(`${at}the server ended the playback: ${event.message ?? ''}`, { code: 'terminated', exitCode: ExitCode.server });
   }
-  return new PlextermError(event.message, { code: event.code, exitCode: event.code === 'usage' ? ExitCode.usage : ExitCode.server });
+  if (event.reason === 'failed') {
+    const code = event.code ?? 'queue';
+    return new PlextermError(`${at}${event.message ?? 'the queue failed'}`, { code, exitCode: code === 'usage' ? ExitCode.usage : ExitCode.server });
+  }
+  if (event.played === 0 && event.reason === 'finished') {
+    const message = event.skipped > 0 ? 'nothing in the queue could be played' : 'the queue is empty: there is nothing to play';
+    return new PlextermError(message, { code: 'nothing-played', exitCode: ExitCode.server });
+  }
+  return null;
 }

@@ -1,6 +1,9 @@
-// What `plexterm play` prints of a playback: one JSON line per event, or a line a person reads per state change and progress every few seconds.
+// What `plexterm play` prints of a play queue: one JSON line per event, or a line a person reads per state change and progress every few seconds.
+import { truncateToWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
+import type { PlexMetadata } from '../../plex/models.js';
 import type { PlaybackEvent } from '../../playback/playbackEvents.js';
+import type { QueueEntry, QueueEvent } from '../../playback/queue/queueEvents.js';
 import { formatDuration, jsonText, type Output } from '../output.js';
 
 /** Progress lines while playing, at most this often. */
@@ -12,6 +15,76 @@ export interface PlayPrinter {
   stopped(signal: NodeJS.Signals): void;
 }
 
+export interface QueuePrinter {
+  show(event: QueueEvent): void;
+  /** After Ctrl-C or SIGTERM, once the player was stopped: `stopped` for the entry that played, then the queue's end. */
+  stopped(signal: NodeJS.Signals): void;
+  /** Where the queue is, "2/3 \"Title\"", for a message about its end; null for a queue of one entry. */
+  lastEntry(): string | null;
+}
+
+/** Each entry's events as `playPrinter` prints them, said with the entry they are about; skips and the queue's end. */
+export function queuePrinter(output: Output, json: boolean, now: () => number = Date.now): QueuePrinter {
+  const entries = playPrinter(output, json, now);
+  let current: QueueEntry | undefined;
+  let played = 0;
+  let skipped = 0;
+  const ids = (entry: QueueEntry) => ({ ratingKey: entry.item.ratingKey, playQueueItemID: entry.item.playQueueItemID });
+  const fitted = (line: string) => {
+    const columns = output.columns?.();
+    return columns === undefined ? line : truncateToWidth(line, columns);
+  };
+  return {
+    show(event) {
+      switch (event.type) {
+        case 'item': {
+          current = event.entry;
+          if (event.event.type === 'ended') played += 1;
+          if (json) output.out(jsonText({ ...event.event, ...ids(event.entry) }));
+          else if (event.event.type === 'resolved' && event.entry.total > 1) output.out(fitted(`${position(event.entry)} ${humanLine(event.event, progressText) ?? ''}`));
+          else entries.show(event.event);
+          return;
+        }
+        case 'skipped':
+          skipped += 1;
+          if (json) output.out(jsonText({ type: 'skipped', ...ids(event.entry), message: event.message }));
+          else output.err(`plexterm: ${position(event.entry)} ${terminalLine(event.message)}`);
+          return;
+        case 'failed':
+          if (json) output.out(jsonText(event));
+          return;
+        case 'queueEnded':
+          if (json) output.out(jsonText(event));
+          else if (event.reason === 'headless') output.err(`plexterm: ${event.message ?? 'the queue stopped after the first item'}`);
+          else if (event.reason === 'finished' && (current?.total ?? 0) > 1) output.out(`queue ended: ${event.played} played${event.skipped > 0 ? `, ${event.skipped} skipped` : ''}`);
+          return;
+      }
+    },
+    stopped(signal) {
+      if (!json) {
+        entries.stopped(signal);
+        return;
+      }
+      output.out(jsonText({ type: 'stopped', signal, ...(current ? ids(current) : {}) }));
+      output.out(jsonText({ type: 'queueEnded', playQueueID: current?.playQueueID ?? null, played, skipped, reason: 'stopped' }));
+    },
+    lastEntry: () => (current && current.total > 1 ? `${current.index + 1}/${current.total} "${terminalLine(current.item.title)}"` : null),
+  };
+}
+
+/** "2/3 S1E2" for an episode, "2/5" otherwise: which entry of how many. */
+function position(entry: QueueEntry): string {
+  return `${entry.index + 1}/${entry.total}${episodeNumber(entry.item)}`;
+}
+
+function episodeNumber(item: PlexMetadata): string {
+  return item.type === 'episode' && item.parentIndex !== undefined && item.index !== undefined ? ` S${item.parentIndex}E${item.index}` : '';
+}
+
+function progressText(position: number, duration: number): string {
+  return duration > 0 ? `${formatDuration(position)} / ${formatDuration(duration)}` : formatDuration(position);
+}
+
 export function playPrinter(output: Output, json: boolean, now: () => number = Date.now): PlayPrinter {
   if (json) {
     return {
@@ -20,10 +93,9 @@ export function playPrinter(output: Output, json: boolean, now: () => number = D
     };
   }
   let lastProgress = Number.NEGATIVE_INFINITY;
-  const at = (position: number, duration: number) => (duration > 0 ? `${formatDuration(position)} / ${formatDuration(duration)}` : formatDuration(position));
   return {
     show(event) {
-      const line = humanLine(event, at);
+      const line = humanLine(event, progressText);
       if (event.type === 'position') {
         if (now() - lastProgress < progressIntervalMs) return;
       }

@@ -71,16 +71,19 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
 
   program
     .command('play')
-    .description('play an item through a player plugin (mpv by default) via the cache, reporting progress to the server')
+    .description('play an item, or a show, season, album, artist or collection in order, as a server play queue through a player plugin (mpv by default) via the cache, reporting progress to the server')
     .argument('<ratingKey>', 'the item, as `plexterm ls` lists it in the KEY column')
     .option('--player <id>', 'the player to use (default: the config\'s "player" setting, else mpv)')
     .option('--from-start', 'start at 0 instead of where you stopped (the item\'s viewOffset)')
+    .option('--shuffle', 'play the queue in a shuffled order')
+    .option('--repeat', 'start the queue over at its end (until Ctrl-C)')
+    .option('--no-continue', 'just this item: an episode does not go on into the rest of its show, a season plays its first episode only')
     .option('--headless', 'play without the TUI (for now play is always headless)')
     .option('--player-arg <arg>', 'an extra argument for the player, repeatable, e.g. --player-arg=--vo=null', collect, [])
     .option('--json', 'print each playback event as one JSON object per line')
     .addHelpText(
       'after',
-      '\nIt ends when playback does: the player quits or reaches the end, the server ends the session, or\nCtrl-C / SIGTERM (the player is stopped and "stopped" is reported).\n\nExamples:\n  plexterm --demo play 101\n  plexterm play 1001 --from-start\n  plexterm play 1001 --player vlc --json\n  plexterm play 1001 --player-arg=--fullscreen\n\nExit codes: 0 when playback ends or is stopped, 1 for a usage error, 2 when nothing could be played\n(the cache failed, the player failed) or the server ended the session.',
+      '\nA show starts at its on-deck episode, an episode goes on into the rest of its show; each item plays once\nthe one before it ended, and resumes where you stopped unless --from-start. It ends when the queue does,\nwhen the server ends the session, or at Ctrl-C / SIGTERM (the player is stopped and "stopped" is\nreported for the item that played). An item whose file is missing is skipped.\n\nExamples:\n  plexterm --demo play 101\n  plexterm --demo play 117 --no-continue\n  plexterm play 1001 --from-start\n  plexterm play 2001 --shuffle --repeat\n  plexterm play 1001 --player vlc --json\n  plexterm play 1001 --player-arg=--fullscreen\n\nExit codes: 0 when the queue ends or is stopped, 1 for a usage error, 2 when an item could not be played\n(the cache failed, the player failed), nothing in the queue could, or the server ended the session.',
     )
     .action(runner.action(async (session, flags: PlayFlags, ratingKey: string) => {
       const { playAction } = await import('./play.js');

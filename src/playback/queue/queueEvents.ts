@@ -1,0 +1,54 @@
+// The shapes of a play queue's run: the plan it plays, where each item sits in it, and the events a person sees.
+import type { PlexPlayQueueItem } from '../../plex/models.js';
+import type { PlaybackEvent } from '../playbackEvents.js';
+
+/** A server play queue as plexterm plays it: its entries in play order and where to start. */
+export interface QueuePlan {
+  playQueueID: number;
+  items: PlexPlayQueueItem[];
+  /** Index in `items` of the first entry to play (the entries before it were played before, as Plex keeps them). */
+  startIndex: number;
+}
+
+/** One entry and where it sits in the queue. */
+export interface QueueEntry {
+  playQueueID: number;
+  /** 0-based index in the queue. */
+  index: number;
+  total: number;
+  item: PlexPlayQueueItem;
+}
+
+/**
+ * Why a queue ended: its last entry ended (`finished`), an entry failed (or no queue could be made), the
+ * server ended the session, the player cannot say when an item ends (`headless`), or a signal stopped it.
+ */
+export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped';
+
+export type QueueEvent =
+  /** An event of the playback of one entry. */
+  | { type: 'item'; entry: QueueEntry; event: PlaybackEvent }
+  /** An entry that cannot be played (its part is missing); the queue goes on. */
+  | { type: 'skipped'; entry: QueueEntry; message: string }
+  /** No queue could be made: nothing played. */
+  | { type: 'failed'; code: string; message: string }
+  /** The last event of every run. */
+  | {
+      type: 'queueEnded';
+      playQueueID: number | null;
+      played: number;
+      skipped: number;
+      reason: QueueEndReason;
+      /** For `failed` and `terminated`: the stable code of what ended it (a playback failure's code, or `terminated`). */
+      code?: string;
+      message?: string;
+    };
+
+export type QueueEnded = Extract<QueueEvent, { type: 'queueEnded' }>;
+
+export interface QueueRunOptions {
+  /** After the last entry, the queue (as the server has it then) starts over. */
+  repeat: boolean;
+  /** Only the first entry plays (`--no-continue`). */
+  onlyFirst: boolean;
+}

@@ -1,0 +1,60 @@
+// A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
+import { Observable, catchError, concat, defer, from, of, switchMap } from 'rxjs';
+import { describeError, isPlextermError } from '../../base/errors.js';
+import type { PlexPlayQueueItem } from '../../plex/models.js';
+import type { PlaybackEvent } from '../playbackEvents.js';
+import type { PlaybackService } from '../playbackService.js';
+import type { QueueEvent } from './queueEvents.js';
+import { runQueue } from './queueRunner.js';
+import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
+
+export interface QueuePlayRequest extends QueueRequest {
+  playerId?: string;
+  /** Every entry starts at 0 instead of its resume position. */
+  fromStart?: boolean;
+  /** Extra arguments for the player. */
+  args?: string[];
+  /** The queue starts over at its end. */
+  repeat?: boolean;
+}
+
+/**
+ * Makes the server play queue and plays it, one entry after the other; unsubscribing stops the entry that
+ * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
+ */
+export function playQueue(client: QueueClient, playback: Pick<PlaybackService, 'play'>, request: QueuePlayRequest): Observable<QueueEvent> {
+  const play = (item: PlexPlayQueueItem, playQueueID: number): Observable<PlaybackEvent> =>
+    new Observable<PlaybackEvent>((subscriber) => {
+      const handle = playback.play({
+        ratingKey: item.ratingKey,
+        metadata: item,
+        queue: { playQueueID, playQueueItemID: item.playQueueItemID },
+        ...(request.playerId === undefined ? {} : { playerId: request.playerId }),
+        fromStart: request.fromStart === true,
+        args: request.args ?? [],
+      });
+      const events = handle.events$.subscribe(subscriber);
+      return () => {
+        events.unsubscribe();
+        // A no-op once the entry ended: it is no longer the service's current play.
+        handle.stop();
+      };
+    });
+  return defer(() => from(createQueuePlan(client, request))).pipe(
+    switchMap((plan) =>
+      runQueue(
+        plan,
+        { play: (item) => play(item, plan.playQueueID), reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)) },
+        { repeat: request.repeat === true, onlyFirst: request.noContinue === true },
+      ),
+    ),
+    catchError((error: unknown) => {
+      const code = isPlextermError(error) ? error.code : 'queue';
+      const message = `cannot play it: ${describeError(error)}`;
+      return concat(
+        of<QueueEvent>({ type: 'failed', code, message }),
+        of<QueueEvent>({ type: 'queueEnded', playQueueID: null, played: 0, skipped: 0, reason: 'failed', code, message }),
+      );
+    }),
+  );
+}

@@ -1,0 +1,104 @@
+// Plays a queue's entries one after another: the next starts only once the one before it ended; a missing part is skipped.
+import { EMPTY, catchError, concat, defer, expand, filter, map, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { describeError } from '../../base/errors.js';
+import type { PlexPlayQueueItem } from '../../plex/models.js';
+import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
+import type { QueueEndReason, QueueEntry, QueueEvent, QueuePlan, QueueRunOptions } from './queueEvents.js';
+
+export interface QueueRunDependencies {
+  /** Plays one entry: its events, the terminal one last, then it completes; unsubscribing stops its player. */
+  play(item: PlexPlayQueueItem): Observable<PlaybackEvent>;
+  /** The queue as the server has it now, for the next round of `repeat`. */
+  reload(playQueueID: number): Observable<QueuePlan>;
+}
+
+/** Failures of one entry that leave the rest of the queue playable: the server has no file for it. */
+const skippedCodes = new Set(['not-found']);
+
+/** Where the run goes next, emitted last by each step; `null` once the queue ended. */
+interface Cursor {
+  cursor: true;
+  plan: QueuePlan;
+  index: number;
+}
+
+/**
+ * Plays `plan` from its start index, one entry at a time. An entry without a part to play, or whose part the
+ * server does not have, is skipped with a message; any other failure, or the server ending the session, ends the
+ * queue. Every run ends with one `queueEnded`; unsubscribing stops the entry that plays and nothing after it starts.
+ */
+export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, options: QueueRunOptions): Observable<QueueEvent> {
+  return defer(() => {
+    let played = 0;
+    let skipped = 0;
+    /** Entries played since the queue last started over: a round that played none does not start another. */
+    let playedThisRound = 0;
+    const ended = (reason: QueueEndReason, details: { code?: string; message?: string } = {}): Observable<QueueEvent> =>
+      of({ type: 'queueEnded', playQueueID: plan.playQueueID, played, skipped, reason, ...details });
+    const next = (current: QueuePlan, index: number): Observable<Cursor> => of({ cursor: true, plan: current, index });
+
+    const startOver = (): Observable<QueueEvent | Cursor> => {
+      playedThisRound = 0;
+      return dependencies.reload(plan.playQueueID).pipe(
+        take(1),
+        throwIfEmpty(() => new Error('the server sent no queue')),
+        map((reloaded): Cursor => ({ cursor: true, plan: reloaded, index: 0 })),
+        catchError((error: unknown) => ended('failed', { code: 'queue', message: `the queue could not start over: ${describeError(error)}` })),
+      );
+    };
+
+    /** After an entry's terminal event: the next entry, a skip, or the end of the queue. */
+    const after = (current: QueuePlan, entry: QueueEntry, terminal: TerminalPlaybackEvent | undefined): Observable<QueueEvent | Cursor> => {
+      if (terminal?.type === 'failed' && skippedCodes.has(terminal.code)) {
+        skipped += 1;
+        return concat(of<QueueEvent>({ type: 'skipped', entry, message: terminal.message }), next(current, entry.index + 1));
+      }
+      if (terminal === undefined) return ended('failed', { code: 'cancelled', message: 'the playback was cancelled' });
+      if (terminal.type === 'failed') return ended('failed', { code: terminal.code, message: terminal.message });
+      if (terminal.type === 'terminated') return ended('terminated', { code: 'terminated', message: terminal.message });
+      played += 1;
+      playedThisRound += 1;
+      const more = !options.onlyFirst && (entry.index + 1 < current.items.length || options.repeat);
+      if (terminal.headless && more) return ended('headless', { message: 'the player does not say when an item ends, so the queue stops after the first' });
+      return more ? next(current, entry.index + 1) : ended('finished');
+    };
+
+    const step = ({ plan: current, index }: Cursor): Observable<QueueEvent | Cursor> => {
+      const item = current.items[index];
+      if (!item || (options.onlyFirst && played + skipped > 0)) {
+        return options.repeat && !options.onlyFirst && playedThisRound > 0 ? startOver() : ended('finished');
+      }
+      const entry: QueueEntry = { playQueueID: current.playQueueID, index, total: current.items.length, item };
+      const missing = missingPart(item);
+      if (missing !== null) {
+        skipped += 1;
+        return concat(of<QueueEvent>({ type: 'skipped', entry, message: missing }), next(current, index + 1));
+      }
+      let terminal: TerminalPlaybackEvent | undefined;
+      return concat(
+        defer(() => dependencies.play(item)).pipe(
+          tap((event) => {
+            if (isTerminal(event)) terminal = event;
+          }),
+          map((event): QueueEvent => ({ type: 'item', entry, event })),
+        ),
+        defer(() => after(current, entry, terminal)),
+      );
+    };
+
+    // expand, not recursion: a long queue (or one that repeats) does not nest one subscription per entry.
+    return of<QueueEvent | Cursor>({ cursor: true, plan, index: plan.startIndex }).pipe(
+      expand((value) => (isCursor(value) ? step(value) : EMPTY)),
+      filter((value): value is QueueEvent => !isCursor(value)),
+    );
+  });
+}
+
+function isCursor(value: QueueEvent | Cursor): value is Cursor {
+  return 'cursor' in value;
+}
+
+/** Why an entry has nothing to play, or null when it has a part. */
+function missingPart(item: PlexPlayQueueItem): string | null {
+  return item.Media?.some((media) => (media.Part?.length ?? 0) > 0) ? null : `"${item.title}" has no file on the server; skipped`;
+}

@@ -1,0 +1,144 @@
+// Marble tests of a play queue's run: entries in order, each only after the one before it ended; skips, failures, cancel, repeat.
+import { NEVER, Observable, of } from 'rxjs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
+import type { PlaybackEvent } from '../../../src/playback/playbackEvents.js';
+import type { QueueEvent, QueuePlan, QueueRunOptions } from '../../../src/playback/queue/queueEvents.js';
+import { runQueue, type QueueRunDependencies } from '../../../src/playback/queue/queueRunner.js';
+import { marbleScheduler } from '../../helpers/playbackMarbles.js';
+
+function entry(ratingKey: string, withPart: boolean): PlexPlayQueueItem {
+  return {
+    ratingKey, key: `/library/metadata/${ratingKey}`, type: 'episode', title: `Episode ${ratingKey}`, playQueueItemID: Number(ratingKey) + 100,
+    Media: withPart ? [{ id: Number(ratingKey), Part: [{ id: Number(ratingKey), key: `/library/parts/${ratingKey}/1/file.mkv` }] }] : [],
+  };
+}
+
+function plan(keys: string[], startIndex = 0, missing: string[] = []): QueuePlan {
+  return { playQueueID: 7, items: keys.map((key) => entry(key, !missing.includes(key))), startIndex };
+}
+
+const playing: PlaybackEvent = { type: 'playing', position: 0, duration: 1000 };
+const ended: PlaybackEvent = { type: 'ended', position: 1000, duration: 1000, headless: false };
+const headless: PlaybackEvent = { type: 'ended', position: 0, duration: 1000, headless: true };
+const notFound: PlaybackEvent = { type: 'failed', code: 'not-found', message: 'cannot play "Episode 2": no part' };
+const playerFailed: PlaybackEvent = { type: 'failed', code: 'player', message: 'mpv crashed' };
+const terminated: PlaybackEvent = { type: 'terminated', code: 2006, message: 'ended by the owner' };
+const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated };
+
+/** What a run shows, shortly: `ratingKey:event` per entry event, `skip:ratingKey`, and the end with its counts (played/skipped). */
+function short(event: QueueEvent): string {
+  switch (event.type) {
+    case 'item':
+      return `${event.entry.index + 1}/${event.entry.total} ${event.entry.item.ratingKey}:${event.event.type}`;
+    case 'skipped':
+      return `skip:${event.entry.item.ratingKey}`;
+    case 'failed':
+      return `failed:${event.code}`;
+    case 'queueEnded':
+      return `end:${event.reason}:${event.played}/${event.skipped}${event.code ? `:${event.code}` : ''}`;
+  }
+}
+
+interface Run {
+  /** `frame short-event` of everything the run emitted. */
+  events: string[];
+  /** `ratingKey@frame` of each play's start, and of each play's end or cancel. */
+  started: string[];
+  finished: string[];
+  reloads: number;
+}
+
+/**
+ * Runs `queue` with each ratingKey's play given as marbles (every marble a playback event), for `until` frames
+ * (then the run is unsubscribed, as Ctrl-C does) or to its end.
+ */
+function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan): Run {
+  const result: Run = { events: [], started: [], finished: [], reloads: 0 };
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, flush }) => {
+    const now = () => scheduler.now();
+    const dependencies: QueueRunDependencies = {
+      play: (item) =>
+        new Observable<PlaybackEvent>((subscriber) => {
+          result.started.push(`${item.ratingKey}@${now()}`);
+          const marbleText = plays[item.ratingKey];
+          const subscription = (marbleText === undefined ? NEVER : cold(marbleText, marbles)).subscribe(subscriber);
+          return () => {
+            subscription.unsubscribe();
+            result.finished.push(`${item.ratingKey}@${now()}`);
+          };
+        }),
+      reload: () => {
+        result.reloads += 1;
+        return reloaded ? of(reloaded) : NEVER;
+      },
+    };
+    const subscription = runQueue(queue, dependencies, { repeat: false, onlyFirst: false, ...options }).subscribe((event) => result.events.push(`${now()} ${short(event)}`));
+    if (until !== undefined) scheduler.schedule(() => subscription.unsubscribe(), until);
+    flush();
+  });
+  return result;
+}
+
+test('each entry starts only once the one before it ended; the queue ends after the last', () => {
+  const result = run(plan(['1', '2', '3']), { 1: 'a 9ms (e|)', 2: 'a 19ms (e|)', 3: 'a 4ms (e|)' });
+  assert.equal(result.events, ['0 1/3 1:playing', '10 1/3 1:ended', '10 2/3 2:playing', '30 2/3 2:ended', '30 3/3 3:playing', '35 3/3 3:ended', '35 end:finished:3/0']);
+  assert.equal(result.started, ['1@0', '2@10', '3@30']);
+  assert.equal(result.finished, ['1@10', '2@30', '3@35']);
+});
+
+test('an entry that has not ended holds the next back, however long it plays', () => {
+  const result = run(plan(['1', '2']), { 1: 'a 99ms (e|)', 2: '(e|)' });
+  assert.equal(result.started, ['1@0', '2@100']);
+});
+
+test('the run starts at the plan\'s start index (a show\'s on-deck episode); with onlyFirst (--no-continue) that entry plays alone', () => {
+  const plays = { 1: '(e|)', 2: 'a 9ms (e|)', 3: 'a 9ms (e|)' };
+  assert.equal(run(plan(['1', '2', '3'], 1), plays).started, ['2@0', '3@10']);
+  const alone = run(plan(['1', '2', '3'], 1), plays, { onlyFirst: true });
+  assert.equal(alone.started, ['2@0']);
+  assert.equal(alone.events.at(-1), '10 end:finished:1/0');
+});
+
+test('cancelling stops the entry that plays, and nothing after it starts; no end is emitted', () => {
+  const result = run(plan(['1', '2', '3']), { 1: 'a 9ms (e|)', 2: 'a 99ms (e|)', 3: '(e|)' }, {}, 50);
+  assert.equal(result.started, ['1@0', '2@10']);
+  assert.equal(result.finished, ['1@10', '2@50']);
+  assert.not.ok(result.events.some((event) => event.includes('end:')), result.events.join('\n'));
+});
+
+test('an entry without a part is skipped before it plays; one whose part the server does not have is skipped after its failure; the rest play', () => {
+  const result = run(plan(['1', '2', '3', '4'], 0, ['2']), { 1: 'a 9ms (e|)', 3: '(n|)', 4: 'a 9ms (e|)' });
+  assert.equal(result.started, ['1@0', '3@10', '4@10']);
+  assert.equal(result.events, ['0 1/4 1:playing', '10 1/4 1:ended', '10 skip:2', '10 3/4 3:failed', '10 skip:3', '10 4/4 4:playing', '20 4/4 4:ended', '20 end:finished:2/2']);
+});
+
+test('any other failure, or the server ending the session, ends the queue there', () => {
+  const failed = run(plan(['1', '2', '3']), { 1: 'a 9ms (e|)', 2: 'a 9ms (f|)', 3: '(e|)' });
+  assert.equal(failed.started, ['1@0', '2@10']);
+  assert.equal(failed.events.at(-1), '20 end:failed:1/0:player');
+  const ended = run(plan(['1', '2']), { 1: 'a 9ms (t|)', 2: '(e|)' });
+  assert.equal(ended.started, ['1@0']);
+  assert.equal(ended.events.at(-1), '10 end:terminated:0/0:terminated');
+});
+
+test('a player that cannot say when an item ends plays the first entry only, and the end says why', () => {
+  const result = run(plan(['1', '2']), { 1: '(h|)', 2: '(e|)' });
+  assert.equal(result.started, ['1@0']);
+  assert.equal(result.events.at(-1), '0 end:headless:1/0');
+});
+
+test('repeat: after the last entry the queue, as the server has it then, starts over from its first; a round that played nothing ends it', () => {
+  const again = plan(['1', '2'], 0, ['1']);
+  const result = run(plan(['1', '2'], 1), { 1: 'a 9ms (e|)', 2: 'a 9ms (e|)' }, { repeat: true }, 100, again);
+  // 2 plays, then the reloaded queue (where 1 has lost its part): 1 skipped, 2 plays, and so on, until cancelled.
+  assert.equal(result.started.slice(0, 3), ['2@0', '2@10', '2@20']);
+  assert.ok(result.reloads >= 3);
+  const none = run(plan(['1'], 0), { 1: '(n|)' }, { repeat: true });
+  assert.equal(none.events.at(-1), '0 end:finished:0/1');
+  assert.is(none.reloads, 0);
+});
+
+test.run();
