@@ -2,6 +2,20 @@
 // PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
+//
+// What is made when (the one place that says it):
+// - `new Session(...)`: nothing is opened. The session is given its flags, its output, its environment
+//   and, for the TUI, its surface and the store of kept listings: a session's parts never change after.
+// - `start()`, once, before any command runs (the runner and the TUI call it): the folders made private,
+//   the config read, the server and token found (the demo server started under --demo). A missing or
+//   bad server is not an error yet: `target()` throws it to the commands that need one.
+// - On first use, because only some commands need them and each costs startup time (`--version` and
+//   `libraries` must not load the cache, the plugin host or blessed): `client()` the one PlexClient,
+//   `cache()` the cache manager, `extensions()` the plugin host, `playback()` the playback service
+//   (with the plugin host and the cache); `clientFor()` and `plexTv()` make the clients login checks with.
+// - `dispose()`, once (a second call waits for the first): closes what was opened in the reverse of the
+//   order above (playback and plugins, the cache, the clients, the kept listings, the demo server).
+//   From then on every method that would open something is refused with `session-ended`.
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry, CacheManager, HttpUpstream } from '../cache/index.js';
 import type { DemoServer } from '../demo/index.js';
@@ -57,10 +71,21 @@ export interface SessionSetup {
   createClient?: (options: PlexClientOptions) => PlexClient;
 }
 
+/** The folders of a run with these flags and environment (the TUI names its log and listings before its session exists). */
+export function sessionPaths(options: Pick<GlobalOptions, 'home'>, environment: NodeJS.ProcessEnv): PlextermPaths {
+  return resolvePaths(options.home ?? environment.PLEXTERM_HOME);
+}
+
 export class Session {
   private demoServer: Promise<DemoServer> | undefined;
   /** Set when dispose begins: from then on nothing is opened again (a late caller would open what no one closes). */
   private disposed = false;
+  private disposing: Promise<void> | undefined;
+  /** What start() found; set once start() was called. */
+  private started: Promise<void> | undefined;
+  /** Why no server can be used (none configured, a bad address): thrown by target() to the commands that need one. */
+  private targetProblem: PlextermError | undefined;
+  private globalOptions: GlobalOptions;
   /** The clients made for this session (its own, plex.tv, login's checks), closed at the end. */
   private readonly clients = new DisposableStore();
   private sessionClient: Promise<PlexClient> | undefined;
@@ -78,43 +103,91 @@ export class Session {
   readonly listings: ListingStore | undefined;
 
   constructor(
-    readonly options: GlobalOptions,
+    options: GlobalOptions,
     readonly output: Output,
     readonly environment: NodeJS.ProcessEnv = process.env,
     private readonly setup: SessionSetup = {},
   ) {
+    this.globalOptions = options;
     registerSecret(options.token);
     registerSecret(environment.PLEXTERM_TOKEN);
     this.surface = setup.surface;
     this.listings = setup.listings;
   }
 
+  /** The run's global flags (`--demo` once the person chose the demo at sign-in). */
+  get options(): GlobalOptions {
+    return this.globalOptions;
+  }
+
   get paths(): PlextermPaths {
-    return resolvePaths(this.options.home ?? this.environment.PLEXTERM_HOME);
+    return sessionPaths(this.options, this.environment);
+  }
+
+  /** Reads the config and finds the server, once; every other method waits for it. See "what is made when" above. */
+  start(): Promise<void> {
+    if (this.disposed) return this.whileOpen();
+    this.started ??= this.readConfigAndTarget();
+    return this.started;
+  }
+
+  /**
+   * After the TUI's sign-in saved a server (`signed-in`: the config is read again) or the person chose the
+   * demo: the session finds its server anew. Only before anything used the old one: no client, cache or plugin exists yet.
+   */
+  async afterSignIn(outcome: 'signed-in' | 'demo'): Promise<void> {
+    await this.whenStarted();
+    if (this.sessionClient || this.cacheManager || this.services) throw new Error('the session already uses its server: sign-in comes before');
+    if (outcome === 'demo') this.globalOptions = { ...this.globalOptions, demo: true };
+    this.started = this.readConfigAndTarget();
+    await this.started;
+  }
+
+  private async readConfigAndTarget(): Promise<void> {
+    // Before anything is read or written: what an older plexterm left readable by others is made private.
+    await tightenPrivateFolders(Object.values(this.paths));
+    const loaded = await loadConfig(this.paths.config);
+    if (loaded.warning) this.output.err(`plexterm: ${loaded.warning}`);
+    registerSecret(loaded.config.token);
+    registerSecret(typeof loaded.config.accountToken === 'string' ? loaded.config.accountToken : undefined);
+    this.loadedConfig = loaded;
+    this.knownTarget = undefined;
+    this.targetProblem = undefined;
+    try {
+      this.knownTarget = await this.findTarget(loaded);
+    } catch (error) {
+      // `cache ls`, `login` or `plugins` need no server: the problem waits for a command that does.
+      if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
+      this.targetProblem = error;
+    }
+  }
+
+  /** Resolves once start() is done; refuses before start() (a caller that skipped it has a bug) and after dispose. */
+  private async whenStarted(): Promise<void> {
+    await this.whileOpen();
+    if (!this.started) throw new Error('the session was not started: call start() first');
+    await this.started;
   }
 
   async config(): Promise<LoadedConfig> {
-    if (!this.loadedConfig) {
-      // Before anything is read or written: what an older plexterm left readable by others is made private.
-      await tightenPrivateFolders(Object.values(this.paths));
-      this.loadedConfig = await loadConfig(this.paths.config);
-      if (this.loadedConfig.warning) this.output.err(`plexterm: ${this.loadedConfig.warning}`);
-      registerSecret(this.loadedConfig.config.token);
-      registerSecret(typeof this.loadedConfig.config.accountToken === 'string' ? this.loadedConfig.config.accountToken : undefined);
-    }
-    return this.loadedConfig;
+    await this.whenStarted();
+    return this.loadedConfig as LoadedConfig;
   }
 
   async clientIdentifier(): Promise<string> {
     return ensureClientIdentifier(this.paths.config, await this.config());
   }
 
-  /** The in-process demo server of `--demo`, started on first use. */
+  /** The in-process demo server of `--demo` (started by start()); undefined without --demo. */
   async demo(): Promise<DemoServer | undefined> {
-    if (!this.options.demo) return undefined;
-    // One promise for every caller: two callers at once would otherwise start two servers and leak one.
-    this.demoServer ??= this.whileOpen().then(async () => {
-      const { startDemoServer } = await import('../demo/index.js');
+    await this.whenStarted();
+    return this.demoServer;
+  }
+
+  private startDemo(): Promise<DemoServer | undefined> {
+    if (!this.options.demo) return Promise.resolve(undefined);
+    // One promise, kept: a second start (after sign-in chose the demo) finds the one server.
+    this.demoServer ??= import('../demo/index.js').then(async ({ startDemoServer }) => {
       const server = await startDemoServer({ rateBytesPerSecond: demoRateBytesPerSecond });
       registerSecret(server.token);
       return server;
@@ -124,14 +197,14 @@ export class Session {
 
   /** The server and token to use. Precedence: --demo, then flags, then environment, then config. */
   async target(): Promise<ServerTarget> {
-    this.knownTarget ??= await this.findTarget();
-    return this.knownTarget;
+    await this.whenStarted();
+    if (this.targetProblem) throw this.targetProblem;
+    return this.knownTarget as ServerTarget;
   }
 
-  private async findTarget(): Promise<ServerTarget> {
-    const demo = await this.demo();
+  private async findTarget({ config, path }: LoadedConfig): Promise<ServerTarget> {
+    const demo = await this.startDemo();
     if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
-    const { config, path } = await this.config();
     const environmentServer = this.environment.PLEXTERM_SERVER || undefined;
     const environmentToken = this.environment.PLEXTERM_TOKEN || undefined;
     const token = this.options.token ?? environmentToken ?? config.token;
@@ -363,8 +436,16 @@ export class Session {
     return this.services;
   }
 
-  async dispose(): Promise<void> {
+  /** Closes everything the session opened, in the reverse of the order it is opened in; a second call waits for the first. */
+  dispose(): Promise<void> {
+    this.disposing ??= this.closeAll();
+    return this.disposing;
+  }
+
+  private async closeAll(): Promise<void> {
     this.disposed = true;
+    // A start still under way (the demo server starting) ends first: what it opens is closed below.
+    await this.started?.catch(() => undefined);
     const services = this.services;
     this.services = undefined;
     // Playback and plugins first: they still use the cache and the server.
