@@ -7,7 +7,7 @@ import { terminalLine } from '../base/terminalText.js';
 import type { CacheManager } from '../cache/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
-import type { PlexClient } from '../plex/client.js';
+import type { PlexClient, TimelineReport } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { Player } from '../playback/player.js';
 import { InFlight } from './inFlight.js';
@@ -137,19 +137,23 @@ export class SessionServices {
   }
 
   private async startPlayback(): Promise<PlaybackService> {
-    const [{ PlaybackService }, client, cache, extensions] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache(), this.extensions()]);
+    const [{ PlaybackService }, { TimelineJournal, TimelineReporter }, client, cache, extensions] = await Promise.all([
+      import('../playback/playbackService.js'),
+      import('../offline/index.js'),
+      this.source.client(),
+      this.source.cache(),
+      this.extensions(),
+    ]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
+    // The last timeline report and the scrobble are awaited at the end of the run.
+    const reported = { timeline: (report: TimelineReport) => track(client.timeline(report)), scrobble: (ratingKey: string) => track(client.scrobble(ratingKey)) };
+    const log = (message: string) => this.logFile.write(`playback: ${message}`);
     const service = new PlaybackService({
-      // The last timeline report and the scrobble are awaited at the end of the run.
-      client: {
-        metadata: (ratingKey) => client.metadata(ratingKey),
-        serverInfo: () => client.serverInfo(),
-        timeline: (report) => track(client.timeline(report)),
-        scrobble: (ratingKey) => track(client.scrobble(ratingKey)),
-      },
+      client: { metadata: (ratingKey) => client.metadata(ratingKey), serverInfo: () => client.serverInfo(), ...reported },
       cache,
-      journalPath: join(this.source.paths.data, 'playback-journal.json'),
-      log: (message) => this.logFile.write(`playback: ${message}`),
+      // Progress the server could not hear is kept in the offline feature's journal and sent at the next play.
+      progress: new TimelineReporter(reported, new TimelineJournal(join(this.source.paths.data, 'playback-journal.json'), log), log),
+      log,
     });
     if (extensions.offReason === null) {
       for (const player of extensions.players()) {
