@@ -25,6 +25,8 @@ export interface SessionSurface {
 export interface ServiceSource {
   readonly paths: PlextermPaths;
   readonly output: Output;
+  /** The run's environment: plugin processes get what the allowlist lets through of it, never process.env itself. */
+  readonly environment: NodeJS.ProcessEnv;
   /** `--plugins-dir`, in order. */
   readonly pluginDirs: readonly string[];
   /** `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
@@ -109,6 +111,7 @@ export class SessionServices {
       paths: this.source.paths,
       services: this.mainServices(),
       log: this.logFile.write,
+      environment: this.source.environment,
       // Only the plugins' own settings: the config file also holds the token.
       config: { plugins: config.plugins ?? {} },
     });
@@ -120,7 +123,7 @@ export class SessionServices {
       cache: cacheService(() => this.source.cache(), () => this.source.client()),
       playback: playbackService(() => this.playback(), this.playbackCreated),
       ui: this.source.surface?.ui ?? this.ui(),
-      terminal: this.source.surface?.terminal ?? headlessTerminal,
+      terminal: this.source.surface?.terminal ?? headlessTerminal(this.source.environment),
     };
   }
 
