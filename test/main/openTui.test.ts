@@ -37,16 +37,6 @@ async function untilDrawn(drawn: () => string, text: string, output: PassThrough
   }
 }
 
-/** Opens the TUI as a bare `plexterm` does, over pipes; resolves with the app at its first frame and the run's end. */
-async function openOverPipes(options: Parameters<typeof openTui>[0], terminal: ReturnType<typeof pipeTerminal>, createClient: ReturnType<typeof countedClients>['createClient'], before?: () => Promise<void>): Promise<{ app: TuiApp; running: Promise<void> }> {
-  let found: (app: TuiApp) => void = () => {};
-  const started = new Promise<TuiApp>((resolve) => (found = resolve));
-  const running = openTui(options, { TERM: 'xterm-256color' }, { streams: { input: terminal.input, output: terminal.output }, onFirstPaint: found, createClient });
-  await before?.();
-  const app = await Promise.race([started, running.then(() => Promise.reject(new Error('the TUI ended before its first frame')))]);
-  return { app, running };
-}
-
 /** Waits (re-checking after every frame) until `ready` holds. */
 async function until(app: TuiApp, ready: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + timeLimit(20_000);
@@ -56,24 +46,38 @@ async function until(app: TuiApp, ready: () => boolean, what: string): Promise<v
   }
 }
 
+/**
+ * Opens the TUI as a bare `plexterm` does, over pipes; `signIn` answers the first-run screen, if any. Runs
+ * `body` on the app from its first frame, then quits it and waits for the run's end (its session disposed).
+ */
+async function onTui(options: Parameters<typeof openTui>[0], createClient: ReturnType<typeof countedClients>['createClient'], signIn: ((terminal: ReturnType<typeof pipeTerminal>) => Promise<void>) | null, body: (app: TuiApp) => Promise<void>): Promise<void> {
+  const terminal = pipeTerminal();
+  let found: (app: TuiApp) => void = () => {};
+  const started = new Promise<TuiApp>((resolve) => (found = resolve));
+  const running = openTui(options, { TERM: 'xterm-256color' }, { streams: { input: terminal.input, output: terminal.output }, onFirstPaint: found, createClient });
+  await signIn?.(terminal);
+  const app = await Promise.race([started, running.then(() => Promise.reject(new Error('the TUI ended before its first frame')))]);
+  try {
+    await body(app);
+  } finally {
+    app.quit();
+    await running;
+  }
+}
+
 test('one TUI run makes one PlexClient: the listings, the pinned download it carries on and playback share it', async () => {
   const home = await makeTempFolder('plexterm-open-tui-');
   const { made, createClient } = countedClients();
-  const terminal = pipeTerminal();
   try {
     // The resumed download asks the server for its machine: a second client would be made there.
     await leaveUnfinishedPin(home.path);
-    const { app, running } = await openOverPipes({ home: home.path, demo: true, plugins: false }, terminal, createClient);
-    try {
+    await onTui({ home: home.path, demo: true, plugins: false }, createClient, null, async (app) => {
       await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Movies') && app.browser.current?.items.totalSize !== null, 'the libraries');
       await until(app, () => app.message?.includes('carrying on 1 unfinished pinned download') === true, 'the pinned download to carry on');
       // Playback and the plugin host start on the same session.
       await app.options.actions.playback();
       assert.is(made.length, 1, 'one PlexClient for the whole run');
-    } finally {
-      app.quit();
-      await running;
-    }
+    });
   } finally {
     await home.remove();
   }
@@ -83,27 +87,23 @@ test('first run: a server URL and token are checked and saved through the run\'s
   const home = await makeTempFolder('plexterm-open-tui-');
   const demo = await startDemoServer();
   const { made, createClient } = countedClients();
-  const terminal = pipeTerminal();
+  const signIn = async ({ input, output, drawn }: ReturnType<typeof pipeTerminal>) => {
+    await untilDrawn(drawn, 'No Plex server is set up yet.', output);
+    input.write('2');
+    await untilDrawn(drawn, 'Server URL:', output);
+    input.write(`${demo.url}\r`);
+    await untilDrawn(drawn, 'Token:', output);
+    input.write(`${demo.token}\r`);
+  };
   try {
-    const { app, running } = await openOverPipes({ home: home.path, plugins: false }, terminal, createClient, async () => {
-      await untilDrawn(terminal.drawn, 'No Plex server is set up yet.', terminal.output);
-      terminal.input.write('2');
-      await untilDrawn(terminal.drawn, 'Server URL:', terminal.output);
-      terminal.input.write(`${demo.url}\r`);
-      await untilDrawn(terminal.drawn, 'Token:', terminal.output);
-      terminal.input.write(`${demo.token}\r`);
-    });
-    try {
+    await onTui({ home: home.path, plugins: false }, createClient, signIn, async (app) => {
       await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Movies'), 'the libraries');
       const saved = JSON.parse(await readFile(join(home.path, 'config', 'config.json'), 'utf8')) as { server?: { url?: string }; token?: string };
       assert.equal([saved.server?.url, saved.token], [demo.url, demo.token], 'the server and token were saved');
       // Both made by the run's one session (its maker): the sign-in's check of the token, then the TUI's own client.
       // Sign-in used to run on sessions of its own, whose clients this maker never saw.
       assert.equal(made.map((client) => client.baseUrl), [demo.url, demo.url], 'the check and the TUI\'s client, both from the run\'s session');
-    } finally {
-      app.quit();
-      await running;
-    }
+    });
   } finally {
     await demo.close();
     await home.remove();
@@ -113,20 +113,16 @@ test('first run: a server URL and token are checked and saved through the run\'s
 test('first run: "try the demo" goes on with the run\'s one session, now on the demo server', async () => {
   const home = await makeTempFolder('plexterm-open-tui-');
   const { made, createClient } = countedClients();
-  const terminal = pipeTerminal();
+  const signIn = async ({ input, output, drawn }: ReturnType<typeof pipeTerminal>) => {
+    await untilDrawn(drawn, 'No Plex server is set up yet.', output);
+    input.write('3');
+  };
   try {
-    const { app, running } = await openOverPipes({ home: home.path, plugins: false }, terminal, createClient, async () => {
-      await untilDrawn(terminal.drawn, 'No Plex server is set up yet.', terminal.output);
-      terminal.input.write('3');
-    });
-    try {
+    await onTui({ home: home.path, plugins: false }, createClient, signIn, async (app) => {
       await until(app, () => app.browser.entries.some((entry) => entry.source?.title === 'Movies'), 'the demo\'s libraries');
       assert.is(made.length, 1, 'one PlexClient, the session\'s');
       assert.match(app.options.serverName, /plexterm demo/);
-    } finally {
-      app.quit();
-      await running;
-    }
+    });
   } finally {
     await home.remove();
   }
