@@ -2,20 +2,8 @@
 // PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
-//
-// What is made when (the one place that says it):
-// - `new Session(...)`: nothing is opened. The session is given its flags, its output, its environment
-//   and, for the TUI, its surface and the store of kept listings: a session's parts never change after.
-// - `start()`, once, before any command runs (the runner and the TUI call it): the folders made private,
-//   the config read, the server and token found (the demo server started under --demo). A missing or
-//   bad server is not an error yet: `target()` throws it to the commands that need one.
-// - On first use, because only some commands need them and each costs startup time (`--version` and
-//   `libraries` must not load the cache, the plugin host or blessed): `client()` the one PlexClient,
-//   `cache()` the cache manager, `extensions()` the plugin host, `playback()` the playback service
-//   (with the plugin host and the cache); `clientFor()` and `plexTv()` make the clients login checks with.
-// - `dispose()`, once (a second call waits for the first): closes what was opened in the reverse of the
-//   order above (playback and plugins, the cache, the clients, the kept listings, the demo server).
-//   From then on every method that would open something is refused with `session-ended`.
+// It is started once and disposed once; some parts open on first use. What is made when (and closed in
+// which order) is said in one place: ARCHITECTURE.md, "The session's lifetime".
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry, CacheManager, HttpUpstream } from '../cache/index.js';
 import type { DemoServer } from '../demo/index.js';
@@ -25,41 +13,22 @@ import type { PlexClient, PlexClientOptions, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
-import { checkServerAddress } from '../base/serverAddress.js';
 import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
 import { DisposableStore } from '../base/disposable.js';
 import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
+import type { GlobalOptions } from './globalOptions.js';
+import type { ServerTarget } from './serverTarget.js';
 import type { SessionServices, SessionSurface } from './sessionServices.js';
 
-export interface GlobalOptions {
-  demo?: boolean;
-  home?: string;
-  server?: string;
-  token?: string;
-  plexTv?: string;
-  /** Seconds each request attempt may take. */
-  timeout?: number;
-  verbose?: boolean;
-  /** `--plugins-dir DIR`, repeatable. */
-  pluginsDir?: string[];
-  /** False with `--no-plugins` (safe mode). */
-  plugins?: boolean;
-}
-
 /** Part bandwidth of the in-process demo server, so a person can watch the cache fill. */
+export type { GlobalOptions } from './globalOptions.js';
+export type { ServerTarget } from './serverTarget.js';
+
 const demoRateBytesPerSecond = 2 * 1024 * 1024;
 const defaultPlexTv = 'https://plex.tv';
-
-export interface ServerTarget {
-  url: string;
-  token: string | undefined;
-  name: string | undefined;
-  /** Where the URL came from, for messages: flag, environment, config or demo. */
-  source: 'flag' | 'environment' | 'config' | 'demo';
-}
 
 /** What a session is given besides the global flags: the TUI's screen, and whether answers are kept for offline use. */
 export interface SessionSetup {
@@ -124,7 +93,7 @@ export class Session {
     return sessionPaths(this.options, this.environment);
   }
 
-  /** Reads the config and finds the server, once; every other method waits for it. See "what is made when" above. */
+  /** Reads the config and finds the server, once; every other method waits for it (ARCHITECTURE.md, "The session's lifetime"). */
   start(): Promise<void> {
     if (this.disposed) return this.whileOpen();
     this.started ??= this.readConfigAndTarget();
@@ -154,7 +123,9 @@ export class Session {
     this.knownTarget = undefined;
     this.targetProblem = undefined;
     try {
-      this.knownTarget = await this.findTarget(loaded);
+      // Loaded here, not at the top: `--version` and `--help` load this file and never start a session.
+      const [demo, { findServerTarget }] = await Promise.all([this.startDemo(), import('./serverTarget.js')]);
+      this.knownTarget = demo ? { url: demo.url, token: demo.token, name: demo.name, source: 'demo' } : findServerTarget(this.options, this.environment, loaded);
     } catch (error) {
       // `cache ls`, `login` or `plugins` need no server: the problem waits for a command that does.
       if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
@@ -200,22 +171,6 @@ export class Session {
     await this.whenStarted();
     if (this.targetProblem) throw this.targetProblem;
     return this.knownTarget as ServerTarget;
-  }
-
-  private async findTarget({ config, path }: LoadedConfig): Promise<ServerTarget> {
-    const demo = await this.startDemo();
-    if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
-    const environmentServer = this.environment.PLEXTERM_SERVER || undefined;
-    const environmentToken = this.environment.PLEXTERM_TOKEN || undefined;
-    const token = this.options.token ?? environmentToken ?? config.token;
-    // --server was checked as the arguments were read; the others are checked here, before any request.
-    if (this.options.server) return { url: this.options.server, token, name: undefined, source: 'flag' };
-    if (environmentServer) return { url: checkServerAddress(environmentServer, 'PLEXTERM_SERVER'), token, name: undefined, source: 'environment' };
-    if (config.server) return { url: checkServerAddress(config.server.url, `the config file ${path} (server.url)`), token, name: config.server.name, source: 'config' };
-    throw new PlextermError('no Plex server is configured: run `plexterm login`, pass --server URL --token TOKEN, or try `plexterm --demo`', {
-      code: 'not-configured',
-      exitCode: 1,
-    });
   }
 
   /** Base URL of plex.tv: the demo's fake under --demo, else flag, environment, config, default. */
@@ -355,30 +310,13 @@ export class Session {
   }
 
   private async openCache(): Promise<CacheManager> {
-    const { CacheManager, HttpUpstream, cacheSettingsFrom } = await import('../cache/index.js');
+    const [{ CacheManager, HttpUpstream, cacheSettingsFrom }, { cacheConnector }] = await Promise.all([import('../cache/index.js'), import('./cacheConnector.js')]);
     const { config } = await this.config();
     const settings = cacheSettingsFrom(config.cache, (message) => this.output.err(`plexterm: ${message}`));
     // A server is optional here: `cache ls` or `cache open --url` work without one, or with a bad address
     // in the config (its error comes when a part must be fetched from it).
-    let targetError: PlextermError | undefined;
-    const target = await this.target().catch((error: unknown) => {
-      if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
-      targetError = error;
-      return undefined;
-    });
-    const clientIdentifier = target ? await this.clientIdentifier() : undefined;
-    const timeout = { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 };
-    const connect = (upstreamPath: string): HttpUpstream => {
-      if (/^https?:\/\//i.test(upstreamPath)) return HttpUpstream.forUrl(upstreamPath, timeout);
-      if (!target || clientIdentifier === undefined) {
-        if (targetError?.code === 'usage') throw targetError;
-        throw new PlextermError('no Plex server is configured to fetch this cache entry from: run `plexterm login`, or pass --server URL --token TOKEN', {
-          code: 'not-configured',
-          exitCode: 1,
-        });
-      }
-      return new HttpUpstream({ baseUrl: target.url, path: upstreamPath, token: target.token, identity: { clientIdentifier }, serverName: target.name, ...timeout });
-    };
+    const server = this.knownTarget && { ...this.knownTarget, clientIdentifier: await this.clientIdentifier() };
+    const connect = cacheConnector(HttpUpstream, server, this.targetProblem, { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 });
     this.cacheConnect = connect;
     return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${terminalLine(message)}`) });
   }
