@@ -73,7 +73,7 @@ async function hostStart(module: HostModule, command: string): Promise<BenchResu
   for (let index = 0; index < starts + 1; index += 1) {
     const started = performance.now();
     // Sandboxed as plexterm starts it: reading its install only.
-    const host = await module.HostProcess.start({ heartbeatMs: 1000, log: () => undefined, handlers, onExit: () => undefined, sandbox: { read: [packageRoot()], write: [] } });
+    const host = await module.HostProcess.start({ heartbeatMs: 1000, log: () => undefined, handlers, onExit: () => undefined, sandbox: { read: [packageRoot()], write: [] }, environment: process.env });
     const elapsed = performance.now() - started;
     await host.kill();
     if (index > 0) times.push(elapsed); // the first start warms the file cache

@@ -52,7 +52,7 @@ export async function benchPlay(): Promise<BenchResult[]> {
   let cache = await openCache();
   const client = new PlexClient({ baseUrl: url, token, identity });
   // The service opens entries in whichever cache is current: reopening it between plays is what a new `plexterm play` sees.
-  const service = new PlaybackService({ client, cache: { open: (request) => cache.open(request), proxy: cache.proxy }, journalPath: join(folder.path, 'journal.json'), timings: { reportIntervalMs: 60_000 } });
+  const service = new PlaybackService({ client, cache: { open: (request) => cache.open(request), proxy: cache.proxy }, timings: { reportIntervalMs: 60_000 } });
   const children: ChildProcess[] = [];
   const marks = { launchAt: 0, spawnAt: 0 };
   const timePlays = async (before: () => Promise<void>): Promise<Timing[]> => {

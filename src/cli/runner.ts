@@ -1,12 +1,15 @@
-// Wraps each command's action: builds the run's session from the global flags and always closes it.
+// Wraps each command's action: builds the run's one session from the global flags, starts it, always closes it.
 import type { Command } from 'commander';
 import type { Output } from './output.js';
 import type { GlobalOptions, Session } from '../session/session.js';
 
 type Action<Flags, Args extends unknown[]> = (session: Session, flags: Flags, ...args: Args) => Promise<void>;
 
-/** Opens the TUI on the run's flags; `outer` is the run's own session (its output is the terminal's). */
-export type TuiOpener = (outer: Session) => Promise<void>;
+/**
+ * Opens the TUI on the run's flags. It makes the run's one session itself, with the TUI's screen and kept
+ * listings from the start: the runner makes no session for a run that opens the TUI.
+ */
+export type TuiOpener = (options: GlobalOptions, environment: NodeJS.ProcessEnv) => Promise<void>;
 
 export class CommandRunner {
   constructor(
@@ -26,6 +29,7 @@ export class CommandRunner {
       const { Session } = await import('../session/session.js');
       const session = new Session(command.optsWithGlobals<GlobalOptions>(), this.output, this.environment);
       try {
+        await session.start();
         await run(session, flags, ...args);
       } finally {
         await session.dispose();

@@ -42,6 +42,11 @@ export interface ExtensionServiceOptions {
   heartbeatMs?: number;
   /** The config file's content: each plugin's settings are in its `plugins.<id>` object. */
   config?: ConfigSource;
+  /**
+   * The environment of plexterm's run (the session's): the plugin host, players and `terminal.run` get
+   * what the allowlist of src/base/childEnvironment.ts lets through of it. Default: this process's.
+   */
+  environment?: NodeJS.ProcessEnv;
 }
 
 type ValidRecord = PluginRecord & { description: { valid: true } };
@@ -87,8 +92,10 @@ export class ExtensionService {
     this.config = options.config ?? {};
     this.storage = new PluginStorage(options.paths ? join(options.paths.data, 'plugin-storage') : null, log);
     this.storageRoot = options.paths ? join(options.paths.data, 'plugin-storage') : join(tmpdir(), `plexterm-plugin-storage-${randomUUID()}`);
-    const services: Partial<MainServices> = { ui: headlessUi(log), terminal: headlessTerminal, ...options.services };
+    const environment = options.environment ?? process.env;
+    const services: Partial<MainServices> = { ui: headlessUi(log), terminal: headlessTerminal(environment), ...options.services };
     const supervisorOptions: SupervisorOptions = {
+      environment,
       heartbeatMs: options.heartbeatMs ?? 1000,
       activationTimeoutMs: options.activationTimeoutMs ?? 10_000,
       log,
@@ -109,7 +116,7 @@ export class ExtensionService {
 
   /** Reads every manifest (no plugin code runs), then activates the `*` plugins in the background. */
   static async start(options: ExtensionServiceOptions = {}): Promise<ExtensionService> {
-    const safeMode = options.noPlugins ?? process.env.PLEXTERM_NO_PLUGINS === '1';
+    const safeMode = options.noPlugins ?? (options.environment ?? process.env).PLEXTERM_NO_PLUGINS === '1';
     if (safeMode) return new ExtensionService([], options, true);
     const bundled = options.bundledPluginsDir === undefined ? assetPath('plugins') : options.bundledPluginsDir;
     const roots = [bundled, options.paths ? join(options.paths.config, 'plugins') : null, ...(options.pluginDirs ?? [])];

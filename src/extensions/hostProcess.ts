@@ -29,6 +29,8 @@ export interface HostProcessOptions {
   onExit(exit: HostExit): void;
   /** What the host may read and write under Node's permission model. */
   sandbox: SandboxFolders;
+  /** The run's environment; the host gets only what childEnvironment allows of it. */
+  environment: NodeJS.ProcessEnv;
 }
 
 const readyTimeoutMs = 30_000;
@@ -78,7 +80,7 @@ export class HostProcess {
       cwd: packageRoot(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // An allowlist: plugins never see the Plex token, nor any other PLEXTERM_* variable.
-      env: childEnvironment(),
+      env: childEnvironment(options.environment),
       serialization: 'json',
     });
     this.channel = new Channel((message) => this.child.send(message), options.handlers, options.toError);

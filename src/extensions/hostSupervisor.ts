@@ -17,6 +17,8 @@ import type { RuntimePlayers } from './runtimePlayers.js';
 type ValidRecord = PluginRecord & { description: { valid: true } };
 
 export interface SupervisorOptions {
+  /** The run's environment: the host and the processes plugins start get its allowed variables. */
+  environment: NodeJS.ProcessEnv;
   heartbeatMs: number;
   activationTimeoutMs: number;
   log(line: string): void;
@@ -48,10 +50,12 @@ export class HostSupervisor {
   private crashes: number[] = [];
   private disposed = false;
   /** Processes started for plugins; ended with their plugin, and all when the host ends. */
-  private readonly processes = new PluginProcesses();
+  private readonly processes: PluginProcesses;
   offReason: string | null = null;
 
-  constructor(private readonly options: SupervisorOptions) {}
+  constructor(private readonly options: SupervisorOptions) {
+    this.processes = new PluginProcesses(options.environment);
+  }
 
   /** Activates `record` once (concurrent callers share the promise), its dependencies first. */
   activatePlugin(record: ValidRecord): Promise<void> {
@@ -208,6 +212,7 @@ export class HostSupervisor {
       const sandbox = await this.sandboxFolders();
       const host = await HostProcess.start({
         sandbox,
+        environment: this.options.environment,
         heartbeatMs: this.options.heartbeatMs,
         log: this.options.log,
         handlers,

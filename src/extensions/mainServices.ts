@@ -53,13 +53,18 @@ export function headlessUi(log: (line: string) => void): UiService {
   };
 }
 
-/** Runs the command on the terminal plexterm itself runs on (stdio inherited), with no PLEXTERM_* secret in its environment. */
-export const headlessTerminal: TerminalService = {
-  run(command, args) {
-    return new Promise<number>((resolve, reject) => {
-      const child = spawn(command, args, { stdio: 'inherit', env: childEnvironment() });
-      child.once('error', reject);
-      child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    });
-  },
-};
+/**
+ * Runs the command on the terminal plexterm itself runs on (stdio inherited), in what the allowlist lets
+ * through of the run's `environment`: no PLEXTERM_* secret.
+ */
+export function headlessTerminal(environment: NodeJS.ProcessEnv): TerminalService {
+  return {
+    run(command, args) {
+      return new Promise<number>((resolve, reject) => {
+        const child = spawn(command, args, { stdio: 'inherit', env: childEnvironment(environment) });
+        child.once('error', reject);
+        child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+      });
+    },
+  };
+}

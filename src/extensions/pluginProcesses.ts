@@ -96,12 +96,15 @@ class ProcessRecord {
 export class PluginProcesses {
   private readonly records = new Map<string, ProcessRecord>();
 
+  /** `environment`: the run's, of which started processes get only what childEnvironment allows. */
+  constructor(private readonly environment: NodeJS.ProcessEnv = process.env) {}
+
   /** Starts `command` for `pluginId` with a cleaned environment; resolves once it runs or could not start. */
   async start(pluginId: string, command: string, args: readonly string[], options: ProcessOptions = {}): Promise<StartedProcess> {
     const [program, programArgs] = withParentDeathSignal(command, args);
     const child = spawn(program, programArgs, {
       stdio: ['ignore', options.stdout ? 'pipe' : 'ignore', 'pipe', ...(options.lifeline ? (['pipe'] as const) : [])],
-      env: childEnvironment(),
+      env: childEnvironment(this.environment),
     });
     const started = await new Promise<Error | null>((resolve) => {
       child.once('spawn', () => resolve(null));

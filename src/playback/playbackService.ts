@@ -1,4 +1,4 @@
-// The playback service of the main process: players, play requests through the pipeline, `session$`, the journal.
+// The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
 import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, switchMap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
@@ -12,8 +12,7 @@ import { playbackPipeline } from './playbackPipeline.js';
 import type { MediaKind, Player, PreparedPlayer } from './player.js';
 import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
-import { TimelineJournal, type JournalFlushResult } from './timelineJournal.js';
-import { TimelineReporter } from './timelineReporter.js';
+import { directReporter, type ProgressReporter } from './progressReporter.js';
 
 export interface PlayRequest extends PlayOptions {
   ratingKey: string;
@@ -36,8 +35,8 @@ export interface PlaybackServiceOptions {
   client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
   /** Its proxy grants each playback a stream URL of its own; `entry`, when given, lets a play hear that its entry stopped serving. */
   cache: Pick<CacheManager, 'open' | 'proxy'> & Partial<Pick<CacheManager, 'entry'>>;
-  /** The journal file, e.g. `<data folder>/playback-journal.json`. */
-  journalPath: string;
+  /** Where timeline reports and scrobbles go; straight to `client` without it. The session gives the offline journal's. */
+  progress?: ProgressReporter;
   timings?: Partial<PlaybackTimings>;
   log?(message: string): void;
   /**
@@ -59,7 +58,7 @@ const replayedEvents = 100;
 export class PlaybackService implements Disposable {
   /** The current playback, null when nothing was asked or it was stopped; a finished one stays until the next. */
   readonly session$: Observable<PlaybackSessionState | null>;
-  readonly reporter: TimelineReporter;
+  private readonly reporter: ProgressReporter;
   private readonly state = new BehaviorSubject<PlaybackSessionState | null>(null);
   private readonly requests = new Subject<Pending | null>();
   private readonly players = new Map<string, Player>();
@@ -68,8 +67,7 @@ export class PlaybackService implements Disposable {
   private machineIdentifier: Promise<string> | undefined;
 
   constructor(private readonly options: PlaybackServiceOptions) {
-    const log = options.log ?? (() => {});
-    this.reporter = new TimelineReporter(options.client, new TimelineJournal(options.journalPath, log));
+    this.reporter = options.progress ?? directReporter(options.client);
     this.session$ = this.state.pipe(distinctUntilChanged());
     const timings = { ...defaultPlaybackTimings, ...options.timings };
     this.subscription = playbackPipeline(this.requests, this.dependencies(), timings).subscribe((event) => this.publish(event));
@@ -114,13 +112,6 @@ export class PlaybackService implements Disposable {
     this.current = undefined;
     this.state.next(null);
     this.requests.next(null);
-  }
-
-  /** Sends the progress kept while the server could not be reached; run at the start of each play. */
-  async flushJournal(): Promise<JournalFlushResult> {
-    const result = await this.reporter.flush();
-    for (const { entry, message } of result.dropped) this.options.log?.(`playback journal: the server refused the ${entry.kind} of item ${entry.ratingKey} (${message}); dropped it`);
-    return result;
   }
 
   dispose(): void {
@@ -192,7 +183,8 @@ export class PlaybackService implements Disposable {
   }
 
   private async resolve(request: PlayRequest): Promise<PlaybackItem> {
-    await this.flushJournal().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
+    // What earlier plays kept while the server was away goes first.
+    await this.reporter.catchUp().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
     const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey), this.serverIdentifier(), this.playersRegistered()]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
     return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };

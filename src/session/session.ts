@@ -2,6 +2,8 @@
 // PlexClient (answered from what was kept when the TUI asks it offline), the media cache, the plugin
 // host and the playback service, and everything to close at the end. The CLI and the TUI both run on
 // it; neither builds these parts for itself. ARCHITECTURE.md shows where it stands among the layers.
+// It is started once and disposed once; some parts open on first use. What is made when (and closed in
+// which order) is said in one place: ARCHITECTURE.md, "The session's lifetime".
 import { tightenPrivateFolders } from '../base/privateFiles.js';
 import type { CacheEntry, CacheManager, HttpUpstream } from '../cache/index.js';
 import type { DemoServer } from '../demo/index.js';
@@ -11,41 +13,22 @@ import type { PlexClient, PlexClientOptions, PlexTv } from '../plex/index.js';
 import { ensureClientIdentifier, loadConfig, type LoadedConfig } from '../base/config.js';
 import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
-import { checkServerAddress } from '../base/serverAddress.js';
 import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
 import { DisposableStore } from '../base/disposable.js';
 import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
+import type { GlobalOptions } from './globalOptions.js';
+import type { ServerTarget } from './serverTarget.js';
 import type { SessionServices, SessionSurface } from './sessionServices.js';
 
-export interface GlobalOptions {
-  demo?: boolean;
-  home?: string;
-  server?: string;
-  token?: string;
-  plexTv?: string;
-  /** Seconds each request attempt may take. */
-  timeout?: number;
-  verbose?: boolean;
-  /** `--plugins-dir DIR`, repeatable. */
-  pluginsDir?: string[];
-  /** False with `--no-plugins` (safe mode). */
-  plugins?: boolean;
-}
-
 /** Part bandwidth of the in-process demo server, so a person can watch the cache fill. */
+export type { GlobalOptions } from './globalOptions.js';
+export type { ServerTarget } from './serverTarget.js';
+
 const demoRateBytesPerSecond = 2 * 1024 * 1024;
 const defaultPlexTv = 'https://plex.tv';
-
-export interface ServerTarget {
-  url: string;
-  token: string | undefined;
-  name: string | undefined;
-  /** Where the URL came from, for messages: flag, environment, config or demo. */
-  source: 'flag' | 'environment' | 'config' | 'demo';
-}
 
 /** What a session is given besides the global flags: the TUI's screen, and whether answers are kept for offline use. */
 export interface SessionSetup {
@@ -57,10 +40,21 @@ export interface SessionSetup {
   createClient?: (options: PlexClientOptions) => PlexClient;
 }
 
+/** The folders of a run with these flags and environment (the TUI names its log and listings before its session exists). */
+export function sessionPaths(options: Pick<GlobalOptions, 'home'>, environment: NodeJS.ProcessEnv): PlextermPaths {
+  return resolvePaths(options.home ?? environment.PLEXTERM_HOME);
+}
+
 export class Session {
   private demoServer: Promise<DemoServer> | undefined;
   /** Set when dispose begins: from then on nothing is opened again (a late caller would open what no one closes). */
   private disposed = false;
+  private disposing: Promise<void> | undefined;
+  /** What start() found; set once start() was called. */
+  private started: Promise<void> | undefined;
+  /** Why no server can be used (none configured, a bad address): thrown by target() to the commands that need one. */
+  private targetProblem: PlextermError | undefined;
+  private globalOptions: GlobalOptions;
   /** The clients made for this session (its own, plex.tv, login's checks), closed at the end. */
   private readonly clients = new DisposableStore();
   private sessionClient: Promise<PlexClient> | undefined;
@@ -78,43 +72,93 @@ export class Session {
   readonly listings: ListingStore | undefined;
 
   constructor(
-    readonly options: GlobalOptions,
+    options: GlobalOptions,
     readonly output: Output,
     readonly environment: NodeJS.ProcessEnv = process.env,
     private readonly setup: SessionSetup = {},
   ) {
+    this.globalOptions = options;
     registerSecret(options.token);
     registerSecret(environment.PLEXTERM_TOKEN);
     this.surface = setup.surface;
     this.listings = setup.listings;
   }
 
+  /** The run's global flags (`--demo` once the person chose the demo at sign-in). */
+  get options(): GlobalOptions {
+    return this.globalOptions;
+  }
+
   get paths(): PlextermPaths {
-    return resolvePaths(this.options.home ?? this.environment.PLEXTERM_HOME);
+    return sessionPaths(this.options, this.environment);
+  }
+
+  /** Reads the config and finds the server, once; every other method waits for it (ARCHITECTURE.md, "The session's lifetime"). */
+  start(): Promise<void> {
+    if (this.disposed) return this.whileOpen();
+    this.started ??= this.readConfigAndTarget();
+    return this.started;
+  }
+
+  /**
+   * After the TUI's sign-in saved a server (`signed-in`: the config is read again) or the person chose the
+   * demo: the session finds its server anew. Only before anything used the old one: no client, cache or plugin exists yet.
+   */
+  async afterSignIn(outcome: 'signed-in' | 'demo'): Promise<void> {
+    await this.whenStarted();
+    if (this.sessionClient || this.cacheManager || this.services) throw new Error('the session already uses its server: sign-in comes before');
+    if (outcome === 'demo') this.globalOptions = { ...this.globalOptions, demo: true };
+    this.started = this.readConfigAndTarget();
+    await this.started;
+  }
+
+  private async readConfigAndTarget(): Promise<void> {
+    // Before anything is read or written: what an older plexterm left readable by others is made private.
+    await tightenPrivateFolders(Object.values(this.paths));
+    const loaded = await loadConfig(this.paths.config);
+    if (loaded.warning) this.output.err(`plexterm: ${loaded.warning}`);
+    registerSecret(loaded.config.token);
+    registerSecret(typeof loaded.config.accountToken === 'string' ? loaded.config.accountToken : undefined);
+    this.loadedConfig = loaded;
+    this.knownTarget = undefined;
+    this.targetProblem = undefined;
+    try {
+      // Loaded here, not at the top: `--version` and `--help` load this file and never start a session.
+      const [demo, { findServerTarget }] = await Promise.all([this.startDemo(), import('./serverTarget.js')]);
+      this.knownTarget = demo ? { url: demo.url, token: demo.token, name: demo.name, source: 'demo' } : findServerTarget(this.options, this.environment, loaded);
+    } catch (error) {
+      // `cache ls`, `login` or `plugins` need no server: the problem waits for a command that does.
+      if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
+      this.targetProblem = error;
+    }
+  }
+
+  /** Resolves once start() is done; refuses before start() (a caller that skipped it has a bug) and after dispose. */
+  private async whenStarted(): Promise<void> {
+    await this.whileOpen();
+    if (!this.started) throw new Error('the session was not started: call start() first');
+    await this.started;
   }
 
   async config(): Promise<LoadedConfig> {
-    if (!this.loadedConfig) {
-      // Before anything is read or written: what an older plexterm left readable by others is made private.
-      await tightenPrivateFolders(Object.values(this.paths));
-      this.loadedConfig = await loadConfig(this.paths.config);
-      if (this.loadedConfig.warning) this.output.err(`plexterm: ${this.loadedConfig.warning}`);
-      registerSecret(this.loadedConfig.config.token);
-      registerSecret(typeof this.loadedConfig.config.accountToken === 'string' ? this.loadedConfig.config.accountToken : undefined);
-    }
-    return this.loadedConfig;
+    await this.whenStarted();
+    return this.loadedConfig as LoadedConfig;
   }
 
   async clientIdentifier(): Promise<string> {
     return ensureClientIdentifier(this.paths.config, await this.config());
   }
 
-  /** The in-process demo server of `--demo`, started on first use. */
+  /** The in-process demo server of `--demo` (started by start()); undefined without --demo. */
   async demo(): Promise<DemoServer | undefined> {
-    if (!this.options.demo) return undefined;
-    // One promise for every caller: two callers at once would otherwise start two servers and leak one.
-    this.demoServer ??= this.whileOpen().then(async () => {
-      const { startDemoServer } = await import('../demo/index.js');
+    await this.whenStarted();
+    return this.demoServer;
+  }
+
+  private startDemo(): Promise<DemoServer | undefined> {
+    if (!this.options.demo) return Promise.resolve(undefined);
+    // One promise, kept: a second start (after sign-in chose the demo) finds the one server.
+    this.demoServer ??= import('../demo/index.js').then(async ({ startDemoServer }) => {
       const server = await startDemoServer({ rateBytesPerSecond: demoRateBytesPerSecond });
       registerSecret(server.token);
       return server;
@@ -124,25 +168,9 @@ export class Session {
 
   /** The server and token to use. Precedence: --demo, then flags, then environment, then config. */
   async target(): Promise<ServerTarget> {
-    this.knownTarget ??= await this.findTarget();
-    return this.knownTarget;
-  }
-
-  private async findTarget(): Promise<ServerTarget> {
-    const demo = await this.demo();
-    if (demo) return { url: demo.url, token: demo.token, name: demo.name, source: 'demo' };
-    const { config, path } = await this.config();
-    const environmentServer = this.environment.PLEXTERM_SERVER || undefined;
-    const environmentToken = this.environment.PLEXTERM_TOKEN || undefined;
-    const token = this.options.token ?? environmentToken ?? config.token;
-    // --server was checked as the arguments were read; the others are checked here, before any request.
-    if (this.options.server) return { url: this.options.server, token, name: undefined, source: 'flag' };
-    if (environmentServer) return { url: checkServerAddress(environmentServer, 'PLEXTERM_SERVER'), token, name: undefined, source: 'environment' };
-    if (config.server) return { url: checkServerAddress(config.server.url, `the config file ${path} (server.url)`), token, name: config.server.name, source: 'config' };
-    throw new PlextermError('no Plex server is configured: run `plexterm login`, pass --server URL --token TOKEN, or try `plexterm --demo`', {
-      code: 'not-configured',
-      exitCode: 1,
-    });
+    await this.whenStarted();
+    if (this.targetProblem) throw this.targetProblem;
+    return this.knownTarget as ServerTarget;
   }
 
   /** Base URL of plex.tv: the demo's fake under --demo, else flag, environment, config, default. */
@@ -282,30 +310,13 @@ export class Session {
   }
 
   private async openCache(): Promise<CacheManager> {
-    const { CacheManager, HttpUpstream, cacheSettingsFrom } = await import('../cache/index.js');
+    const [{ CacheManager, HttpUpstream, cacheSettingsFrom }, { cacheConnector }] = await Promise.all([import('../cache/index.js'), import('./cacheConnector.js')]);
     const { config } = await this.config();
     const settings = cacheSettingsFrom(config.cache, (message) => this.output.err(`plexterm: ${message}`));
     // A server is optional here: `cache ls` or `cache open --url` work without one, or with a bad address
     // in the config (its error comes when a part must be fetched from it).
-    let targetError: PlextermError | undefined;
-    const target = await this.target().catch((error: unknown) => {
-      if (!(error instanceof PlextermError) || (error.code !== 'not-configured' && error.code !== 'usage')) throw error;
-      targetError = error;
-      return undefined;
-    });
-    const clientIdentifier = target ? await this.clientIdentifier() : undefined;
-    const timeout = { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 };
-    const connect = (upstreamPath: string): HttpUpstream => {
-      if (/^https?:\/\//i.test(upstreamPath)) return HttpUpstream.forUrl(upstreamPath, timeout);
-      if (!target || clientIdentifier === undefined) {
-        if (targetError?.code === 'usage') throw targetError;
-        throw new PlextermError('no Plex server is configured to fetch this cache entry from: run `plexterm login`, or pass --server URL --token TOKEN', {
-          code: 'not-configured',
-          exitCode: 1,
-        });
-      }
-      return new HttpUpstream({ baseUrl: target.url, path: upstreamPath, token: target.token, identity: { clientIdentifier }, serverName: target.name, ...timeout });
-    };
+    const server = this.knownTarget && { ...this.knownTarget, clientIdentifier: await this.clientIdentifier() };
+    const connect = cacheConnector(HttpUpstream, server, this.targetProblem, { ...this.timeoutOption(), idleTimeoutMs: settings.idleTimeout * 1000 });
     this.cacheConnect = connect;
     return CacheManager.open({ folder: this.paths.cache, settings, connect, log: (message) => this.output.err(`plexterm: ${terminalLine(message)}`) });
   }
@@ -363,8 +374,16 @@ export class Session {
     return this.services;
   }
 
-  async dispose(): Promise<void> {
+  /** Closes everything the session opened, in the reverse of the order it is opened in; a second call waits for the first. */
+  dispose(): Promise<void> {
+    this.disposing ??= this.closeAll();
+    return this.disposing;
+  }
+
+  private async closeAll(): Promise<void> {
     this.disposed = true;
+    // A start still under way (the demo server starting) ends first: what it opens is closed below.
+    await this.started?.catch(() => undefined);
     const services = this.services;
     this.services = undefined;
     // Playback and plugins first: they still use the cache and the server.

@@ -7,7 +7,7 @@ import { terminalLine } from '../base/terminalText.js';
 import type { CacheManager } from '../cache/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
-import type { PlexClient } from '../plex/client.js';
+import type { PlexClient, TimelineReport } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
 import type { Player, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { InFlight } from './inFlight.js';
@@ -25,6 +25,8 @@ export interface SessionSurface {
 export interface ServiceSource {
   readonly paths: PlextermPaths;
   readonly output: Output;
+  /** The run's environment: plugin processes get what the allowlist lets through of it, never process.env itself. */
+  readonly environment: NodeJS.ProcessEnv;
   /** `--plugins-dir`, in order. */
   readonly pluginDirs: readonly string[];
   /** `--no-plugins` or PLEXTERM_NO_PLUGINS=1. */
@@ -113,6 +115,7 @@ export class SessionServices {
       paths: this.source.paths,
       services: this.mainServices(),
       log: this.logFile.write,
+      environment: this.source.environment,
       // Only the plugins' own settings: the config file also holds the token.
       config: { plugins: config.plugins ?? {} },
     });
@@ -124,7 +127,7 @@ export class SessionServices {
       cache: cacheService(() => this.source.cache(), () => this.source.client()),
       playback: playbackService(() => this.playback(), this.playbackCreated),
       ui: this.source.surface?.ui ?? this.ui(),
-      terminal: this.source.surface?.terminal ?? headlessTerminal,
+      terminal: this.source.surface?.terminal ?? headlessTerminal(this.source.environment),
     };
   }
 
@@ -148,19 +151,22 @@ export class SessionServices {
     const extensionsStarted = this.extensions();
     // Its failure is the play's to report (playersRegistered), and the caller's who asks for extensions().
     extensionsStarted.catch(() => undefined);
-    const [{ PlaybackService }, client, cache] = await Promise.all([import('../playback/playbackService.js'), this.source.client(), this.source.cache()]);
+    const [{ PlaybackService }, { TimelineJournal, TimelineReporter }, client, cache] = await Promise.all([
+      import('../playback/playbackService.js'),
+      import('../offline/index.js'),
+      this.source.client(),
+      this.source.cache(),
+    ]);
     const track = <T>(work: Promise<T>) => this.inFlight.track(work);
+    // The last timeline report and the scrobble are awaited at the end of the run.
+    const reported = { timeline: (report: TimelineReport) => track(client.timeline(report)), scrobble: (ratingKey: string) => track(client.scrobble(ratingKey)) };
+    const log = (message: string) => this.logFile.write(`playback: ${message}`);
     const service = new PlaybackService({
-      // The last timeline report and the scrobble are awaited at the end of the run.
-      client: {
-        metadata: (ratingKey) => client.metadata(ratingKey),
-        serverInfo: () => client.serverInfo(),
-        timeline: (report) => track(client.timeline(report)),
-        scrobble: (ratingKey) => track(client.scrobble(ratingKey)),
-      },
+      client: { metadata: (ratingKey) => client.metadata(ratingKey), serverInfo: () => client.serverInfo(), ...reported },
       cache,
-      journalPath: join(this.source.paths.data, 'playback-journal.json'),
-      log: (message) => this.logFile.write(`playback: ${message}`),
+      // Progress the server could not hear is kept in the offline feature's journal and sent at the next play.
+      progress: new TimelineReporter(reported, new TimelineJournal(join(this.source.paths.data, 'playback-journal.json'), log), log),
+      log,
       playersRegistered: () => this.playersRegistered,
     });
     this.playersRegistered = extensionsStarted.then((extensions) => {

@@ -2,8 +2,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
-import { printedJson } from '../helpers/cli.js';
-import { onDemoServer } from '../helpers/cliInProcess.js';
+import { cleanEnvironment, printedJson } from '../helpers/cli.js';
+import { onDemoServer, runMain } from '../helpers/cliInProcess.js';
+import { displayWidth } from '../../src/base/displayWidth.js';
 import { demoContainer } from '../helpers/demoServer.js';
 
 const on = onDemoServer(test);
@@ -40,6 +41,22 @@ test('hubs prints a table per hub under its title, and says how to list a hub th
   // The hub's key lists all of them, through ls.
   const all = parse<{ ratingKey: string }[]>(await plexterm('ls', '/hubs/home/recentlyAdded?type=1', '--json'));
   assert.ok(all.length > 12, `${all.length} items`);
+});
+
+test('hubs at 80 columns: a hint that would pass the width goes on a line of its own, and no line is wider than 80', async () => {
+  const hubsAt = (columns: number) => runMain(['--server', on.demo.url, '--token', on.demo.token, 'hubs'], { env: cleanEnvironment(on.home.path, { COLUMNS: String(columns) }) });
+  const result = await hubsAt(80);
+  assert.is(result.code, 0, result.stderr);
+  const lines = result.stdout.trimEnd().split('\n');
+  // "Recently Added Movies (12; all of them: plexterm ls '/hubs/home/recentlyAdded?type=1')" is 86 columns.
+  assert.equal(lines.filter((line) => displayWidth(line) > 80), [], 'no line wider than 80 columns');
+  const title = lines.indexOf('Recently Added Movies (12)');
+  assert.ok(title >= 0, result.stdout);
+  assert.is(lines[title + 1], "all of them: plexterm ls '/hubs/home/recentlyAdded?type=1'");
+  // Narrower than the hint: the command gets a line of its own, whole (a cut command could not be copied).
+  const narrow = (await hubsAt(40)).stdout.split('\n');
+  const narrowTitle = narrow.indexOf('Recently Added Movies (12)');
+  assert.equal(narrow.slice(narrowTitle, narrowTitle + 3), ['Recently Added Movies (12)', 'all of them:', "plexterm ls '/hubs/home/recentlyAdded?type=1'"]);
 });
 
 test('hubs --section N: that library\'s hubs', async () => {

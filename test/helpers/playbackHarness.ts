@@ -6,6 +6,7 @@ import type { DemoServer, DemoServerOptions } from '../../src/demo/index.js';
 import { PlexClient } from '../../src/plex/client.js';
 import type { PlaybackEvent, PlaybackTimings } from '../../src/playback/playbackEvents.js';
 import { PlaybackService } from '../../src/playback/playbackService.js';
+import { TimelineJournal, TimelineReporter } from '../../src/offline/index.js';
 import type { MediaKind, Player, PlayerEvent, PlayerLaunchOptions, PlayerSession } from '../../src/playback/player.js';
 import { cacheHarness, type CacheHarness } from './cacheHarness.js';
 import { demoJson } from './demoServer.js';
@@ -72,6 +73,8 @@ export interface PlaybackHarness {
   client: PlexClient;
   service: PlaybackService;
   player: FakePlayer;
+  /** The service's progress reporter, keeping what the server cannot hear in the journal at `journalPath`. */
+  reporter: TimelineReporter;
   journalPath: string;
   /** GET /__demo/state of `server` (default the harness's demo). */
   demoState(server?: DemoServer): Promise<DemoStateJson>;
@@ -91,7 +94,9 @@ export async function playbackHarness(demoOptions: DemoServerOptions = {}, upstr
   const cache = await cacheHarness(demoOptions, {}, upstream);
   const client = clientFor(cache.demo);
   const journalPath = join(cache.folder.path, 'data', 'playback-journal.json');
-  const service = new PlaybackService({ client, cache: cache.cache, journalPath, timings: testTimings });
+  // As the session wires it: progress the server cannot hear goes to the offline journal.
+  const reporter = new TimelineReporter(client, new TimelineJournal(journalPath));
+  const service = new PlaybackService({ client, cache: cache.cache, progress: reporter, timings: testTimings });
   const player = fakePlayer();
   service.registerPlayer(player);
   const harness: PlaybackHarness = {
@@ -100,6 +105,7 @@ export async function playbackHarness(demoOptions: DemoServerOptions = {}, upstr
     client,
     service,
     player,
+    reporter,
     journalPath,
     demoState: (server = cache.demo) => demoJson(server, '/__demo/state') as Promise<DemoStateJson>,
     async timelines(server) {

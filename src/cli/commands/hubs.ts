@@ -1,5 +1,6 @@
 // Browsing as a Plex client's home screen does: `hubs` (the server's groups: Continue Watching, Recently Added...) and `collections`.
 import type { Command } from 'commander';
+import { displayWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
 import type { PlexMetadata } from '../../plex/index.js';
 import { printJson } from '../output.js';
@@ -25,6 +26,21 @@ function yearSpan(collection: PlexMetadata): string {
   return first === last ? String(first) : `${first}–${last}`;
 }
 
+/**
+ * A hub's title line, with the command that lists all of it when the hub has more: on the title's line
+ * when it fits the output's width, else on a line of its own (the command on its own line again when
+ * even that is too wide). The command itself is never cut: a cut command could not be copied.
+ */
+function hubHeading(title: string, count: number, moreKey: string | undefined, columns: number | undefined): string[] {
+  if (moreKey === undefined) return [`${title} (${count})`];
+  const command = `plexterm ls '${moreKey}'`;
+  const fits = (line: string) => columns === undefined || displayWidth(terminalLine(line)) <= columns;
+  const whole = `${title} (${count}; all of them: ${command})`;
+  if (fits(whole)) return [whole];
+  const hint = `all of them: ${command}`;
+  return fits(hint) ? [`${title} (${count})`, hint] : [`${title} (${count})`, 'all of them:', command];
+}
+
 export function registerHubCommands(program: Command, runner: CommandRunner): void {
   program
     .command('hubs')
@@ -42,8 +58,8 @@ export function registerHubCommands(program: Command, runner: CommandRunner): vo
       const { printItems } = await import('./itemDisplay.js');
       hubs.forEach((hub, index) => {
         const items = hub.Metadata ?? [];
-        const rest = hub.more === true && hub.key ? `; all of them: plexterm ls '${hub.key}'` : '';
-        runner.output.out(`${index === 0 ? '' : '\n'}${terminalLine(`${hub.title} (${items.length}${rest})`)}`);
+        const heading = hubHeading(hub.title, items.length, hub.more === true && hub.key ? hub.key : undefined, runner.output.columns?.());
+        runner.output.out(`${index === 0 ? '' : '\n'}${heading.map(terminalLine).join('\n')}`);
         printItems(runner, items, false);
       });
     }));

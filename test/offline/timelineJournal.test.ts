@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PlextermError } from '../../src/base/errors.js';
-import { TimelineJournal, type JournalEntry } from '../../src/playback/timelineJournal.js';
-import { isWorthRetryingLater } from '../../src/playback/timelineReporter.js';
+import { TimelineJournal, isWorthRetryingLater, type JournalEntry } from '../../src/offline/index.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
 const at = (ratingKey: string, time: number, state: 'playing' | 'paused' | 'stopped' = 'playing'): JournalEntry => ({

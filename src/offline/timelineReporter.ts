@@ -1,5 +1,7 @@
-// Timeline reports and scrobbles to Plex; what cannot reach the server goes to the journal, sent later with offline=1.
+// Timeline reports and scrobbles to Plex; what cannot reach the server goes to the journal, sent later with
+// offline=1. The session gives it to playback as its ProgressReporter (src/playback/progressReporter.ts).
 import { isPlextermError } from '../base/errors.js';
+import type { ProgressReporter } from '../playback/progressReporter.js';
 import type { PlexClient, TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
 import type { JournalEntry, JournalFlushResult, TimelineJournal } from './timelineJournal.js';
@@ -11,10 +13,11 @@ export function isWorthRetryingLater(error: unknown): boolean {
   return isPlextermError(error) && error.retryable && error.code !== 'aborted';
 }
 
-export class TimelineReporter {
+export class TimelineReporter implements ProgressReporter {
   constructor(
     private readonly client: TimelineClient,
     readonly journal: TimelineJournal,
+    private readonly log: (message: string) => void = () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,9 +43,19 @@ export class TimelineReporter {
     }
   }
 
-  /** Sends what the journal kept, in order, timeline reports with `offline=1` and their `updated` time. */
-  flush(): Promise<JournalFlushResult> {
-    return this.journal.flush((entry) => this.send(entry), isWorthRetryingLater);
+  /**
+   * Sends what the journal kept, in order, timeline reports with `offline=1` and their `updated` time.
+   * An entry the server refuses is dropped, and said in the log.
+   */
+  async flush(): Promise<JournalFlushResult> {
+    const result = await this.journal.flush((entry) => this.send(entry), isWorthRetryingLater);
+    for (const { entry, message } of result.dropped) this.log(`playback journal: the server refused the ${entry.kind} of item ${entry.ratingKey} (${message}); dropped it`);
+    return result;
+  }
+
+  /** Playback calls it at the start of each play: what earlier plays kept reaches the server first. */
+  async catchUp(): Promise<void> {
+    await this.flush();
   }
 
   private async send(entry: JournalEntry): Promise<void> {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer } from '../../src/demo/index.js';
+import { TimelineJournal, TimelineReporter } from '../../src/offline/index.js';
 import { PlaybackService } from '../../src/playback/playbackService.js';
 import { findItem } from '../helpers/demoServer.js';
 import { clientFor, fakePlayer, playbackHarness, testTimings } from '../helpers/playbackHarness.js';
@@ -37,7 +38,7 @@ test('the demo server stops mid-playback: reports go to the journal, and reach t
     assert.ok(journal.entries.every((entry) => entry.updated >= secondsBefore && entry.updated <= Math.floor(Date.now() / 1000)));
 
     restarted = await startDemoServer({ port, token: demo.token, inspect: true });
-    const result = await harness.service.flushJournal();
+    const result = await harness.reporter.flush();
     assert.equal(result, { sent: 3, dropped: [], remaining: 0 });
     const timelines = await harness.timelines(restarted);
     assert.equal(timelines.map((params) => params.get('state')), ['paused', 'stopped']);
@@ -57,11 +58,13 @@ test('the demo server stops mid-playback: reports go to the journal, and reach t
 
 test('a journal kept by an earlier run is flushed at the start of the next play', async () => {
   const harness = await playbackHarness({});
-  const offline = new PlaybackService({ client: clientFor({ ...harness.demo, url: 'http://127.0.0.1:9' }), cache: harness.cache.cache, journalPath: harness.journalPath, timings: testTimings });
+  const away = clientFor({ ...harness.demo, url: 'http://127.0.0.1:9' });
+  const reporter = new TimelineReporter(away, new TimelineJournal(harness.journalPath));
+  const offline = new PlaybackService({ client: away, cache: harness.cache.cache, progress: reporter, timings: testTimings });
   try {
     const movie = await findItem(harness.demo, 'Movies', 'charade');
-    await offline.reporter.report({ ratingKey: movie.ratingKey, key: `/library/metadata/${movie.ratingKey}`, state: 'stopped', time: 1_234, duration: 10_000 });
-    assert.is((await offline.reporter.journal.pending()).length, 1);
+    await reporter.report({ ratingKey: movie.ratingKey, key: `/library/metadata/${movie.ratingKey}`, state: 'stopped', time: 1_234, duration: 10_000 });
+    assert.is((await reporter.journal.pending()).length, 1);
 
     const player = fakePlayer('other');
     harness.service.registerPlayer(player);
