@@ -1,6 +1,5 @@
 // Browsing as a Plex client's home screen does: `hubs` (the server's groups: Continue Watching, Recently Added...) and `collections`.
 import type { Command } from 'commander';
-import { displayWidth } from '../../base/displayWidth.js';
 import { terminalLine } from '../../base/terminalText.js';
 import type { PlexMetadata } from '../../plex/index.js';
 import { printJson } from '../output.js';
@@ -31,7 +30,7 @@ function yearSpan(collection: PlexMetadata): string {
  * when it fits the output's width, else on a line of its own (the command on its own line again when
  * even that is too wide). The command itself is never cut: a cut command could not be copied.
  */
-function hubHeading(title: string, count: number, moreKey: string | undefined, columns: number | undefined): string[] {
+function hubHeading(title: string, count: number, moreKey: string | undefined, columns: number | undefined, displayWidth: (text: string) => number): string[] {
   if (moreKey === undefined) return [`${title} (${count})`];
   const command = `plexterm ls '${moreKey}'`;
   const fits = (line: string) => columns === undefined || displayWidth(terminalLine(line)) <= columns;
@@ -55,10 +54,11 @@ export function registerHubCommands(program: Command, runner: CommandRunner): vo
         runner.output.out('(no hubs)');
         return;
       }
-      const { printItems } = await import('./itemDisplay.js');
+      // Loaded here, not with the command's declaration: --help must not load the width tables.
+      const [{ printItems }, { displayWidth }] = await Promise.all([import('./itemDisplay.js'), import('../../base/displayWidth.js')]);
       hubs.forEach((hub, index) => {
         const items = hub.Metadata ?? [];
-        const heading = hubHeading(hub.title, items.length, hub.more === true && hub.key ? hub.key : undefined, runner.output.columns?.());
+        const heading = hubHeading(hub.title, items.length, hub.more === true && hub.key ? hub.key : undefined, runner.output.columns?.(), displayWidth);
         runner.output.out(`${index === 0 ? '' : '\n'}${heading.map(terminalLine).join('\n')}`);
         printItems(runner, items, false);
       });
