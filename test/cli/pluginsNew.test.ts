@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { cleanEnvironment } from '../helpers/cli.js';
 import { runMain } from '../helpers/cliInProcess.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+import { pluginApiVersion } from '../../src/api/version.js';
 
 let home: TempFolder;
 let environment: NodeJS.ProcessEnv;
@@ -35,7 +36,7 @@ test('writes the plugin, lists what it wrote and what to do next; its command ru
   assert.equal(readdirSync(pluginsDir), ['hello'], 'no draft folder is left beside it');
 
   const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { engines: { plexterm: string }; contributes: { commands: { command: string }[] } };
-  assert.is(manifest.engines.plexterm, '^1.0.0');
+  assert.is(manifest.engines.plexterm, `^${pluginApiVersion}`, 'the scaffold asks for the plugin API of this plexterm');
   assert.equal(manifest.contributes.commands.map((command) => command.command), ['hello.greet']);
   assert.match(readFileSync(join(folder, 'main.js'), 'utf8'), /@import \{ PluginContext \} from 'plexterm\/api'/);
 
