@@ -66,7 +66,7 @@ test('missing required fields are named', async () => {
 
 test('a wrong engine range is not loaded, with a clear message', async () => {
   const error = await errorOf({ name: 'future', code: '', manifest: { engines: { plexterm: '^2.0.0' } } });
-  assert.match(error, /engines\.plexterm "\^2\.0\.0" does not accept the plugin API 1\.1\.0/);
+  assert.match(error, /engines\.plexterm "\^2\.0\.0" does not accept the plugin API 1\.2\.0/);
   assert.match(await errorOf({ name: 'nonsense', code: '', manifest: { engines: { plexterm: 'soon' } } }), /is not a semver range/);
 });
 
