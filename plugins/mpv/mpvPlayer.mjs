@@ -23,6 +23,7 @@ export function noDisplayHint(environment = process.env, platform = process.plat
  *
  * `prepare` starts mpv idle (its IPC socket open, its properties observed) before plexterm has the
  * stream's URL; `launch` on what it returns sets the title and start position and `loadfile`s the URL.
+ * Its session can `seek` (skip intro) and `showText` on mpv's OSD, over the same IPC socket.
  * `launch` alone does both at once. In the terminal nothing is prepared: mpv would take the screen early.
  */
 export function createMpvPlayer({ settings, processes, terminal, sockets, log, running }) {
@@ -108,7 +109,10 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
       // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
       for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
       connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
-      return { events$: events.events$, stop };
+      // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
+      const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
+      const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
+      return { events$: events.events$, stop, seek, showText };
     },
     async dispose() {
       if (!launched) await stop();

@@ -29,6 +29,13 @@ export interface PlayerLaunchOptions {
 export interface PluginPlayerSession {
   events$?: Observable<PlayerEvent>;
   stop?(): Promise<void>;
+  /**
+   * Optional (API 1.2): moves playback to `position` milliseconds from the start of the file, e.g. to
+   * skip an intro. A player without it only gets the marker events; nothing is skipped.
+   */
+  seek?(position: number): Promise<void>;
+  /** Optional (API 1.2): shows `text` on the player's own screen (its OSD) for `durationMs`, e.g. "Skip intro". */
+  showText?(text: string, durationMs: number): Promise<void>;
 }
 
 /** What starting a player ahead of its URL is told: known when the play is asked, before the item's metadata. */

@@ -20,6 +20,10 @@ export interface PlextermConfig {
   token?: string;
   /** Base URL of plex.tv; tests point it at a fake. */
   plexTvUrl?: string;
+  /** When an intro starts: ask (the TUI; headless `play` cannot ask, so it lets it play), skip it at once, or never. Default "ask". */
+  skipIntro?: 'ask' | 'auto' | 'never';
+  /** The next item of a queue starts by itself when one ends. Default true. */
+  autoplay?: boolean;
   /** Any other settings (cache, keybindings, themes, plugins) are kept as they are. */
   [key: string]: unknown;
 }
@@ -36,6 +40,8 @@ export const configSchema = {
     },
     token: { type: 'string', minLength: 1 },
     plexTvUrl: { type: 'string', minLength: 1 },
+    skipIntro: { enum: ['ask', 'auto', 'never'] },
+    autoplay: { type: 'boolean' },
   },
 } as const;
 
@@ -87,7 +93,10 @@ export async function loadConfig(configFolder: string): Promise<LoadedConfig> {
   if (!validate(parsed)) {
     const problem = validate.errors?.[0];
     const where = problem?.instancePath ? problem.instancePath.slice(1).replace(/\//g, '.') : 'the top level';
-    throw new PlextermError(`the config file ${path} is invalid: ${where} ${problem?.message ?? 'is wrong'}; fix or remove it`, {
+    // An enum's message does not say the values: the person needs them to fix the file.
+    const allowed: unknown = problem?.keyword === 'enum' ? (problem.params as { allowedValues?: unknown }).allowedValues : undefined;
+    const values = Array.isArray(allowed) ? ` (${allowed.map((value) => JSON.stringify(value)).join(', ')})` : '';
+    throw new PlextermError(`the config file ${path} is invalid: ${where} ${problem?.message ?? 'is wrong'}${values}; fix or remove it`, {
       code: 'config-invalid',
       exitCode: 1,
     });

@@ -45,6 +45,10 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.disposePrepared(String(params[0]));
     case 'stopSession':
       return plugins.stopSession(String(params[0]));
+    case 'seekSession':
+      return plugins.seekSession(String(params[0]), Number(params[1]));
+    case 'showTextSession':
+      return plugins.showTextSession(String(params[0]), String(params[1]), Number(params[2]));
     case 'stats':
       return plugins.stats(String(params[0]));
     case 'settingsChanged':

@@ -213,7 +213,13 @@ export class HostPlugins implements FacadeHost {
     if (typeof session !== 'object' || session === null) throw pluginError(pluginId, new Error(`${what} launched no session`));
     const sessionId = randomUUID();
     this.sessions.set(sessionId, { pluginId, value: session });
-    return { sessionId, hasEvents: typeof session.events$?.subscribe === 'function', hasStop: typeof session.stop === 'function' };
+    return {
+      sessionId,
+      hasEvents: typeof session.events$?.subscribe === 'function',
+      hasStop: typeof session.stop === 'function',
+      hasSeek: typeof session.seek === 'function',
+      hasShowText: typeof session.showText === 'function',
+    };
   }
 
   sessionEvents(sessionId: string): Observable<unknown> {
@@ -233,6 +239,26 @@ export class HostPlugins implements FacadeHost {
     if (typeof stop !== 'function') return;
     try {
       await runAsPlugin(session.pluginId, () => stop.call(session.value));
+    } catch (error) {
+      throw pluginError(session.pluginId, error);
+    }
+  }
+
+  /** Asks the session's player to go to `position` milliseconds (skip intro). */
+  async seekSession(sessionId: string, position: number): Promise<void> {
+    await this.callSession(sessionId, (session) => session.seek?.(position));
+  }
+
+  /** Shows `text` on the session's player for `durationMs`. */
+  async showTextSession(sessionId: string, text: string, durationMs: number): Promise<void> {
+    await this.callSession(sessionId, (session) => session.showText?.(text, durationMs));
+  }
+
+  private async callSession(sessionId: string, call: (session: PluginPlayerSession) => Promise<void> | undefined): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error('the player session is gone');
+    try {
+      await runAsPlugin(session.pluginId, () => call(session.value));
     } catch (error) {
       throw pluginError(session.pluginId, error);
     }

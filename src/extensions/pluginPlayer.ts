@@ -41,6 +41,16 @@ export function bridgeSession(channel: Channel, launched: LaunchedSession): Play
       await channel.request('stopSession', [launched.sessionId]);
     },
   };
+  if (launched.hasSeek) {
+    session.seek = async (position) => {
+      await channel.request('seekSession', [launched.sessionId, position]);
+    };
+  }
+  if (launched.hasShowText) {
+    session.showText = async (text, durationMs) => {
+      await channel.request('showTextSession', [launched.sessionId, text, durationMs]);
+    };
+  }
   if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;
   return session;
 }

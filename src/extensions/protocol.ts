@@ -54,6 +54,9 @@ export interface LaunchedSession {
   sessionId: string;
   hasEvents: boolean;
   hasStop: boolean;
+  /** The session can be seeked and show text on the player's screen (plugin API 1.2). */
+  hasSeek: boolean;
+  hasShowText: boolean;
 }
 
 const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);

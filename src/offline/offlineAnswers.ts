@@ -44,7 +44,8 @@ export class KeptAnswers implements OfflineAnswers {
 export function withKeptAnswers<Client extends Pick<PlexClient, 'metadata' | 'serverInfo'>>(client: Client, answers: OfflineAnswers): Client {
   return new Proxy(client, {
     get(target, property) {
-      if (property === 'metadata') return (ratingKey: string) => answers.metadata(ratingKey, () => target.metadata(ratingKey));
+      // The options (e.g. markers) go on to the server; the answer kept is the item's, whatever they were.
+      if (property === 'metadata') return (ratingKey: string, options?: { markers?: boolean }) => answers.metadata(ratingKey, () => target.metadata(ratingKey, options));
       if (property === 'serverInfo') return () => answers.serverInfo(() => target.serverInfo());
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;

@@ -3,6 +3,7 @@ import type { Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CachePartRequest, CacheState } from '../cache/index.js';
 import type { TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
+import type { PlaybackMarker, SkipIntro } from './playbackMarkers.js';
 import type { MediaKind, PlayerSession, PreparedPlayer } from './player.js';
 
 /** One resolved play request: the item, the part to cache and how to start the player. */
@@ -23,6 +24,10 @@ export interface PlaybackItem {
   playerId: string;
   /** The server play queue entry it plays as, named in its timeline reports. */
   queue?: QueuePosition;
+  /** Its intro and credits markers, in time order (none when the server sent none). */
+  markers: PlaybackMarker[];
+  /** What entering an intro does. */
+  skipIntro: SkipIntro;
 }
 
 /** Which entry of which server play queue an item plays as. */
@@ -38,6 +43,10 @@ export type PlaybackEvent =
   | { type: 'launched'; url: string; startAt: number }
   | { type: 'playing' | 'paused' | 'position'; position: number; duration: number }
   | { type: 'scrobbled'; position: number }
+  /** The position entered an intro or credits marker (once per marker and play). */
+  | { type: 'markerEntered'; marker: PlaybackMarker }
+  /** The player was seeked to the end of the marker (`skipIntro: "auto"`). */
+  | { type: 'markerSkipped'; marker: PlaybackMarker }
   /** Something went wrong that does not end playback, e.g. a report the server refused. */
   | { type: 'warning'; message: string }
   /** Terminal: the player finished, quit, or (without events) was launched headless. */

@@ -3,6 +3,7 @@ import type { CachePartRequest } from '../cache/index.js';
 import { UsageError } from '../base/errors.js';
 import type { PlexMedia, PlexMetadata, PlexPart } from '../plex/models.js';
 import type { PlaybackItem, QueuePosition } from './playbackEvents.js';
+import { playbackMarkers, type SkipIntro } from './playbackMarkers.js';
 import type { MediaKind } from './player.js';
 
 export interface PlayOptions {
@@ -16,6 +17,8 @@ export interface PlayOptions {
   args?: string[];
   /** The play queue entry it plays as. */
   queue?: QueuePosition;
+  /** What entering an intro does; default "never" (only a surface that can ask passes "ask"). */
+  skipIntro?: SkipIntro;
 }
 
 const mediaKinds: Readonly<Record<string, MediaKind>> = { movie: 'video', episode: 'video', clip: 'video', track: 'audio', photo: 'photo' };
@@ -74,6 +77,8 @@ export function playbackItemFrom(item: PlexMetadata, machineIdentifier: string, 
     args: options.args ?? [],
     playerId,
     ...(options.queue ? { queue: options.queue } : {}),
+    markers: playbackMarkers(item),
+    skipIntro: options.skipIntro ?? 'never',
   };
 }
 

@@ -185,7 +185,7 @@ export class PlaybackService implements Disposable {
   private async resolve(request: PlayRequest): Promise<PlaybackItem> {
     // What earlier plays kept while the server was away goes first.
     await this.reporter.catchUp().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
-    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey), this.serverIdentifier(), this.playersRegistered()]);
+    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), this.serverIdentifier(), this.playersRegistered()]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
     return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };
   }

@@ -27,6 +27,10 @@ export interface PlayerLaunchOptions {
 export interface PlayerSession {
   events$?: Observable<PlayerEvent>;
   stop?(): Promise<void>;
+  /** Optional: moves playback to `position` milliseconds from the start (skip intro); without it a marker is only reported. */
+  seek?(position: number): Promise<void>;
+  /** Optional: shows `text` on the player's own screen (its OSD) for `durationMs`. */
+  showText?(text: string, durationMs: number): Promise<void>;
 }
 
 /** What starting a player ahead of its URL needs: known when the play is asked, before the item's metadata. */

@@ -4,6 +4,7 @@ import { describeError } from '../base/errors.js';
 import type { TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
 import type { PlaybackDependencies, PlaybackEvent, PlaybackItem, PlaybackTimings, TerminalPlaybackEvent } from './playbackEvents.js';
+import { enterMarkers, initialMarkerWatch, type PlaybackMarker } from './playbackMarkers.js';
 import type { PlayerEvent, PlayerSession } from './player.js';
 import { applyPlayerEvent, initialProgress, type Progress } from './progressState.js';
 
@@ -14,12 +15,19 @@ type Outgoing = { type: 'report'; report: TimelineReport } | { type: 'scrobble';
 
 const defaultTerminationText = 'the server ended this playback session';
 
+/** What the player's screen says when an intro starts and the person is asked (the TUI's key skips it). */
+export const skipIntroText = 'Skip intro';
+
 /**
  * Follows `session` until the player ends, fails, or the server terminates the session, then emits
  * one terminal event once every report has been answered, and completes.
  *
  * A session without `events$` (headless) ends as soon as it is launched, and nothing is reported:
  * whether it plays, and where, is not known, and a report would only guess.
+ *
+ * Each marker the position enters is a `markerEntered` event, once; an intro is then skipped (the player
+ * seeked to its end, `markerSkipped`) with `skipIntro: "auto"`, or offered on the player's screen with
+ * "ask", when the player can; one that cannot only has the events.
  *
  * Unsubscribing before the end stops the player and, if the server was told the item plays,
  * reports it `stopped` at the last known position (that report outlives the subscription).
@@ -33,6 +41,7 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
     let closing = false;
     let terminal: TerminalPlaybackEvent | undefined;
     let ticker: Subscription | undefined;
+    let markerWatch = initialMarkerWatch;
     const outgoing = new Subject<Outgoing>();
     const listening = new Subscription();
 
@@ -81,6 +90,26 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
       }
       return dependencies.report(message.report).pipe(tap(checkTermination), ignoreElements(), catchError(warn(`reporting ${message.report.state} failed`)));
     };
+    const actOnIntro = (marker: PlaybackMarker, position: number): void => {
+      const failed = (what: string) => (error: unknown) => {
+        if (!closing) warn(what)(error);
+      };
+      if (item.skipIntro === 'auto' && session.seek) {
+        session.seek(marker.end).then(() => {
+          if (!closing) subscriber.next({ type: 'markerSkipped', marker });
+        }, failed('skipping the intro failed'));
+      } else if (item.skipIntro === 'ask' && session.showText) {
+        session.showText(skipIntroText, marker.end - position).catch(failed('showing "Skip intro" failed'));
+      }
+    };
+    const watchMarkers = (position: number): void => {
+      const step = enterMarkers(markerWatch, item.markers, position);
+      markerWatch = step.watch;
+      for (const marker of step.entered) {
+        subscriber.next({ type: 'markerEntered', marker });
+        if (marker.type === 'intro') actOnIntro(marker, position);
+      }
+    };
     const setTicker = (playing: boolean): void => {
       ticker?.unsubscribe();
       ticker = playing ? interval(timings.reportIntervalMs).subscribe(() => outgoing.next({ type: 'report', report: reportOf('playing') })) : undefined;
@@ -90,7 +119,10 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
       const step = applyPlayerEvent(progress, event, timings.scrobbleThreshold);
       progress = step.progress;
       const { position, duration } = progress;
-      if (event.type === 'playing' || event.type === 'paused' || event.type === 'position') subscriber.next({ type: event.type, position, duration });
+      if (event.type === 'playing' || event.type === 'paused' || event.type === 'position') {
+        subscriber.next({ type: event.type, position, duration });
+        watchMarkers(position);
+      }
       for (const action of step.actions) {
         if (action.type === 'scrobble') {
           outgoing.next({ type: 'scrobble', position });

@@ -43,6 +43,9 @@ export function nextSessionState(state: PlaybackSessionState, event: PlaybackEve
       return { ...state, phase: state.phase === 'paused' ? 'paused' : 'playing', position: event.position, duration: event.duration };
     case 'scrobbled':
       return { ...state, scrobbled: true };
+    case 'markerEntered':
+    case 'markerSkipped':
+      return state;
     case 'warning':
       return { ...state, message: event.message };
     case 'ended':

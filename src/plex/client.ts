@@ -125,11 +125,11 @@ export class PlexClient implements Disposable {
     });
   }
 
-  /** One item; a missing one is a `not-found` error naming the ratingKey. */
-  async metadata(ratingKey: string): Promise<PlexMetadata> {
+  /** One item (with its `Marker` elements when `options.markers`); a missing one is a `not-found` error naming the ratingKey. */
+  async metadata(ratingKey: string, options: { markers?: boolean } = {}): Promise<PlexMetadata> {
     let items: PlexMetadata[];
     try {
-      items = await this.metadataList(`/library/metadata/${encodeURIComponent(ratingKey)}`);
+      items = await this.metadataList(`/library/metadata/${encodeURIComponent(ratingKey)}`, options.markers === true ? { includeMarkers: 1 } : undefined);
     } catch (error) {
       if (error instanceof PlextermError && error.code === 'not-found') throw this.noSuchItem(ratingKey);
       throw error;
@@ -249,13 +249,15 @@ export class PlexClient implements Disposable {
         key: request.key,
         shuffle: flag(request.shuffle),
         continuous: flag(request.continuous),
+        // The entries are what a play plays: their intro and credits markers come with them, as Plex's own clients ask.
+        includeMarkers: 1,
       },
     });
   }
 
   /** GET /playQueues/{id}: the queue as it is now (its items may have changed since it was made). */
   playQueue(playQueueID: number): Promise<PlexPlayQueue> {
-    return this.playQueueAt(`/playQueues/${playQueueID}`);
+    return this.playQueueAt(`/playQueues/${playQueueID}`, { params: { includeMarkers: 1 } });
   }
 
   /** The escape hatch: any path, the parsed JSON body as `T` (unchecked), errors as usual. */
@@ -296,8 +298,8 @@ export class PlexClient implements Disposable {
     };
   }
 
-  private async metadataList(path: string): Promise<PlexMetadata[]> {
-    const { container, context } = await this.container(path);
+  private async metadataList(path: string, params?: Record<string, string | number>): Promise<PlexMetadata[]> {
+    const { container, context } = await this.container(path, params ? { params } : {});
     return this.metadataOf(containerList(container, 'Metadata', context), context);
   }
 

@@ -36,6 +36,9 @@ const media = record({
   Part: list(part),
 });
 
+/** A marker without its type or span says nothing a player can act on: it is left out. */
+const marker = record({ id: number, type: identifier, startTimeOffset: number, endTimeOffset: number, final: { type: 'boolean' } }, ['type', 'startTimeOffset', 'endTimeOffset']);
+
 /** A library item (`Metadata`); without a ratingKey nothing can be done with it. */
 export const metadataSchema: Schema = record(
   {
@@ -57,6 +60,7 @@ export const metadataSchema: Schema = record(
     ...fields(['addedAt', 'updatedAt', 'rating', 'audienceRating', 'userRating', 'librarySectionID'], number),
     Media: list(media),
     ...fields(['Genre', 'Director', 'Writer', 'Role', 'Country'], list(tag)),
+    Marker: list(marker),
   },
   ['ratingKey'],
 );

@@ -72,6 +72,21 @@ export interface PlexMedia {
   [field: string]: unknown;
 }
 
+/**
+ * A span of an item the server found (`includeMarkers=1` on a single item's or a play queue's request):
+ * `intro` and `credits` are the ones players act on; other types (e.g. `commercial`) pass through.
+ */
+export interface PlexMarker {
+  id?: number;
+  type: string;
+  /** Milliseconds from the start of the item. */
+  startTimeOffset: number;
+  /** Milliseconds from the start of the item. */
+  endTimeOffset: number;
+  /** A credits marker that runs to the end of the item. */
+  final?: boolean;
+}
+
 /** A library item of any type: movie, show, season, episode, artist, album, track... */
 export interface PlexMetadata {
   ratingKey: string;
@@ -120,6 +135,8 @@ export interface PlexMetadata {
   Writer?: PlexTag[];
   Role?: PlexTag[];
   Country?: PlexTag[];
+  /** Only with `includeMarkers=1`. */
+  Marker?: PlexMarker[];
   [field: string]: unknown;
 }
 

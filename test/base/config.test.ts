@@ -64,6 +64,34 @@ test('a wrong field is an error naming it, and the file is left as it was', asyn
   }
 });
 
+test('skipIntro and autoplay: the valid values are read; a wrong one is an error naming the key and the allowed values, the file untouched', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await writeFile(configPath(folder.path), '{"skipIntro": "auto", "autoplay": false}');
+    const { config } = await loadConfig(folder.path);
+    assert.is(config.skipIntro, 'auto');
+    assert.is(config.autoplay, false);
+    for (const [text, key, values] of [
+      ['{"skipIntro": "always"}', 'skipIntro', /"ask", "auto", "never"/],
+      ['{"autoplay": "yes"}', 'autoplay', /boolean/],
+    ] as const) {
+      await writeFile(configPath(folder.path), text);
+      try {
+        await loadConfig(folder.path);
+        assert.unreachable('should have thrown');
+      } catch (error) {
+        assert.instance(error, PlextermError);
+        assert.match((error as Error).message, new RegExp(`invalid: ${key} `));
+        assert.match((error as Error).message, values);
+        assert.not.match((error as Error).message, /\n/);
+      }
+      assert.is(await readFile(configPath(folder.path), 'utf8'), text);
+    }
+  } finally {
+    await folder.remove();
+  }
+});
+
 test('saved config is private (0600) and keeps unknown settings', async () => {
   const folder = await makeTempFolder();
   try {

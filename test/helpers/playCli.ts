@@ -68,11 +68,13 @@ interface FixturePlayer {
   /** The item's length from startAt; with `ends`, it reports ended there, else it plays on (the position past it) until stopped. */
   lengthMs: number;
   ends: boolean;
+  /** Its sessions can be seeked (plugin API 1.2): the next position it reports is the one asked for, and it logs `seek <ms>`. */
+  seeks?: boolean;
 }
 
 /** A player plugin that plays nothing and reports as `player` says; it logs its launches and stops, so a test can read them in plugins.log. */
 function fixturePlayerPlugin(player: FixturePlayer): { name: string; manifest: Record<string, unknown>; code: string } {
-  const { id, everyMs, stepMs, lengthMs, ends } = player;
+  const { id, everyMs, stepMs, lengthMs, ends, seeks = false } = player;
   return {
     name: player.name,
     manifest: { contributes: { players: [{ id, title: player.title, mediaTypes: ['video', 'audio'] }] } },
@@ -81,10 +83,10 @@ function fixturePlayerPlugin(player: FixturePlayer): { name: string; manifest: R
     async launch(url, options) {
       context.log('launch ' + JSON.stringify({ url, options }));
       const timers = new Set();
+      let position = options.startAt;
       const events$ = {
         subscribe(observer) {
           const duration = ${ends ? `options.startAt + ${lengthMs}` : String(lengthMs)};
-          let position = options.startAt;
           observer.next?.({ type: 'playing', position, duration });
           const timer = setInterval(() => {
             position = ${ends ? `Math.min(position + ${stepMs}, duration)` : `position + ${stepMs}`};
@@ -98,7 +100,9 @@ function fixturePlayerPlugin(player: FixturePlayer): { name: string; manifest: R
           return () => clearInterval(timer);
         },
       };
-      return { events$, stop: async () => { for (const timer of timers) clearInterval(timer); context.log('stopped'); } };
+      const session = { events$, stop: async () => { for (const timer of timers) clearInterval(timer); context.log('stopped'); } };
+      ${seeks ? `session.seek = async (to) => { context.log('seek ' + to); position = to - ${stepMs}; };` : ''}
+      return session;
     },
   }));
 }`,
@@ -113,3 +117,9 @@ export const fakePlayerPlugin = fixturePlayerPlugin({ name: 'fake-player', id: '
  * until its end 1 s of item later (past 90 %: the item is marked watched), then ended.
  */
 export const endingPlayerPlugin = fixturePlayerPlugin({ name: 'ending-player', id: 'quick', title: 'Quick player', everyMs: 50, stepMs: 250, lengthMs: 1000, ends: true });
+
+/**
+ * A player that plays a whole demo episode (40 s, its intro at 2–10 s, credits at 34–40 s) in 2 s: a position every
+ * 50 ms, 1 s further each time, then ended; its sessions can be seeked (skip intro).
+ */
+export const seekingPlayerPlugin = fixturePlayerPlugin({ name: 'seeking-player', id: 'seeker', title: 'Seeking player', everyMs: 50, stepMs: 1000, lengthMs: 40_000, ends: true, seeks: true });

@@ -58,6 +58,8 @@ export function playbackItem(ratingKey = '1', overrides: Partial<PlaybackItem> =
     part: { key: `machine/${ratingKey}/2`, title: `Item ${ratingKey}`, upstreamPath: `/library/parts/${ratingKey}/2/file.mkv`, fileName: 'file.mkv', container: 'mkv', metadataSize: 1000 },
     args: [],
     playerId: 'fake',
+    markers: [],
+    skipIntro: 'never',
     ...overrides,
   };
 }

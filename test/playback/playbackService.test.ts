@@ -64,6 +64,25 @@ test('the player gets a stream URL of its own for the part, which serves its byt
   });
 });
 
+test('a play by ratingKey alone (the TUI\'s Enter) asks for the item with its markers; entering the intro is a markerEntered event', async () => {
+  await withHarness({}, async (harness) => {
+    const handle = harness.service.play({ ratingKey: '119' });
+    const events = recordEvents(handle.events$);
+    const launch = await harness.player.nextLaunch();
+    const item = resolvedItem(events);
+    assert.equal(item.markers.map((marker) => marker.type), ['intro', 'credits']);
+    assert.is(item.skipIntro, 'never', 'nothing is skipped unless the caller says so');
+    const intro = item.markers[0]!;
+    launch.events.next({ type: 'playing', position: 0, duration: item.duration });
+    launch.events.next({ type: 'position', position: intro.start + 500 });
+    launch.events.next({ type: 'ended', position: intro.start + 600 });
+    await handle.done;
+    assert.equal(events.filter((event) => event.type === 'markerEntered'), [{ type: 'markerEntered', marker: intro }]);
+    const asked = (await harness.demoState()).requests.filter((request) => request.path.startsWith('/library/metadata/119'));
+    assert.ok(asked.length > 0 && asked.every((request) => new URL(request.path, 'http://demo').searchParams.get('includeMarkers') === '1'), asked.map((request) => request.path).join(' '));
+  });
+});
+
 test('passing 90% raises viewCount once', async () => {
   await withHarness({}, async (harness) => {
     const movie = await findItem(harness.demo, 'Movies', 'metropolis');

@@ -94,6 +94,26 @@ if (mpv === null) {
     });
   });
 
+  test('seek and showText over IPC, through the plugin host (API 1.2): mpv jumps to the position asked for and plays on; the OSD text is accepted', async () => {
+    await withMpv(async (harness, stream) => {
+      const options = launchOptions(0);
+      const launched = await (await harness.service.getPlayer('mpv')).launch(stream.url, options);
+      assert.ok(launched.seek && launched.showText, 'the bridged session can seek and show text');
+      const session = recordSession(launched);
+      await session.next('position');
+      // mpv answers an error for a command or argument it does not know: these resolving is mpv's "success".
+      await launched.showText('Skip intro', 2000);
+      const before = session.events.length;
+      await launched.seek(7000);
+      await session.done;
+      const after = session.events.slice(before).map((event) => event.position ?? 0);
+      assert.ok(after.some((position) => position >= 6900 && position < 8500), `from 7 s on after the seek: ${after.join(' ')}`);
+      assert.ok(session.events.slice(0, before).every((event) => (event.position ?? 0) < 6000), 'it was not there before');
+      assert.is(session.events.at(-1)?.type, 'ended');
+      await assertNothingLeft(options.title, socketOf(harness));
+    });
+  });
+
   test('prepared: mpv starts idle without a URL, then plays from 2 s once given it (title and start set over IPC); nothing left', async () => {
     await withMpv(async (harness, stream) => {
       const player = await harness.service.getPlayer('mpv');

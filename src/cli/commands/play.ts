@@ -57,6 +57,9 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     const request = {
       ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [],
       shuffle: flags.shuffle === true, repeat: flags.repeat === true, noContinue: flags.continue === false,
+      // Headless, nobody can answer "Skip intro": "ask" (the default) lets the intro play; only "auto" skips it.
+      skipIntro: config.skipIntro === 'auto' ? ('auto' as const) : ('never' as const),
+      autoplay: config.autoplay !== false,
     };
     subscription = playQueue(client, playback, request).subscribe((event: QueueEvent) => {
       printer.show(event);

@@ -45,6 +45,11 @@ export function queuePrinter(output: Output, json: boolean, now: () => number = 
           else entries.show(event.event);
           return;
         }
+        case 'upNext':
+          // The next entry's ratingKey and title: what starts in `inSeconds`, when the one that plays ends.
+          if (json) output.out(jsonText({ type: 'upNext', ratingKey: event.next.ratingKey, title: event.next.title, inSeconds: event.inSeconds }));
+          else output.out(fitted(`up next: ${terminalLine(event.next.title)} in ${event.inSeconds} s`));
+          return;
         case 'skipped':
           skipped += 1;
           if (json) output.out(jsonText({ type: 'skipped', ...ids(event.entry), message: event.message }));
@@ -55,7 +60,7 @@ export function queuePrinter(output: Output, json: boolean, now: () => number = 
           return;
         case 'queueEnded':
           if (json) output.out(jsonText(event));
-          else if (event.reason === 'headless') output.err(`plexterm: ${event.message ?? 'the queue stopped after the first item'}`);
+          else if (event.reason === 'headless' || event.reason === 'autoplayOff') output.err(`plexterm: ${event.message ?? 'the queue stopped after the first item'}`);
           else if (event.reason === 'finished' && (current?.total ?? 0) > 1) output.out(`queue ended: ${event.played} played${event.skipped > 0 ? `, ${event.skipped} skipped` : ''}`);
           return;
       }
@@ -128,6 +133,10 @@ function humanLine(event: PlaybackEvent, at: (position: number, duration: number
       return `  ${at(event.position, event.duration)}`;
     case 'scrobbled':
       return `marked as watched at ${formatDuration(event.position)}`;
+    case 'markerEntered':
+      return `entered the ${event.marker.type} (${formatDuration(event.marker.start)}–${formatDuration(event.marker.end)})`;
+    case 'markerSkipped':
+      return `skipped the ${event.marker.type} to ${formatDuration(event.marker.end)}`;
     case 'warning':
       return event.message;
     case 'ended':

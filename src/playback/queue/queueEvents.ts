@@ -21,13 +21,16 @@ export interface QueueEntry {
 
 /**
  * Why a queue ended: its last entry ended (`finished`), an entry failed (or no queue could be made), the
- * server ended the session, the player cannot say when an item ends (`headless`), or a signal stopped it.
+ * server ended the session, the player cannot say when an item ends (`headless`), a signal stopped it, or
+ * an entry ended with more to play but `autoplay: false` (`autoplayOff`).
  */
-export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped';
+export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped' | 'autoplayOff';
 
 export type QueueEvent =
   /** An event of the playback of one entry. */
   | { type: 'item'; entry: QueueEntry; event: PlaybackEvent }
+  /** The entry that plays reached its credits (or its last 30 s): `next` starts when it ends, `inSeconds` from now. */
+  | { type: 'upNext'; entry: QueueEntry; next: { ratingKey: string; title: string }; inSeconds: number }
   /** An entry that cannot be played (its part is missing); the queue goes on. */
   | { type: 'skipped'; entry: QueueEntry; message: string }
   /** No queue could be made: nothing played. */
@@ -51,4 +54,6 @@ export interface QueueRunOptions {
   repeat: boolean;
   /** Only the first entry plays (`--no-continue`). */
   onlyFirst: boolean;
+  /** False: the queue ends after the entry that plays (`autoplayOff`) instead of going on by itself. Default true. */
+  autoplay?: boolean;
 }

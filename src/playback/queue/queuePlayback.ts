@@ -3,6 +3,7 @@ import { Observable, catchError, concat, defer, from, of, switchMap } from 'rxjs
 import { describeError, isPlextermError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
+import type { SkipIntro } from '../playbackMarkers.js';
 import type { PlaybackService } from '../playbackService.js';
 import type { QueueEvent } from './queueEvents.js';
 import { runQueue } from './queueRunner.js';
@@ -16,6 +17,10 @@ export interface QueuePlayRequest extends QueueRequest {
   args?: string[];
   /** The queue starts over at its end. */
   repeat?: boolean;
+  /** What entering an intro does (default "never"). */
+  skipIntro?: SkipIntro;
+  /** False: the queue ends after the entry that plays. Default true. */
+  autoplay?: boolean;
 }
 
 /**
@@ -32,6 +37,7 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
         ...(request.playerId === undefined ? {} : { playerId: request.playerId }),
         fromStart: request.fromStart === true,
         args: request.args ?? [],
+        skipIntro: request.skipIntro ?? 'never',
       });
       const events = handle.events$.subscribe(subscriber);
       return () => {
@@ -45,7 +51,7 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
       runQueue(
         plan,
         { play: (item) => play(item, plan.playQueueID), reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)) },
-        { repeat: request.repeat === true, onlyFirst: request.noContinue === true },
+        { repeat: request.repeat === true, onlyFirst: request.noContinue === true, autoplay: request.autoplay !== false },
       ),
     ),
     catchError((error: unknown) => {

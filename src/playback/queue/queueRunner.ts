@@ -4,6 +4,7 @@ import { describeError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
 import type { QueueEndReason, QueueEntry, QueueEvent, QueuePlan, QueueRunOptions } from './queueEvents.js';
+import { withUpNext } from './queueUpNext.js';
 
 export interface QueueRunDependencies {
   /** Plays one entry: its events, the terminal one last, then it completes; unsubscribing stops its player. */
@@ -60,6 +61,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       playedThisRound += 1;
       const more = !options.onlyFirst && (entry.index + 1 < current.items.length || options.repeat);
       if (terminal.headless && more) return ended('headless', { message: 'the player does not say when an item ends, so the queue stops after the first' });
+      if (more && options.autoplay === false) return ended('autoplayOff', { message: 'autoplay is off: the queue stops after this item' });
       return more ? next(current, entry.index + 1) : ended('finished');
     };
 
@@ -80,7 +82,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
           tap((event) => {
             if (isTerminal(event)) terminal = event;
           }),
-          map((event): QueueEvent => ({ type: 'item', entry, event })),
+          withUpNext(entry, upNextOf(current, index, options)),
         ),
         defer(() => after(current, entry, terminal)),
       );
@@ -92,6 +94,13 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       filter((value): value is QueueEvent => !isCursor(value)),
     );
   });
+}
+
+/** The entry that plays after the one at `index` by itself: none after the last, with `--no-continue` or `autoplay: false`. */
+function upNextOf(plan: QueuePlan, index: number, options: QueueRunOptions): PlexPlayQueueItem | undefined {
+  if (options.onlyFirst || options.autoplay === false) return undefined;
+  const later = plan.items.slice(index + 1).find((item) => missingPart(item) === null);
+  return later ?? (options.repeat ? plan.items.find((item) => missingPart(item) === null) : undefined);
 }
 
 function isCursor(value: QueueEvent | Cursor): value is Cursor {

@@ -6,7 +6,7 @@ import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
 import type { PlaybackEvent } from '../../../src/playback/playbackEvents.js';
 import type { QueueEvent, QueuePlan, QueueRunOptions } from '../../../src/playback/queue/queueEvents.js';
 import { runQueue, type QueueRunDependencies } from '../../../src/playback/queue/queueRunner.js';
-import { marbleScheduler } from '../../helpers/playbackMarbles.js';
+import { marbleScheduler, playbackItem } from '../../helpers/playbackMarbles.js';
 
 function entry(ratingKey: string, withPart: boolean): PlexPlayQueueItem {
   return {
@@ -25,7 +25,15 @@ const headless: PlaybackEvent = { type: 'ended', position: 0, duration: 1000, he
 const notFound: PlaybackEvent = { type: 'failed', code: 'not-found', message: 'cannot play "Episode 2": no part' };
 const playerFailed: PlaybackEvent = { type: 'failed', code: 'player', message: 'mpv crashed' };
 const terminated: PlaybackEvent = { type: 'terminated', code: 2006, message: 'ended by the owner' };
-const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated };
+const credits = { type: 'credits', start: 85_000, end: 100_000 } as const;
+const withCredits: PlaybackEvent = { type: 'resolved', item: playbackItem('1', { duration: 100_000, markers: [{ type: 'intro', start: 5000, end: 20_000 }, credits] }) };
+const withoutCredits: PlaybackEvent = { type: 'resolved', item: playbackItem('1', { duration: 100_000 }) };
+const at60: PlaybackEvent = { type: 'position', position: 60_000, duration: 100_000 };
+const at75: PlaybackEvent = { type: 'position', position: 75_000, duration: 100_000 };
+const at86: PlaybackEvent = { type: 'position', position: 86_000, duration: 100_000 };
+const creditsEntered: PlaybackEvent = { type: 'markerEntered', marker: credits };
+/** r/q resolved with/without a credits marker (100 s long), x/y/z at 60/75/86 s, c the credits entered. */
+const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated, r: withCredits, q: withoutCredits, x: at60, y: at75, z: at86, c: creditsEntered };
 
 /** What a run shows, shortly: `ratingKey:event` per entry event, `skip:ratingKey`, and the end with its counts (played/skipped). */
 function short(event: QueueEvent): string {
@@ -34,6 +42,8 @@ function short(event: QueueEvent): string {
       return `${event.entry.index + 1}/${event.entry.total} ${event.entry.item.ratingKey}:${event.event.type}`;
     case 'skipped':
       return `skip:${event.entry.item.ratingKey}`;
+    case 'upNext':
+      return `upNext:${event.next.ratingKey}:${event.inSeconds}s`;
     case 'failed':
       return `failed:${event.code}`;
     case 'queueEnded':
@@ -139,6 +149,28 @@ test('repeat: after the last entry the queue, as the server has it then, starts 
   const none = run(plan(['1'], 0), { 1: '(n|)' }, { repeat: true });
   assert.equal(none.events.at(-1), '0 end:finished:0/1');
   assert.is(none.reloads, 0);
+});
+
+test('up next: at the credits marker, the next entry and the seconds left; once; not before the credits, not for the last entry', () => {
+  const result = run(plan(['1', '2']), { 1: 'r x y c z (e|)', 2: 'r c (e|)' });
+  assert.equal(result.events.filter((event) => event.includes('upNext') || event.includes(' 1:markerEntered')), ['3 1/2 1:markerEntered', '3 upNext:2:15s']);
+  assert.equal(result.started, ['1@0', '2@5']);
+  assert.equal(result.events.at(-1), '7 end:finished:2/0');
+});
+
+test('up next without a credits marker: 30 s before the end, once; a missing next entry is passed over for the one after it', () => {
+  const result = run(plan(['1', '2', '3'], 0, ['2']), { 1: 'q x y z (e|)', 3: '(e|)' });
+  assert.equal(result.events.filter((event) => event.includes('upNext')), ['2 upNext:3:25s']);
+  assert.equal(result.started, ['1@0', '3@4']);
+});
+
+test('autoplay off: no up next, the queue ends after the entry that plays (autoplayOff) and the next never starts', () => {
+  const result = run(plan(['1', '2']), { 1: 'r x c z (e|)', 2: '(e|)' }, { autoplay: false });
+  assert.not.ok(result.events.some((event) => event.includes('upNext')), result.events.join('\n'));
+  assert.equal(result.started, ['1@0']);
+  assert.equal(result.events.at(-1), '4 end:autoplayOff:1/0');
+  const last = run(plan(['1']), { 1: 'r (e|)' }, { autoplay: false });
+  assert.equal(last.events.at(-1), '1 end:finished:1/0', 'a queue with nothing after its entry just finishes');
 });
 
 test.run();
