@@ -8,9 +8,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { detailsColumn, waitForFile } from '../helpers/tuiPane.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
-import { timeLimit } from '../helpers/timeLimit.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -61,29 +61,10 @@ export function activate(context) {
 }`,
 };
 
-/** The details pane's text (the rightmost pane), its lines joined with newlines. */
-function detailsColumn(pane: string): string {
-  return pane
-    .split('\n')
-    .map((line) => line.split('│'))
-    .filter((cells) => cells.length >= 3)
-    .map((cells) => (cells[cells.length - 2] ?? '').trim())
-    .join('\n');
-}
-
 /** The lines of plugins.log that say a launch. */
 function launches(home: string): string[] {
   const path = join(home, 'log', 'plugins.log');
   return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.includes('launch {')) : [];
-}
-
-async function waitForFile(path: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeLimit(timeoutMs);
-  while (!existsSync(path) || readFileSync(path, 'utf8') === '') {
-    if (Date.now() > deadline) throw new Error(`${path} is still empty after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return readFileSync(path, 'utf8');
 }
 
 /** Runs a command through the palette, as a person would, and waits for the status bar to say it ran. */
@@ -121,24 +102,24 @@ if (!hasTmux()) {
       tmux.keys('Enter');
       await tmux.waitFor(/Search: orbital \(\d+\)/);
       tmux.keys('Enter');
-      await tmux.waitFor((pane) => /Orbital Kitchen/.test(pane) && /Season 2/.test(pane) && /^Season 1/m.test(detailsColumn(pane)));
+      await tmux.waitFor((pane) => /Orbital Kitchen/.test(pane) && /Season 2/.test(pane) && /^Season 1/m.test(detailsColumn(pane, '\n')));
       tmux.keys('l', 'Enter');
       // Enter in the details pane plays the season as a queue: its first episode of three.
-      await tmux.waitFor((pane) => /1\/3 S1E1 Freeze-Dried Beginnings · playing \d+:\d+/.test(detailsColumn(pane)), 60_000);
+      await tmux.waitFor((pane) => /1\/3 S1E1 Freeze-Dried Beginnings · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       assert.is(launches(home).length, 1);
       await runFromPalette(tmux, 'End the item that plays', /End the item that plays: "ended"/);
       // The first ended: the second starts by itself.
-      await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane)), 60_000);
+      await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       tmux.keys('u');
-      const upNext = detailsColumn(await tmux.waitFor((pane) => /Up next · 2 of 3/.test(detailsColumn(pane))));
+      const upNext = detailsColumn(await tmux.waitFor((pane) => /Up next · 2 of 3/.test(detailsColumn(pane))), '\n');
       assert.match(upNext, /^1\. S1E1 Freeze-Dried Beginnings$/m);
       assert.match(upNext, /^▶ 2\. S1E2 Zero-G Soufflé$/m);
       assert.match(upNext, /^3\. S1E3 Hydroponic Harvest$/m);
       // > stops the second and starts the third; Up next follows.
       tmux.keys('>');
-      await tmux.waitFor((pane) => /Up next · 3 of 3/.test(detailsColumn(pane)) && /^▶ 3\. S1E3 Hydroponic Harvest$/m.test(detailsColumn(pane)), 60_000);
+      await tmux.waitFor((pane) => /Up next · 3 of 3/.test(detailsColumn(pane, '\n')) && /^▶ 3\. S1E3 Hydroponic Harvest$/m.test(detailsColumn(pane, '\n')), 60_000);
       tmux.keys('u');
-      await tmux.waitFor((pane) => /3\/3 S1E3 Hydroponic Harvest · playing \d+:\d+/.test(detailsColumn(pane)), 60_000);
+      await tmux.waitFor((pane) => /3\/3 S1E3 Hydroponic Harvest · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       assert.is(launches(home).length, 3);
       assert.match(readFileSync(join(home, 'log', 'plugins.log'), 'utf8'), /\bstopped\b/);
       // > on the last entry: nothing further to play, said plainly.
