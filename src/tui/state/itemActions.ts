@@ -1,5 +1,5 @@
 // What the keys do to the selected item: play it as a server play queue (resume, from the start, next, previous) through the playback pipeline, watched, keep offline, evict.
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import type { CacheManager, CacheState } from '../../cache/index.js';
 import { isTerminal, type PlaybackEvent } from '../../playback/playbackEvents.js';
 import { cachePartRequest, mediaKindOf } from '../../playback/playbackItem.js';
@@ -97,10 +97,15 @@ export class ItemActions {
       const control = new QueueControl();
       this.control = control;
       const request = { ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' };
-      const subscription = playQueue(this.services.client, playback, request, control).subscribe({
-        next: (event) => this.onQueueEvent(play, item, mode, playback, event),
-        error: (error: unknown) => this.fail(play, error),
-      });
+      // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
+      const subscription = new Subscription();
+      this.subscription = subscription;
+      subscription.add(
+        playQueue(this.services.client, playback, request, control).subscribe({
+          next: (event) => this.onQueueEvent(play, item, mode, playback, event),
+          error: (error: unknown) => this.fail(play, error),
+        }),
+      );
       subscription.add(
         control.state$.subscribe((state) => {
           play.queue = state;
@@ -108,7 +113,6 @@ export class ItemActions {
         }),
       );
       subscription.add(() => control.dispose());
-      this.subscription = subscription;
     } catch (error) {
       this.fail(play, error);
     }
