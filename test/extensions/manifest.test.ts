@@ -22,8 +22,8 @@ async function errorOf(plugin: Parameters<typeof writePlugin>[1]): Promise<strin
   }
 }
 
-test('the plugin API version is 1.1.0 (1.1: a player provider may prepare its player ahead of the URL)', () => {
-  assert.is(pluginApiVersion, '1.1.0');
+test('the plugin API version is 1.2.0 (1.1: a player provider may prepare its player ahead of the URL; 1.2: playback.queue$, next, previous)', () => {
+  assert.is(pluginApiVersion, '1.2.0');
 });
 
 test('a complete manifest is valid, with its contributions read without running code', async () => {
@@ -66,7 +66,7 @@ test('missing required fields are named', async () => {
 
 test('a wrong engine range is not loaded, with a clear message', async () => {
   const error = await errorOf({ name: 'future', code: '', manifest: { engines: { plexterm: '^2.0.0' } } });
-  assert.match(error, /engines\.plexterm "\^2\.0\.0" does not accept the plugin API 1\.1\.0/);
+  assert.match(error, /engines\.plexterm "\^2\.0\.0" does not accept the plugin API 1\.2\.0/);
   assert.match(await errorOf({ name: 'nonsense', code: '', manifest: { engines: { plexterm: 'soon' } } }), /is not a semver range/);
 });
 

@@ -1,5 +1,6 @@
 // The real TUI in tmux playing a play queue: Enter on a demo season in the details pane plays it as a queue ("1/3"), the next
-// entry starts when the first ends, u shows Up next with the entry that plays marked, > skips to the next entry.
+// entry starts when the first ends, u shows Up next with the entry that plays marked, > skips to the next entry; plugins
+// see the queue in playback.queue$ and go back with playback.previous().
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,17 +18,27 @@ const repository = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * A player that plays nothing: each item reports playing, then a position every 200 ms, until stopped or until the
  * test runs its command "End the item that plays" (then it reports ended), so the test says when an entry ends.
+ * It logs the plugin API's `playback.queue$` and goes back an entry with `playback.previous()`.
  */
 const queuePlayerPlugin = {
   name: 'queue-player',
   manifest: {
     contributes: {
       players: [{ id: 'queue', title: 'Queue player', mediaTypes: ['video', 'audio'] }],
-      commands: [{ command: 'fixture.endItem', title: 'End the item that plays', category: 'Fixture' }],
+      commands: [
+        { command: 'fixture.endItem', title: 'End the item that plays', category: 'Fixture' },
+        { command: 'fixture.previous', title: 'Back to the previous entry', category: 'Fixture' },
+      ],
     },
   },
   code: `let endCurrent = null;
 export function activate(context) {
+  // The plugin API's view of the queue: each state logged, "queue 2/3 Zero-G Soufflé".
+  const queue = context.api.playback.queue$.subscribe((state) => {
+    context.log(state ? 'queue ' + (state.current + 1) + '/' + state.items.length + ' ' + state.items[state.current].title : 'queue none');
+  });
+  context.subscriptions.push({ dispose: () => queue.unsubscribe() });
+  context.subscriptions.push(context.api.commands.register('fixture.previous', () => context.api.playback.previous()));
   context.subscriptions.push(context.api.commands.register('fixture.endItem', () => {
     const end = endCurrent;
     endCurrent = null;
@@ -61,10 +72,14 @@ export function activate(context) {
 }`,
 };
 
-/** The lines of plugins.log that say a launch. */
-function launches(home: string): string[] {
+/** The lines of plugins.log that hold `text`. */
+function logLines(home: string, text: string): string[] {
   const path = join(home, 'log', 'plugins.log');
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.includes('launch {')) : [];
+  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.includes(text)) : [];
+}
+
+function launches(home: string): string[] {
+  return logLines(home, 'launch {');
 }
 
 /** Runs a command through the palette, as a person would, and waits for the status bar to say it ran. */
@@ -125,6 +140,11 @@ if (!hasTmux()) {
       // > on the last entry: nothing further to play, said plainly.
       tmux.keys('>');
       await tmux.waitFor(/3\/3 S1E3 Hydroponic Harvest is the last in the queue/);
+      // Plugins saw each entry in playback.queue$, and playback.previous() goes back one.
+      assert.ok(['queue 1/3 Freeze-Dried Beginnings', 'queue 2/3 Zero-G Soufflé', 'queue 3/3 Hydroponic Harvest'].every((line) => logLines(home, line).length > 0), logLines(home, 'queue').join('\n'));
+      await runFromPalette(tmux, 'Back to the previous entry', /Back to the previous entry: true/);
+      await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
+      assert.is(launches(home).length, 4);
       tmux.keys('q');
       assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
       assert.is(readFileSync(stderrFile, 'utf8'), '');

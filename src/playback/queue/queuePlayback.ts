@@ -1,5 +1,5 @@
 // A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
-import { Observable, catchError, concat, defer, from, of, switchMap, tap } from 'rxjs';
+import { Observable, catchError, concat, defer, finalize, from, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
@@ -22,9 +22,15 @@ export interface QueuePlayRequest extends QueueRequest {
 /**
  * Makes the server play queue and plays it, one entry after the other; unsubscribing stops the entry that
  * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
- * With `control`, the queue's state is told to it and its jumps (next, previous) steer the run.
+ * With `control`, the queue's state is told to it and its jumps (next, previous) steer the run; the playback
+ * service shows it (to plugins) while the run lasts.
  */
-export function playQueue(client: QueueClient, playback: Pick<PlaybackService, 'play'>, request: QueuePlayRequest, control?: QueueControl): Observable<QueueEvent> {
+export function playQueue(
+  client: QueueClient,
+  playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue'>>,
+  request: QueuePlayRequest,
+  control?: QueueControl,
+): Observable<QueueEvent> {
   const play = (item: PlexPlayQueueItem, playQueueID: number): Observable<PlaybackEvent> =>
     new Observable<PlaybackEvent>((subscriber) => {
       const handle = playback.play({
@@ -43,7 +49,11 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
       };
     });
   const planned = (plan: QueuePlan) => control?.planned(plan);
-  return defer(() => from(createQueuePlan(client, request))).pipe(
+  let unfollow: (() => void) | undefined;
+  return defer(() => {
+    if (control) unfollow = playback.followQueue?.(control);
+    return from(createQueuePlan(client, request));
+  }).pipe(
     tap(planned),
     switchMap((plan) =>
       runQueue(
@@ -68,5 +78,6 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
         of<QueueEvent>({ type: 'queueEnded', playQueueID: null, played: 0, skipped: 0, reason: 'failed', code, message }),
       );
     }),
+    finalize(() => unfollow?.()),
   );
 }
