@@ -42,6 +42,8 @@ const calls: Record<string, ServiceCall> = {
   'cache.pin': async (services, _id, args) => need(services, 'cache').pin(text(args[0])),
   'cache.unpin': async (services, _id, args) => need(services, 'cache').unpin(text(args[0])),
   'playback.play': async (services, _id, args) => need(services, 'playback').play(text(args[0]), (args[1] ?? {}) as PlayOptions),
+  'playback.next': async (services) => need(services, 'playback').next(),
+  'playback.previous': async (services) => need(services, 'playback').previous(),
   'ui.showMessage': async (services, pluginId, args) => need(services, 'ui').showMessage(pluginId, text(args[0])),
   'ui.showQuickPick': async (services, pluginId, args) => need(services, 'ui').showQuickPick(pluginId, (args[0] ?? []) as QuickPickItem[]),
   'terminal.run': async (services, _id, args) => need(services, 'terminal').run(text(args[0]), ((args[1] ?? []) as unknown[]).map(text)),
@@ -51,6 +53,7 @@ const observables: Record<string, (services: Partial<MainServices>, args: unknow
   'cache.entries': (services) => need(services, 'cache').entries$,
   'cache.entry': (services, args) => need(services, 'cache').entry$(text(args[0])),
   'playback.session': (services) => need(services, 'playback').session$,
+  'playback.queue': (services) => need(services, 'playback').queue$,
 };
 
 export function createMainHandlers(context: MainRequestContext): ChannelHandlers {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 import type { Disposable } from '../base/disposable.js';
 import type {
-  CacheEntrySnapshot, CommandsApi, ItemsOptions, Memento, PlainData, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, LibraryItem, LibrarySection, PlextermApi, PluginContext,
+  CacheEntrySnapshot, CommandsApi, ItemsOptions, Memento, PlainData, PlaybackQueue, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, LibraryItem, LibrarySection, PlextermApi, PluginContext,
   PluginProcess, ProcessEvent, ProcessOptions, ProcessSignal, QuickPickItem, StatusBarItem, StatusBarItemState,
 } from '../api/index.js';
 import { pluginApiVersion } from '../api/index.js';
@@ -147,6 +147,9 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
     playback: Object.freeze({
       play: (ratingKey: string, options?: PlayOptions) => call<void>('playback.play', ratingKey, options ?? {}),
       session$: observe<PlaybackState | null>('playback.session'),
+      queue$: observe<PlaybackQueue | null>('playback.queue'),
+      next: () => call<boolean>('playback.next'),
+      previous: () => call<boolean>('playback.previous'),
     }),
   };
 

@@ -11,6 +11,7 @@ import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
 import type { MediaKind, Player, PreparedPlayer } from './player.js';
 import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
+import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
 import { directReporter, type ProgressReporter } from './progressReporter.js';
 
@@ -60,6 +61,9 @@ export class PlaybackService implements Disposable {
   readonly session$: Observable<PlaybackSessionState | null>;
   private readonly reporter: ProgressReporter;
   private readonly state = new BehaviorSubject<PlaybackSessionState | null>(null);
+  private readonly queues = new BehaviorSubject<QueueControl | null>(null);
+  /** The play queue whose entries play now (its run tells it, `followQueue`), null when none does: plugins see and steer it. */
+  readonly queue$: Observable<QueueControl | null> = this.queues.asObservable();
   private readonly requests = new Subject<Pending | null>();
   private readonly players = new Map<string, Player>();
   private readonly subscription: Subscription;
@@ -114,8 +118,22 @@ export class PlaybackService implements Disposable {
     this.requests.next(null);
   }
 
+  /** The play queue that plays now, or null. */
+  get currentQueue(): QueueControl | null {
+    return this.queues.value;
+  }
+
+  /** A queue's run plays on this service from now: `queue$` shows it until the returned function is called (the run ended). */
+  followQueue(control: QueueControl): () => void {
+    this.queues.next(control);
+    return () => {
+      if (this.queues.value === control) this.queues.next(null);
+    };
+  }
+
   dispose(): void {
     this.stop();
+    this.queues.complete();
     this.subscription.unsubscribe();
     this.requests.complete();
     this.state.complete();

@@ -2,12 +2,13 @@
 import { BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, from, map, of, switchMap, type Observable } from 'rxjs';
 import { UsageError } from '../base/errors.js';
 import type { CacheEntrySnapshot, CacheManager } from '../cache/index.js';
-import type { PlaybackApi, PlaybackState, PlayOptions } from '../api/index.js';
+import type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions } from '../api/index.js';
 import type { CacheService, LibraryService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import { isTerminal } from '../playback/playbackEvents.js';
 import { playbackItemFrom } from '../playback/playbackItem.js';
 import type { PlaybackService } from '../playback/playbackService.js';
+import type { QueueState } from '../playback/queue/queueControl.js';
 import type { PlaybackSessionState } from '../playback/sessionState.js';
 
 export function libraryService(client: () => Promise<PlexClient>): LibraryService {
@@ -83,7 +84,28 @@ export function playbackService(playback: () => Promise<PlaybackService>, create
       switchMap((service) => (service ? service.session$ : of(null))),
       map((state) => (state ? playbackStateOf(state) : null)),
     ),
+    queue$: created$.pipe(
+      switchMap((service) => (service ? service.queue$ : of(null))),
+      switchMap((control) => (control ? control.state$ : of(null))),
+      map((state) => (state ? playbackQueueOf(state) : null)),
+    ),
+    next: async () => (await playback()).currentQueue?.next() ?? false,
+    previous: async () => (await playback()).currentQueue?.previous() ?? false,
   };
+}
+
+/** The queue as plain data: each entry's ids, title and numbers, nothing of its media (nor any URL or token). */
+function playbackQueueOf(state: QueueState): PlaybackQueue {
+  const items = state.items.map((item): PlaybackQueueItem => ({
+    ratingKey: item.ratingKey,
+    title: item.title,
+    type: item.type,
+    playQueueItemID: item.playQueueItemID,
+    ...(item.grandparentTitle === undefined ? {} : { grandparentTitle: item.grandparentTitle }),
+    ...(item.parentIndex === undefined ? {} : { parentIndex: item.parentIndex }),
+    ...(item.index === undefined ? {} : { index: item.index }),
+  }));
+  return { playQueueID: state.playQueueID, items, current: state.index, version: state.version };
 }
 
 function playbackStateOf(state: PlaybackSessionState): PlaybackState {

@@ -46,6 +46,8 @@ export class TuiApp implements TuiHost {
   themeId: string;
   message: string | null = null;
   searchQuery = '';
+  /** The details pane shows Up next (the play queue) instead of the selected item (u). */
+  upNextVisible = false;
   offline = false;
   readonly statusItems = new Map<string, StatusBarItemState>();
   readonly metadata = new Map<string, PlexMetadata>();

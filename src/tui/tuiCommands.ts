@@ -1,6 +1,6 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
 import type { CommandContext } from '../api/index.js';
-import { commandContextOf, isContainer, neighbourPane } from './state/index.js';
+import { commandContextOf, isContainer, neighbourPane, playsAsQueue } from './state/index.js';
 import { closeOverlay, openFilterMenu, openOverlay, paletteItems, type PluginCommand } from './overlays/index.js';
 import type { Theme } from './themes/index.js';
 import type { TuiApp } from './tuiApp.js';
@@ -40,6 +40,12 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
     'plexterm.resume': (app) => withItem(app, (item) => app.actions.start(item, 'resume')),
     'plexterm.playFromStart': (app) => withItem(app, (item) => app.actions.start(item, 'fromStart')),
     'plexterm.stopPlayback': (app) => app.actions.stopPlayback(),
+    'plexterm.queueNext': (app) => app.actions.skip(1),
+    'plexterm.queuePrevious': (app) => app.actions.skip(-1),
+    'plexterm.toggleUpNext': (app) => {
+      app.upNextVisible = !app.upNextVisible;
+      app.draw();
+    },
     'plexterm.toggleWatched': (app) => withItem(app, (item) => app.actions.toggleWatched(item)),
     'plexterm.togglePin': (app) => withItem(app, (item) => app.actions.togglePin(item)),
     'plexterm.evict': (app) => withItem(app, (item) => app.actions.evict(item)),
@@ -140,7 +146,8 @@ async function open(app: TuiApp): Promise<void> {
   }
   const item = app.detailsItem;
   if (!item) return;
-  if (isContainer(item)) app.enterListing(item);
+  // In the list a season (show, album, artist) opens; in the details pane, its page, Enter plays it as a queue, as a Plex client's Play does.
+  if (isContainer(item) && !(app.focus === 'details' && playsAsQueue(item))) app.enterListing(item);
   else await app.actions.start(item, 'play');
 }
 

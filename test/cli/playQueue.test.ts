@@ -1,5 +1,6 @@
 // `plexterm play` as a play queue, with fixture player plugins against the demo: a season in order, a show from its on-deck
 // episode, an episode into the rest of its show, --no-continue, --shuffle, --repeat, a missing file skipped, Ctrl-C ending the queue.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -29,6 +30,48 @@ interface QueueLine {
   signal?: string;
   item?: { ratingKey: string; startAt: number };
 }
+
+/**
+ * A player for the plugin API's queue: it logs each state of `playback.queue$` ("queue 2/3 121"); at its first launch it
+ * asks `playback.next()` once the item plays (and logs the answer); the items after it end 1 s of item after their start.
+ */
+const queueWatchPlugin = {
+  name: 'queue-watch',
+  manifest: { contributes: { players: [{ id: 'watch', title: 'Queue watch', mediaTypes: ['video', 'audio'] }] } },
+  code: `let launches = 0;
+export function activate(context) {
+  const queue = context.api.playback.queue$.subscribe((state) => {
+    context.log(state ? 'queue ' + (state.current + 1) + '/' + state.items.length + ' ' + state.items[state.current].ratingKey : 'queue none');
+  });
+  context.subscriptions.push({ dispose: () => queue.unsubscribe() });
+  context.subscriptions.push(context.api.players.register('watch', {
+    async launch(url, options) {
+      launches += 1;
+      const first = launches === 1;
+      let timer;
+      const events$ = {
+        subscribe(observer) {
+          const duration = options.startAt + 1000;
+          let position = options.startAt;
+          observer.next?.({ type: 'playing', position, duration });
+          if (first) context.api.playback.next().then((moved) => context.log('next answered ' + moved));
+          timer = setInterval(() => {
+            if (first) return;
+            position = Math.min(position + 250, duration);
+            observer.next?.({ type: 'position', position, duration });
+            if (position < duration) return;
+            clearInterval(timer);
+            observer.next?.({ type: 'ended', position, duration });
+            observer.complete?.();
+          }, 50);
+          return () => clearInterval(timer);
+        },
+      };
+      return { events$, stop: async () => { clearInterval(timer); context.log('stopped'); } };
+    },
+  }));
+}`,
+};
 
 let home: TempFolder;
 let pluginsDir: string;
@@ -69,6 +112,7 @@ test.before(async () => {
   pluginsDir = join(home.path, 'extra');
   await writePlugin(pluginsDir, fakePlayerPlugin);
   await writePlugin(pluginsDir, endingPlayerPlugin);
+  await writePlugin(pluginsDir, queueWatchPlugin);
 });
 
 test.after.each(killLiveClis);
@@ -102,6 +146,19 @@ test('a season plays its episodes in order, each after the one before it ended; 
   }
   const queue = await demoContainer(server, `/playQueues/${end?.playQueueID}`);
   assert.equal(queue.MediaContainer.Metadata?.map((item) => item.ratingKey), season1, 'the server queue is the season');
+});
+
+test('plugins see the queue in playback.queue$ and move in it with playback.next(): the first entry is stopped, the rest play', async () => {
+  const server = await demo();
+  const { code, events, stderr } = await play(server, '117', '--player', 'watch', '--json');
+  assert.is(code, 0, stderr);
+  assert.equal(resolvedKeys(events), season1);
+  // The first stopped for the next (no ended), the others ended.
+  assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), season1.slice(1));
+  const log = await readFile(join(home.path, 'log', 'plugins.log'), 'utf8');
+  assert.match(log, /next answered true/);
+  const states = log.split('\n').filter((line) => /queue \d/.test(line)).map((line) => line.replace(/^.*queue /, ''));
+  assert.equal(states.filter((state, index) => states.indexOf(state) === index), ['1/3 119', '2/3 121', '3/3 123']);
 });
 
 test('a show starts at its on-deck episode and resumes it; --from-start does not; --no-continue plays that episode alone', async () => {

@@ -1,5 +1,5 @@
 // The bundled now-playing plugin through the real extension service, its playback.session$ a Subject of the test.
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, of } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlaybackState, StatusBarItemState } from '../../src/api/index.js';
@@ -11,7 +11,7 @@ function fakePlayback() {
   const session = new BehaviorSubject<PlaybackState | null>(null);
   const items = new Map<string, StatusBarItemState>();
   const services: Partial<MainServices> = {
-    playback: { session$: session, play: async () => undefined },
+    playback: { session$: session, play: async () => undefined, queue$: of(null), next: async () => false, previous: async () => false },
     ui: {
       showMessage: async () => undefined,
       showQuickPick: async () => undefined,

@@ -1,5 +1,5 @@
 // The real TUI in a real terminal (tmux): --demo, Movies, search, details, play through a fixture player to ready, stop it, palette, theme, 80×24, quit.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +8,9 @@ import * as assert from 'uvu/assert';
 import { writePlugin } from '../helpers/extensionFixtures.js';
 import { fakePlayerPlugin } from '../helpers/playCli.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { detailsColumn, waitForFile } from '../helpers/tuiPane.js';
 import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
-import { timeLimit } from '../helpers/timeLimit.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,26 +34,6 @@ const terminalPlugin = {
   }));
 }`,
 };
-
-/** The file's text once it exists and matches `pattern` (by default: once anything is written). */
-async function waitForFile(path: string, timeoutMs: number, pattern = /[^]/): Promise<string> {
-  const deadline = Date.now() + timeLimit(timeoutMs);
-  while (!existsSync(path) || !pattern.test(readFileSync(path, 'utf8'))) {
-    if (Date.now() > deadline) throw new Error(`${path} has nothing matching ${pattern} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return readFileSync(path, 'utf8');
-}
-
-/** The details pane's text (the rightmost pane), its wrapped lines joined with spaces. */
-function detailsColumn(pane: string): string {
-  return pane
-    .split('\n')
-    .map((line) => line.split('│'))
-    .filter((cells) => cells.length >= 3)
-    .map((cells) => (cells[cells.length - 2] ?? '').trim())
-    .join(' ');
-}
 
 if (!hasTmux()) {
   requireMissingProgram('tmux', 'tui/e2eTui');

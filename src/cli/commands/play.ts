@@ -2,6 +2,7 @@
 import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
 import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
+import { QueueControl } from '../../playback/queue/queueControl.js';
 import { playQueue } from '../../playback/queue/queuePlayback.js';
 import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
@@ -61,10 +62,13 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       skipIntro: config.skipIntro === 'auto' ? ('auto' as const) : ('never' as const),
       autoplay: config.autoplay !== false,
     };
-    subscription = playQueue(client, playback, request).subscribe((event: QueueEvent) => {
+    // Plugins see the queue (playback.queue$) and may move in it (playback.next / previous).
+    const control = new QueueControl();
+    subscription = playQueue(client, playback, request, control).subscribe((event: QueueEvent) => {
       printer.show(event);
       if (event.type === 'queueEnded') ended(event);
     });
+    subscription.add(() => control.dispose());
     const outcome = await Promise.race([queueEnded, stop.received]);
     if (typeof outcome === 'string') {
       // Unsubscribing stops the entry that plays (it reports `stopped`) and the queue; nothing after it starts.

@@ -1,11 +1,12 @@
 // A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
-import { Observable, catchError, concat, defer, from, of, switchMap } from 'rxjs';
+import { Observable, catchError, concat, defer, finalize, from, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
 import type { SkipIntro } from '../playbackMarkers.js';
 import type { PlaybackService } from '../playbackService.js';
-import type { QueueEvent } from './queueEvents.js';
+import type { QueueControl } from './queueControl.js';
+import type { QueueEvent, QueuePlan } from './queueEvents.js';
 import { runQueue } from './queueRunner.js';
 import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
 
@@ -26,8 +27,15 @@ export interface QueuePlayRequest extends QueueRequest {
 /**
  * Makes the server play queue and plays it, one entry after the other; unsubscribing stops the entry that
  * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
+ * With `control`, the queue's state is told to it and its jumps (next, previous) steer the run; the playback
+ * service shows it (to plugins) while the run lasts.
  */
-export function playQueue(client: QueueClient, playback: Pick<PlaybackService, 'play'>, request: QueuePlayRequest): Observable<QueueEvent> {
+export function playQueue(
+  client: QueueClient,
+  playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue'>>,
+  request: QueuePlayRequest,
+  control?: QueueControl,
+): Observable<QueueEvent> {
   const play = (item: PlexPlayQueueItem, playQueueID: number): Observable<PlaybackEvent> =>
     new Observable<PlaybackEvent>((subscriber) => {
       const handle = playback.play({
@@ -46,12 +54,26 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
         handle.stop();
       };
     });
-  return defer(() => from(createQueuePlan(client, request))).pipe(
+  const planned = (plan: QueuePlan) => control?.planned(plan);
+  let unfollow: (() => void) | undefined;
+  return defer(() => {
+    if (control) unfollow = playback.followQueue?.(control);
+    return from(createQueuePlan(client, request));
+  }).pipe(
+    tap(planned),
     switchMap((plan) =>
       runQueue(
         plan,
-        { play: (item) => play(item, plan.playQueueID), reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)) },
+        {
+          play: (item) => play(item, plan.playQueueID),
+          reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
+          ...(control ? { jumps: control.jumps$ } : {}),
+        },
         { repeat: request.repeat === true, onlyFirst: request.noContinue === true, autoplay: request.autoplay !== false },
+      ).pipe(
+        tap((event) => {
+          if (event.type === 'item' || event.type === 'skipped') control?.entered(event.entry);
+        }),
       ),
     ),
     catchError((error: unknown) => {
@@ -62,5 +84,6 @@ export function playQueue(client: QueueClient, playback: Pick<PlaybackService, '
         of<QueueEvent>({ type: 'queueEnded', playQueueID: null, played: 0, skipped: 0, reason: 'failed', code, message }),
       );
     }),
+    finalize(() => unfollow?.()),
   );
 }

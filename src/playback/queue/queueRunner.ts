@@ -1,5 +1,5 @@
 // Plays a queue's entries one after another: the next starts only once the one before it ended; a missing part is skipped.
-import { EMPTY, catchError, concat, defer, expand, filter, map, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { EMPTY, NEVER, catchError, concat, defer, expand, filter, map, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { describeError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
@@ -11,6 +11,11 @@ export interface QueueRunDependencies {
   play(item: PlexPlayQueueItem): Observable<PlaybackEvent>;
   /** The queue as the server has it now, for the next round of `repeat`. */
   reload(playQueueID: number): Observable<QueuePlan>;
+  /**
+   * Jumps asked while an entry plays (1 the next, -1 the previous): the entry is stopped and the run goes on at
+   * the one asked for (before the first: the first again). A jump past the last entry is ignored.
+   */
+  jumps?: Observable<number>;
 }
 
 /** Failures of one entry that leave the rest of the queue playable: the server has no file for it. */
@@ -77,14 +82,23 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
         return concat(of<QueueEvent>({ type: 'skipped', entry, message: missing }), next(current, index + 1));
       }
       let terminal: TerminalPlaybackEvent | undefined;
+      let jumpedTo: number | undefined;
+      const jumped = (dependencies.jumps ?? NEVER).pipe(
+        map((by) => Math.max(0, index + by)),
+        filter((target) => target < current.items.length),
+        take(1),
+        tap((target) => (jumpedTo = target)),
+      );
       return concat(
         defer(() => dependencies.play(item)).pipe(
+          // Unsubscribing stops the entry's player: the entry asked for starts once it is stopped.
+          takeUntil(jumped),
           tap((event) => {
             if (isTerminal(event)) terminal = event;
           }),
           withUpNext(entry, upNextOf(current, index, options)),
         ),
-        defer(() => after(current, entry, terminal)),
+        defer(() => (jumpedTo === undefined ? after(current, entry, terminal) : next(current, jumpedTo))),
       );
     };
 

@@ -7,7 +7,7 @@ import type { Layout } from './layout.js';
 import { displayWidth } from '../../base/displayWidth.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from '../themes/index.js';
-import { cacheKeyOf, cacheRow, cacheStateStyle, cacheSummary, cacheWindow, clip, detailsLines, escapeTags, fit, markerGlyphs, rowMarkers, rowText, sortedEntries, statusParts, type CacheSelection } from '../viewModels/index.js';
+import { cacheKeyOf, cacheRow, cacheStateStyle, cacheSummary, cacheWindow, clip, detailsLines, escapeTags, fit, markerGlyphs, rowMarkers, rowText, sortedEntries, statusParts, upNextLines, type CacheSelection } from '../viewModels/index.js';
 
 /** What the panes are drawn from (the running TuiApp). */
 export interface PaneState {
@@ -25,6 +25,8 @@ export interface PaneState {
   readonly message: string | null;
   readonly focus: Focus;
   readonly searchQuery: string;
+  /** The details pane shows Up next (the play queue) instead of the item. */
+  readonly upNextVisible: boolean;
 }
 
 /** Every pane's content for the current state; the caller renders the screen. */
@@ -83,13 +85,19 @@ export function drawDetails(app: PaneState): void {
   const box = app.layout.details;
   const item = app.detailsItem;
   const width = Math.max(10, (box.width as number) - 2);
+  if (app.upNextVisible) {
+    const lines = upNextLines(app.actions.play?.queue ?? null, width, Math.max(2, (box.height as number) - 2));
+    box.setContent(lines.map((line) => styled(app.theme.styles[line.style], line.text)).join('\n'));
+    return;
+  }
   if (!item) {
     const listing = app.browser.current;
     const note = listing === undefined ? 'Choose a library on the left.' : listing.items.totalSize === null ? 'Loading…' : listing.items.error ?? 'Nothing here.';
     box.setContent(styled(app.theme.styles.description, note));
     return;
   }
-  const play = app.actions.play?.ratingKey === item.ratingKey ? app.actions.play : null;
+  // A queue's play shows on the entry that plays and on what it was started from (the season, the show...).
+  const play = app.actions.play?.ratingKey === item.ratingKey || app.actions.play?.startedFrom === item.ratingKey ? app.actions.play : null;
   const snapshot = app.cacheEntries.get(play?.cacheKey ?? cacheKeyOf(item, app.options.machineIdentifier));
   const lines = detailsLines({ item, snapshot, cacheStates: play?.states ?? [], playback: play?.text ?? null, width });
   box.setContent(lines.map((line) => styled(app.theme.styles[line.style], clip(line.text, width))).join('\n'));

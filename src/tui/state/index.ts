@@ -5,5 +5,5 @@
 export { Browser, containerSource, isContainer, type BrowserClient } from './browser.js';
 export { commandContextOf } from './commandInvocation.js';
 export { neighbourPane, whenContextOf, type Focus, type OpenOverlay, type OverlayKind } from './focusState.js';
-export { ItemActions, type ActionServices, type CurrentPlay } from './itemActions.js';
+export { ItemActions, playsAsQueue, type ActionServices, type CurrentPlay } from './itemActions.js';
 export { LiveCacheEntries } from './liveCacheEntries.js';

@@ -1,15 +1,19 @@
-// What the keys do to the selected item: play (resume, from the start) through the playback pipeline, watched, keep offline, evict.
-import type { Subscription } from 'rxjs';
+// What the keys do to the selected item: play it as a server play queue (resume, from the start, next, previous) through the playback pipeline, watched, keep offline, evict.
+import { Subscription } from 'rxjs';
 import type { CacheManager, CacheState } from '../../cache/index.js';
-import type { PlaybackEvent } from '../../playback/playbackEvents.js';
+import { isTerminal, type PlaybackEvent } from '../../playback/playbackEvents.js';
 import { cachePartRequest, mediaKindOf } from '../../playback/playbackItem.js';
 import type { PlaybackHandle, PlaybackService } from '../../playback/playbackService.js';
+import { QueueControl, type QueueState } from '../../playback/queue/queueControl.js';
+import type { QueueEvent } from '../../playback/queue/queueEvents.js';
+import { playQueue } from '../../playback/queue/queuePlayback.js';
+import type { QueueClient } from '../../playback/queue/queueSource.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata } from '../../plex/models.js';
-import { cacheKeyOf, formatDuration, watchMarker } from '../viewModels/index.js';
+import { cacheKeyOf, formatDuration, queuePosition, watchMarker } from '../viewModels/index.js';
 
 export interface ActionServices {
-  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble'>;
+  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble'> & QueueClient;
   cache(): Promise<CacheManager>;
   playback(): Promise<PlaybackService>;
   preparePlayer(playerId: string): Promise<void>;
@@ -21,7 +25,12 @@ export interface ActionServices {
 
 /** What the details pane shows of the current play. */
 export interface CurrentPlay {
+  /** The entry that plays (the first entry of a season until the queue is made: the season's own key). */
   ratingKey: string;
+  /** The item Enter or p was pressed on (a season, a show, an episode...): its details pane shows this play too. */
+  startedFrom: string;
+  /** The queue it plays in; null before the server queue is made, or when the item plays alone. */
+  queue: QueueState | null;
   cacheKey: string | null;
   states: CacheState[];
   text: string;
@@ -37,18 +46,33 @@ export interface ActionOutlet {
 
 export type PlayMode = 'play' | 'resume' | 'fromStart';
 
+/** What plays as a queue of what it holds, besides what plays on its own (movies, episodes, tracks...). */
+const queuedContainers = new Set(['show', 'season', 'artist', 'album']);
+
+/** A container that Enter in the details pane (or p anywhere) plays as a queue of what it holds. */
+export function playsAsQueue(item: PlexMetadata): boolean {
+  return queuedContainers.has(item.type);
+}
+
 export class ItemActions {
   play: CurrentPlay | null = null;
   private subscription: Subscription | undefined;
   private handle: PlaybackHandle | undefined;
+  private control: QueueControl | undefined;
 
   constructor(
     private readonly services: ActionServices,
     private readonly outlet: ActionOutlet,
   ) {}
 
+  /**
+   * Plays `item` as a server play queue, as Plex clients do: a season, show, album or artist plays what it holds (a
+   * show from its on-deck episode), an episode goes on into the rest of its show. When no queue can be made (the
+   * server is away and the item is kept offline), an item that plays on its own plays alone.
+   */
   async start(item: PlexMetadata, mode: PlayMode): Promise<void> {
-    if (mediaKindOf(item.type) === null) {
+    const queued = playsAsQueue(item);
+    if (mediaKindOf(item.type) === null && !queued) {
       this.outlet.message(`"${item.title}" is a ${item.type}: open it and play an episode or track`);
       return;
     }
@@ -57,9 +81,12 @@ export class ItemActions {
       this.outlet.message(`nothing can play: ${off}`);
       return;
     }
-    if (mode === 'resume' && !(item.viewOffset && item.viewOffset > 0)) this.outlet.message('nothing to resume: playing from the start');
-    this.subscription?.unsubscribe();
-    const play: CurrentPlay = { ratingKey: item.ratingKey, cacheKey: cacheKeyOf(item, this.services.machineIdentifier()), states: [], text: 'starting…', running: true };
+    if (mode === 'resume' && !queued && !(item.viewOffset && item.viewOffset > 0)) this.outlet.message('nothing to resume: playing from the start');
+    this.stop();
+    const play: CurrentPlay = {
+      ratingKey: item.ratingKey, startedFrom: item.ratingKey, queue: null,
+      cacheKey: cacheKeyOf(item, this.services.machineIdentifier()), states: [], text: 'starting…', running: true,
+    };
     this.play = play;
     this.outlet.changed();
     try {
@@ -67,21 +94,46 @@ export class ItemActions {
       const playback = await this.services.playback();
       // Stopped (or replaced) while the player was being prepared: nothing to start.
       if (this.play !== play || !play.running) return;
-      const handle = playback.play({ ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' });
-      this.handle = handle;
-      this.subscription = handle.events$.subscribe({
-        next: (event) => this.onEvent(play, event),
-        error: (error: unknown) => this.fail(play, error),
-      });
+      const control = new QueueControl();
+      this.control = control;
+      const request = { ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' };
+      // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
+      const subscription = new Subscription();
+      this.subscription = subscription;
+      subscription.add(
+        playQueue(this.services.client, playback, request, control).subscribe({
+          next: (event) => this.onQueueEvent(play, item, mode, playback, event),
+          error: (error: unknown) => this.fail(play, error),
+        }),
+      );
+      subscription.add(
+        control.state$.subscribe((state) => {
+          play.queue = state;
+          this.outlet.changed();
+        }),
+      );
+      subscription.add(() => control.dispose());
     } catch (error) {
       this.fail(play, error);
     }
+  }
+
+  /** The next (1) or previous (-1) entry of the queue that plays. */
+  skip(by: 1 | -1): void {
+    const control = this.play?.running ? this.control : undefined;
+    const state = control?.current ?? null;
+    if (!control || state === null) {
+      this.outlet.message('no queue is playing');
+      return;
+    }
+    if (!(by === 1 ? control.next() : control.previous())) this.outlet.message(`${queuePosition(state)} is the last in the queue`);
   }
 
   stop(): void {
     this.subscription?.unsubscribe();
     this.subscription = undefined;
     this.handle = undefined;
+    this.control = undefined;
     if (this.play) this.play.running = false;
   }
 
@@ -94,7 +146,7 @@ export class ItemActions {
     }
     this.handle?.stop();
     this.stop();
-    play.text = 'stopped';
+    play.text = play.queue === null ? 'stopped' : `${queuePosition(play.queue)} · stopped`;
     this.outlet.message('playback stopped');
     this.outlet.changed();
   }
@@ -201,6 +253,55 @@ export class ItemActions {
     }
   }
 
+  private onQueueEvent(play: CurrentPlay, item: PlexMetadata, mode: PlayMode, playback: PlaybackService, event: QueueEvent): void {
+    switch (event.type) {
+      case 'item': {
+        if (play.ratingKey !== event.entry.item.ratingKey || event.event.type === 'resolved') {
+          // A new entry: its own cache entry and states.
+          play.ratingKey = event.entry.item.ratingKey;
+          play.cacheKey = cacheKeyOf(event.entry.item, this.services.machineIdentifier());
+          play.states = [];
+        }
+        this.onEvent(play, event.event);
+        return;
+      }
+      case 'skipped':
+        this.outlet.message(event.message);
+        return;
+      case 'failed':
+        // No server queue (the server is away): what plays on its own plays alone, from the cache when it is kept.
+        if (mediaKindOf(item.type) !== null) this.playAlone(play, item, mode, playback, event.message);
+        else this.fail(play, event.message.replace(/^cannot play it: /, ''));
+        return;
+      case 'queueEnded':
+        if (event.reason === 'failed' && event.playQueueID === null) return;
+        play.running = false;
+        if (event.reason === 'finished' && (play.queue?.items.length ?? 0) > 1) this.outlet.message(`queue ended: ${event.played} played${event.skipped > 0 ? `, ${event.skipped} skipped` : ''}`);
+        else if (event.reason === 'headless') this.outlet.message(event.message ?? 'the queue stopped after the first item');
+        this.outlet.changed();
+        return;
+    }
+  }
+
+  private playAlone(play: CurrentPlay, item: PlexMetadata, mode: PlayMode, playback: PlaybackService, why: string): void {
+    if (this.play !== play || !play.running) return;
+    this.outlet.message(`${why.replace(/^cannot play it: /, 'no play queue: ')}; playing just this item`);
+    const handle = playback.play({ ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' });
+    this.handle = handle;
+    this.subscription?.add(
+      handle.events$.subscribe({
+        next: (event) => {
+          this.onEvent(play, event);
+          if (isTerminal(event)) {
+            play.running = false;
+            this.outlet.changed();
+          }
+        },
+        error: (error: unknown) => this.fail(play, error),
+      }),
+    );
+  }
+
   private onEvent(play: CurrentPlay, event: PlaybackEvent): void {
     switch (event.type) {
       case 'resolved':
@@ -225,20 +326,19 @@ export class ItemActions {
       case 'scrobbled':
         break;
       case 'ended':
-        play.running = false;
         play.text = `ended at ${formatDuration(event.position)}`;
         break;
       case 'terminated':
-        play.running = false;
         play.text = `failed: the server ended the playback: ${event.message}`;
         this.outlet.message(play.text);
         break;
       case 'failed':
-        play.running = false;
         play.text = `failed: ${event.message}`;
         this.outlet.message(`could not play: ${event.message}`);
         break;
     }
+    // Where the entry sits in its queue, "2/5 S1E2 Title · playing 0:12 / 22:00", for the details pane.
+    if (play.queue !== null && play.queue.items.length > 1 && !play.text.startsWith('failed')) play.text = `${queuePosition(play.queue)} · ${play.text}`;
     this.outlet.changed();
   }
 

@@ -62,12 +62,12 @@ interface Run {
 
 /**
  * Runs `queue` with each ratingKey's play given as marbles (every marble a playback event), for `until` frames
- * (then the run is unsubscribed, as Ctrl-C does) or to its end.
+ * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p).
  */
-function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan): Run {
+function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string): Run {
   const result: Run = { events: [], started: [], finished: [], reloads: 0 };
   const scheduler = marbleScheduler();
-  scheduler.run(({ cold, flush }) => {
+  scheduler.run(({ cold, hot, flush }) => {
     const now = () => scheduler.now();
     const dependencies: QueueRunDependencies = {
       play: (item) =>
@@ -84,6 +84,8 @@ function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<Q
         result.reloads += 1;
         return reloaded ? of(reloaded) : NEVER;
       },
+      // `jumps`: the person's next (n) and previous (p) as they press them.
+      ...(jumps === undefined ? {} : { jumps: hot(jumps, { n: 1, p: -1 }) }),
     };
     const subscription = runQueue(queue, dependencies, { repeat: false, onlyFirst: false, ...options }).subscribe((event) => result.events.push(`${now()} ${short(event)}`));
     if (until !== undefined) scheduler.schedule(() => subscription.unsubscribe(), until);
@@ -174,3 +176,18 @@ test('autoplay off: no up next, the queue ends after the entry that plays (autop
 });
 
 test.run();
+
+test('a jump stops the entry that plays and starts the one asked for; before the first is the first again; past the last is ignored', () => {
+  const plays = { 1: 'a 99ms (e|)', 2: 'a 99ms (e|)', 3: 'a 9ms (e|)' };
+  // next at 5 (1 → 2), previous at 10 (2 → 1), previous at 15 (1 → 1 again), next at 20 and 25 (→ 2 → 3), next at 30 (the last: ignored).
+  const result = run(plan(['1', '2', '3']), plays, {}, undefined, undefined, '5ms n 4ms p 4ms p 4ms n 4ms n 4ms n');
+  assert.equal(result.started, ['1@0', '2@5', '1@10', '1@15', '2@20', '3@25']);
+  assert.equal(result.finished, ['1@5', '2@10', '1@15', '1@20', '2@25', '3@35']);
+  assert.equal(result.events.at(-1), '35 end:finished:1/0');
+});
+
+test('jumps are read only while an entry plays: one asked after the queue ended starts nothing', () => {
+  const result = run(plan(['1', '2']), { 1: '(e|)', 2: 'a 4ms (e|)' }, {}, undefined, undefined, '20ms n');
+  assert.equal(result.started, ['1@0', '2@0']);
+  assert.equal(result.events.at(-1), '5 end:finished:2/0');
+});
