@@ -66,7 +66,8 @@ test('missing required fields are named', async () => {
 
 test('a wrong engine range is not loaded, with a clear message', async () => {
   const error = await errorOf({ name: 'future', code: '', manifest: { engines: { plexterm: '^2.0.0' } } });
-  assert.match(error, /engines\.plexterm "\^2\.0\.0" does not accept the plugin API 1\.2\.0/);
+  // The message names this plexterm's API version, whichever it is (the version has its own test above).
+  assert.ok(error.includes(`engines.plexterm "^2.0.0" does not accept the plugin API ${pluginApiVersion}`), error);
   assert.match(await errorOf({ name: 'nonsense', code: '', manifest: { engines: { plexterm: 'soon' } } }), /is not a semver range/);
 });
 
