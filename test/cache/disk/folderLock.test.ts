@@ -15,6 +15,7 @@ import { startFileServer } from '../../helpers/cacheCli.js';
 import { withCacheFolder } from '../../helpers/cacheFolder.js';
 import { startTsChild } from '../../helpers/childProcess.js';
 import { makeTempFolder } from '../../helpers/tempFolder.js';
+import { nodeForOtherUser } from '../../helpers/nodeForOtherUser.js';
 
 async function expectLocked(folder: string, pattern: RegExp): Promise<void> {
   try {
@@ -117,8 +118,11 @@ test('another user listening on the full-disk socket\'s predictable name in the 
       server.listen(process.argv[1], () => console.log('listening'));
       process.stdin.on('end', () => server.close()).resume();`;
     // As root (CI), the impostor is really another user; otherwise this user in another process.
-    const otherUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const impostor = spawn(process.execPath, ['-e', impostorScript, predictable], { stdio: ['pipe', 'pipe', 'inherit'], ...otherUser });
+    const asRoot = process.getuid?.() === 0;
+    const otherUser = asRoot ? { uid: 65534, gid: 65534 } : {};
+    // Another user may not reach this Node where it lives (CI's is under /root): it gets one it can run.
+    const node = asRoot ? await nodeForOtherUser() : { path: process.execPath, remove: async () => undefined };
+    const impostor = spawn(node.path, ['-e', impostorScript, predictable], { stdio: ['pipe', 'pipe', 'inherit'], ...otherUser });
     try {
       await new Promise<void>((resolveListening, reject) => {
         impostor.once('error', reject);
@@ -131,6 +135,7 @@ test('another user listening on the full-disk socket\'s predictable name in the 
       impostor.stdin.end();
       await new Promise((resolveExit) => (impostor.exitCode === null ? impostor.once('exit', resolveExit) : resolveExit(null)));
       await rm(predictable, { force: true });
+      await node.remove();
     }
   }),
 );
