@@ -1,11 +1,11 @@
 #!/usr/bin/env -S node --initial-old-space-size=64
-// The plexterm command: runs the compiled CLI (built by `npm install` through the prepare script).
+// The plexterm command: runs the bundled program (dist/bundle, built by `npm install` through the prepare script).
 // The flag after `node` is explained in src/base/runtimeFlags.ts; `npm start` passes it too.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const argv = process.argv.slice(2);
-const compiled = new URL('../dist/main/processRun.js', import.meta.url);
+const compiled = new URL('../dist/bundle/plexterm.js', import.meta.url);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // The version alone needs nothing of the program: answered before any of it loads (as the CLI would answer it).
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);

@@ -2,6 +2,7 @@
 // tarball into an empty prefix with an empty HOME, then the installed `plexterm` runs the demo, finds its bundled
 // plugins and clips, and draws the TUI. Slow (a full build and an install), so all of it is this one test.
 import { execFile } from 'node:child_process';
+import { isBuiltin } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { promisify, stripVTControlCharacters } from 'node:util';
@@ -25,14 +26,20 @@ function environmentWithoutNpm(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...environment, ...extra };
 }
 
-/** Bare module names the compiled code imports (static `from '...'` and dynamic `import('...')`); node: builtins and relative paths left out. */
-function bareImports(code: string): string[] {
+/**
+ * Bare package names the installed code imports (static, dynamic, require), read by esbuild's own parser from
+ * `files` and every file they reach; Node's built-in modules and relative paths left out.
+ */
+async function packagesImported(files: string[]): Promise<string[]> {
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: files, bundle: true, packages: 'external', platform: 'node', format: 'esm', splitting: true, write: false, metafile: true, outdir: join(repository, 'unwritten'), logLevel: 'silent' });
   const names = new Set<string>();
-  for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g)) {
-    const specifier = match[1] ?? '';
-    if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
-    const parts = specifier.split('/');
-    names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier));
+  for (const input of Object.values(result.metafile.inputs)) {
+    for (const { path, external } of input.imports) {
+      if (!external || isBuiltin(path) || path.startsWith('.') || path.startsWith('/')) continue;
+      const parts = path.split('/');
+      names.add(path.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? path));
+    }
   }
   return [...names];
 }
@@ -69,7 +76,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
       .split('\n')
       .filter((line) => line !== '' && !line.endsWith('/'))
       .map((line) => line.replace(/^package\//, ''));
-    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/main/plexterm.js', 'dist/extensions/hostMain.js', 'types/api/index.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/plexterm.js', 'dist/bundle/plexterm.js', 'dist/bundle/host/hostMain.js', 'dist/bundle/host/api.js', 'types/api/index.d.ts', 'assets/clips/clips.json', 'plugins/mpv/package.json', 'themes/plexterm-dark.json']) {
       assert.ok(files.includes(required), `the tarball lacks ${required}`);
     }
     const unwanted = files.filter(
@@ -95,7 +102,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
 
     // Only `dependencies` are installed: the compiled code may import nothing else (no tsx, yaml, typescript...).
     const { stdout: compiled } = await run('find', [join(installed, 'dist'), join(installed, 'bin'), join(installed, 'plugins'), '-name', '*.*js', '-type', 'f']);
-    const imported = new Set(compiled.split('\n').filter(Boolean).flatMap((path) => bareImports(readFileSync(path, 'utf8'))));
+    const imported = await packagesImported(compiled.split('\n').filter(Boolean));
     // plexterm itself is no dependency: the plugin scaffold's files import plexterm/api, and the plugin host resolves it.
     const undeclared = [...imported].filter((name) => !(name in manifest.dependencies) && name !== 'plexterm');
     assert.equal(undeclared, [], `the installed code imports packages that are not dependencies: ${undeclared.join(', ')}`);

@@ -49,8 +49,7 @@ let validator: Promise<ValidateFunction<PlextermConfig>> | undefined;
 
 /** The schema's check, compiled when a config is first read: commands that read none (`--version`, `--help`) do not load ajv. */
 function configValidator(): Promise<ValidateFunction<PlextermConfig>> {
-  // validateSchema off: the schema is this file's own (its test checks it), and checking it at run time would compile the meta-schema too.
-  validator ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: false, validateSchema: false }).compile<PlextermConfig>(configSchema));
+  validator ??= import('./configValidator.js').then(({ compileConfigSchema }) => compileConfigSchema<PlextermConfig>(configSchema));
   return validator;
 }
 

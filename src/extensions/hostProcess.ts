@@ -1,7 +1,7 @@
 // plexterm's side of the extension host process: fork it, pipe its output to the log, watch its heartbeat, notice its end.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { childEnvironment } from '../base/childEnvironment.js';
@@ -44,11 +44,18 @@ export interface HostModules {
   api: string;
 }
 
+/** Defined (as true) only in the bundle that `npm run build` makes (scripts/bundle.mjs). */
+declare const PLEXTERM_BUNDLED: boolean | undefined;
+
 /**
- * The compiled host and API in dist (hostMain.js, api/index.js); from the sources, hostMain.ts and
- * api/index.ts bundled (see hostBundle.ts).
+ * In the bundle (dist/bundle, what the plexterm command runs): its host/ folder. In tsc's dist: hostMain.js and api/index.js. From the sources: hostMain.ts and api/index.ts bundled
+ * (see hostBundle.ts).
  */
 async function hostModules(): Promise<HostModules> {
+  if (typeof PLEXTERM_BUNDLED !== 'undefined') {
+    const folder = join(packageRoot(), 'dist', 'bundle', 'host');
+    return { host: join(folder, 'hostMain.js'), api: join(folder, 'api.js') };
+  }
   const extension = extname(fileURLToPath(import.meta.url));
   const host = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
   const api = fileURLToPath(new URL(`../api/index${extension}`, import.meta.url));

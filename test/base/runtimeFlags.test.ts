@@ -25,7 +25,7 @@ test('npm start passes the runtime flags to node, and npm run bench measures wit
 });
 
 test('started through its shebang, as the installed command is, plexterm runs with the flags', async () => {
-  assert.ok(existsSync(join(packageRoot(), 'dist', 'cli', 'main.js')), 'dist/ is missing: `npm install` builds it (the prepare script)');
+  assert.ok(existsSync(join(packageRoot(), 'dist', 'bundle', 'plexterm.js')), 'dist/bundle is missing: `npm install` builds it (the prepare script)');
   const home = await makeTempFolder();
   try {
     // demo-server runs until told to stop, so its command line can be read while it runs.

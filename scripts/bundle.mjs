@@ -1,0 +1,43 @@
+// Bundles what runs into dist/bundle (run by `npm run build`, after tsc has checked the sources): a command
+// loads a handful of files instead of some 300 modules of its own and its libraries (issue 15).
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  splitting: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Bundled CommonJS libraries still call require() for Node's own modules: ESM has none, so it is made here.
+  banner: { js: "import { createRequire as plextermCreateRequire } from 'node:module'; const require = plextermCreateRequire(import.meta.url);" },
+  // blessed loads its widgets by computed names (and tuiScreen loads it through createRequire): it stays a package.
+  external: ['blessed'],
+  define: { PLEXTERM_BUNDLED: 'true' },
+};
+
+/**
+ * rxjs's ES module build: Node's condition would pick its CommonJS build, which goes into a bundle whole (some 300
+ * modules), where the ES modules keep only what is used.
+ */
+const rxjsFolder = dirname(createRequire(import.meta.url).resolve('rxjs/package.json'));
+const rxjsModules = {
+  name: 'rxjs-modules',
+  setup(build) {
+    build.onResolve({ filter: /^rxjs(\/|$)/ }, ({ path }) => {
+      const subpath = path.slice('rxjs'.length);
+      const file = subpath === '' ? 'index.js' : subpath.startsWith('/internal/') ? `${subpath.slice(1)}.js` : `${subpath.slice(1)}/index.js`;
+      return { path: join(rxjsFolder, 'dist', 'esm', file) };
+    });
+  },
+};
+
+rmSync('dist/bundle', { recursive: true, force: true });
+// The program: rxjs goes in with the rest.
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules] });
+// The plugin host and the plugin API (plexterm/api): rxjs stays the package, so that plugins and the API share it (a peer dependency).
+await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', external: [...common.external, 'rxjs', 'rxjs/*'] });
