@@ -85,6 +85,11 @@ export interface PlaybackDependencies<Request> {
    * afresh) and stays subscribed; unsubscribing disposes it unless it was launched.
    */
   prepare?(request: Request): Observable<PreparedPlayer>;
+  /**
+   * Optional: what the item needs that is known only later, checked beside the cache entry (its player, once
+   * the plugins are read). Completes when all is there; an error fails the request before anything launches.
+   */
+  check?(item: PlaybackItem): Observable<never>;
   /** Launches the player on a stream URL (through `prepared` when there is one) and emits its session once. */
   launch(url: string, item: PlaybackItem, prepared?: PreparedPlayer): Observable<PlayerSession>;
   /**

@@ -1,10 +1,10 @@
 // The playback pipeline: resolve → open the cache entry → wait for ready → launch the player once → follow its session; the player may be started (idle) beside the first three.
 // ARCHITECTURE.md ("A play, from the key press to the first frame") follows a play through every layer.
-import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
+import { EMPTY, ReplaySubject, catchError, concat, concatMap, defer, distinctUntilChanged, endWith, finalize, first, ignoreElements, map, merge, of, scan, switchMap, take, takeUntil, takeWhile, throwIfEmpty, timer, type Observable } from 'rxjs';
 import type { CacheEntrySnapshot, CacheState } from '../cache/index.js';
 import { describeError, isPlextermError } from '../base/errors.js';
 import type { PreparedPlayer } from './player.js';
-import { defaultPlaybackTimings, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
+import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings } from './playbackEvents.js';
 import { runSession } from './sessionRunner.js';
 
 /** What waiting for the cache sees: a new state (and the one before it), the end of the snapshots, or the ready timeout. */
@@ -37,10 +37,22 @@ function playRequest<Request>(request: Request, dependencies: PlaybackDependenci
       throwIfEmpty(() => new Error('nothing to play')),
       map((item): PlaybackItem | PlaybackEvent => item),
       catchError((error: unknown) => of(failure(error, 'resolve', 'cannot play it'))),
-      switchMap((resolved) => ('type' in resolved ? of(resolved) : concat(of<PlaybackEvent>({ type: 'resolved', item: resolved }), playItem(resolved, dependencies, timings, preparing.prepared$)))),
+      switchMap((resolved) => ('type' in resolved ? of(resolved) : concat(of<PlaybackEvent>({ type: 'resolved', item: resolved }), checked(playItem(resolved, dependencies, timings, preparing.prepared$), resolved, dependencies)))),
       finalize(() => preparing.release()),
     );
   });
+}
+
+/** The item's playback, ended at once with `failed` when its check fails (the item's cache entry is closed then). */
+function checked<Request>(playback$: Observable<PlaybackEvent>, item: PlaybackItem, dependencies: PlaybackDependencies<Request>): Observable<PlaybackEvent> {
+  const check$ = dependencies.check?.(item);
+  if (!check$) return playback$;
+  const failed$ = check$.pipe(
+    ignoreElements(),
+    catchError((error: unknown) => of(failure(error, 'resolve', 'cannot play it'))),
+  );
+  // The playback's own terminal event is its last, so ending at the first terminal one cuts nothing short.
+  return merge(playback$, failed$).pipe(takeWhile((event) => !isTerminal(event), true));
 }
 
 /**

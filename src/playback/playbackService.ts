@@ -1,5 +1,5 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
-import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, map, switchMap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
@@ -43,9 +43,11 @@ export interface PlaybackServiceOptions {
   /**
    * Resolves once the players are registered (the session registers the plugins' players when its plugin
    * host has read them), so a play can be asked before: its metadata and cache entry go on meanwhile,
-   * and only the choice of its player waits. A rejection fails the play with its error.
+   * and only the choice of its player waits. With `playerId`, also once that player, when no plugin
+   * contributes it, was looked for among those plugins register at run time. A rejection fails the play
+   * with its error.
    */
-  playersRegistered?(): Promise<void>;
+  playersRegistered?(playerId?: string): Promise<void>;
 }
 
 interface Pending {
@@ -159,13 +161,21 @@ export class PlaybackService implements Disposable {
       open: (item) => entrySnapshots(cache, item.part),
       grant: (url) => cache.proxy.grant(url),
       served: (item) => cache.entry?.(item.part.key)?.state$ ?? EMPTY,
-      launch: (url, item, prepared) => {
-        const player = this.players.get(item.playerId);
-        if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
-        const { startAt, title, ratingKey, mediaType, args } = item;
-        const launching = prepared ? this.throughPrepared(player, prepared) : player;
-        return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
-      },
+      // A player named by the request is looked up once the plugins are read (the item did not wait for them).
+      check: (item) => defer(() => from(this.playersRegistered(item.playerId))).pipe(
+        map(() => this.choosePlayer(item.playerId, item.mediaType, item.title)),
+        ignoreElements(),
+      ),
+      launch: (url, item, prepared) =>
+        defer(() => from(this.playersRegistered(item.playerId))).pipe(
+          switchMap(() => {
+            const player = this.players.get(item.playerId);
+            if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
+            const { startAt, title, ratingKey, mediaType, args } = item;
+            const launching = prepared ? this.throughPrepared(player, prepared) : player;
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+          }),
+        ),
       report: (report) => fromAbortable(() => this.reporter.report(report)),
       scrobble: (ratingKey) => from(this.reporter.scrobble(ratingKey)).pipe(map(() => ratingKey)),
     };
@@ -175,7 +185,7 @@ export class PlaybackService implements Disposable {
   private prepare(request: PlayRequest): Observable<PreparedPlayer> {
     const playerId = request.playerId;
     if (playerId === undefined) return EMPTY;
-    return defer(() => from(this.playersRegistered())).pipe(
+    return defer(() => from(this.playersRegistered(playerId))).pipe(
       switchMap(() => {
         const player = this.players.get(playerId);
         if (!player?.prepare) return EMPTY;
@@ -196,16 +206,19 @@ export class PlaybackService implements Disposable {
     };
   }
 
-  private async playersRegistered(): Promise<void> {
-    await this.options.playersRegistered?.();
+  private async playersRegistered(playerId?: string): Promise<void> {
+    await this.options.playersRegistered?.(playerId);
   }
 
   private async resolve(request: PlayRequest): Promise<PlaybackItem> {
     // What earlier plays kept while the server was away goes first.
     await this.reporter.catchUp().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
-    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), this.serverIdentifier(), this.playersRegistered()]);
+    // A named player is checked once the plugins are read (dependencies' check), while the entry opens; without
+    // a name the choice needs the players, so then the item waits for them.
+    const named = request.playerId;
+    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
-    return { ...playable, playerId: this.choosePlayer(request.playerId, playable.mediaType, playable.title).id };
+    return { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
   }
 
   private choosePlayer(playerId: string | undefined, kind: MediaKind, title: string): Player {

@@ -76,13 +76,24 @@ export class SessionServices {
     const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
     // The contributed players are registered just after both exist: a contributed id must not be taken for a run-time one.
     await this.playersRegistered.catch(() => undefined);
-    const activation = extensions.getPlayer(playerId);
     if (playback.registeredPlayers().some((player) => player.id === playerId)) {
-      activation.catch(() => undefined);
+      extensions.getPlayer(playerId).catch(() => undefined);
       return;
     }
-    const player = await activation.catch(() => null);
+    await this.runtimePlayer(playerId);
+  }
+
+  /** A player no plugin contributes, looked for among those the plugins register at run time (activating its plugin), and registered when found. */
+  private async runtimePlayer(playerId: string): Promise<void> {
+    const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
+    const player = await extensions.getPlayer(playerId).catch(() => null);
     if (player && !playback.registeredPlayers().some((known) => known.id === playerId)) playback.registerPlayer(this.trackedPlayer(player));
+  }
+
+  /** What a play waits for before it looks its player up: the contributed players, and the one it names when none of them is it. */
+  private async playersFor(service: PlaybackService, playerId: string | undefined): Promise<void> {
+    await this.playersRegistered;
+    if (playerId !== undefined && !service.registeredPlayers().some((player) => player.id === playerId)) await this.runtimePlayer(playerId);
   }
 
   /** Stops what plays, then waits (a few seconds at most) for the player to quit and the server to hear "stopped". */
@@ -161,13 +172,13 @@ export class SessionServices {
     // The last timeline report and the scrobble are awaited at the end of the run.
     const reported = { timeline: (report: TimelineReport) => track(client.timeline(report)), scrobble: (ratingKey: string) => track(client.scrobble(ratingKey)) };
     const log = (message: string) => this.logFile.write(`playback: ${message}`);
-    const service = new PlaybackService({
+    const service: PlaybackService = new PlaybackService({
       client: { metadata: (ratingKey, options) => client.metadata(ratingKey, options), serverInfo: () => client.serverInfo(), ...reported },
       cache,
       // Progress the server could not hear is kept in the offline feature's journal and sent at the next play.
       progress: new TimelineReporter(reported, new TimelineJournal(join(this.source.paths.data, 'playback-journal.json'), log), log),
       log,
-      playersRegistered: () => this.playersRegistered,
+      playersRegistered: (playerId?: string): Promise<void> => this.playersFor(service, playerId),
     });
     this.playersRegistered = extensionsStarted.then((extensions) => {
       if (extensions.offReason !== null) return;

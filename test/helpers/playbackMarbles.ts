@@ -87,6 +87,8 @@ export interface FakeSetup {
   launch?(ratingKey: string): Observable<PlayerSession> | undefined;
   /** Each request's player prepared ahead of ready (by ratingKey); absent = no `prepare` dependency. */
   prepare?: Record<string, Observable<PreparedPlayer>>;
+  /** Each item's check (by ratingKey); absent = no `check` dependency. */
+  check?: Record<string, Observable<never>>;
 }
 
 /** A prepared player for marble tests: the pipeline only hands it to `launch`, which the fake records. */
@@ -112,6 +114,7 @@ export function fakeDependencies(setup: FakeSetup): { dependencies: PlaybackDepe
       };
     },
     ...(setup.prepare ? { prepare: (ratingKey: string) => setup.prepare?.[ratingKey] ?? NEVER } : {}),
+    ...(setup.check ? { check: (item: PlaybackItem) => setup.check?.[item.ratingKey] ?? NEVER } : {}),
     launch: (url, item, prepared) => {
       calls.launches.push({ url, ratingKey: item.ratingKey, at: now(), ...(prepared ? { prepared } : {}) });
       const custom = setup.launch?.(item.ratingKey);

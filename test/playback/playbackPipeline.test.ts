@@ -320,4 +320,30 @@ test('a player that cannot be prepared (nothing, or an error) is launched afresh
   });
 });
 
+test('a check that fails before ready (the named player is missing) fails the play at once: the entry is let go of, nothing launches', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
+    const open = cold('n 9ms p 9ms s 9ms r', snapshots);
+    const check = cold<never>('15ms #', undefined, new PlextermError('no player "nosuch" (registered: mpv)', { code: 'usage' }));
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': open }, check: { '1': check } });
+    const failed: PlaybackEvent = { type: 'failed', code: 'usage', message: 'cannot play it: no player "nosuch" (registered: mpv)' };
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 4ms F', { ...events, F: failed });
+    expectSubscriptions(open.subscriptions).toBe('^ 14ms !');
+    scheduler.flush();
+    assert.equal(calls.launches, []);
+  });
+});
+
+test('a check still going on at ready holds nothing up, and one that completes after the launch changes nothing', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    const open = cold('n 9ms p 9ms s 9ms r', snapshots);
+    const check = cold<never>('50ms |');
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: { '1': open }, check: { '1': check } });
+    expectObservable(playbackPipeline(cold('a', { a: '1' }), dependencies, timings)).toBe('(xn) 6ms p 9ms s 9ms (rLE)', events);
+    scheduler.flush();
+    assert.equal(calls.launches.map((launch) => launch.at), [30]);
+  });
+});
+
 test.run();

@@ -7,7 +7,8 @@ import type { PlaybackEvent, PlaybackItem } from '../../src/playback/playbackEve
 import { demoFetch, findItem } from '../helpers/demoServer.js';
 import type { PlayerLaunchOptions, PlayerSession, PreparedPlayer } from '../../src/playback/player.js';
 import { eventually } from '../helpers/extensionFixtures.js';
-import { playbackHarness, recordEvents, type FakePlayer, type PlaybackHarness } from '../helpers/playbackHarness.js';
+import { PlaybackService } from '../../src/playback/playbackService.js';
+import { fakePlayer, playbackHarness, recordEvents, testTimings, type FakePlayer, type PlaybackHarness } from '../helpers/playbackHarness.js';
 
 async function withHarness(options: Parameters<typeof playbackHarness>[0], body: (harness: PlaybackHarness) => Promise<void>): Promise<void> {
   const harness = await playbackHarness(options);
@@ -245,6 +246,63 @@ test('a play that fails before ready (no such item) disposes its prepared player
     (await harness.player.nextLaunch()).events.complete();
     await handle.done;
     assert.is(prepared.length, 1, 'the player is chosen by the metadata: nothing to prepare before it');
+  });
+});
+
+/** A service on the harness's cache and client whose players are registered only when `register` is called (as the session does once its plugin host has read the plugins). */
+function serviceAwaitingPlayers(harness: PlaybackHarness): { service: PlaybackService; register(players: FakePlayer[]): void } {
+  let registered: () => void = () => {};
+  const players = new Promise<void>((resolve) => (registered = resolve));
+  const service = new PlaybackService({ client: harness.client, cache: harness.cache.cache, timings: testTimings, playersRegistered: () => players });
+  return {
+    service,
+    register(list) {
+      for (const player of list) service.registerPlayer(player);
+      registered();
+    },
+  };
+}
+
+test('a play naming its player does not wait for the plugins: its metadata and cache entry get ready first, and the player launches once they are read', async () => {
+  await withHarness({}, async (harness) => {
+    const { service, register } = serviceAwaitingPlayers(harness);
+    try {
+      const movie = await findItem(harness.demo, 'Movies', 'general');
+      const handle = service.play({ ratingKey: movie.ratingKey, playerId: 'fake' });
+      const events = recordEvents(handle.events$);
+      await eventually(() => events.some((event) => event.type === 'cache' && event.state === 'ready'), 'the entry is ready before any player is registered');
+      assert.ok(events.some((event) => event.type === 'resolved'));
+      assert.not.ok(events.some((event) => event.type === 'launched' || event.type === 'failed'), `nothing launched or failed yet: ${events.map((event) => event.type)}`);
+      const player = fakePlayer();
+      register([player]);
+      const launch = await player.nextLaunch();
+      launch.events.complete();
+      assert.is((await handle.done)?.type, 'ended');
+      assert.is(player.launches.length, 1);
+    } finally {
+      service.dispose();
+    }
+  });
+});
+
+test('a named player the plugins turn out not to have fails the play with its name, and nothing launches', async () => {
+  await withHarness({}, async (harness) => {
+    const { service, register } = serviceAwaitingPlayers(harness);
+    try {
+      const movie = await findItem(harness.demo, 'Movies', 'general');
+      const handle = service.play({ ratingKey: movie.ratingKey, playerId: 'nosuch' });
+      const events = recordEvents(handle.events$);
+      await eventually(() => events.some((event) => event.type === 'resolved'), 'resolved before the players are known');
+      const player = fakePlayer();
+      register([player]);
+      const done = await handle.done;
+      assert.is(done?.type, 'failed');
+      assert.match(done?.type === 'failed' ? done.message : '', /no player "nosuch" \(registered: fake\)/);
+      assert.is(player.launches.length, 0);
+      assert.is(events.filter((event) => event.type === 'failed').length, 1, 'one terminal event');
+    } finally {
+      service.dispose();
+    }
   });
 });
 

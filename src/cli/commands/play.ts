@@ -24,7 +24,7 @@ export interface PlayFlags {
 
 const defaultPlayer = 'mpv';
 
-/** Steps of `play --json` before playback starts: modules loaded, config read, plugin host up, the player's plugin active, cache and client open. */
+/** Steps of `play --json` before playback starts: modules loaded, config read, cache and client open; beside them, plugin host up and the player's plugin active. */
 export type PlayPhase = 'loaded' | 'config' | 'host' | 'plugin' | 'services';
 
 export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
@@ -40,16 +40,19 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     const { config } = await session.config();
     phase('config');
     const playerId = flags.player ?? (typeof config.player === 'string' && config.player !== '' ? config.player : defaultPlayer);
-    const extensions = await session.extensions();
-    phase('host');
-    const off = extensions.offReason;
-    if (off !== null) throw new PlextermError(`nothing can play: ${off}`, { code: 'plugins-off', exitCode: ExitCode.usage });
-    // The activation preparePlayer starts in the background; a failure shows again, in the play's own terms, at the launch.
-    extensions.getPlayer(playerId).then(
-      () => phase('plugin'),
-      () => undefined,
+    // The plugin host starts beside the queue's metadata and cache entry: only the player's launch waits for it.
+    const extensionsStarted = session.extensions();
+    const pluginsOff = extensionsStarted.then(
+      (extensions) => {
+        phase('host');
+        // The activation preparePlayer starts in the background; a failure shows again, in the play's own terms, at the launch.
+        if (extensions.offReason === null) extensions.getPlayer(playerId).then(() => phase('plugin'), () => undefined);
+        return extensions.offReason;
+      },
+      // A host that cannot start fails the play through its player's check, with that error.
+      () => null,
     );
-    await session.preparePlayer(playerId);
+    session.preparePlayer(playerId).catch(() => undefined);
     const [playback, client] = await Promise.all([session.playback(), session.client()]);
     phase('services');
     const printer = queuePrinter(output, flags.json === true);
@@ -69,7 +72,14 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       if (event.type === 'queueEnded') ended(event);
     });
     subscription.add(() => control.dispose());
-    const outcome = await Promise.race([queueEnded, stop.received]);
+    // Plugins off (safe mode, or turned off): nothing can play, said as soon as the host has read them.
+    const off = pluginsOff.then((reason) => (reason === null ? new Promise<never>(() => {}) : { off: reason }));
+    const outcome = await Promise.race([queueEnded, stop.received, off]);
+    if (typeof outcome === 'object' && 'off' in outcome) {
+      subscription.unsubscribe();
+      await session.stopPlayback();
+      throw new PlextermError(`nothing can play: ${outcome.off}`, { code: 'plugins-off', exitCode: ExitCode.usage });
+    }
     if (typeof outcome === 'string') {
       // Unsubscribing stops the entry that plays (it reports `stopped`) and the queue; nothing after it starts.
       subscription.unsubscribe();
