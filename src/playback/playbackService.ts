@@ -21,6 +21,8 @@ export interface PlayRequest extends PlayOptions {
   playerId?: string;
   /** The item's metadata when the caller has it (a play queue's entry): it is not asked for again. */
   metadata?: PlexMetadata;
+  /** The server's machineIdentifier when the caller has it (the play queue's maker learnt it): not asked for again. */
+  machineIdentifier?: string;
 }
 
 export interface PlaybackHandle {
@@ -216,7 +218,7 @@ export class PlaybackService implements Disposable {
     // A named player is checked once the plugins are read (dependencies' check), while the entry opens; without
     // a name the choice needs the players, so then the item waits for them.
     const named = request.playerId;
-    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
+    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), request.machineIdentifier ?? this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
     return { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
   }

@@ -8,6 +8,8 @@ export interface QueuePlan {
   items: PlexPlayQueueItem[];
   /** Index in `items` of the first entry to play (the entries before it were played before, as Plex keeps them). */
   startIndex: number;
+  /** The server's machineIdentifier, learnt making the queue: its entries' plays need not ask for it again. */
+  machineIdentifier?: string;
 }
 
 /** One entry and where it sits in the queue. */

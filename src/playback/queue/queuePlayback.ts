@@ -36,11 +36,13 @@ export function playQueue(
   request: QueuePlayRequest,
   control?: QueueControl,
 ): Observable<QueueEvent> {
-  const play = (item: PlexPlayQueueItem, playQueueID: number): Observable<PlaybackEvent> =>
+  const play = (item: PlexPlayQueueItem, plan: QueuePlan): Observable<PlaybackEvent> =>
     new Observable<PlaybackEvent>((subscriber) => {
+      const playQueueID = plan.playQueueID;
       const handle = playback.play({
         ratingKey: item.ratingKey,
         metadata: item,
+        ...(plan.machineIdentifier === undefined ? {} : { machineIdentifier: plan.machineIdentifier }),
         queue: { playQueueID, playQueueItemID: item.playQueueItemID },
         ...(request.playerId === undefined ? {} : { playerId: request.playerId }),
         fromStart: request.fromStart === true,
@@ -65,7 +67,7 @@ export function playQueue(
       runQueue(
         plan,
         {
-          play: (item) => play(item, plan.playQueueID),
+          play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$ } : {}),
         },

@@ -52,7 +52,7 @@ export async function createQueuePlan(client: QueueClient, request: QueueRequest
   };
   const start = item.type === 'show' ? await onDeckKey(client, item) : undefined;
   if (start !== undefined) queue.key = start;
-  return planOf(await client.createPlayQueue(queue));
+  return { ...planOf(await client.createPlayQueue(queue)), machineIdentifier: info.machineIdentifier };
 }
 
 /** The queue as the server has it now (for `--repeat`), from its first entry. */

@@ -52,4 +52,29 @@ test('the server goes away between entries: an entry already cached still plays 
   }
 });
 
+test('a queue asks the server who it is once: its entries play with the machineIdentifier learnt making the queue', async () => {
+  const harness = await playbackHarness({});
+  try {
+    let ended: () => void = () => {};
+    const queueEnded = new Promise<void>((resolve) => (ended = resolve));
+    const subscription = playQueue(harness.client, harness.service, { ratingKey: season, playerId: 'fake', fromStart: true }).subscribe((event) => {
+      if (event.type === 'queueEnded') ended();
+    });
+    try {
+      for (const ratingKey of ['119', '121', '123']) {
+        const launch = await harness.player.nextLaunch();
+        assert.is(launch.options.ratingKey, ratingKey);
+        launch.events.next({ type: 'ended', position: 40_000, duration: 40_000 });
+      }
+      await queueEnded;
+    } finally {
+      subscription.unsubscribe();
+    }
+    const state = await harness.demoState();
+    assert.is(state.requests.filter((request) => request.method === 'GET' && request.path.split('?')[0] === '/').length, 1, 'GET / once, for the whole queue');
+  } finally {
+    await harness.close();
+  }
+});
+
 test.run();
