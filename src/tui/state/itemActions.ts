@@ -90,9 +90,10 @@ export class ItemActions {
     this.play = play;
     this.outlet.changed();
     try {
-      await this.services.preparePlayer(this.services.playerId).catch(() => undefined);
+      // The player's plugin is activated beside the queue and the cache entry: the playback service waits for the player only at the launch.
+      this.services.preparePlayer(this.services.playerId).catch(() => undefined);
       const playback = await this.services.playback();
-      // Stopped (or replaced) while the player was being prepared: nothing to start.
+      // Stopped (or replaced) meanwhile: nothing to start.
       if (this.play !== play || !play.running) return;
       const control = new QueueControl();
       this.control = control;
