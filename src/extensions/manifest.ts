@@ -4,6 +4,7 @@ import { basename, extname, isAbsolute, join, relative, resolve } from 'node:pat
 import { Ajv, type ErrorObject } from 'ajv';
 import semver from 'semver';
 import { describeError } from '../base/errors.js';
+import { assetPath } from '../base/packageRoot.js';
 import type { MediaKind } from '../playback/player.js';
 import { pluginApiVersion } from '../api/index.js';
 import { manifestSchema } from './manifestSchema.js';
@@ -85,7 +86,10 @@ export interface InvalidPlugin {
 
 export type PluginDescription = ValidPlugin | InvalidPlugin;
 
-const validateManifest = new Ajv({ allErrors: false, strict: false }).compile<PluginManifest>(manifestSchema);
+// The manifest schema is plexterm's own (test/extensions/manifest.test.ts checks it against the meta-schema): checking it
+// at every start would compile JSON Schema's meta-schema too.
+const validateManifest = new Ajv({ allErrors: false, strict: false, validateSchema: false }).compile<PluginManifest>(manifestSchema);
+/** Checks the configuration schemas plugins bring, against the meta-schema (compiled at the first one). */
 const schemaChecker = new Ajv({ strict: false });
 
 /** Reads and checks `<folder>/package.json`. Never throws: a broken plugin is described as invalid. */
@@ -107,7 +111,7 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   if (!semver.satisfies(pluginApiVersion, range)) {
     return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" does not accept the plugin API ${pluginApiVersion} of this plexterm`);
   }
-  const configurationProblem = checkConfigurationSchema(manifest.contributes?.configuration);
+  const configurationProblem = isBundled(folder) ? null : checkConfigurationSchema(manifest.contributes?.configuration);
   if (configurationProblem) return invalid(id, folder, version, configurationProblem);
   if (manifest.main === undefined) {
     if (runsCode(manifest)) return invalid(id, folder, version, 'main is required for a plugin that contributes commands or players or has activation events');
@@ -150,6 +154,12 @@ function describeSchemaError(problem: ErrorObject | undefined): string {
 function runsCode(manifest: PluginManifest): boolean {
   const contributes = manifest.contributes;
   return (manifest.activationEvents?.length ?? 0) > 0 || (contributes?.commands?.length ?? 0) > 0 || (contributes?.players?.length ?? 0) > 0;
+}
+
+/** A plugin of plexterm's own install: its configuration schema is checked by plexterm's tests (test/plugins/bundled.test.ts), not at every start. */
+function isBundled(folder: string): boolean {
+  const inside = relative(assetPath('plugins'), folder);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 function checkConfigurationSchema(configuration: ConfigurationContribution | undefined): string | null {

@@ -1,11 +1,13 @@
 // Plugin manifests and discovery: schema checks before any code runs, engine ranges, entry files, duplicates, safe mode.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { discoverPlugins } from '../../src/extensions/discovery.js';
 import { pluginApiVersion, readPlugin } from '../../src/extensions/manifest.js';
 import { ExtensionService } from '../../src/extensions/extensionService.js';
+import { manifestSchema } from '../../src/extensions/manifestSchema.js';
 import { commands, startWithPlugins, writePlugin } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
@@ -185,6 +187,11 @@ test('safe mode (noPlugins, or PLEXTERM_NO_PLUGINS=1) loads nothing and says why
   } finally {
     delete process.env.PLEXTERM_NO_PLUGINS;
   }
+});
+
+test('the manifest schema is a valid JSON Schema (plexterm compiles it without that check, so it is made here)', () => {
+  const checker = new Ajv({ strict: false });
+  assert.ok(checker.validateSchema(manifestSchema), checker.errorsText(checker.errors));
 });
 
 test.run();

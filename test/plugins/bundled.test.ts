@@ -1,6 +1,10 @@
 // Every bundled plugin: its manifest passes the host's checks, with the ids, players and commands the issue names.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { assetPath } from '../../src/base/packageRoot.js';
 import { startBundled } from '../helpers/pluginHarness.js';
 
 test('the bundled plugins are all valid, inactive until needed, with their players and commands', async () => {
@@ -24,6 +28,21 @@ test('the bundled plugins are all valid, inactive until needed, with their playe
   } finally {
     await harness.close();
   }
+});
+
+test('every bundled plugin\'s configuration schema is a valid JSON Schema (checked here: plexterm checks only other plugins\' at run time)', async () => {
+  const checker = new Ajv({ strict: false });
+  const folder = assetPath('plugins');
+  let checked = 0;
+  for (const name of await readdir(folder)) {
+    const manifest = JSON.parse(await readFile(join(folder, name, 'package.json'), 'utf8').catch(() => 'null')) as { contributes?: { configuration?: { properties?: unknown } } } | null;
+    const properties = manifest?.contributes?.configuration?.properties;
+    if (properties === undefined) continue;
+    checked += 1;
+    assert.ok(checker.validateSchema({ type: 'object', properties }), `${name}: ${checker.errorsText(checker.errors)}`);
+  }
+  assert.ok(checked >= 3, `only ${checked} bundled plugins have settings`);
+  assert.not.ok(checker.validateSchema({ type: 'object', properties: { player: { type: 'strnig' } } }), 'the check catches a wrong type name');
 });
 
 test.run();
