@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { entryValidatorsCode } from './entryValidatorsCode.mjs';
 
 const common = {
   bundle: true,
@@ -36,8 +37,17 @@ const rxjsModules = {
   },
 };
 
+/** src/plex/entryValidators.ts with its entry checks compiled now (see scripts/entryValidatorsCode.mjs). */
+const entryValidatorsPath = resolve('src/plex/entryValidators.ts');
+const precompiledChecks = {
+  name: 'precompiled-entry-checks',
+  setup(build) {
+    build.onLoad({ filter: /entryValidators\.ts$/ }, async ({ path }) => (path === entryValidatorsPath ? { contents: await entryValidatorsCode(path), loader: 'js', resolveDir: dirname(path) } : undefined));
+  },
+};
+
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks] });
 // The plugin host and the plugin API (plexterm/api): rxjs stays the package, so that plugins and the API share it (a peer dependency).
 await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', external: [...common.external, 'rxjs', 'rxjs/*'] });

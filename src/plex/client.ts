@@ -5,8 +5,8 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { PlexHttpClient, type CallOptions, type HttpClientOptions, type HttpRequestOptions } from './httpClient.js';
 import type { MediaContainer, PlexFilter, PlexFilterValue, PlexHub, PlexIdentity, PlexMetadata, PlexPlayQueue, PlexPlayQueueItem, PlexSection, PlexServerInfo, PlexSort, TimelineResponse } from './models.js';
 import { listParams, pageThrough, toPage, type ListOptions, type Page } from './pager.js';
-import { filterSchema, filterValueSchema, hubSchema, metadataSchema, sectionSchema, sortSchema } from './entrySchemas.js';
-import { entryValidator, repairEntries } from './entryRepair.js';
+import { repairEntries } from './entryRepair.js';
+import { validateFilter, validateFilterValue, validateHub, validateMetadata, validateSection, validateSort } from './entryValidators.js';
 import type { RequestContext } from './plexErrors.js';
 import { malformedError } from './plexErrors.js';
 import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
@@ -56,19 +56,6 @@ interface ContainerAnswer {
   headers: Record<string, string>;
   context: RequestContext;
 }
-
-/** Compiled at first use, not at import: compiling them cost every command (`--version` too) its start-up time. */
-function compiledLater<T>(schema: Record<string, unknown>): () => ValidateFunction<T> {
-  let validator: ValidateFunction<T> | undefined;
-  return () => (validator ??= entryValidator<T>(schema));
-}
-
-const validateMetadata = compiledLater<PlexMetadata>(metadataSchema);
-const validateSection = compiledLater<PlexSection>(sectionSchema);
-const validateHub = compiledLater<PlexHub>(hubSchema);
-const validateFilter = compiledLater<PlexFilter>(filterSchema);
-const validateSort = compiledLater<PlexSort>(sortSchema);
-const validateFilterValue = compiledLater<PlexFilterValue>(filterValueSchema);
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 // Entries of a Plex list made safe to show: numbers sent as strings become numbers, what cannot be read is left out.
 // A server (or a proxy, or an old version) that gets one field wrong must not cost the person the whole listing.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isRecord } from './responseBody.js';
 
 /** How one list came out of the repair. */
@@ -12,17 +12,8 @@ export interface RepairedEntries<T> {
   droppedFields: number;
 }
 
-// coerceTypes turns "1999" into 1999 and 12 into "12" in place; useDefaults fills the shown fields. The schemas
-// are plexterm's own (entrySchemas.ts; test/plex/entrySchemas.test.ts checks them): checking them against JSON Schema's meta-schema
-// at run time would compile that too, most of the cost of the first listing (about 50 ms of CPU).
-const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false, validateSchema: false });
-
 /** Each pass drops what was unreadable and checks again; a defect that survives this many passes skips the entry. */
 const maxPasses = 4;
-
-export function entryValidator<T>(schema: Record<string, unknown>): ValidateFunction<T> {
-  return ajv.compile<T>(schema);
-}
 
 /** Repairs every entry of `list` in place where it can, and returns those that can be used. */
 export function repairEntries<T>(list: readonly unknown[], validate: ValidateFunction<T>): RepairedEntries<T> {

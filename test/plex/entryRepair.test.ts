@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlexMetadata } from '../../src/plex/models.js';
 import { metadataSchema } from '../../src/plex/entrySchemas.js';
-import { entryValidator, repairEntries } from '../../src/plex/entryRepair.js';
+import { repairEntries } from '../../src/plex/entryRepair.js';
+import { entryValidator } from '../../src/plex/entryValidators.js';
 
 const validate = entryValidator<PlexMetadata>(metadataSchema);
 
