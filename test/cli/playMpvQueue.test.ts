@@ -141,6 +141,16 @@ async function partPath(server: DemoServer, ratingKey: string): Promise<string> 
   return part.key;
 }
 
+/** `play` of the season on a demo of its own, once its first episode plays: the CLI and the queue's mpv. */
+async function seasonPlaying(): Promise<{ server: DemoServer; live: ReturnType<typeof startCli>; mpv: { pid: number; socket: string } | undefined }> {
+  const server = await demo();
+  const logBefore = (await pluginLog()).length;
+  const live = startCli(home.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--json']);
+  await live.waitForLine(/"type":"position".*"ratingKey":"119"/, 60_000);
+  const [mpv] = await mpvStartsSince(logBefore);
+  return { server, live, mpv };
+}
+
 if (hasMpv()) {
   test.before(async () => {
     home = await makeTempFolder('plexterm-cli-play-mpv-queue-');
@@ -245,11 +255,7 @@ if (hasMpv()) {
   });
 
   test('Ctrl-C ends the queue and its mpv: stopped is reported for the current episode only, nothing after it starts', async () => {
-    const server = await demo();
-    const logBefore = (await pluginLog()).length;
-    const live = startCli(home.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--json']);
-    await live.waitForLine(/"type":"position".*"ratingKey":"119"/, 60_000);
-    const [mpv] = await mpvStartsSince(logBefore);
+    const { server, live, mpv } = await seasonPlaying();
     assert.ok(mpv && (await isRunning(mpv.pid)));
     assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
     const events = lines(live.lines);
@@ -262,11 +268,7 @@ if (hasMpv()) {
   });
 
   test('quitting mpv ends the queue: the episode ends (quit), the next never starts', async () => {
-    const server = await demo();
-    const logBefore = (await pluginLog()).length;
-    const live = startCli(home.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--json']);
-    await live.waitForLine(/"type":"position".*"ratingKey":"119"/, 60_000);
-    const [mpv] = await mpvStartsSince(logBefore);
+    const { server, live, mpv } = await seasonPlaying();
     await askMpv(mpv?.socket ?? '', 'quit').catch(() => undefined);
     await live.waitForLine(/"type":"queueEnded"/, 30_000);
     await live.exited;

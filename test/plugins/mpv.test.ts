@@ -1,6 +1,8 @@
 // The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -34,6 +36,24 @@ function socketOf(harness: BundledHarness): string {
 async function assertNothingLeft(title: string, socketPath: string): Promise<void> {
   await eventually(() => processesWithArgument(title).length === 0, `no mpv playing "${title}" is left`);
   await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
+}
+
+/** One property of the mpv at `socketPath`, asked over its JSON IPC by a client of its own. */
+async function mpvProperty(socketPath: string, name: string): Promise<unknown> {
+  const client = connect(socketPath);
+  try {
+    await once(client, 'connect');
+    client.write(`${JSON.stringify({ command: ['get_property', name], request_id: 5 })}\n`);
+    let buffer = '';
+    for await (const chunk of client) {
+      buffer += String(chunk);
+      const reply = buffer.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { request_id?: number; data?: unknown }).find((message) => message.request_id === 5);
+      if (reply) return reply.data;
+    }
+    throw new Error(`mpv closed its socket before answering for ${name}`);
+  } finally {
+    client.destroy();
+  }
 }
 
 async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Promise<void>, services: Partial<MainServices> = {}, config = {}): Promise<void> {
@@ -111,6 +131,37 @@ if (mpv === null) {
       assert.ok(session.events.slice(0, before).every((event) => (event.position ?? 0) < 6000), 'it was not there before');
       assert.is(session.events.at(-1)?.type, 'ended');
       await assertNothingLeft(options.title, socketOf(harness));
+    });
+  });
+
+  test('a queue\'s mpv is kept for the next item (API 1.4): keepForNext hands back the same mpv, idle without a file; launched again it plays the next file, with events of its own', async () => {
+    await withMpv(async (harness, stream) => {
+      const player = await harness.service.getPlayer('mpv');
+      const options = { ...launchOptions(0), args: [...quietArgs, '--end=1'], queue: true };
+      const first = await player.launch(stream.url, options);
+      assert.ok(first.keepForNext, 'a queue\'s session can keep its mpv');
+      const socketPath = socketOf(harness);
+      const firstEvents = recordSession(first);
+      await firstEvents.done;
+      assert.equal([firstEvents.events[0]?.type, firstEvents.events.at(-1)?.type], ['playing', 'ended'], JSON.stringify(firstEvents.events));
+      const running = processesWithArgument(options.title);
+      assert.is(running.length, 1, 'the queue\'s mpv stays after its file (--idle=yes)');
+      const kept = await first.keepForNext();
+      assert.ok(kept, 'the mpv is handed back');
+      assert.equal(processesWithArgument(options.title), running, 'the same mpv');
+      assert.equal(await mpvProperty(socketPath, 'idle-active'), true, 'idle, without a file, until it is given the next URL');
+      const nextItem = await kept.launch(stream.url, { ...options, title: 'the next item', startAt: 0 });
+      assert.match((await rejection(kept.launch(stream.url, options))).message, /prepared player is gone/, 'a kept mpv is launched once');
+      const second = recordSession(nextItem);
+      await second.done;
+      assert.equal([second.events[0]?.type, second.events.at(-1)?.type], ['playing', 'ended'], JSON.stringify(second.events));
+      assert.ok((second.events[0]?.position ?? 9999) < 1000, 'the next file starts at its own start');
+      assert.equal(processesWithArgument(options.title), running, 'still the same mpv');
+      // The queue's end: the mpv kept after its last item is disposed, and quits.
+      const afterLast = await nextItem.keepForNext?.();
+      assert.ok(afterLast);
+      await afterLast.dispose();
+      await assertNothingLeft(options.title, socketPath);
     });
   });
 
