@@ -12,7 +12,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoContainer } from '../helpers/demoServer.js';
-import { writePlugin } from '../helpers/extensionFixtures.js';
+import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
 import { demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -167,7 +167,7 @@ if (hasMpv()) {
   test('a season plays its three episodes in order in ONE mpv process; the next episode is cached (ready) before the one before ends', async () => {
     const server = await demo();
     const logBefore = (await pluginLog()).length;
-    const result = await runCli(['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=4', '--json'], { env: cleanEnvironment(home.path), timeoutMs: 180_000 });
+    const result = await runCli(['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=6', '--json'], { env: cleanEnvironment(home.path), timeoutMs: 180_000 });
     assert.is(result.code, 0, result.stderr);
     const events = lines(result.stdout);
     const order = events.filter((event) => event.type === 'resolved' || event.type === 'launched' || event.type === 'ended').map((event) => `${event.type} ${event.ratingKey}`);
@@ -210,8 +210,10 @@ if (hasMpv()) {
       assert.not.ok(eventsOf(before, '121').some((event) => event.type === 'launched' || event.state === 'ready'), live.lines.join('\n'));
       slow.release();
       const launched = JSON.parse(await live.waitForLine(/"type":"launched".*"ratingKey":"121"/, 30_000)) as Line;
-      const playing = await askMpv(mpv?.socket ?? '', 'get_property', 'path');
-      assert.is(playing.data, launched.url, 'the same mpv plays the second episode\'s stream');
+      // The launch has sent the loadfile; mpv opens the file a moment later.
+      let path: unknown;
+      await eventually(async () => typeof (path = (await askMpv(mpv?.socket ?? '', 'get_property', 'path')).data) === 'string', 'the queue\'s mpv opened a file');
+      assert.is(path, launched.url, 'the same mpv plays the second episode\'s stream');
       await live.waitForLine(/"type":"queueEnded"/, 60_000);
       await live.exited;
       assert.is(live.process.exitCode, 0);
