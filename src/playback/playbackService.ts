@@ -10,7 +10,7 @@ import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type Pla
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
 import type { MediaKind, Player, PreparedPlayer } from './player.js';
-import { entrySnapshots, launchPlayer, preparedPlayer, preparePlayer } from './serviceAdapters.js';
+import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
 import type { KeptPlayer, PlayerHandoff } from './playerHandoff.js';
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
@@ -198,8 +198,8 @@ export class PlaybackService implements Disposable {
         if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
         const { startAt, title, ratingKey, mediaType, args } = item;
         // A queue's player kept from an item another player played (a music queue's item after a video's) is not this one.
+        // (Not launched, it goes back to the queue, which ends it when this item's own process is kept.)
         const usable = prepared && isKept(prepared) && prepared.playerId !== item.playerId ? undefined : prepared;
-        if (usable !== prepared) void prepared?.dispose().catch(() => undefined);
         const launching = usable ? this.throughPrepared(player, usable) : player;
         const queue = this.handoffs.has(item) ? { queue: true } : {};
         return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
@@ -221,9 +221,8 @@ export class PlaybackService implements Disposable {
    * A queue's item after the first gets the process its item before kept, when there is one.
    */
   private prepare(request: PlayRequest): Observable<PreparedPlayer> {
-    const disposeError = (error: unknown) => this.options.log?.(`ending the kept player failed: ${describeError(error)}`);
-    const kept = request.handoff?.take();
-    if (kept) return preparedPlayer(() => kept, disposeError);
+    const kept = request.handoff?.lend();
+    if (kept) return kept;
     const playerId = request.playerId;
     if (playerId === undefined) return EMPTY;
     return defer(() => from(this.playersRegistered())).pipe(
@@ -289,3 +288,4 @@ export class PlaybackService implements Disposable {
 function isKept(prepared: PreparedPlayer): prepared is KeptPlayer {
   return typeof (prepared as Partial<KeptPlayer>).playerId === 'string';
 }
+

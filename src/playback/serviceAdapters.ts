@@ -38,17 +38,12 @@ export function launchPlayer(player: Player, url: string, options: PlayerLaunchO
  * that); one that arrives after unsubscribing is disposed at once.
  */
 export function preparePlayer(player: Player, options: PlayerPrepareOptions, onDisposeError: (error: unknown) => void): Observable<PreparedPlayer> {
-  return preparedPlayer(() => (player.prepare ? player.prepare(options) : Promise.resolve(null)), onDisposeError);
-}
-
-/** As `preparePlayer`, for a prepared player that `start` resolves with (a queue's player kept from its item before). */
-export function preparedPlayer(start: () => Promise<PreparedPlayer | null>, onDisposeError: (error: unknown) => void): Observable<PreparedPlayer> {
   return new Observable<PreparedPlayer>((subscriber) => {
     let released = false;
     let prepared: PreparedPlayer | null = null;
     const dispose = (which: PreparedPlayer) => void which.dispose().catch(onDisposeError);
     // A promise, not an unsubscribable: a player that starts after the play was cancelled must still be disposed.
-    start().then(
+    (player.prepare ? player.prepare(options) : Promise.resolve(null)).then(
       (made) => {
         if (released) {
           if (made) dispose(made);

@@ -137,13 +137,14 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
       if (event.type === 'ended' || event.type === 'error') {
         playerDone = true;
         const quit = event.type === 'ended' && event.quit === true;
+        // Its process, open for the queue's next item (or idle after a file that failed), goes to the queue,
+        // before the terminal event lets the next item start.
+        if (!quit) dependencies.keep?.(session, item);
         close(
           event.type === 'ended'
             ? { type: 'ended', position, duration, headless: false, ...(quit ? { quit: true as const } : {}) }
             : { type: 'failed', code: 'player', message: event.message ?? 'the player failed' },
         );
-        // Its process, open for the queue's next item (or idle after a file that failed), goes to the queue.
-        if (!quit) dependencies.keep?.(session, item);
       }
     };
 

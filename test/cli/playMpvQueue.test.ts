@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
-import { demoContainer } from '../helpers/demoServer.js';
+import { demoContainer, demoFetch } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
 import { demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
@@ -225,6 +225,27 @@ if (hasMpv()) {
       slow.release();
       await killLiveClis();
       await slow.close();
+      await own.remove();
+    }
+  });
+
+  test('an episode whose file is gone is skipped, and the queue goes on in the same mpv', async () => {
+    const server = await demo();
+    const part = (await demoContainer(server, '/library/metadata/121')).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0]?.id;
+    assert.is((await demoFetch(server, `/__demo/parts/${String(part)}/remove`, { method: 'POST' })).status, 200);
+    // A cache of its own: a copy of the episode cached by a test before would still play (as it should).
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-skip-');
+    try {
+      const result = await runCli(['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json'], { env: cleanEnvironment(own.path), timeoutMs: 180_000 });
+      assert.is(result.code, 0, result.stderr);
+      const events = lines(result.stdout);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '123']);
+      assert.equal(events.filter((event) => event.type === 'skipped').map((event) => event.ratingKey), ['121']);
+      assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'finished', 2]);
+      const started = await mpvStartsSince(0, own.path);
+      assert.is(started.length, 1, `one mpv, the skipped episode's included: ${started.map((start) => start.line).join('\n')}`);
+      assert.not.ok(await isRunning(started[0]?.pid ?? 0), 'the queue\'s mpv quit at its end');
+    } finally {
       await own.remove();
     }
   });
