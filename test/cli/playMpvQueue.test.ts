@@ -3,7 +3,6 @@
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -13,7 +12,7 @@ import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoContainer, demoFetch } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
-import { demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
+import { askMpv, demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -62,27 +61,6 @@ async function mpvStartsSince(before: number, folder = home.path): Promise<{ pid
 async function isRunning(pid: number): Promise<boolean> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   return /^Name:\s+mpv/m.test(status) && !/^State:\s+Z/m.test(status);
-}
-
-/** Asks the mpv at `socket` one command over its JSON IPC (a client of its own): its reply's `error` and `data`. */
-async function askMpv(socket: string, ...command: unknown[]): Promise<{ error: string; data?: unknown }> {
-  const client = connect(socket);
-  try {
-    await once(client, 'connect');
-    client.write(`${JSON.stringify({ command, request_id: 7 })}\n`);
-    let buffer = '';
-    for await (const chunk of client) {
-      buffer += String(chunk);
-      for (const line of buffer.split('\n')) {
-        if (!line.startsWith('{')) continue;
-        const message = JSON.parse(line) as { request_id?: number; error: string; data?: unknown };
-        if (message.request_id === 7) return message;
-      }
-    }
-    throw new Error(`mpv closed its socket before answering ${JSON.stringify(command)}`);
-  } finally {
-    client.destroy();
-  }
 }
 
 /** The events of `ratingKey`'s play, in order. */

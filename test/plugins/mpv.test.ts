@@ -1,8 +1,6 @@
 // The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { once } from 'node:events';
-import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -15,6 +13,7 @@ import { eventually, rejection } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { childrenRunning, findOnPath, isRunning, parentOf, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { askMpv } from '../helpers/playCli.js';
 
 const mpv = findOnPath('mpv');
 /** No config of the person's, no window, no sound: the same mpv otherwise. */
@@ -36,24 +35,6 @@ function socketOf(harness: BundledHarness): string {
 async function assertNothingLeft(title: string, socketPath: string): Promise<void> {
   await eventually(() => processesWithArgument(title).length === 0, `no mpv playing "${title}" is left`);
   await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
-}
-
-/** One property of the mpv at `socketPath`, asked over its JSON IPC by a client of its own. */
-async function mpvProperty(socketPath: string, name: string): Promise<unknown> {
-  const client = connect(socketPath);
-  try {
-    await once(client, 'connect');
-    client.write(`${JSON.stringify({ command: ['get_property', name], request_id: 5 })}\n`);
-    let buffer = '';
-    for await (const chunk of client) {
-      buffer += String(chunk);
-      const reply = buffer.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { request_id?: number; data?: unknown }).find((message) => message.request_id === 5);
-      if (reply) return reply.data;
-    }
-    throw new Error(`mpv closed its socket before answering for ${name}`);
-  } finally {
-    client.destroy();
-  }
 }
 
 async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Promise<void>, services: Partial<MainServices> = {}, config = {}): Promise<void> {
@@ -149,7 +130,7 @@ if (mpv === null) {
       const kept = await first.keepForNext();
       assert.ok(kept, 'the mpv is handed back');
       assert.equal(processesWithArgument(options.title), running, 'the same mpv');
-      assert.equal(await mpvProperty(socketPath, 'idle-active'), true, 'idle, without a file, until it is given the next URL');
+      assert.equal((await askMpv(socketPath, 'get_property', 'idle-active')).data, true, 'idle, without a file, until it is given the next URL');
       const nextItem = await kept.launch(stream.url, { ...options, title: 'the next item', startAt: 0 });
       assert.match((await rejection(kept.launch(stream.url, options))).message, /prepared player is gone/, 'a kept mpv is launched once');
       const second = recordSession(nextItem);
