@@ -29,15 +29,17 @@ export function shortSocketPath(folder) {
  * (`--input-ipc-client`: mpv quits when the plugin host's end of it closes, even after a kill -9).
  * In the terminal: a terminal video output instead. The person's arguments come last, so they win.
  * Without `title` and `startAt` (an mpv prepared before its item is known) they are set over IPC later.
+ * For a play queue (`queue`) it stays idle after each file (`--idle=yes`), for the queue's next item,
+ * until plexterm quits it.
  */
-export function mpvArguments({ socketPath, startAt, title, extraArgs = [], args = [], terminalVideoOutput = null }) {
+export function mpvArguments({ socketPath, startAt, title, extraArgs = [], args = [], terminalVideoOutput = null, queue = false }) {
   return [
     ...(terminalVideoOutput ? [`--vo=${terminalVideoOutput}`] : ['--no-terminal', '--input-ipc-client=fd://3']),
     `--input-ipc-server=${socketPath}`,
     ...(title === undefined ? [] : [`--force-media-title=${title}`]),
     ...(startAt === undefined ? [] : [`--start=${startSeconds(startAt)}`]),
     '--ytdl=no',
-    '--idle=once',
+    queue ? '--idle=yes' : '--idle=once',
     ...extraArgs,
     ...args,
   ];

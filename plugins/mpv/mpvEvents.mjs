@@ -6,13 +6,20 @@ const observed = ['time-pos', 'pause', 'duration'];
 /**
  * Observes mpv's properties on `connection` and emits PlayerEvents into `events`: `playing` at the
  * first position, `paused`/`playing` when pause changes, `position` about once a second, `ended`
- * at the end of the file (or when quit), `error` with mpv's own message when the file fails.
+ * at the end of the file (with `quit` when the person quit mpv), `error` with mpv's own message when
+ * the file fails. Each file mpv starts (`start-file`: one mpv plays a whole queue) starts over from
+ * `playing`; `onFileStart` is told first, so that the file's events can go to its own item.
  */
-export async function followMpv(connection, events, { now = () => Date.now(), errorHint = '' } = {}) {
+export async function followMpv(connection, events, { now = () => Date.now(), errorHint = '', onFileStart = () => {} } = {}) {
   const state = { started: false, paused: false, position: undefined, duration: undefined, lastPositionAt: 0, lastError: '' };
   const at = () => ({ position: state.position, duration: state.duration });
 
   connection.onEvent((message) => {
+    if (message.event === 'start-file') {
+      Object.assign(state, { started: false, position: undefined, duration: undefined, lastError: '' });
+      onFileStart();
+      return;
+    }
     if (message.event === 'log-message') {
       if (message.level === 'error' || message.level === 'fatal') state.lastError = String(message.text ?? '').trim();
       return;
@@ -58,7 +65,7 @@ function endEvent(message, state, errorHint) {
     const detail = [message.file_error, state.lastError].filter(Boolean).join(': ');
     return { type: 'error', message: `mpv could not play the stream${detail ? `: ${detail}` : ''}${errorHint}`, position: state.position, duration: state.duration };
   }
-  // eof: the end of the file; quit or stop: the person (or plexterm) ended it.
+  // eof: the end of the file; quit: the person (or plexterm) quit mpv; stop: plexterm left the file for another.
   const position = message.reason === 'eof' ? (state.duration ?? state.position) : state.position;
-  return { type: 'ended', position, duration: state.duration };
+  return { type: 'ended', position, duration: state.duration, ...(message.reason === 'quit' ? { quit: true } : {}) };
 }

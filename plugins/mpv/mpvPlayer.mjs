@@ -25,6 +25,10 @@ export function noDisplayHint(environment = process.env, platform = process.plat
  * stream's URL; `launch` on what it returns sets the title and start position and `loadfile`s the URL.
  * Its session can `seek` (skip intro) and `showText` on mpv's OSD, over the same IPC socket.
  * `launch` alone does both at once. In the terminal nothing is prepared: mpv would take the screen early.
+ *
+ * A play queue's mpv (`queue` in the options) plays the whole queue: it stays idle after each file, and
+ * its session's `keepForNext` stops the file and hands the same mpv back as a prepared player, which
+ * plexterm launches with the next item's URL (once that item is ready) or disposes at the queue's end.
  */
 export function createMpvPlayer({ settings, processes, terminal, sockets, log, running }) {
   const start = (launchOptions, ahead) => startMpv({ settings: settings(), processes, terminal, sockets, log, running }, launchOptions, ahead);
@@ -32,9 +36,9 @@ export function createMpvPlayer({ settings, processes, terminal, sockets, log, r
     async launch(url, options) {
       return (await start(options, false)).launch(url, options);
     },
-    async prepare({ args }) {
+    async prepare({ args, queue }) {
       if (settings().inTerminal) return null;
-      return start({ args }, true);
+      return start({ args, queue }, true);
     },
   };
 }
@@ -47,11 +51,12 @@ export function createMpvPlayer({ settings, processes, terminal, sockets, log, r
  */
 async function startMpv({ settings, processes, terminal, sockets, log, running }, options, ahead) {
   const { path, extraArgs, inTerminal, terminalVideoOutput } = settings;
+  const queue = options.queue === true;
   const socketPath = shortSocketPath(sockets);
   const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
-  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
+  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput, queue });
   const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
-  log(`mpv started (${mpv.describe()}${ahead ? ', idle until its stream is ready' : ''}, socket ${socketPath})`);
+  log(`mpv started (${mpv.describe()}${ahead ? ', idle until its stream is ready' : ''}${queue ? ', for a whole queue' : ''}, socket ${socketPath})`);
   // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
   const removeSocket = () => {
     try {
@@ -76,8 +81,14 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     cleanUp();
     throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
   }
-  const events = new PlayerEvents();
-  const follower = await followMpv(connection, events, { errorHint: inTerminal ? '' : noDisplayHint() }).catch(() => null);
+  // Each item (file) has its own events: `pending` from its loadfile, `current` from its start-file on.
+  const items = { current: null, pending: null };
+  const toItem = { emit: (event) => items.current?.emit(event) };
+  const onFileStart = () => {
+    if (items.pending) items.current = items.pending;
+    items.pending = null;
+  };
+  const follower = await followMpv(connection, toItem, { errorHint: inTerminal ? '' : noDisplayHint(), onFileStart }).catch(() => null);
   const alive = {
     terminate() {
       mpv.terminate();
@@ -85,7 +96,7 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     },
   };
   running.add(alive);
-  let launched = false;
+  let files = 0;
   void mpv.exited.then((exit) => {
     running.delete(alive);
     connection.close();
@@ -93,31 +104,61 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     log(describeExit(`mpv (${mpv.describe()})`, exit));
     const cleanEnd = mpv.stopping || (exit.code === 0 && !exit.signal);
     const position = follower?.position;
-    events.emit(cleanEnd ? { type: 'ended', position, duration: follower?.duration } : { type: 'error', message: describeExit('mpv', exit, mpv.lastErrorLine()), position });
+    // A queue's mpv ends by itself only when the person quits it.
+    const quit = queue && !mpv.stopping ? { quit: true } : {};
+    const item = items.current ?? items.pending;
+    item?.emit(cleanEnd ? { type: 'ended', position, duration: follower?.duration, ...quit } : { type: 'error', message: describeExit('mpv', exit, mpv.lastErrorLine()), position });
   });
   const stop = () => mpv.stop({ askToQuit: () => connection.command('quit').catch(() => undefined), graceMs: stopGraceMs });
-  return {
-    async launch(url, launchOptions) {
-      if (launched) throw new Error('this mpv was given its stream already');
-      if (mpv.hasExited || connection.closed) throw new Error(`the idle mpv is gone (${mpv.hasExited ? 'it quit' : 'its IPC connection closed'})`);
-      launched = true;
-      // What was not on its command line: a person's own --start (in their arguments) still wins.
-      const own = [...extraArgs, ...(options.args ?? [])];
-      const properties = [];
-      if (options.title === undefined && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
-      if (options.startAt === undefined && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
-      // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
-      for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
-      connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
-      // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
-      const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
-      const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
-      return { events$: events.events$, stop, seek, showText };
-    },
-    async dispose() {
-      if (!launched) await stop();
-    },
+  const gone = () => mpv.hasExited || connection.closed;
+
+  /** This mpv as a prepared player: given one URL (its first file, or a queue's next), or disposed. */
+  const prepared = () => {
+    let launched = false;
+    return {
+      async launch(url, launchOptions) {
+        if (launched) throw new Error('this mpv was given its stream already');
+        if (gone()) throw new Error(`the idle mpv is gone (${mpv.hasExited ? 'it quit' : 'its IPC connection closed'})`);
+        launched = true;
+        const first = files === 0;
+        files += 1;
+        // What was not on its command line (or, for a queue's next file, what the file before set): a person's own --start (in their arguments) still wins.
+        const own = [...extraArgs, ...(options.args ?? [])];
+        const properties = [];
+        if ((!first || options.title === undefined) && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
+        if ((!first || options.startAt === undefined) && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
+        const item = new PlayerEvents();
+        items.pending = item;
+        // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
+        for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
+        connection.command('loadfile', url).catch((error) => item.emit({ type: 'error', message: error.message }));
+        // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
+        const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
+        const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
+        const session = { events$: item.events$, stop, seek, showText };
+        if (queue) session.keepForNext = () => keepForNext(item);
+        return session;
+      },
+      async dispose() {
+        if (!launched) await stop();
+      },
+    };
   };
+
+  /** The item is over (or left for another): its file is stopped, and this mpv, idle, is the next item's. */
+  const keepForNext = async (item) => {
+    if (items.current === item) items.current = null;
+    if (items.pending === item) items.pending = null;
+    if (gone()) return null;
+    try {
+      await connection.command('stop');
+    } catch {
+      return null; // it quit meanwhile
+    }
+    return prepared();
+  };
+
+  return prepared();
 }
 
 /** mpv started by plexterm, with fd 3 as its lifeline (plexterm holds the other end, and drops what mpv writes there). */

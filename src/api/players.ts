@@ -13,6 +13,8 @@ export interface PlayerEvent {
   duration?: number;
   /** For `error`: one line a person can act on. */
   message?: string;
+  /** Optional (API 1.4), for `ended`: the person quit the player, not the end of the file; a play queue ends with it. */
+  quit?: boolean;
 }
 
 export interface PlayerLaunchOptions {
@@ -23,6 +25,12 @@ export interface PlayerLaunchOptions {
   mediaType: MediaKind;
   /** Extra arguments for the player, e.g. from `--player-arg`. */
   args: string[];
+  /**
+   * API 1.4: the item is one of a play queue's. A player that can play a whole queue in one process
+   * (`PluginPlayerSession.keepForNext`) keeps its process open after the item ends, until plexterm
+   * hands it the next item or disposes it; other players ignore it.
+   */
+  queue?: boolean;
 }
 
 /** A running playback, as a player provider reports it. Without `events$` playback ends once launched. */
@@ -36,12 +44,23 @@ export interface PluginPlayerSession {
   seek?(position: number): Promise<void>;
   /** Optional (API 1.2): shows `text` on the player's own screen (its OSD) for `durationMs`, e.g. "Skip intro". */
   showText?(text: string, durationMs: number): Promise<void>;
+  /**
+   * Optional (API 1.4): one process for a whole play queue. Called (for a session launched or prepared
+   * with `queue`) when the item ended or is left for another (a skip, the queue's next item): the player
+   * stops the file without ending its process and resolves with the process as a prepared player, which
+   * plexterm launches with the next item's URL (only once that item's cache entry is ready, as always)
+   * or disposes at the end of the queue. Resolve null when the process is gone. A player without it
+   * plays a queue with one process per item.
+   */
+  keepForNext?(): Promise<PreparedPluginPlayer | null>;
 }
 
 /** What starting a player ahead of its URL is told: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {
   /** Extra arguments for the player, e.g. from `--player-arg`. */
   args: string[];
+  /** API 1.4: the play is a play queue's first item (see `PlayerLaunchOptions.queue`). */
+  queue?: boolean;
 }
 
 /** A player started without its stream (e.g. mpv idle on its IPC socket): given the URL once, or disposed. */

@@ -24,6 +24,8 @@ export interface PlextermConfig {
   skipIntro?: 'ask' | 'auto' | 'never';
   /** The next item of a queue starts by itself when one ends. Default true. */
   autoplay?: boolean;
+  /** When a queue's next item is cached ahead of its play: `secondsBeforeEnd` (default 60) before the end of the one that plays, or `percent` (default 80) of it, whichever comes first. */
+  prefetch?: { secondsBeforeEnd?: number; percent?: number };
   /** Any other settings (cache, keybindings, themes, plugins) are kept as they are. */
   [key: string]: unknown;
 }
@@ -42,6 +44,11 @@ export const configSchema = {
     plexTvUrl: { type: 'string', minLength: 1 },
     skipIntro: { enum: ['ask', 'auto', 'never'] },
     autoplay: { type: 'boolean' },
+    prefetch: {
+      type: 'object',
+      properties: { secondsBeforeEnd: { type: 'number', minimum: 0 }, percent: { type: 'number', minimum: 0, maximum: 100 } },
+      additionalProperties: false,
+    },
   },
 } as const;
 

@@ -45,6 +45,8 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.disposePrepared(String(params[0]));
     case 'stopSession':
       return plugins.stopSession(String(params[0]));
+    case 'keepSessionForNext':
+      return plugins.keepSessionForNext(String(params[0]));
     case 'seekSession':
       return plugins.seekSession(String(params[0]), Number(params[1]));
     case 'showTextSession':

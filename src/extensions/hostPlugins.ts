@@ -219,6 +219,7 @@ export class HostPlugins implements FacadeHost {
       hasStop: typeof session.stop === 'function',
       hasSeek: typeof session.seek === 'function',
       hasShowText: typeof session.showText === 'function',
+      hasKeepForNext: typeof session.keepForNext === 'function',
     };
   }
 
@@ -242,6 +243,28 @@ export class HostPlugins implements FacadeHost {
     } catch (error) {
       throw pluginError(session.pluginId, error);
     }
+  }
+
+  /**
+   * The session's item is over; its process is kept for the queue's next item: from now on it is a prepared
+   * player (launched with the next URL, or disposed), and the session is released. Null when the process is gone.
+   */
+  async keepSessionForNext(sessionId: string): Promise<PreparedId> {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new Error('the player session is gone');
+    this.sessions.delete(sessionId);
+    const keepForNext = session.value.keepForNext;
+    if (typeof keepForNext !== 'function') return null;
+    let prepared: PreparedPluginPlayer | null;
+    try {
+      prepared = await runAsPlugin(session.pluginId, () => keepForNext.call(session.value));
+    } catch (error) {
+      throw pluginError(session.pluginId, error);
+    }
+    if (typeof prepared !== 'object' || prepared === null) return null;
+    const preparedId = randomUUID();
+    this.prepared.set(preparedId, { pluginId: session.pluginId, value: prepared });
+    return preparedId;
   }
 
   /** Asks the session's player to go to `position` milliseconds (skip intro). */

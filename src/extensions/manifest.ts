@@ -29,6 +29,8 @@ export interface PlayerContribution {
   id: string;
   title: string;
   mediaTypes: MediaKind[];
+  /** Plugin API 1.4: the player plays a whole play queue in one process (its sessions' `keepForNext`); else one process per item. */
+  oneProcessPerQueue?: boolean;
 }
 
 export interface ThemeContribution {

@@ -48,6 +48,7 @@ export const manifestSchema = {
               id: identifier,
               title: nonEmpty,
               mediaTypes: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['video', 'audio', 'photo'] } },
+              oneProcessPerQueue: { type: 'boolean' },
             },
           },
         },

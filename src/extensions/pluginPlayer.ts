@@ -3,7 +3,7 @@ import type { Observable } from 'rxjs';
 import type { Player, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import type { Channel } from './channel.js';
 import type { PlayerContribution } from './manifest.js';
-import type { LaunchedSession } from './protocol.js';
+import type { LaunchedSession, PreparedId } from './protocol.js';
 
 /** A contributed or run-time player; `launch` and `prepare` activate its plugin first (onPlayer:id, or onPlayer:* for a run-time one). */
 export function adaptPluginPlayer(
@@ -49,6 +49,12 @@ export function bridgeSession(channel: Channel, launched: LaunchedSession): Play
   if (launched.hasShowText) {
     session.showText = async (text, durationMs) => {
       await channel.request('showTextSession', [launched.sessionId, text, durationMs]);
+    };
+  }
+  if (launched.hasKeepForNext) {
+    session.keepForNext = async () => {
+      const preparedId = (await channel.request('keepSessionForNext', [launched.sessionId])) as PreparedId;
+      return preparedId === null ? null : bridgePrepared(preparedId, (method, params) => channel.request(method, params), async () => channel);
     };
   }
   if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;

@@ -57,6 +57,8 @@ export interface LaunchedSession {
   /** The session can be seeked and show text on the player's screen (plugin API 1.2). */
   hasSeek: boolean;
   hasShowText: boolean;
+  /** The session can keep its process for a play queue's next item (plugin API 1.4). */
+  hasKeepForNext: boolean;
 }
 
 const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);

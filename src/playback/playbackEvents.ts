@@ -49,8 +49,8 @@ export type PlaybackEvent =
   | { type: 'markerSkipped'; marker: PlaybackMarker }
   /** Something went wrong that does not end playback, e.g. a report the server refused. */
   | { type: 'warning'; message: string }
-  /** Terminal: the player finished, quit, or (without events) was launched headless. */
-  | { type: 'ended'; position: number; duration: number; headless: boolean }
+  /** Terminal: the player finished, quit (`quit`: the person quit it; a queue ends), or (without events) was launched headless. */
+  | { type: 'ended'; position: number; duration: number; headless: boolean; quit?: true }
   /** Terminal: the server ended the session; the player was stopped. */
   | { type: 'terminated'; code: number | null; message: string }
   /** Terminal: nothing was played, or the player failed. `code` is stable, `message` is for a person. */
@@ -97,6 +97,11 @@ export interface PlaybackDependencies<Request> {
    * trusted without asking the server that turned out to have changed there, is reported (`cache` failed, a warning).
    */
   served?(item: PlaybackItem): Observable<CacheEntrySnapshot>;
+  /**
+   * Optional: hands `session`'s player process on to the next item of the play's queue (its `keepForNext`)
+   * instead of stopping it; false when it is not kept (no queue, or a player that cannot), and it is stopped.
+   */
+  keep?(session: PlayerSession, item: PlaybackItem): boolean;
   /** Sends one `/:/timeline` report (keeping it for later when the server cannot be reached). */
   report(report: TimelineReport): Observable<TimelineResponse>;
   /** Marks the item watched. */

@@ -11,6 +11,7 @@ import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
 import type { MediaKind, Player, PreparedPlayer } from './player.js';
 import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
+import type { KeptPlayer, PlayerHandoff } from './playerHandoff.js';
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
 import { directReporter, type ProgressReporter } from './progressReporter.js';
@@ -23,6 +24,17 @@ export interface PlayRequest extends PlayOptions {
   metadata?: PlexMetadata;
   /** The server's machineIdentifier when the caller has it (the play queue's maker learnt it): not asked for again. */
   machineIdentifier?: string;
+  /**
+   * A play queue's: the player process the item before kept is launched for this one (one process per
+   * queue, with a player that can), and this one's is kept there for the next when it ends or is left.
+   */
+  handoff?: PlayerHandoff;
+}
+
+/** A queue's next item opened ahead of its play (`prefetch`). */
+export interface Prefetch {
+  /** Closes its entry (downloads stop; its bytes stay, evicted as any): for an item that will not play now. */
+  close(): Promise<void>;
 }
 
 export interface PlaybackHandle {
@@ -72,6 +84,8 @@ export class PlaybackService implements Disposable {
   private readonly players = new Map<string, Player>();
   private readonly subscription: Subscription;
   private current: Pending | undefined;
+  /** The queue handoff of each resolved item that has one (the item is what the session runner is given). */
+  private readonly handoffs = new WeakMap<PlaybackItem, PlayerHandoff>();
   private machineIdentifier: Promise<string> | undefined;
 
   constructor(private readonly options: PlaybackServiceOptions) {
@@ -135,6 +149,26 @@ export class PlaybackService implements Disposable {
     };
   }
 
+  /**
+   * Opens the cache entry of `metadata` (a queue's next item) ahead of its play, so that its start buffer
+   * is on disk, and its first frame comes from there, when it starts. Its play opens the same entry.
+   */
+  prefetch(metadata: PlexMetadata): Prefetch {
+    let closed = false;
+    const opened = this.serverIdentifier().then((machineIdentifier) => {
+      if (closed) return null;
+      return this.options.cache.open(playbackItemFrom(metadata, machineIdentifier, '').part);
+    });
+    opened.catch((error: unknown) => this.options.log?.(`prefetching "${metadata.title}" failed: ${describeError(error)}`));
+    return {
+      close: async () => {
+        closed = true;
+        const entry = await opened.catch(() => null);
+        await entry?.close();
+      },
+    };
+  }
+
   dispose(): void {
     this.stop();
     this.queues.complete();
@@ -174,24 +208,41 @@ export class PlaybackService implements Disposable {
             const player = this.players.get(item.playerId);
             if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
             const { startAt, title, ratingKey, mediaType, args } = item;
-            const launching = prepared ? this.throughPrepared(player, prepared) : player;
-            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+            // A queue's player kept from an item another player played (a music queue's item after a video's) is not this one.
+            // (Not launched, it goes back to the queue, which ends it when this item's own process is kept.)
+            const usable = prepared && isKept(prepared) && prepared.playerId !== item.playerId ? undefined : prepared;
+            const launching = usable ? this.throughPrepared(player, usable) : player;
+            const queue = this.handoffs.has(item) ? { queue: true } : {};
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
           }),
         ),
+      keep: (session, item) => {
+        const handoff = this.handoffs.get(item);
+        const keepForNext = session.keepForNext;
+        if (!handoff || !keepForNext) return false;
+        handoff.keep(item.playerId, keepForNext.call(session));
+        return true;
+      },
       report: (report) => fromAbortable(() => this.reporter.report(report)),
       scrobble: (ratingKey) => from(this.reporter.scrobble(ratingKey)).pipe(map(() => ratingKey)),
     };
   }
 
-  /** The request's player started ahead of its URL, when the request names it and it can be; nothing otherwise. */
+  /**
+   * The request's player started ahead of its URL, when the request names it and it can be; nothing otherwise.
+   * A queue's item after the first gets the process its item before kept, when there is one.
+   */
   private prepare(request: PlayRequest): Observable<PreparedPlayer> {
+    const kept = request.handoff?.lend();
+    if (kept) return kept;
     const playerId = request.playerId;
     if (playerId === undefined) return EMPTY;
     return defer(() => from(this.playersRegistered(playerId))).pipe(
       switchMap(() => {
         const player = this.players.get(playerId);
         if (!player?.prepare) return EMPTY;
-        return preparePlayer(player, { args: request.args ?? [] }, (error) => this.options.log?.(`ending the prepared ${playerId} failed: ${describeError(error)}`));
+        const queue = request.handoff ? { queue: true } : {};
+        return preparePlayer(player, { args: request.args ?? [], ...queue }, (error) => this.options.log?.(`ending the prepared ${playerId} failed: ${describeError(error)}`));
       }),
     );
   }
@@ -220,7 +271,9 @@ export class PlaybackService implements Disposable {
     const named = request.playerId;
     const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), request.machineIdentifier ?? this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
-    return { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
+    const resolved = { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
+    if (request.handoff) this.handoffs.set(resolved, request.handoff);
+    return resolved;
   }
 
   private choosePlayer(playerId: string | undefined, kind: MediaKind, title: string): Player {
@@ -246,3 +299,8 @@ export class PlaybackService implements Disposable {
     return this.machineIdentifier;
   }
 }
+
+function isKept(prepared: PreparedPlayer): prepared is KeptPlayer {
+  return typeof (prepared as Partial<KeptPlayer>).playerId === 'string';
+}
+

@@ -11,6 +11,8 @@ export interface PlayerEvent {
   duration?: number;
   /** For `error`: one line a person can act on. */
   message?: string;
+  /** For `ended`: the person quit the player (not the end of the file); a queue ends with it. */
+  quit?: boolean;
 }
 
 export interface PlayerLaunchOptions {
@@ -21,6 +23,8 @@ export interface PlayerLaunchOptions {
   mediaType: MediaKind;
   /** Extra arguments for the player, e.g. from `--player-arg`. */
   args: string[];
+  /** The item is a play queue's: the player may stay open after it, for `PlayerSession.keepForNext`. */
+  queue?: boolean;
 }
 
 /** A running playback. Without `events$` the player cannot report progress: playback ends once it is launched. */
@@ -31,12 +35,20 @@ export interface PlayerSession {
   seek?(position: number): Promise<void>;
   /** Optional: shows `text` on the player's own screen (its OSD) for `durationMs`. */
   showText?(text: string, durationMs: number): Promise<void>;
+  /**
+   * Optional: ends this item but keeps the player's process, idle, for the next item of its queue (one
+   * process per queue): resolves with that process as a prepared player, launched with the next URL once
+   * its entry is ready, or disposed; null when the process is gone. Only for a session launched with `queue`.
+   */
+  keepForNext?(): Promise<PreparedPlayer | null>;
 }
 
 /** What starting a player ahead of its URL needs: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {
   /** Extra arguments for the player, e.g. from `--player-arg`. */
   args: string[];
+  /** The play is a play queue's first: see PlayerLaunchOptions.queue. */
+  queue?: boolean;
 }
 
 /**

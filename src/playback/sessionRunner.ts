@@ -8,7 +8,7 @@ import { enterMarkers, initialMarkerWatch, type PlaybackMarker } from './playbac
 import type { PlayerEvent, PlayerSession } from './player.js';
 import { applyPlayerEvent, initialProgress, type Progress } from './progressState.js';
 
-export type SessionDependencies = Pick<PlaybackDependencies<unknown>, 'report' | 'scrobble'>;
+export type SessionDependencies = Pick<PlaybackDependencies<unknown>, 'report' | 'scrobble' | 'keep'>;
 
 /** A report or scrobble, with what it says fixed when it was asked for (they are sent one at a time, in order). */
 type Outgoing = { type: 'report'; report: TimelineReport } | { type: 'scrobble'; position: number };
@@ -30,7 +30,9 @@ export const skipIntroText = 'Skip intro';
  * "ask", when the player can; one that cannot only has the events.
  *
  * Unsubscribing before the end stops the player and, if the server was told the item plays,
- * reports it `stopped` at the last known position (that report outlives the subscription).
+ * reports it `stopped` at the last known position (that report outlives the subscription). A player
+ * that a queue keeps for its next item (`dependencies.keep`) is kept instead of stopped, there and when
+ * the item ends by itself; one the person quit is gone and ends the queue (`ended` with `quit`).
  */
 export function runSession(session: PlayerSession, item: PlaybackItem, dependencies: SessionDependencies, timings: PlaybackTimings): Observable<PlaybackEvent> {
   const playerEvents$ = session.events$;
@@ -60,6 +62,7 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
     const stopPlayer = (): void => {
       if (playerDone) return;
       playerDone = true;
+      if (dependencies.keep?.(session, item)) return;
       session.stop?.().catch((error: unknown) => {
         if (!subscriber.closed) warn('stopping the player failed')(error);
       });
@@ -133,9 +136,13 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
       }
       if (event.type === 'ended' || event.type === 'error') {
         playerDone = true;
+        const quit = event.type === 'ended' && event.quit === true;
+        // Its process, open for the queue's next item (or idle after a file that failed), goes to the queue,
+        // before the terminal event lets the next item start.
+        if (!quit) dependencies.keep?.(session, item);
         close(
           event.type === 'ended'
-            ? { type: 'ended', position, duration, headless: false }
+            ? { type: 'ended', position, duration, headless: false, ...(quit ? { quit: true as const } : {}) }
             : { type: 'failed', code: 'player', message: event.message ?? 'the player failed' },
         );
       }

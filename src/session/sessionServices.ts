@@ -206,20 +206,29 @@ export class SessionServices {
       ...(prepare && {
         prepare: async (options) => {
           const prepared = await prepare.call(player, options);
-          if (!prepared) return null;
-          const tracked: PreparedPlayer = {
-            launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),
-            dispose: () => this.inFlight.track(prepared.dispose()),
-          };
-          return tracked;
+          return prepared && this.trackedPrepared(prepared);
         },
       }),
     };
   }
 
+  private trackedPrepared(prepared: PreparedPlayer): PreparedPlayer {
+    return {
+      launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),
+      dispose: () => this.inFlight.track(prepared.dispose()),
+    };
+  }
+
+  /** The session with its stop tracked, and the process it keeps for a queue's next item (ended at the queue's end) too. */
   private trackedSession(session: PlayerSession): PlayerSession {
     const stop = session.stop;
-    if (!stop) return session;
-    return { ...session, stop: () => this.inFlight.track(stop.call(session)) };
+    const keepForNext = session.keepForNext;
+    const tracked: PlayerSession = { ...session };
+    if (stop) tracked.stop = () => this.inFlight.track(stop.call(session));
+    if (keepForNext) tracked.keepForNext = async () => {
+      const kept = await this.inFlight.track(keepForNext.call(session));
+      return kept && this.trackedPrepared(kept);
+    };
+    return tracked;
   }
 }

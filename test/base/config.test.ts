@@ -64,6 +64,20 @@ test('a wrong field is an error naming it, and the file is left as it was', asyn
   }
 });
 
+/** Writes `text` as the config in `folder` and loads it: it must be refused with one line, the file left as it was. Returns the line. */
+async function refusedConfig(folder: string, text: string): Promise<string> {
+  await writeFile(configPath(folder), text);
+  const error = await loadConfig(folder).then(
+    () => assert.unreachable(`${text} should have been refused`),
+    (failure: unknown) => failure,
+  );
+  assert.instance(error, PlextermError);
+  const message = (error as Error).message;
+  assert.not.match(message, /\n/);
+  assert.is(await readFile(configPath(folder), 'utf8'), text);
+  return message;
+}
+
 test('skipIntro and autoplay: the valid values are read; a wrong one is an error naming the key and the allowed values, the file untouched', async () => {
   const folder = await makeTempFolder();
   try {
@@ -75,17 +89,22 @@ test('skipIntro and autoplay: the valid values are read; a wrong one is an error
       ['{"skipIntro": "always"}', 'skipIntro', /"ask", "auto", "never"/],
       ['{"autoplay": "yes"}', 'autoplay', /boolean/],
     ] as const) {
-      await writeFile(configPath(folder.path), text);
-      try {
-        await loadConfig(folder.path);
-        assert.unreachable('should have thrown');
-      } catch (error) {
-        assert.instance(error, PlextermError);
-        assert.match((error as Error).message, new RegExp(`invalid: ${key} `));
-        assert.match((error as Error).message, values);
-        assert.not.match((error as Error).message, /\n/);
-      }
-      assert.is(await readFile(configPath(folder.path), 'utf8'), text);
+      const message = await refusedConfig(folder.path, text);
+      assert.match(message, new RegExp(`invalid: ${key} `));
+      assert.match(message, values);
+    }
+  } finally {
+    await folder.remove();
+  }
+});
+
+test('prefetch: seconds before the end and a percent are read; a wrong one is an error naming the key, the file untouched', async () => {
+  const folder = await makeTempFolder();
+  try {
+    await writeFile(configPath(folder.path), '{"prefetch": {"secondsBeforeEnd": 90, "percent": 70}}');
+    assert.equal((await loadConfig(folder.path)).config.prefetch, { secondsBeforeEnd: 90, percent: 70 });
+    for (const text of ['{"prefetch": {"percent": 150}}', '{"prefetch": {"secondsBeforeEnd": "soon"}}', '{"prefetch": {"minutes": 1}}']) {
+      assert.match(await refusedConfig(folder.path, text), /invalid: prefetch/);
     }
   } finally {
     await folder.remove();

@@ -79,6 +79,16 @@ test('plugins without --json prints an aligned table with the errors', async () 
   assert.match(lines.find((line) => line.startsWith('no-main ')) ?? '', /invalid\s+.*missing\.mjs/);
 });
 
+test('plugins says plainly which players play a whole queue in one process and which start one per item', async () => {
+  // A home without the untrusted plugin, whose long error would narrow the CONTRIBUTES column.
+  const own = await makeTempFolder('plexterm-cli-plugins-processes-');
+  const result = await runMain(['plugins'], { env: { ...cleanEnvironment(own.path), COLUMNS: '200' } }).finally(() => own.remove());
+  assert.is(result.code, 0, result.stderr);
+  const lines = result.stdout.split('\n');
+  assert.match(lines.find((line) => line.startsWith('mpv ')) ?? result.stdout, /players: mpv \(one process per queue\)/);
+  assert.match(lines.find((line) => line.startsWith('vlc ')) ?? result.stdout, /players: vlc \(one process per item\)/);
+});
+
 test('--no-plugins and PLEXTERM_NO_PLUGINS=1 list nothing and say safe mode', async () => {
   for (const [args, extra] of [
     [['--no-plugins', '--plugins-dir', pluginsDir, 'plugins', '--json'], {}],

@@ -1,5 +1,7 @@
 // For the `plexterm play` tests: a demo server with its request log, its timeline reports, a fixture player plugin, and live mpv processes.
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import type { DemoServer } from '../../src/demo/index.js';
 import type { PlaybackEvent } from '../../src/playback/playbackEvents.js';
@@ -123,3 +125,24 @@ export const endingPlayerPlugin = fixturePlayerPlugin({ name: 'ending-player', i
  * 50 ms, 1 s further each time, then ended; its sessions can be seeked (skip intro).
  */
 export const seekingPlayerPlugin = fixturePlayerPlugin({ name: 'seeking-player', id: 'seeker', title: 'Seeking player', everyMs: 50, stepMs: 1000, lengthMs: 40_000, ends: true, seeks: true });
+
+/** Asks the mpv at `socket` one command over its JSON IPC (a client of its own): its reply's `error` and `data`. */
+export async function askMpv(socket: string, ...command: unknown[]): Promise<{ error: string; data?: unknown }> {
+  const client = connect(socket);
+  try {
+    await once(client, 'connect');
+    client.write(`${JSON.stringify({ command, request_id: 7 })}\n`);
+    let buffer = '';
+    for await (const chunk of client) {
+      buffer += String(chunk);
+      for (const line of buffer.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const message = JSON.parse(line) as { request_id?: number; error: string; data?: unknown };
+        if (message.request_id === 7) return message;
+      }
+    }
+    throw new Error(`mpv closed its socket before answering ${JSON.stringify(command)}`);
+  } finally {
+    client.destroy();
+  }
+}

@@ -9,6 +9,7 @@ import type { PlayerLaunchOptions, PlayerSession, PreparedPlayer } from '../../s
 import { eventually } from '../helpers/extensionFixtures.js';
 import { PlaybackService } from '../../src/playback/playbackService.js';
 import { fakePlayer, playbackHarness, recordEvents, testTimings, type FakePlayer, type PlaybackHarness } from '../helpers/playbackHarness.js';
+import { playbackItemFrom } from '../../src/playback/playbackItem.js';
 
 async function withHarness(options: Parameters<typeof playbackHarness>[0], body: (harness: PlaybackHarness) => Promise<void>): Promise<void> {
   const harness = await playbackHarness(options);
@@ -303,6 +304,28 @@ test('a named player the plugins turn out not to have fails the play with its na
     } finally {
       service.dispose();
     }
+  });
+});
+
+test('prefetch opens an item\'s cache entry ahead of its play: ready, its start buffer on disk; its play then starts from it; close() closes one nobody plays, its bytes kept', async () => {
+  await withHarness({}, async (harness) => {
+    const [first, second] = await Promise.all([harness.client.metadata('121'), harness.client.metadata('123')]);
+    const { machineIdentifier } = await harness.client.serverInfo();
+    const entryOf = (item: typeof first) => harness.cache.cache.entry(playbackItemFrom(item, machineIdentifier, '').part.key);
+    harness.service.prefetch(first);
+    await eventually(() => entryOf(first)?.snapshot.state === 'ready', 'the prefetched entry is ready');
+    assert.ok((entryOf(first)?.snapshot.downloadedBytes ?? 0) > 0, 'its start is on disk');
+    const handle = harness.service.play({ ratingKey: '121', metadata: first });
+    const events = recordEvents(handle.events$);
+    (await harness.player.nextLaunch()).events.complete();
+    await handle.done;
+    assert.equal(events.filter((event) => event.type === 'cache').map((event) => (event.type === 'cache' ? event.state : '')), ['ready'], 'the play found it ready');
+    // One that will not play now (the person stopped): closed, its bytes kept for the cache to evict as any.
+    const unplayed = harness.service.prefetch(second);
+    await eventually(() => entryOf(second)?.snapshot.state === 'ready', 'the second prefetched entry is ready');
+    await unplayed.close();
+    assert.is(entryOf(second)?.snapshot.state, 'stored');
+    assert.ok((entryOf(second)?.snapshot.downloadedBytes ?? 0) > 0);
   });
 });
 

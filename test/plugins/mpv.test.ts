@@ -13,6 +13,7 @@ import { eventually, rejection } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { childrenRunning, findOnPath, isRunning, parentOf, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { askMpv } from '../helpers/playCli.js';
 
 const mpv = findOnPath('mpv');
 /** No config of the person's, no window, no sound: the same mpv otherwise. */
@@ -111,6 +112,37 @@ if (mpv === null) {
       assert.ok(session.events.slice(0, before).every((event) => (event.position ?? 0) < 6000), 'it was not there before');
       assert.is(session.events.at(-1)?.type, 'ended');
       await assertNothingLeft(options.title, socketOf(harness));
+    });
+  });
+
+  test('a queue\'s mpv is kept for the next item (API 1.4): keepForNext hands back the same mpv, idle without a file; launched again it plays the next file, with events of its own', async () => {
+    await withMpv(async (harness, stream) => {
+      const player = await harness.service.getPlayer('mpv');
+      const options = { ...launchOptions(0), args: [...quietArgs, '--end=1'], queue: true };
+      const first = await player.launch(stream.url, options);
+      assert.ok(first.keepForNext, 'a queue\'s session can keep its mpv');
+      const socketPath = socketOf(harness);
+      const firstEvents = recordSession(first);
+      await firstEvents.done;
+      assert.equal([firstEvents.events[0]?.type, firstEvents.events.at(-1)?.type], ['playing', 'ended'], JSON.stringify(firstEvents.events));
+      const running = processesWithArgument(options.title);
+      assert.is(running.length, 1, 'the queue\'s mpv stays after its file (--idle=yes)');
+      const kept = await first.keepForNext();
+      assert.ok(kept, 'the mpv is handed back');
+      assert.equal(processesWithArgument(options.title), running, 'the same mpv');
+      assert.equal((await askMpv(socketPath, 'get_property', 'idle-active')).data, true, 'idle, without a file, until it is given the next URL');
+      const nextItem = await kept.launch(stream.url, { ...options, title: 'the next item', startAt: 0 });
+      assert.match((await rejection(kept.launch(stream.url, options))).message, /prepared player is gone/, 'a kept mpv is launched once');
+      const second = recordSession(nextItem);
+      await second.done;
+      assert.equal([second.events[0]?.type, second.events.at(-1)?.type], ['playing', 'ended'], JSON.stringify(second.events));
+      assert.ok((second.events[0]?.position ?? 9999) < 1000, 'the next file starts at its own start');
+      assert.equal(processesWithArgument(options.title), running, 'still the same mpv');
+      // The queue's end: the mpv kept after its last item is disposed, and quits.
+      const afterLast = await nextItem.keepForNext?.();
+      assert.ok(afterLast);
+      await afterLast.dispose();
+      await assertNothingLeft(options.title, socketPath);
     });
   });
 

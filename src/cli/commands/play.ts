@@ -4,6 +4,7 @@ import { ExitCode, PlextermError } from '../../base/errors.js';
 import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
 import { QueueControl } from '../../playback/queue/queueControl.js';
 import { playQueue } from '../../playback/queue/queuePlayback.js';
+import { defaultPrefetchPoint } from '../../playback/queue/queuePrefetch.js';
 import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { stopSignal } from './cacheSignals.js';
@@ -64,6 +65,7 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       // Headless, nobody can answer "Skip intro": "ask" (the default) lets the intro play; only "auto" skips it.
       skipIntro: config.skipIntro === 'auto' ? ('auto' as const) : ('never' as const),
       autoplay: config.autoplay !== false,
+      prefetch: { ...defaultPrefetchPoint, ...config.prefetch },
     };
     // Plugins see the queue (playback.queue$) and may move in it (playback.next / previous).
     const control = new QueueControl();

@@ -60,7 +60,7 @@ export function queuePrinter(output: Output, json: boolean, now: () => number = 
           return;
         case 'queueEnded':
           if (json) output.out(jsonText(event));
-          else if (event.reason === 'headless' || event.reason === 'autoplayOff') output.err(`plexterm: ${event.message ?? 'the queue stopped after the first item'}`);
+          else if (event.reason === 'headless' || event.reason === 'autoplayOff' || event.reason === 'playerQuit') output.err(`plexterm: ${event.message ?? 'the queue stopped after the first item'}`);
           else if (event.reason === 'finished' && (current?.total ?? 0) > 1) output.out(`queue ended: ${event.played} played${event.skipped > 0 ? `, ${event.skipped} skipped` : ''}`);
           return;
       }

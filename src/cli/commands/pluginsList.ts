@@ -36,11 +36,13 @@ export async function pluginsAction(session: Session, output: Output, flags: Plu
   );
 }
 
-/** "players: mpv; commands: 2" */
+/** "players: mpv (one process per queue); commands: 2" */
 function summary(contributes: Contributions): string {
   const parts: string[] = [];
   const players = contributes.players ?? [];
-  if (players.length > 0) parts.push(`players: ${players.map((player) => player.id).join(', ')}`);
+  // Said plainly: a player that cannot take a queue's next item starts a process (a window) for each.
+  const processes = (oneProcessPerQueue: boolean | undefined) => (oneProcessPerQueue === true ? 'one process per queue' : 'one process per item');
+  if (players.length > 0) parts.push(`players: ${players.map((player) => `${player.id} (${processes(player.oneProcessPerQueue)})`).join(', ')}`);
   for (const [name, list] of [
     ['commands', contributes.commands],
     ['keybindings', contributes.keybindings],

@@ -1,6 +1,7 @@
 // The shapes of a play queue's run: the plan it plays, where each item sits in it, and the events a person sees.
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
+import type { PrefetchPoint } from './queuePrefetch.js';
 
 /** A server play queue as plexterm plays it: its entries in play order and where to start. */
 export interface QueuePlan {
@@ -24,9 +25,9 @@ export interface QueueEntry {
 /**
  * Why a queue ended: its last entry ended (`finished`), an entry failed (or no queue could be made), the
  * server ended the session, the player cannot say when an item ends (`headless`), a signal stopped it, or
- * an entry ended with more to play but `autoplay: false` (`autoplayOff`).
+ * an entry ended with more to play but `autoplay: false` (`autoplayOff`), or the person quit the player (`playerQuit`).
  */
-export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped' | 'autoplayOff';
+export type QueueEndReason = 'finished' | 'failed' | 'terminated' | 'headless' | 'stopped' | 'autoplayOff' | 'playerQuit';
 
 export type QueueEvent =
   /** An event of the playback of one entry. */
@@ -58,4 +59,6 @@ export interface QueueRunOptions {
   onlyFirst: boolean;
   /** False: the queue ends after the entry that plays (`autoplayOff`) instead of going on by itself. Default true. */
   autoplay?: boolean;
+  /** When the next item's cache entry is opened ahead of its play; default 60 s before the end or 80 %, whichever comes first. */
+  prefetch?: PrefetchPoint;
 }

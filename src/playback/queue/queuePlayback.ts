@@ -4,9 +4,11 @@ import { describeError, isPlextermError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
 import type { SkipIntro } from '../playbackMarkers.js';
+import { PlayerHandoff } from '../playerHandoff.js';
 import type { PlaybackService } from '../playbackService.js';
 import type { QueueControl } from './queueControl.js';
 import type { QueueEvent, QueuePlan } from './queueEvents.js';
+import type { PrefetchPoint } from './queuePrefetch.js';
 import { runQueue } from './queueRunner.js';
 import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
 
@@ -22,6 +24,8 @@ export interface QueuePlayRequest extends QueueRequest {
   skipIntro?: SkipIntro;
   /** False: the queue ends after the entry that plays. Default true. */
   autoplay?: boolean;
+  /** When the next entry's cache entry is opened ahead of its play (default 60 s before the end or 80 %). */
+  prefetch?: PrefetchPoint;
 }
 
 /**
@@ -29,13 +33,19 @@ export interface QueuePlayRequest extends QueueRequest {
  * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
  * With `control`, the queue's state is told to it and its jumps (next, previous) steer the run; the playback
  * service shows it (to plugins) while the run lasts.
+ *
+ * One player process plays the whole queue when the player can (its session's `keepForNext`): each entry's
+ * process is kept for the next (`PlayerHandoff`) and ended with the run. The next entry's cache entry is
+ * opened once the one that plays passes `request.prefetch` (with a service that can `prefetch`).
  */
 export function playQueue(
   client: QueueClient,
-  playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue'>>,
+  playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue' | 'prefetch'>>,
   request: QueuePlayRequest,
   control?: QueueControl,
 ): Observable<QueueEvent> {
+  // Made per run (in defer below): a run that is subscribed again has a handoff of its own.
+  let handoff = new PlayerHandoff();
   const play = (item: PlexPlayQueueItem, plan: QueuePlan): Observable<PlaybackEvent> =>
     new Observable<PlaybackEvent>((subscriber) => {
       const playQueueID = plan.playQueueID;
@@ -48,6 +58,7 @@ export function playQueue(
         fromStart: request.fromStart === true,
         args: request.args ?? [],
         skipIntro: request.skipIntro ?? 'never',
+        handoff,
       });
       const events = handle.events$.subscribe(subscriber);
       return () => {
@@ -58,7 +69,9 @@ export function playQueue(
     });
   const planned = (plan: QueuePlan) => control?.planned(plan);
   let unfollow: (() => void) | undefined;
+  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem) => playback.prefetch?.(item) ?? { close: async () => {} });
   return defer(() => {
+    handoff = new PlayerHandoff();
     if (control) unfollow = playback.followQueue?.(control);
     return from(createQueuePlan(client, request));
   }).pipe(
@@ -70,8 +83,14 @@ export function playQueue(
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$ } : {}),
+          ...(prefetch ? { prefetch } : {}),
         },
-        { repeat: request.repeat === true, onlyFirst: request.noContinue === true, autoplay: request.autoplay !== false },
+        {
+          repeat: request.repeat === true,
+          onlyFirst: request.noContinue === true,
+          autoplay: request.autoplay !== false,
+          ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+        },
       ).pipe(
         tap((event) => {
           if (event.type === 'item' || event.type === 'skipped') control?.entered(event.entry);
@@ -86,6 +105,10 @@ export function playQueue(
         of<QueueEvent>({ type: 'queueEnded', playQueueID: null, played: 0, skipped: 0, reason: 'failed', code, message }),
       );
     }),
-    finalize(() => unfollow?.()),
+    finalize(() => {
+      unfollow?.();
+      // The queue's player process, kept for an entry that will not come now, ends with the run.
+      void handoff.dispose();
+    }),
   );
 }

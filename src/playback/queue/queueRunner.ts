@@ -1,9 +1,10 @@
 // Plays a queue's entries one after another: the next starts only once the one before it ended; a missing part is skipped.
-import { EMPTY, NEVER, catchError, concat, defer, expand, filter, map, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { EMPTY, NEVER, catchError, concat, defer, expand, filter, finalize, map, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { describeError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
 import type { QueueEndReason, QueueEntry, QueueEvent, QueuePlan, QueueRunOptions } from './queueEvents.js';
+import { defaultPrefetchPoint, passedPrefetchPoint, PrefetchSlot, type Prefetched } from './queuePrefetch.js';
 import { withUpNext } from './queueUpNext.js';
 
 export interface QueueRunDependencies {
@@ -16,6 +17,11 @@ export interface QueueRunDependencies {
    * the one asked for (before the first: the first again). A jump past the last entry is ignored.
    */
   jumps?: Observable<number>;
+  /**
+   * Opens the cache entry of the item that plays next, ahead of its play, once the one that plays passed
+   * `options.prefetch` (only ever the next item's; closed when the queue stops or goes elsewhere).
+   */
+  prefetch?(item: PlexPlayQueueItem): Omit<Prefetched, 'ratingKey'>;
 }
 
 /** Failures of one entry that leave the rest of the queue playable: the server has no file for it. */
@@ -42,6 +48,14 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     const ended = (reason: QueueEndReason, details: { code?: string; message?: string } = {}): Observable<QueueEvent> =>
       of({ type: 'queueEnded', playQueueID: plan.playQueueID, played, skipped, reason, ...details });
     const next = (current: QueuePlan, index: number): Observable<Cursor> => of({ cursor: true, plan: current, index });
+    const prefetched = new PrefetchSlot();
+    const point = options.prefetch ?? defaultPrefetchPoint;
+    /** Prefetches `upcoming` once `event` is past the prefetch point. */
+    const prefetchAt = (event: PlaybackEvent, upcoming: PlexPlayQueueItem | undefined): void => {
+      const prefetch = dependencies.prefetch;
+      if (!prefetch || !upcoming || (event.type !== 'playing' && event.type !== 'position')) return;
+      if (passedPrefetchPoint(event.position, event.duration, point)) prefetched.start(() => ({ ratingKey: upcoming.ratingKey, ...prefetch(upcoming) }));
+    };
 
     const startOver = (): Observable<QueueEvent | Cursor> => {
       playedThisRound = 0;
@@ -65,6 +79,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       played += 1;
       playedThisRound += 1;
       const more = !options.onlyFirst && (entry.index + 1 < current.items.length || options.repeat);
+      if (terminal.type === 'ended' && terminal.quit === true && more) return ended('playerQuit', { message: 'the player was quit: the queue ends with it' });
       if (terminal.headless && more) return ended('headless', { message: 'the player does not say when an item ends, so the queue stops after the first' });
       if (more && options.autoplay === false) return ended('autoplayOff', { message: 'autoplay is off: the queue stops after this item' });
       return more ? next(current, entry.index + 1) : ended('finished');
@@ -81,6 +96,9 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
         skipped += 1;
         return concat(of<QueueEvent>({ type: 'skipped', entry, message: missing }), next(current, index + 1));
       }
+      // A prefetched entry of this item is its play's now; one of another item is closed.
+      prefetched.reached(item.ratingKey);
+      const upcoming = upNextOf(current, index, options);
       let terminal: TerminalPlaybackEvent | undefined;
       let jumpedTo: number | undefined;
       const jumped = (dependencies.jumps ?? NEVER).pipe(
@@ -95,8 +113,9 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
           takeUntil(jumped),
           tap((event) => {
             if (isTerminal(event)) terminal = event;
+            prefetchAt(event, upcoming);
           }),
-          withUpNext(entry, upNextOf(current, index, options)),
+          withUpNext(entry, upcoming),
         ),
         defer(() => (jumpedTo === undefined ? after(current, entry, terminal) : next(current, jumpedTo))),
       );
@@ -106,6 +125,8 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     return of<QueueEvent | Cursor>({ cursor: true, plan, index: plan.startIndex }).pipe(
       expand((value) => (isCursor(value) ? step(value) : EMPTY)),
       filter((value): value is QueueEvent => !isCursor(value)),
+      // The queue ended or was stopped: an entry opened for an item that will not play now is closed.
+      finalize(() => prefetched.close()),
     );
   });
 }

@@ -278,7 +278,7 @@ export class ItemActions {
         if (event.reason === 'failed' && event.playQueueID === null) return;
         play.running = false;
         if (event.reason === 'finished' && (play.queue?.items.length ?? 0) > 1) this.outlet.message(`queue ended: ${event.played} played${event.skipped > 0 ? `, ${event.skipped} skipped` : ''}`);
-        else if (event.reason === 'headless') this.outlet.message(event.message ?? 'the queue stopped after the first item');
+        else if (event.reason === 'headless' || event.reason === 'playerQuit') this.outlet.message(event.message ?? 'the queue stopped after the first item');
         this.outlet.changed();
         return;
     }

@@ -6,6 +6,7 @@ import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
 import type { PlaybackEvent } from '../../../src/playback/playbackEvents.js';
 import type { QueueEvent, QueuePlan, QueueRunOptions } from '../../../src/playback/queue/queueEvents.js';
 import { runQueue, type QueueRunDependencies } from '../../../src/playback/queue/queueRunner.js';
+import { passedPrefetchPoint } from '../../../src/playback/queue/queuePrefetch.js';
 import { marbleScheduler, playbackItem } from '../../helpers/playbackMarbles.js';
 
 function entry(ratingKey: string, withPart: boolean): PlexPlayQueueItem {
@@ -32,8 +33,10 @@ const at60: PlaybackEvent = { type: 'position', position: 60_000, duration: 100_
 const at75: PlaybackEvent = { type: 'position', position: 75_000, duration: 100_000 };
 const at86: PlaybackEvent = { type: 'position', position: 86_000, duration: 100_000 };
 const creditsEntered: PlaybackEvent = { type: 'markerEntered', marker: credits };
-/** r/q resolved with/without a credits marker (100 s long), x/y/z at 60/75/86 s, c the credits entered. */
-const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated, r: withCredits, q: withoutCredits, x: at60, y: at75, z: at86, c: creditsEntered };
+const at10: PlaybackEvent = { type: 'playing', position: 10_000, duration: 100_000 };
+const quit: PlaybackEvent = { type: 'ended', position: 12_000, duration: 100_000, headless: false, quit: true };
+/** r/q resolved with/without a credits marker (100 s long), b/x/y/z at 10/60/75/86 s, c the credits entered, u the person quit the player. */
+const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated, r: withCredits, q: withoutCredits, b: at10, x: at60, y: at75, z: at86, c: creditsEntered, u: quit };
 
 /** What a run shows, shortly: `ratingKey:event` per entry event, `skip:ratingKey`, and the end with its counts (played/skipped). */
 function short(event: QueueEvent): string {
@@ -58,6 +61,8 @@ interface Run {
   started: string[];
   finished: string[];
   reloads: number;
+  /** `open:ratingKey@frame` of each entry opened ahead of its play, `close:ratingKey@frame` of each closed. */
+  prefetched: string[];
 }
 
 /**
@@ -65,7 +70,7 @@ interface Run {
  * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p).
  */
 function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string): Run {
-  const result: Run = { events: [], started: [], finished: [], reloads: 0 };
+  const result: Run = { events: [], started: [], finished: [], reloads: 0, prefetched: [] };
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, hot, flush }) => {
     const now = () => scheduler.now();
@@ -83,6 +88,14 @@ function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<Q
       reload: () => {
         result.reloads += 1;
         return reloaded ? of(reloaded) : NEVER;
+      },
+      prefetch: (item) => {
+        result.prefetched.push(`open:${item.ratingKey}@${now()}`);
+        return {
+          close: async () => {
+            result.prefetched.push(`close:${item.ratingKey}@${now()}`);
+          },
+        };
       },
       // `jumps`: the person's next (n) and previous (p) as they press them.
       ...(jumps === undefined ? {} : { jumps: hot(jumps, { n: 1, p: -1 }) }),
@@ -175,8 +188,6 @@ test('autoplay off: no up next, the queue ends after the entry that plays (autop
   assert.equal(last.events.at(-1), '1 end:finished:1/0', 'a queue with nothing after its entry just finishes');
 });
 
-test.run();
-
 test('a jump stops the entry that plays and starts the one asked for; before the first is the first again; past the last is ignored', () => {
   const plays = { 1: 'a 99ms (e|)', 2: 'a 99ms (e|)', 3: 'a 9ms (e|)' };
   // next at 5 (1 → 2), previous at 10 (2 → 1), previous at 15 (1 → 1 again), next at 20 and 25 (→ 2 → 3), next at 30 (the last: ignored).
@@ -186,8 +197,48 @@ test('a jump stops the entry that plays and starts the one asked for; before the
   assert.equal(result.events.at(-1), '35 end:finished:1/0');
 });
 
+test('the prefetch point: 60 s before the end or 80 %, whichever comes first; never for an unknown duration', () => {
+  const point = { secondsBeforeEnd: 60, percent: 80 };
+  // 100 s: 40 s (60 s before the end) comes before 80 s.
+  assert.equal([passedPrefetchPoint(39_999, 100_000, point), passedPrefetchPoint(40_000, 100_000, point)], [false, true]);
+  // 40 min: 80 % (32 min) comes before 39 min.
+  assert.equal([passedPrefetchPoint(31 * 60_000, 40 * 60_000, point), passedPrefetchPoint(32 * 60_000, 40 * 60_000, point)], [false, true]);
+  assert.is(passedPrefetchPoint(5_000, 0, point), false);
+});
+
+test('prefetch: the next entry is opened once the one that plays passes the point, once; its own play then takes it over (nothing closed)', () => {
+  // 1 is at 10 s at first (before the point), at 60 s from frame 10 on; 2 never passes the point, so 3 is not opened ahead.
+  const result = run(plan(['1', '2', '3']), { 1: 'b 9ms x 9ms x 9ms (e|)', 2: 'b 9ms (e|)', 3: 'b 9ms (e|)' });
+  assert.equal(result.prefetched, ['open:2@10']);
+  assert.equal(result.started, ['1@0', '2@30', '3@40']);
+  assert.equal(result.events.at(-1), '50 end:finished:3/0');
+});
+
+test('prefetch: never past the last entry, nor with autoplay off or onlyFirst', () => {
+  assert.equal(run(plan(['1']), { 1: 'x 9ms (e|)' }).prefetched, []);
+  assert.equal(run(plan(['1', '2']), { 1: 'x 9ms (e|)' }, { autoplay: false }).prefetched, []);
+  assert.equal(run(plan(['1', '2']), { 1: 'x 9ms (e|)' }, { onlyFirst: true }).prefetched, []);
+});
+
+test('prefetch: a stop closes the entry opened ahead; so does a jump to another entry than the one opened', () => {
+  const stopped = run(plan(['1', '2', '3']), { 1: 'x 99ms (e|)' }, {}, 50);
+  assert.equal(stopped.prefetched, ['open:2@0', 'close:2@50']);
+  // previous at 5: 1 starts again (2, opened ahead, is closed), and opens 2 ahead again.
+  const jumped = run(plan(['1', '2', '3']), { 1: 'x 99ms (e|)', 2: '(e|)', 3: '(e|)' }, {}, undefined, undefined, '5ms p');
+  assert.equal(jumped.prefetched, ['open:2@0', 'close:2@5', 'open:2@5']);
+  assert.equal(jumped.started, ['1@0', '1@5', '2@105', '3@105']);
+});
+
+test('the person quitting the player ends the queue (playerQuit): the next entry never starts', () => {
+  const result = run(plan(['1', '2']), { 1: 'b 9ms (u|)', 2: '(e|)' });
+  assert.equal(result.started, ['1@0']);
+  assert.equal(result.events.at(-1), '10 end:playerQuit:1/0');
+});
+
 test('jumps are read only while an entry plays: one asked after the queue ended starts nothing', () => {
   const result = run(plan(['1', '2']), { 1: '(e|)', 2: 'a 4ms (e|)' }, {}, undefined, undefined, '20ms n');
   assert.equal(result.started, ['1@0', '2@0']);
   assert.equal(result.events.at(-1), '5 end:finished:2/0');
 });
+
+test.run();

@@ -1,0 +1,288 @@
+// A play queue with the REAL mpv: one mpv process plays the whole season, each next episode handed to it only once its cache entry is
+// ready (and prefetched while the one before plays); a skip replaces the file in the same mpv; Ctrl-C and quitting mpv end the queue.
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
+import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
+import { cleanEnvironment, runCli } from '../helpers/cli.js';
+import { demoContainer, demoFetch } from '../helpers/demoServer.js';
+import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
+import { askMpv, demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
+import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
+
+/** Orbital Kitchen, Season 1 (117): three 40 s episodes. */
+const season = '117';
+const episodes = ['119', '121', '123'];
+const quiet = ['--player', 'mpv', '--player-arg=--vo=null', '--player-arg=--ao=null', '--from-start'];
+
+/** One line of `play --json`, loosely. */
+interface Line {
+  type: string;
+  ratingKey?: string;
+  state?: string;
+  url?: string;
+  reason?: string;
+  played?: number;
+  quit?: boolean;
+  signal?: string;
+  item?: { part: { upstreamPath: string } };
+}
+
+let home: TempFolder;
+const demos: DemoServer[] = [];
+
+async function demo(): Promise<DemoServer> {
+  const server = await startDemoServer({ inspect: true });
+  demos.push(server);
+  return server;
+}
+
+function lines(output: string | readonly string[]): Line[] {
+  const list = typeof output === 'string' ? output.split('\n') : output;
+  return list.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Line).filter((line) => line.type !== 'phase');
+}
+
+function pluginLog(folder = home.path): Promise<string> {
+  return readFile(join(folder, 'log', 'plugins.log'), 'utf8').catch(() => '');
+}
+
+/** The mpv processes the plugin started since the log was `before` characters long: pid and IPC socket. */
+async function mpvStartsSince(before: number, folder = home.path): Promise<{ pid: number; socket: string; line: string }[]> {
+  const log = (await pluginLog(folder)).slice(before);
+  return [...log.matchAll(/mpv started \(pid (\d+)[^\n]*socket (\S+)\)/g)].map((match) => ({ pid: Number(match[1]), socket: match[2] ?? '', line: match[0] }));
+}
+
+async function isRunning(pid: number): Promise<boolean> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return /^Name:\s+mpv/m.test(status) && !/^State:\s+Z/m.test(status);
+}
+
+/** The events of `ratingKey`'s play, in order. */
+function eventsOf(events: Line[], ratingKey: string): Line[] {
+  return events.filter((event) => event.ratingKey === ratingKey);
+}
+
+/**
+ * A gate in front of the demo server: requests for paths starting with `held` wait until `release()`, the others pass
+ * at once. plexterm is pointed at it, so a part's bytes (and with them its cache entry's `ready`) come when the test says.
+ */
+async function gate(server: DemoServer, held: string): Promise<{ url: string; heldRequests(): number; release(): void; close(): Promise<void> }> {
+  const target = new URL(server.url);
+  const waiting: (() => void)[] = [];
+  let released = false;
+  let heldCount = 0;
+  const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
+    const upstream = httpRequest({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    });
+    upstream.on('error', () => outgoing.destroy());
+    outgoing.on('close', () => upstream.destroy());
+    incoming.pipe(upstream);
+  };
+  const proxy = createServer((incoming, outgoing) => {
+    if (released || !(incoming.url ?? '').startsWith(held)) {
+      forward(incoming, outgoing);
+      return;
+    }
+    heldCount += 1;
+    incoming.pause();
+    waiting.push(() => forward(incoming, outgoing));
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    heldRequests: () => heldCount,
+    release() {
+      released = true;
+      for (const pass of waiting.splice(0)) pass();
+    },
+    async close() {
+      proxy.closeAllConnections();
+      proxy.close();
+      await once(proxy, 'close');
+    },
+  };
+}
+
+/** The path of the one part of `ratingKey`, as plexterm fetches it. */
+async function partPath(server: DemoServer, ratingKey: string): Promise<string> {
+  const part = (await demoContainer(server, `/library/metadata/${ratingKey}`)).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0];
+  if (!part?.key) throw new Error(`the demo's ${ratingKey} has no part`);
+  return part.key;
+}
+
+/** `play` of the season on a demo of its own, once its first episode plays: the CLI and the queue's mpv. */
+async function seasonPlaying(): Promise<{ server: DemoServer; live: ReturnType<typeof startCli>; mpv: { pid: number; socket: string } | undefined }> {
+  const server = await demo();
+  const logBefore = (await pluginLog()).length;
+  const live = startCli(home.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--json']);
+  await live.waitForLine(/"type":"position".*"ratingKey":"119"/, 60_000);
+  const [mpv] = await mpvStartsSince(logBefore);
+  return { server, live, mpv };
+}
+
+if (hasMpv()) {
+  test.before(async () => {
+    home = await makeTempFolder('plexterm-cli-play-mpv-queue-');
+  });
+
+  test.after.each(killLiveClis);
+
+  test.after(async () => {
+    await killLiveClis();
+    await Promise.all(demos.map((server) => server.close()));
+    await home.remove();
+  });
+
+  test('a season plays its three episodes in order in ONE mpv process; the next episode is cached (ready) before the one before ends', async () => {
+    const server = await demo();
+    const logBefore = (await pluginLog()).length;
+    const result = await runCli(['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=6', '--json'], { env: cleanEnvironment(home.path), timeoutMs: 180_000 });
+    assert.is(result.code, 0, result.stderr);
+    const events = lines(result.stdout);
+    const order = events.filter((event) => event.type === 'resolved' || event.type === 'launched' || event.type === 'ended').map((event) => `${event.type} ${event.ratingKey}`);
+    assert.equal(order, episodes.flatMap((key) => [`resolved ${key}`, `launched ${key}`, `ended ${key}`]));
+    assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'finished', 3]);
+    const started = await mpvStartsSince(logBefore);
+    assert.is(started.length, 1, `one mpv for the queue: ${started.map((start) => start.line).join('\n')}`);
+    assert.match(started[0]?.line ?? '', /for a whole queue/);
+    assert.not.ok(await isRunning(started[0]?.pid ?? 0), 'the queue\'s mpv quit at its end');
+    // The second and third episodes' entries were opened while the one before played: ready when their own play opened them.
+    for (const key of episodes.slice(1)) {
+      const cache = eventsOf(events, key).filter((event) => event.type === 'cache').map((event) => event.state);
+      assert.equal(cache, ['ready'], `${key}'s entry was ready at its play: ${cache.join(', ')}`);
+    }
+    // And the server saw the second episode's bytes asked for before the first episode's end was reported.
+    const requests = (await demoState(server)).requests.map((request) => request.path);
+    const secondPart = eventsOf(events, '121').find((event) => event.type === 'resolved')?.item?.part.upstreamPath ?? '-';
+    const firstPartRequest = requests.findIndex((path) => path.startsWith(secondPart));
+    const firstEnded = requests.findIndex((path) => path.startsWith('/:/timeline') && new URL(path, 'http://demo').searchParams.get('ratingKey') === '119' && path.includes('state=stopped'));
+    assert.ok(firstPartRequest >= 0 && firstEnded >= 0 && firstPartRequest < firstEnded, `part of 121 asked at ${firstPartRequest}, 119 stopped at ${firstEnded}`);
+  });
+
+  test('the next episode\'s URL reaches the queue\'s mpv only once its entry is ready: until then the same mpv waits idle, without a file', async () => {
+    const server = await demo();
+    const held = await partPath(server, '121');
+    const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
+    // A cache of its own: the episodes cached by the test before would be ready without a request.
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-gate-');
+    try {
+      const logBefore = 0;
+      const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json']);
+      await live.waitForLine(/"type":"ended".*"ratingKey":"119"/, 60_000);
+      await live.waitForLine(/"type":"resolved".*"ratingKey":"121"/, 30_000);
+      assert.ok(slow.heldRequests() > 0, 'the second episode\'s bytes were asked for (and held)');
+      const [mpv] = await mpvStartsSince(logBefore, own.path);
+      assert.ok(mpv && (await isRunning(mpv.pid)), 'the queue\'s mpv still runs between the episodes');
+      assert.equal((await askMpv(mpv?.socket ?? '', 'get_property', 'idle-active')).data, true, 'mpv is idle');
+      assert.is((await askMpv(mpv?.socket ?? '', 'get_property', 'path')).error, 'property unavailable', 'mpv has no file');
+      const before = lines(live.lines);
+      assert.not.ok(eventsOf(before, '121').some((event) => event.type === 'launched' || event.state === 'ready'), live.lines.join('\n'));
+      slow.release();
+      const launched = JSON.parse(await live.waitForLine(/"type":"launched".*"ratingKey":"121"/, 30_000)) as Line;
+      // The launch has sent the loadfile; mpv opens the file a moment later.
+      let path: unknown;
+      await eventually(async () => typeof (path = (await askMpv(mpv?.socket ?? '', 'get_property', 'path')).data) === 'string', 'the queue\'s mpv opened a file');
+      assert.is(path, launched.url, 'the same mpv plays the second episode\'s stream');
+      await live.waitForLine(/"type":"queueEnded"/, 60_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0);
+      const events = lines(live.lines);
+      const ready = eventsOf(events, '121').findIndex((event) => event.state === 'ready');
+      assert.ok(ready >= 0 && ready < eventsOf(events, '121').findIndex((event) => event.type === 'launched'), 'ready, then launched');
+      assert.is((await mpvStartsSince(logBefore, own.path)).length, 1, 'no second mpv');
+    } finally {
+      slow.release();
+      await killLiveClis();
+      await slow.close();
+      await own.remove();
+    }
+  });
+
+  test('an episode whose file is gone is skipped, and the queue goes on in the same mpv', async () => {
+    const server = await demo();
+    const part = (await demoContainer(server, '/library/metadata/121')).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0]?.id;
+    assert.is((await demoFetch(server, `/__demo/parts/${String(part)}/remove`, { method: 'POST' })).status, 200);
+    // A cache of its own: a copy of the episode cached by a test before would still play (as it should).
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-skip-');
+    try {
+      const result = await runCli(['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json'], { env: cleanEnvironment(own.path), timeoutMs: 180_000 });
+      assert.is(result.code, 0, result.stderr);
+      const events = lines(result.stdout);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '123']);
+      assert.equal(events.filter((event) => event.type === 'skipped').map((event) => event.ratingKey), ['121']);
+      assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'finished', 2]);
+      const started = await mpvStartsSince(0, own.path);
+      assert.is(started.length, 1, `one mpv, the skipped episode's included: ${started.map((start) => start.line).join('\n')}`);
+      assert.not.ok(await isRunning(started[0]?.pid ?? 0), 'the queue\'s mpv quit at its end');
+    } finally {
+      await own.remove();
+    }
+  });
+
+  test('a skip (playback.next) replaces the file in the same mpv: the first episode is reported stopped, the next plays', async () => {
+    const server = await demo();
+    const pluginsDir = join(home.path, 'skipper-plugins');
+    await writePlugin(pluginsDir, {
+      name: 'skipper',
+      manifest: { activationEvents: ['*'] },
+      code: `export function activate(context) {
+  let asked = false;
+  const watch = context.api.playback.session$.subscribe((state) => {
+    if (asked || !state || state.ratingKey !== '119' || state.state !== 'playing') return;
+    asked = true;
+    context.api.playback.next().then((moved) => context.log('skipped: ' + moved));
+  });
+  context.subscriptions.push({ dispose: () => watch.unsubscribe() });
+}`,
+    });
+    const logBefore = (await pluginLog()).length;
+    const result = await runCli(['--server', server.url, '--token', server.token, '--plugins-dir', pluginsDir, 'play', season, ...quiet, '--player-arg=--end=3', '--json'], { env: cleanEnvironment(home.path), timeoutMs: 180_000 });
+    assert.is(result.code, 0, result.stderr);
+    assert.match(await pluginLog(), /skipped: true/);
+    const events = lines(result.stdout);
+    assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), episodes);
+    assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), episodes.slice(1), 'the first was left, the others ended');
+    assert.is((await timelineStates(server, '119')).at(-1), 'stopped');
+    assert.is((await mpvStartsSince(logBefore)).length, 1, 'one mpv for the queue, the skip included');
+  });
+
+  test('Ctrl-C ends the queue and its mpv: stopped is reported for the current episode only, nothing after it starts', async () => {
+    const { server, live, mpv } = await seasonPlaying();
+    assert.ok(mpv && (await isRunning(mpv.pid)));
+    assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
+    const events = lines(live.lines);
+    assert.equal([events.at(-2)?.type, events.at(-2)?.signal, events.at(-2)?.ratingKey], ['stopped', 'SIGINT', '119']);
+    assert.equal([events.at(-1)?.type, events.at(-1)?.reason], ['queueEnded', 'stopped']);
+    assert.equal(events.filter((event) => event.type === 'resolved').map((event) => event.ratingKey), ['119']);
+    assert.is((await timelineStates(server, '119')).at(-1), 'stopped');
+    assert.equal(await timelineStates(server, '121'), []);
+    assert.not.ok(await isRunning(mpv?.pid ?? 0), 'the queue\'s mpv has quit');
+  });
+
+  test('quitting mpv ends the queue: the episode ends (quit), the next never starts', async () => {
+    const { server, live, mpv } = await seasonPlaying();
+    await askMpv(mpv?.socket ?? '', 'quit').catch(() => undefined);
+    await live.waitForLine(/"type":"queueEnded"/, 30_000);
+    await live.exited;
+    assert.is(live.process.exitCode, 0);
+    const events = lines(live.lines);
+    const ended = events.find((event) => event.type === 'ended');
+    assert.equal([ended?.ratingKey, ended?.quit], ['119', true]);
+    assert.equal([events.at(-1)?.type, events.at(-1)?.reason], ['queueEnded', 'playerQuit']);
+    assert.equal(events.filter((event) => event.type === 'resolved').map((event) => event.ratingKey), ['119']);
+    assert.equal(await timelineStates(server, '121'), []);
+  });
+} else {
+  requireMissingProgram('mpv', 'playMpvQueue');
+}
+
+test.run();
