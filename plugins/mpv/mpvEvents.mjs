@@ -1,6 +1,8 @@
 // The mpv plugin: turns what mpv reports over IPC (time-pos, pause, duration, end-file, errors) into plexterm's player events.
 
 const positionIntervalMs = 1000;
+/** How close to the end of the file an end counts as the end (a video's last frame, an audio's last packet). */
+const endSnapMs = 2000;
 const observed = ['time-pos', 'pause', 'duration'];
 
 /**
@@ -65,7 +67,10 @@ function endEvent(message, state, errorHint) {
     const detail = [message.file_error, state.lastError].filter(Boolean).join(': ');
     return { type: 'error', message: `mpv could not play the stream${detail ? `: ${detail}` : ''}${errorHint}`, position: state.position, duration: state.duration };
   }
-  // eof: the end of the file; quit: the person (or plexterm) quit mpv; stop: plexterm left the file for another.
-  const position = message.reason === 'eof' ? (state.duration ?? state.position) : state.position;
+  // eof: the end of the file, or where mpv was told to stop (--end, --frames), or where a stream that broke off
+  // ran out: the last position counts, taken for the whole file only within a moment of its end (mpv's last
+  // time-pos is a frame short of it). quit: the person (or plexterm) quit mpv; stop: plexterm left the file.
+  const atEnd = message.reason === 'eof' && state.duration !== undefined && state.position !== undefined && state.duration - state.position <= endSnapMs;
+  const position = atEnd ? state.duration : state.position;
   return { type: 'ended', position, duration: state.duration, ...(message.reason === 'quit' ? { quit: true } : {}) };
 }

@@ -95,6 +95,19 @@ if (hasMpv()) {
     assert.not.ok(await isRunning(await lastMpvPid()), 'mpv has quit');
   });
 
+  test('mpv told to stop early (--end=2 on a 10 s clip) ends where it stopped: not at the clip\'s end, not scrobbled', async () => {
+    const server = await demo();
+    const before = (await demoState(server)).items['101']?.viewCount ?? 0;
+    const result = await runCli(playArgs(server, '101', ...quiet, '--player-arg=--end=2', '--from-start', '--json'), { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
+    assert.is(result.code, 0, result.stderr);
+    const events = playEvents(result.stdout);
+    const ended = events.find((event) => event.type === 'ended');
+    const position = ended && 'position' in ended ? ended.position : undefined;
+    assert.ok(position !== undefined && position >= 1000 && position <= 3000, `ended at ${position} ms: ${result.stdout}`);
+    assert.not.ok(events.some((event) => event.type === 'scrobbled'), 'a fifth of the clip is not watched');
+    assert.is((await demoState(server)).items['101']?.viewCount ?? 0, before);
+  });
+
   test('mpv starts idle while the entry fills and is not given the URL before ready; SIGINT then ends it: exit 0, no mpv left', async () => {
     // Slow enough that the clip's start buffer takes seconds: the play is stopped while its entry fills.
     const server = await startDemoServer({ inspect: true, rateBytesPerSecond: 16_000 });
