@@ -11,6 +11,8 @@ export const whenContexts = {
   playerRunning: 'a player is playing something',
   cachePanelVisible: 'the cache panel is shown',
   offline: 'the server cannot be reached',
+  skipIntroShown: 'the status bar offers "Skip intro (s)": what plays is in its intro (with `skipIntro: "ask"`)',
+  upNextShown: 'the status bar counts down to the next entry of the queue ("Up next: … in 8 s"): Enter starts it now, Escape stays',
   itemSelected: 'the item list has an item under its cursor (the one the details pane shows): plugin commands run from the palette or a key act on it',
   itemType: 'the type of that item, compared with `==` or `!=`: `itemType == episode` (movie, show, season, episode, artist, album, track, …); empty when there is none',
 } as const;

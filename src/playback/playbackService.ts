@@ -1,5 +1,5 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
-import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, tap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
@@ -9,7 +9,7 @@ import type { PlexMetadata } from '../plex/models.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
-import type { MediaKind, Player, PreparedPlayer } from './player.js';
+import type { MediaKind, Player, PlayerSession, PreparedPlayer } from './player.js';
 import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
 import type { KeptPlayer, PlayerHandoff } from './playerHandoff.js';
 import type { QueueControl } from './queue/queueControl.js';
@@ -84,6 +84,8 @@ export class PlaybackService implements Disposable {
   private readonly players = new Map<string, Player>();
   private readonly subscription: Subscription;
   private current: Pending | undefined;
+  /** The session of the player launched last: the current request's, while it plays (a newer request cancels the older). */
+  private launched: PlayerSession | undefined;
   /** The queue handoff of each resolved item that has one (the item is what the session runner is given). */
   private readonly handoffs = new WeakMap<PlaybackItem, PlayerHandoff>();
   private machineIdentifier: Promise<string> | undefined;
@@ -126,6 +128,17 @@ export class PlaybackService implements Disposable {
     this.state.next(resolvingState(request.ratingKey));
     this.requests.next(pending);
     return { events$: events.asObservable(), done, stop: () => this.current === pending && this.stop() };
+  }
+
+  /**
+   * Moves what plays now to `position` milliseconds (skip intro). False when nothing plays or its player cannot
+   * seek; rejects when the player refuses.
+   */
+  async seek(position: number): Promise<boolean> {
+    const session = this.current ? this.launched : undefined;
+    if (!session?.seek) return false;
+    await session.seek(position);
+    return true;
   }
 
   /** Stops what plays (or is about to). */
@@ -213,7 +226,9 @@ export class PlaybackService implements Disposable {
             const usable = prepared && isKept(prepared) && prepared.playerId !== item.playerId ? undefined : prepared;
             const launching = usable ? this.throughPrepared(player, usable) : player;
             const queue = this.handoffs.has(item) ? { queue: true } : {};
-            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`)).pipe(
+              tap((session) => (this.launched = session)),
+            );
           }),
         ),
       keep: (session, item) => {

@@ -92,6 +92,10 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
         preparePlayer: dependencies.preparePlayer,
         playersOff: async () => (await dependencies.extensions()).offReason,
         playerId,
+        playOptions: {
+          ...(config.skipIntro === 'ask' || config.skipIntro === 'auto' || config.skipIntro === 'never' ? { skipIntro: config.skipIntro } : {}),
+          autoplay: config.autoplay !== false,
+        },
       },
       themes,
       theme,

@@ -116,7 +116,8 @@ export class TuiApp implements TuiHost {
 
   whenContext() {
     const itemType = this.selectedItem?.type;
-    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline, itemType });
+    const prompt = this.actions.play?.running ? (this.actions.play.prompt?.kind ?? null) : null;
+    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline, itemType, prompt });
   }
 
   setFocus(focus: Focus): void {

@@ -42,6 +42,9 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
     'plexterm.stopPlayback': (app) => app.actions.stopPlayback(),
     'plexterm.queueNext': (app) => app.actions.skip(1),
     'plexterm.queuePrevious': (app) => app.actions.skip(-1),
+    'plexterm.skipIntro': (app) => app.actions.skipIntro(),
+    'plexterm.upNext.playNow': (app) => app.actions.upNextNow(),
+    'plexterm.upNext.stay': (app) => app.actions.upNextStay(),
     'plexterm.toggleUpNext': (app) => {
       app.upNextVisible = !app.upNextVisible;
       app.draw();

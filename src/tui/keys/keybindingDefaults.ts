@@ -32,6 +32,9 @@ export const defaultCommandTitles: Record<string, string> = {
   'plexterm.queueNext': 'play the next entry of the queue',
   'plexterm.queuePrevious': 'play the previous entry of the queue',
   'plexterm.toggleUpNext': 'show or hide Up next (the play queue)',
+  'plexterm.skipIntro': 'skip the intro (while the status bar offers it)',
+  'plexterm.upNext.playNow': 'start the next entry now (while the status bar counts down to it)',
+  'plexterm.upNext.stay': 'stay: the next entry starts when this one ends (while the status bar counts down to it)',
   'plexterm.toggleWatched': 'mark watched or unwatched',
   'plexterm.togglePin': 'keep offline (pin) or unpin',
   'plexterm.evict': 'evict from the cache',
@@ -48,6 +51,9 @@ export const defaultCommandTitles: Record<string, string> = {
 
 /** Letters and punctuation type into the search box and the palette, so their bindings stay out of the way there. */
 const notTyping = '!searchFocus && !paletteOpen';
+/** While the status bar offers to skip an intro, s skips it; while it counts down to the next entry, Enter and Escape answer it. */
+const skipIntroOffered = `skipIntroShown && ${notTyping}`;
+const upNextOffered = `upNextShown && ${notTyping}`;
 /** Item actions apply to the selected item, in the list or the details pane. */
 const onItem = 'listFocus || detailsFocus';
 
@@ -68,9 +74,11 @@ export const defaultKeybindings: readonly KeybindingRule[] = [
   { key: 'end', command: 'plexterm.cursorBottom', when: notTyping },
   { key: 'pageup', command: 'plexterm.pageUp' },
   { key: 'pagedown', command: 'plexterm.pageDown' },
-  { key: 'enter', command: 'plexterm.open', when: notTyping },
+  { key: 'enter', command: 'plexterm.open', when: `${notTyping} && !upNextShown` },
+  { key: 'enter', command: 'plexterm.upNext.playNow', when: upNextOffered },
   { key: 'backspace', command: 'plexterm.back', when: notTyping },
-  { key: 'escape', command: 'plexterm.back', when: notTyping },
+  { key: 'escape', command: 'plexterm.back', when: `${notTyping} && !upNextShown` },
+  { key: 'escape', command: 'plexterm.upNext.stay', when: upNextOffered },
   { key: '/', command: 'plexterm.search', when: notTyping },
   { key: 'enter', command: 'plexterm.search.accept', when: 'searchFocus' },
   { key: 'escape', command: 'plexterm.search.close', when: 'searchFocus' },
@@ -78,7 +86,8 @@ export const defaultKeybindings: readonly KeybindingRule[] = [
   { key: 'p', command: 'plexterm.play', when: onItem },
   { key: 'r', command: 'plexterm.resume', when: onItem },
   { key: 'shift+p', command: 'plexterm.playFromStart', when: onItem },
-  { key: 's', command: 'plexterm.stopPlayback', when: notTyping },
+  { key: 's', command: 'plexterm.stopPlayback', when: `${notTyping} && !skipIntroShown` },
+  { key: 's', command: 'plexterm.skipIntro', when: skipIntroOffered },
   { key: '>', command: 'plexterm.queueNext', when: notTyping },
   { key: '<', command: 'plexterm.queuePrevious', when: notTyping },
   { key: 'u', command: 'plexterm.toggleUpNext', when: notTyping },

@@ -18,7 +18,7 @@ export interface PaneState {
   readonly overlay: OpenOverlay | null;
   readonly layout: Layout;
   readonly detailsItem: PlexMetadata | undefined;
-  readonly actions: { readonly play: CurrentPlay | null };
+  readonly actions: { readonly play: CurrentPlay | null; promptText(): string | null };
   readonly options: { readonly machineIdentifier: string | null; readonly serverName: string; readonly connection: ConnectionKind };
   readonly offline: boolean;
   readonly statusItems: ReadonlyMap<string, StatusBarItemState>;
@@ -131,6 +131,7 @@ export function drawStatus(app: PaneState): void {
     activeDownloads: app.cacheEntries.activeDownloads,
     pausedDownloads: app.cacheEntries.pausedDownloads,
     pluginItems: items,
+    prompt: app.actions.promptText(),
     message: app.message,
     width,
   });

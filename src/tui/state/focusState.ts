@@ -21,6 +21,8 @@ export interface TuiStateInput {
   playerRunning: boolean;
   cachePanelVisible: boolean;
   offline: boolean;
+  /** What the status bar offers while something plays, if anything. */
+  prompt?: 'skipIntro' | 'upNext' | null;
   /** The type of the item under the list's cursor; undefined when there is none. */
   itemType?: string | undefined;
 }
@@ -37,6 +39,8 @@ export function whenContextOf(state: TuiStateInput): WhenContext {
     playerRunning: state.playerRunning,
     cachePanelVisible: state.cachePanelVisible,
     offline: state.offline,
+    skipIntroShown: state.prompt === 'skipIntro',
+    upNextShown: state.prompt === 'upNext',
     itemSelected: state.itemType !== undefined,
     itemType: state.itemType ?? '',
   };

@@ -10,6 +10,7 @@ import { playQueue } from '../../playback/queue/queuePlayback.js';
 import type { QueueClient } from '../../playback/queue/queueSource.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata } from '../../plex/models.js';
+import type { SkipIntro } from '../../playback/playbackMarkers.js';
 import { cacheKeyOf, formatDuration, queuePosition, watchMarker } from '../viewModels/index.js';
 
 export interface ActionServices {
@@ -21,7 +22,18 @@ export interface ActionServices {
   playersOff(): Promise<string | null>;
   playerId: string;
   machineIdentifier(): string | null;
+  /** The config's choices for plays: what an intro does, whether the queue goes on by itself. */
+  playOptions?: { skipIntro?: SkipIntro; autoplay?: boolean };
 }
+
+/**
+ * What the status bar offers while something plays: "Skip intro (s)" inside an intro (with `skipIntro: "ask"`), or the
+ * next entry's countdown from the credits ("Up next: … in 8 s": Enter starts it now, Escape stays to the end).
+ */
+export type PlayPrompt = { kind: 'skipIntro'; end: number } | { kind: 'upNext'; title: string; deadline: number | null; remaining: number };
+
+/** How long the up-next countdown runs from the credits before the next entry starts, in the item's time. */
+export const upNextCountdownMs = 10_000;
 
 /** What the details pane shows of the current play. */
 export interface CurrentPlay {
@@ -35,6 +47,13 @@ export interface CurrentPlay {
   states: CacheState[];
   text: string;
   running: boolean;
+  /** What the status bar offers now, or null. */
+  prompt: PlayPrompt | null;
+  /** Where the entry's credits start (from its marker), once it entered them. */
+  creditsAt?: number;
+  /** The entry's last position and duration, milliseconds. */
+  position: number;
+  duration: number;
 }
 
 export interface ActionOutlet {
@@ -86,6 +105,7 @@ export class ItemActions {
     const play: CurrentPlay = {
       ratingKey: item.ratingKey, startedFrom: item.ratingKey, queue: null,
       cacheKey: cacheKeyOf(item, this.services.machineIdentifier()), states: [], text: 'starting…', running: true,
+      prompt: null, position: 0, duration: 0,
     };
     this.play = play;
     this.outlet.changed();
@@ -97,7 +117,11 @@ export class ItemActions {
       if (this.play !== play || !play.running) return;
       const control = new QueueControl();
       this.control = control;
-      const request = { ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart' };
+      const options = this.services.playOptions ?? {};
+      const request = {
+        ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart',
+        skipIntro: options.skipIntro ?? 'ask', autoplay: options.autoplay !== false,
+      };
       // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
       const subscription = new Subscription();
       this.subscription = subscription;
@@ -128,6 +152,50 @@ export class ItemActions {
       return;
     }
     if (!(by === 1 ? control.next() : control.previous())) this.outlet.message(`${queuePosition(state)} is the last in the queue`);
+  }
+
+  /** Skips the intro the status bar offers to skip: the player moves to its end. */
+  async skipIntro(): Promise<void> {
+    const play = this.play;
+    const prompt = play?.running ? play.prompt : null;
+    if (!play || prompt?.kind !== 'skipIntro') {
+      this.outlet.message('no intro to skip');
+      return;
+    }
+    play.prompt = null;
+    try {
+      const playback = await this.services.playback();
+      this.outlet.message((await playback.seek(prompt.end)) ? `skipped the intro (to ${formatDuration(prompt.end)})` : 'this player cannot skip: it does not seek');
+    } catch (error) {
+      this.outlet.message(`could not skip the intro: ${describe(error)}`);
+    }
+    this.outlet.changed();
+  }
+
+  /** Starts the entry the up-next countdown names now. */
+  upNextNow(): void {
+    const play = this.play;
+    if (!play?.running || play.prompt?.kind !== 'upNext') return;
+    play.prompt = null;
+    this.skip(1);
+  }
+
+  /** Stays on the entry that plays: the countdown stops, and the next entry starts when this one ends. */
+  upNextStay(): void {
+    const play = this.play;
+    if (!play?.running || play.prompt?.kind !== 'upNext') return;
+    play.prompt = null;
+    this.outlet.message('staying: the next entry starts when this one ends');
+    this.outlet.changed();
+  }
+
+  /** The status bar's offer while something plays ("Skip intro (s)", "Up next: … in 8 s"), or null. */
+  promptText(): string | null {
+    const play = this.play;
+    const prompt = play?.running ? play.prompt : null;
+    if (!prompt) return null;
+    if (prompt.kind === 'skipIntro') return 'Skip intro (s)';
+    return `Up next: ${prompt.title} in ${Math.max(0, Math.ceil(prompt.remaining / 1000))} s (Enter: now, Esc: stay)`;
   }
 
   stop(): void {
@@ -262,6 +330,8 @@ export class ItemActions {
           play.ratingKey = event.entry.item.ratingKey;
           play.cacheKey = cacheKeyOf(event.entry.item, this.services.machineIdentifier());
           play.states = [];
+          play.prompt = null;
+          delete play.creditsAt;
         }
         this.onEvent(play, event.event);
         return;
@@ -269,6 +339,15 @@ export class ItemActions {
       case 'skipped':
         this.outlet.message(event.message);
         return;
+      case 'upNext': {
+        // From the credits the next entry starts after the countdown; without credits (30 s before the end) at the end.
+        // (A countdown that would outlast the entry is left to its end, which starts the next entry as well.)
+        const countdownEnd = play.creditsAt === undefined ? null : play.creditsAt + upNextCountdownMs;
+        const deadline = countdownEnd !== null && (play.duration <= 0 || countdownEnd < play.duration) ? countdownEnd : null;
+        play.prompt = { kind: 'upNext', title: event.next.title, deadline, remaining: deadline === null ? event.inSeconds * 1000 : deadline - play.position };
+        this.outlet.changed();
+        return;
+      }
       case 'failed':
         // No server queue (the server is away): what plays on its own plays alone, from the cache when it is kept.
         if (mediaKindOf(item.type) !== null) this.playAlone(play, item, mode, playback, event.message);
@@ -320,6 +399,15 @@ export class ItemActions {
       case 'paused':
       case 'position':
         play.text = `${event.type === 'paused' ? 'paused' : 'playing'} ${formatDuration(event.position)} / ${formatDuration(event.duration)}`;
+        this.followPrompt(play, event.position, event.duration);
+        break;
+      case 'markerEntered':
+        if (event.marker.type === 'credits') play.creditsAt = event.marker.start;
+        else if (event.marker.type === 'intro' && (this.services.playOptions?.skipIntro ?? 'ask') === 'ask') play.prompt = { kind: 'skipIntro', end: event.marker.end };
+        break;
+      case 'markerSkipped':
+        play.prompt = null;
+        this.outlet.message(`skipped the intro (skipIntro is "auto")`);
         break;
       case 'warning':
         this.outlet.message(event.message);
@@ -341,6 +429,21 @@ export class ItemActions {
     // Where the entry sits in its queue, "2/5 S1E2 Title · playing 0:12 / 22:00", for the details pane.
     if (play.queue !== null && play.queue.items.length > 1 && !play.text.startsWith('failed')) play.text = `${queuePosition(play.queue)} · ${play.text}`;
     this.outlet.changed();
+  }
+
+  /** The prompt as the position moves: an intro that is over is not offered; the countdown counts, and starts the next entry at 0. */
+  private followPrompt(play: CurrentPlay, position: number, duration: number): void {
+    play.position = position;
+    play.duration = duration;
+    const prompt = play.prompt;
+    if (prompt?.kind === 'skipIntro' && position >= prompt.end) play.prompt = null;
+    if (prompt?.kind !== 'upNext') return;
+    const deadline = prompt.deadline ?? duration;
+    prompt.remaining = deadline - position;
+    if (prompt.deadline !== null && position >= prompt.deadline) {
+      play.prompt = null;
+      this.skip(1);
+    }
   }
 
   private fail(play: CurrentPlay, error: unknown): void {

@@ -12,6 +12,8 @@ export interface StatusInput {
   pausedDownloads?: number;
   /** Visible plugin status bar items, in the order they were set. */
   pluginItems: readonly string[];
+  /** What the play offers now ("Skip intro (s)", the up-next countdown), or null: shown before the message. */
+  prompt?: string | null;
   /** The latest message, or null. */
   message: string | null;
   width: number;
@@ -26,7 +28,8 @@ export function statusParts(input: StatusInput): StatusParts {
   const where = input.offline ? `OFFLINE · ${input.serverName}` : `${input.serverName} (${input.connection})`;
   const downloads = input.activeDownloads > 0 ? ` · ↓ ${input.activeDownloads}` : '';
   const paused = (input.pausedDownloads ?? 0) > 0 ? ' · caching paused: disk full (evict with x in the cache panel)' : '';
-  const left = ` ${where}${downloads}${paused}${input.message === null ? '' : ` · ${input.message}`}`;
+  const prompt = input.prompt ? ` · ${input.prompt}` : '';
+  const left = ` ${where}${downloads}${paused}${prompt}${input.message === null ? '' : ` · ${input.message}`}`;
   const right = `${input.pluginItems.join('  ')}${input.pluginItems.length > 0 ? '  ' : ''}? help `;
   const room = Math.max(0, input.width - displayWidth(right) - 1);
   return { left: clip(left, room), right };

@@ -308,8 +308,10 @@ test('when contexts: one focus at a time, an overlay takes it', () => {
   const base = { focus: 'list' as const, overlay: null, playerRunning: true, cachePanelVisible: false, offline: false };
   assert.equal(whenContextOf(base), {
     listFocus: true, sidebarFocus: false, detailsFocus: false, cacheFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false,
-    itemSelected: false, itemType: '',
+    skipIntroShown: false, upNextShown: false, itemSelected: false, itemType: '',
   });
+  assert.equal([whenContextOf({ ...base, prompt: 'skipIntro' }).skipIntroShown, whenContextOf({ ...base, prompt: 'skipIntro' }).upNextShown], [true, false]);
+  assert.equal([whenContextOf({ ...base, prompt: 'upNext' }).skipIntroShown, whenContextOf({ ...base, prompt: 'upNext' }).upNextShown], [false, true]);
   assert.equal([whenContextOf({ ...base, itemType: 'episode' }).itemSelected, whenContextOf({ ...base, itemType: 'episode' }).itemType], [true, 'episode']);
   assert.is(whenContextOf({ ...base, focus: 'cache', cachePanelVisible: true }).cacheFocus, true);
   const picker = new PickerModel('Command palette', []);
