@@ -1,19 +1,14 @@
 // The real TUI in tmux playing a play queue: Enter on a demo season in the details pane plays it as a queue ("1/3"), the next
 // entry starts when the first ends, u shows Up next with the entry that plays marked, > skips to the next entry; plugins
 // see the queue in playback.queue$ and go back with playback.previous().
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writePlugin } from '../helpers/extensionFixtures.js';
-import { makeTempFolder } from '../helpers/tempFolder.js';
 import { detailsColumn, waitForFile } from '../helpers/tuiPane.js';
-import { hasTmux, TmuxSession } from '../helpers/tmuxSession.js';
+import { hasTmux } from '../helpers/tmuxSession.js';
+import { fixtureQueueCommands, openOrbitalSeason, pluginLogLines, runFromPalette, startQueueTui } from '../helpers/tuiQueue.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
-
-const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * A player that plays nothing: each item reports playing, then a position every 200 ms, until stopped or until the
@@ -25,10 +20,7 @@ const queuePlayerPlugin = {
   manifest: {
     contributes: {
       players: [{ id: 'queue', title: 'Queue player', mediaTypes: ['video', 'audio'] }],
-      commands: [
-        { command: 'fixture.endItem', title: 'End the item that plays', category: 'Fixture' },
-        { command: 'fixture.previous', title: 'Back to the previous entry', category: 'Fixture' },
-      ],
+      commands: fixtureQueueCommands,
     },
   },
   code: `let endCurrent = null;
@@ -72,53 +64,18 @@ export function activate(context) {
 }`,
 };
 
-/** The lines of plugins.log that hold `text`. */
-function logLines(home: string, text: string): string[] {
-  const path = join(home, 'log', 'plugins.log');
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line.includes(text)) : [];
-}
-
 function launches(home: string): string[] {
-  return logLines(home, 'launch {');
-}
-
-/** Runs a command through the palette, as a person would, and waits for the status bar to say it ran. */
-async function runFromPalette(tmux: TmuxSession, typed: string, done: RegExp): Promise<void> {
-  tmux.keys(':');
-  await tmux.waitFor('Command palette');
-  tmux.type(typed);
-  await tmux.waitFor(new RegExp(`Fixture: ${typed}`, 'i'));
-  tmux.keys('Enter');
-  await tmux.waitFor(done);
+  return pluginLogLines(home, 'launch {');
 }
 
 if (!hasTmux()) {
   requireMissingProgram('tmux', 'tui/e2eQueue');
 } else {
   test('Enter on a season plays it as a queue: 1/3, the next entry when the first ends, Up next, > to the next', async () => {
-    const folder = await makeTempFolder('plexterm-tui-queue-');
-    const home = join(folder.path, 'home');
-    const plugins = join(folder.path, 'plugins');
-    await mkdir(join(home, 'config'), { recursive: true });
-    await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'queue' }));
-    await writePlugin(plugins, queuePlayerPlugin);
-    const exitFile = join(folder.path, 'exit');
-    const stderrFile = join(folder.path, 'stderr');
-    const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --plugins-dir ${plugins} 2>${stderrFile}; echo EXIT=$? > ${exitFile}; sleep 60`;
-    // Wide enough for the details pane's widest (60 columns): its lines are cut to it, never wrapped.
-    const tmux = TmuxSession.start({ command, width: 180, height: 36, cwd: repository, environment: { TERM: 'tmux-256color' } });
+    const { home, tmux, exitFile, stderrFile, close } = await startQueueTui('plexterm-tui-queue-', queuePlayerPlugin, 'queue');
     try {
-      await tmux.waitFor(/Continue Watching \(3\)/, 60_000);
-      tmux.keys('/');
-      await tmux.waitFor('Search: ▏');
-      tmux.type('orbital');
-      await tmux.waitFor(/Search: orbital▏? \(\d+\)[\s\S]*Orbital Kitchen/);
-      // Enter keeps the results (the list has the focus), the next opens the show: its seasons, Season 1 selected.
+      await openOrbitalSeason(tmux);
       tmux.keys('Enter');
-      await tmux.waitFor(/Search: orbital \(\d+\)/);
-      tmux.keys('Enter');
-      await tmux.waitFor((pane) => /Orbital Kitchen/.test(pane) && /Season 2/.test(pane) && /^Season 1/m.test(detailsColumn(pane, '\n')));
-      tmux.keys('l', 'Enter');
       // Enter in the details pane plays the season as a queue: its first episode of three.
       await tmux.waitFor((pane) => /1\/3 S1E1 Freeze-Dried Beginnings · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       assert.is(launches(home).length, 1);
@@ -141,7 +98,7 @@ if (!hasTmux()) {
       tmux.keys('>');
       await tmux.waitFor(/3\/3 S1E3 Hydroponic Harvest is the last in the queue/);
       // Plugins saw each entry in playback.queue$, and playback.previous() goes back one.
-      assert.ok(['queue 1/3 Freeze-Dried Beginnings', 'queue 2/3 Zero-G Soufflé', 'queue 3/3 Hydroponic Harvest'].every((line) => logLines(home, line).length > 0), logLines(home, 'queue').join('\n'));
+      assert.ok(['queue 1/3 Freeze-Dried Beginnings', 'queue 2/3 Zero-G Soufflé', 'queue 3/3 Hydroponic Harvest'].every((line) => pluginLogLines(home, line).length > 0), pluginLogLines(home, 'queue').join('\n'));
       await runFromPalette(tmux, 'Back to the previous entry', /Back to the previous entry: true/);
       await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       assert.is(launches(home).length, 4);
@@ -149,8 +106,7 @@ if (!hasTmux()) {
       assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
       assert.is(readFileSync(stderrFile, 'utf8'), '');
     } finally {
-      tmux.kill();
-      await folder.remove();
+      await close();
     }
   });
 }
