@@ -14,6 +14,8 @@ import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.j
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
 import { directReporter, type ProgressReporter } from './progressReporter.js';
+import { fetchSidecar } from './sidecarFile.js';
+import type { PlayerTracks } from './trackChoice.js';
 
 export interface PlayRequest extends PlayOptions {
   ratingKey: string;
@@ -35,7 +37,8 @@ export interface PlaybackHandle {
 }
 
 export interface PlaybackServiceOptions {
-  client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
+  /** With `streamText`, a sidecar subtitle a play asks for is fetched for its player (without it, the player shows none). */
+  client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'> & Partial<Pick<PlexClient, 'streamText'>>;
   /** Its proxy grants each playback a stream URL of its own; `entry`, when given, lets a play hear that its entry stopped serving. */
   cache: Pick<CacheManager, 'open' | 'proxy'> & Partial<Pick<CacheManager, 'entry'>>;
   /** Where timeline reports and scrobbles go; straight to `client` without it. The session gives the offline journal's. */
@@ -56,6 +59,10 @@ interface Pending {
   request: PlayRequest;
   events: ReplaySubject<PlaybackEvent>;
   finish(event: TerminalPlaybackEvent | undefined): void;
+  /** True once finished (ended or cancelled): what it still makes is undone at once. */
+  finished: boolean;
+  /** Undone when it finishes: its sidecar subtitle file. */
+  cleanups: (() => Promise<void>)[];
 }
 
 const replayedEvents = 100;
@@ -102,7 +109,11 @@ export class PlaybackService implements Disposable {
     const pending: Pending = {
       request,
       events,
+      finished: false,
+      cleanups: [],
       finish: (event) => {
+        pending.finished = true;
+        for (const cleanup of pending.cleanups.splice(0)) cleanup().catch((error: unknown) => this.options.log?.(`removing a subtitle file failed: ${describeError(error)}`));
         events.complete();
         settle(event);
       },
@@ -158,7 +169,7 @@ export class PlaybackService implements Disposable {
   private dependencies(): PlaybackDependencies<Pending> {
     const { cache } = this.options;
     return {
-      resolve: (pending) => defer(() => this.resolve(pending.request)),
+      resolve: (pending) => defer(() => this.resolve(pending)),
       prepare: (pending) => this.prepare(pending.request),
       open: (item) => entrySnapshots(cache, item.part),
       grant: (url) => cache.proxy.grant(url),
@@ -173,9 +184,14 @@ export class PlaybackService implements Disposable {
           switchMap(() => {
             const player = this.players.get(item.playerId);
             if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
-            const { startAt, title, ratingKey, mediaType, args } = item;
+            const { startAt, title, ratingKey, mediaType, args, tracks } = item;
             const launching = prepared ? this.throughPrepared(player, prepared) : player;
-            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+            const chosen = {
+              ...(tracks?.audioTrack === undefined ? {} : { audioTrack: tracks.audioTrack }),
+              ...(tracks?.subtitleTrack === undefined ? {} : { subtitleTrack: tracks.subtitleTrack }),
+              ...(tracks?.subtitleFile === undefined ? {} : { subtitleFile: tracks.subtitleFile }),
+            };
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...chosen }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
           }),
         ),
       report: (report) => fromAbortable(() => this.reporter.report(report)),
@@ -212,15 +228,39 @@ export class PlaybackService implements Disposable {
     await this.options.playersRegistered?.(playerId);
   }
 
-  private async resolve(request: PlayRequest): Promise<PlaybackItem> {
+  private async resolve(pending: Pending): Promise<PlaybackItem> {
+    const request = pending.request;
     // What earlier plays kept while the server was away goes first.
     await this.reporter.catchUp().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
     // A named player is checked once the plugins are read (dependencies' check), while the entry opens; without
     // a name the choice needs the players, so then the item waits for them.
     const named = request.playerId;
-    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), request.machineIdentifier ?? this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
+    const [item, machineIdentifier, subtitleFile] = await Promise.all([
+      request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }),
+      request.machineIdentifier ?? this.serverIdentifier(),
+      this.sidecar(pending),
+      named === undefined ? this.playersRegistered() : undefined,
+    ]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
-    return { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
+    const tracks = playable.tracks && request.tracks?.subtitleKey !== undefined ? withSidecar(playable.tracks, subtitleFile) : playable.tracks;
+    return { ...playable, ...(tracks ? { tracks } : {}), playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
+  }
+
+  /** The request's sidecar subtitle in a temporary file, removed when the request finishes; undefined when there is none or it cannot be fetched. */
+  private async sidecar(pending: Pending): Promise<string | undefined> {
+    const key = pending.request.tracks?.subtitleKey;
+    const fetchText = this.options.client.streamText?.bind(this.options.client);
+    if (key === undefined || !fetchText) return undefined;
+    try {
+      const file = await fetchSidecar(key, fetchText);
+      pending.cleanups.push(file.dispose);
+      // Finished meanwhile (cancelled): nothing will play it.
+      if (pending.finished) await file.dispose();
+      return file.path;
+    } catch (error) {
+      this.options.log?.(`the subtitle file could not be fetched (${describeError(error)}): playing without it`);
+      return undefined;
+    }
   }
 
   private choosePlayer(playerId: string | undefined, kind: MediaKind, title: string): Player {
@@ -245,4 +285,11 @@ export class PlaybackService implements Disposable {
     );
     return this.machineIdentifier;
   }
+}
+
+/** `tracks` with its sidecar's local file; without one (it could not be fetched) the player shows no subtitle rather than a wrong one. */
+function withSidecar(tracks: PlayerTracks, subtitleFile: string | undefined): PlayerTracks & { subtitleFile?: string } {
+  const rest: PlayerTracks = { ...tracks };
+  delete rest.subtitleKey;
+  return subtitleFile === undefined ? { ...rest, subtitleTrack: 'off' } : { ...rest, subtitleFile };
 }
