@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { PlayerEvents } from '../shared/playerEvents.mjs';
 import { describeExit, onHostExit, startPlayerProcess } from '../shared/playerProcess.mjs';
-import { mpvArguments, shortSocketPath, startSeconds, terminalVideoOutputFor } from './mpvArguments.mjs';
+import { mpvArguments, shortSocketPath, startSeconds, terminalVideoOutputFor, trackProperties } from './mpvArguments.mjs';
 import { followMpv } from './mpvEvents.mjs';
 import { connectToMpv } from './mpvIpc.mjs';
 
@@ -49,7 +49,7 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   const { path, extraArgs, inTerminal, terminalVideoOutput } = settings;
   const socketPath = shortSocketPath(sockets);
   const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
-  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
+  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, tracks: ahead ? {} : options, extraArgs, args: options.args, terminalVideoOutput: videoOutput });
   const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
   log(`mpv started (${mpv.describe()}${ahead ? ', idle until its stream is ready' : ''}, socket ${socketPath})`);
   // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
@@ -106,6 +106,8 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
       const properties = [];
       if (options.title === undefined && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
       if (options.startAt === undefined && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
+      // The tracks of a prepared mpv (a launched one had them on its command line); set while idle, they apply to the file it loads.
+      if (ahead) properties.push(...trackProperties(launchOptions));
       // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
       for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
       connection.command('loadfile', url).catch((error) => events.emit({ type: 'error', message: error.message }));
