@@ -1,6 +1,7 @@
 // The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -137,6 +138,37 @@ if (mpv === null) {
       await eventually(() => processesWithArgument(`--input-ipc-server=${socketPath}`).length === 0, 'no mpv is left');
       await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
     });
+  });
+
+  test('tracks (API 1.4): launched, mpv gets --aid, --sid and the sidecar file on its command line and plays them; prepared, they are set over IPC before the file loads', async () => {
+    const folder = await makeTempFolder('plexterm-mpv-tracks-');
+    try {
+      const clip = join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv');
+      const subtitleFile = join(folder.path, 'subtitle.srt');
+      await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+      await withMpv(async (harness) => {
+        const player = await harness.service.getPlayer('mpv');
+        const launchedLog = join(folder.path, 'launched.log');
+        const launched = { ...launchOptions(0), args: [...quietArgs, `--log-file=${launchedLog}`, '--end=1'], audioTrack: 2, subtitleTrack: 2, subtitleFile };
+        await recordSession(await player.launch(clip, launched)).done;
+        const log = await readFile(launchedLog, 'utf8');
+        assert.match(log, new RegExp(`Command line options: .*'--sub-files=${subtitleFile}' '--aid=2' '--sid=2'`));
+        assert.match(log, /\(\+\) Audio --aid=2 --alang=eng/);
+        assert.match(log, /\(\+\) Subs\s+--sid=2 'subtitle\.srt' \(subrip\) \(external\)/);
+
+        const preparedLog = join(folder.path, 'prepared.log');
+        const prepared = await player.prepare?.({ args: [...quietArgs, `--log-file=${preparedLog}`, '--end=1'] });
+        if (!prepared) throw new Error('the mpv player prepares nothing');
+        await recordSession(await prepared.launch(clip, { ...launchOptions(0), audioTrack: 2, subtitleTrack: 'off' })).done;
+        const idleLog = await readFile(preparedLog, 'utf8');
+        assert.not.match(idleLog, /Command line options: [^\n]*--(aid|sid)/);
+        assert.match(idleLog, /Set property: aid="2"[\s\S]*Set property: sid="no"[\s\S]*Run command: loadfile/);
+        assert.match(idleLog, /\(\+\) Audio --aid=2 --alang=eng/);
+        assert.not.match(idleLog, /\(\+\) Subs/);
+      });
+    } finally {
+      await folder.remove();
+    }
   });
 
   test('prepared, then disposed without a launch (the play was cancelled before ready): mpv quits and its socket is removed', async () => {
