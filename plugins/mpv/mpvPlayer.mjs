@@ -114,12 +114,23 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
       // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
       const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
       const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
-      return { events$: events.events$, stop, seek, showText };
+      return { events$: events.events$, stop, seek, showText, setTracks: (tracks) => switchTracks(connection, tracks) };
     },
     async dispose() {
       if (!launched) await stop();
     },
   };
+}
+
+/**
+ * Switches the playing file's tracks over IPC (API 1.4): `aid`, then a subtitle file added and shown
+ * (`sub-add ... select`), else `sid` (a number, or "no" for off). One refusal rejects, naming it.
+ */
+async function switchTracks(connection, { audioTrack, subtitleTrack, subtitleFile }) {
+  if (Number.isInteger(audioTrack) && audioTrack > 0) await connection.command('set_property', 'aid', String(audioTrack));
+  if (typeof subtitleFile === 'string') await connection.command('sub-add', subtitleFile, 'select');
+  else if (subtitleTrack === 'off') await connection.command('set_property', 'sid', 'no');
+  else if (Number.isInteger(subtitleTrack) && subtitleTrack > 0) await connection.command('set_property', 'sid', String(subtitleTrack));
 }
 
 /** mpv started by plexterm, with fd 3 as its lifeline (plexterm holds the other end, and drops what mpv writes there). */

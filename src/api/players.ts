@@ -52,7 +52,15 @@ export interface PluginPlayerSession {
   seek?(position: number): Promise<void>;
   /** Optional (API 1.2): shows `text` on the player's own screen (its OSD) for `durationMs`, e.g. "Skip intro". */
   showText?(text: string, durationMs: number): Promise<void>;
+  /**
+   * Optional (API 1.4): switches the playing file's tracks, numbered as the launch options' (`audioTrack`,
+   * `subtitleTrack`, or `subtitleFile`: a local subtitle file to add and show). Fields left out stay.
+   */
+  setTracks?(tracks: TrackSelection): Promise<void>;
 }
+
+/** The tracks a player plays: as `PlayerLaunchOptions` names them at the launch (API 1.4). */
+export type TrackSelection = Pick<PlayerLaunchOptions, 'audioTrack' | 'subtitleTrack' | 'subtitleFile'>;
 
 /** What starting a player ahead of its URL is told: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {

@@ -51,6 +51,11 @@ export function bridgeSession(channel: Channel, launched: LaunchedSession): Play
       await channel.request('showTextSession', [launched.sessionId, text, durationMs]);
     };
   }
+  if (launched.hasSetTracks) {
+    session.setTracks = async (tracks) => {
+      await channel.request('setTracksSession', [launched.sessionId, tracks]);
+    };
+  }
   if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;
   return session;
 }

@@ -57,6 +57,8 @@ export interface LaunchedSession {
   /** The session can be seeked and show text on the player's screen (plugin API 1.2). */
   hasSeek: boolean;
   hasShowText: boolean;
+  /** The session can switch its tracks (plugin API 1.4). */
+  hasSetTracks: boolean;
 }
 
 const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);

@@ -47,7 +47,12 @@ export interface PlayerSession {
   seek?(position: number): Promise<void>;
   /** Optional: shows `text` on the player's own screen (its OSD) for `durationMs`. */
   showText?(text: string, durationMs: number): Promise<void>;
+  /** Optional: switches the playing file's tracks (numbered as PlayerLaunchOptions'); fields left out stay. */
+  setTracks?(tracks: TrackSelection): Promise<void>;
 }
+
+/** The tracks a player plays, as PlayerLaunchOptions names them. */
+export type TrackSelection = Pick<PlayerLaunchOptions, 'audioTrack' | 'subtitleTrack' | 'subtitleFile'>;
 
 /** What starting a player ahead of its URL needs: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -30,6 +31,27 @@ function socketOf(harness: BundledHarness): string {
   const path = /socket (\S+)\)$/.exec(line ?? '')?.[1];
   if (!path) throw new Error(`no "mpv started" line in the log: ${harness.log.join('\n')}`);
   return path;
+}
+
+/** One property of the mpv listening on `socketPath`, asked on a connection of the test's own (undefined when mpv has none). */
+function mpvProperty(socketPath: string, name: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(socketPath);
+    let buffered = '';
+    socket.on('connect', () => socket.write(`${JSON.stringify({ command: ['get_property', name], request_id: 7 })}\n`));
+    socket.on('data', (chunk) => {
+      const lines = (buffered + String(chunk)).split('\n');
+      // The last piece is a line mpv has not finished yet.
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const reply = line.trim() === '' ? undefined : (JSON.parse(line) as { request_id?: number; data?: unknown; error?: string });
+        if (reply?.request_id !== 7) continue;
+        socket.end();
+        resolve(reply.error === 'success' ? reply.data : undefined);
+      }
+    });
+    socket.on('error', reject);
+  });
 }
 
 async function assertNothingLeft(title: string, socketPath: string): Promise<void> {
@@ -165,6 +187,34 @@ if (mpv === null) {
         assert.match(idleLog, /Set property: aid="2"[\s\S]*Set property: sid="no"[\s\S]*Run command: loadfile/);
         assert.match(idleLog, /\(\+\) Audio --aid=2 --alang=eng/);
         assert.not.match(idleLog, /\(\+\) Subs/);
+      });
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  test('setTracks over IPC (API 1.4): the playing mpv switches its audio, adds and shows a subtitle file, goes back to the file\'s own subtitle, then none', async () => {
+    const folder = await makeTempFolder('plexterm-mpv-switch-');
+    try {
+      const clip = join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv');
+      const subtitleFile = join(folder.path, 'subtitle.srt');
+      await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+      await withMpv(async (harness) => {
+        const launched = await (await harness.service.getPlayer('mpv')).launch(clip, { ...launchOptions(0), args: [...quietArgs, '--pause'] });
+        const session = recordSession(launched);
+        assert.ok(launched.setTracks, 'the bridged session can switch tracks');
+        const socketPath = socketOf(harness);
+        await eventually(async () => (await mpvProperty(socketPath, 'current-tracks/audio/lang')) === 'deu', 'mpv plays the German default');
+        await launched.setTracks({ audioTrack: 2 });
+        assert.is(await mpvProperty(socketPath, 'current-tracks/audio/lang'), 'eng');
+        await launched.setTracks({ subtitleFile });
+        assert.is(await mpvProperty(socketPath, 'current-tracks/sub/external-filename'), subtitleFile);
+        await launched.setTracks({ subtitleTrack: 1 });
+        assert.equal([await mpvProperty(socketPath, 'current-tracks/sub/lang'), await mpvProperty(socketPath, 'current-tracks/sub/external')], ['eng', false]);
+        await launched.setTracks({ subtitleTrack: 'off' });
+        assert.is(await mpvProperty(socketPath, 'sid'), false);
+        await launched.stop?.();
+        await session.done;
       });
     } finally {
       await folder.remove();
