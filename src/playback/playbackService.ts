@@ -1,7 +1,7 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
-import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, tap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
-import { UsageError, describeError } from '../base/errors.js';
+import { PlextermError, UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import type { CacheManager } from '../cache/index.js';
 import type { PlexClient } from '../plex/client.js';
@@ -9,7 +9,7 @@ import type { PlexMetadata } from '../plex/models.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
-import type { MediaKind, Player, PreparedPlayer } from './player.js';
+import type { MediaKind, Player, PlayerSession, PreparedPlayer } from './player.js';
 import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
@@ -61,8 +61,10 @@ interface Pending {
   finish(event: TerminalPlaybackEvent | undefined): void;
   /** True once finished (ended or cancelled): what it still makes is undone at once. */
   finished: boolean;
-  /** Undone when it finishes: its sidecar subtitle file. */
+  /** Undone when it finishes: its sidecar subtitle files. */
   cleanups: (() => Promise<void>)[];
+  /** Its player's session, once launched. */
+  session?: PlayerSession;
 }
 
 const replayedEvents = 100;
@@ -133,6 +135,21 @@ export class PlaybackService implements Disposable {
     this.requests.next(null);
   }
 
+  /**
+   * Switches the tracks of what plays now (a person chose another audio or subtitle); a sidecar (`subtitleKey`)
+   * is fetched into a file first. Rejects with one line when nothing plays or its player cannot switch.
+   */
+  async switchTracks(tracks: PlayerTracks): Promise<void> {
+    const pending = this.current;
+    const session = pending?.session;
+    if (!pending || !session) throw new UsageError('nothing is playing');
+    if (!session.setTracks) throw new UsageError('this player cannot switch tracks while it plays');
+    const { subtitleKey, ...selection } = tracks;
+    const subtitleFile = subtitleKey === undefined ? undefined : await this.sidecar(pending, subtitleKey);
+    if (subtitleKey !== undefined && subtitleFile === undefined) throw new PlextermError('the subtitle file could not be fetched from the server', { code: 'subtitle' });
+    await session.setTracks({ ...selection, ...(subtitleFile === undefined ? {} : { subtitleFile }) });
+  }
+
   /** The play queue that plays now, or null. */
   get currentQueue(): QueueControl | null {
     return this.queues.value;
@@ -191,7 +208,13 @@ export class PlaybackService implements Disposable {
               ...(tracks?.subtitleTrack === undefined ? {} : { subtitleTrack: tracks.subtitleTrack }),
               ...(tracks?.subtitleFile === undefined ? {} : { subtitleFile: tracks.subtitleFile }),
             };
-            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...chosen }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`));
+            // The launch is the current request's (a newer one cancels it): its session is the one switchTracks speaks to.
+            const pending = this.current;
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...chosen }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`)).pipe(
+              tap((session) => {
+                if (pending) pending.session = session;
+              }),
+            );
           }),
         ),
       report: (report) => fromAbortable(() => this.reporter.report(report)),
@@ -238,7 +261,7 @@ export class PlaybackService implements Disposable {
     const [item, machineIdentifier, subtitleFile] = await Promise.all([
       request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }),
       request.machineIdentifier ?? this.serverIdentifier(),
-      this.sidecar(pending),
+      request.tracks?.subtitleKey === undefined ? undefined : this.sidecar(pending, request.tracks.subtitleKey),
       named === undefined ? this.playersRegistered() : undefined,
     ]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
@@ -246,11 +269,10 @@ export class PlaybackService implements Disposable {
     return { ...playable, ...(tracks ? { tracks } : {}), playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
   }
 
-  /** The request's sidecar subtitle in a temporary file, removed when the request finishes; undefined when there is none or it cannot be fetched. */
-  private async sidecar(pending: Pending): Promise<string | undefined> {
-    const key = pending.request.tracks?.subtitleKey;
+  /** A sidecar subtitle of the request in a temporary file, removed when the request finishes; undefined when there is none or it cannot be fetched. */
+  private async sidecar(pending: Pending, key: string): Promise<string | undefined> {
     const fetchText = this.options.client.streamText?.bind(this.options.client);
-    if (key === undefined || !fetchText) return undefined;
+    if (!fetchText) return undefined;
     try {
       const file = await fetchSidecar(key, fetchText);
       pending.cleanups.push(file.dispose);

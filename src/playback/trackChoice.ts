@@ -30,6 +30,10 @@ export interface ItemTracks {
   unmatched: string[];
   /** What was picked, by language, to carry to the next episodes (undefined: nothing to carry for that kind). */
   picked: TrackWishes;
+  /** The part's choices, and the ones it plays with (undefined: the player's own choice). */
+  options: PartTracks;
+  audio: TrackOption | undefined;
+  subtitle: TrackOption | 'off' | undefined;
 }
 
 const kindNames: Record<TrackKind, string> = { audio: 'audio track', subtitle: 'subtitle' };
@@ -63,7 +67,7 @@ function match(options: TrackOption[], wish: TrackWish): TrackOption | 'off' | u
 }
 
 /** What `picked` carries to the next episodes: its language (or off); nothing for a stream of unknown language. */
-function carried(picked: TrackOption | 'off'): TrackWish | undefined {
+export function carried(picked: TrackOption | 'off'): TrackWish | undefined {
   if (picked === 'off') return 'off';
   const language = languageOf(picked);
   return language ? { language } : undefined;
@@ -103,15 +107,31 @@ export function itemTracks(item: PlexMetadata, wishes: TrackWishes, where: { med
   const audio = pick('audio', tracks.audio);
   if (audio !== undefined && audio !== 'off') choice.audioStreamID = audio.id;
   const audioTrack = audio !== undefined && audio !== 'off' ? audio : tracks.audio.find((option) => option.selected);
-  if (audioTrack) player.audioTrack = playerNumber(audioTrack, tracks.audio);
   const subtitle = pick('subtitle', tracks.subtitles);
   if (subtitle !== undefined) choice.subtitleStreamID = subtitle === 'off' ? 0 : subtitle.id;
   const shown = subtitle ?? tracks.subtitles.find((option) => option.selected) ?? (tracks.subtitles.length > 0 ? 'off' : undefined);
-  if (shown === 'off') player.subtitleTrack = 'off';
-  else if (shown) {
-    player.subtitleTrack = playerNumber(shown, tracks.subtitles);
-    if (shown.external && shown.key) player.subtitleKey = shown.key;
-  }
+  Object.assign(player, playerSelection(tracks, 'audio', audioTrack), playerSelection(tracks, 'subtitle', shown));
   const chosen = choice.audioStreamID !== undefined || choice.subtitleStreamID !== undefined;
-  return { choice: chosen && part ? { partId: tracks.partId, streams: choice } : undefined, player, unmatched, picked };
+  return { choice: chosen && part ? { partId: tracks.partId, streams: choice } : undefined, player, unmatched, picked, options: tracks, audio: audioTrack, subtitle: shown };
+}
+
+/** How a player is told to play `track` of `kind` (nothing for undefined: its own choice). */
+export function playerSelection(tracks: PartTracks, kind: TrackKind, track: TrackOption | 'off' | undefined): PlayerTracks {
+  if (track === undefined) return {};
+  if (kind === 'audio') return track === 'off' ? {} : { audioTrack: playerNumber(track, tracks.audio) };
+  if (track === 'off') return { subtitleTrack: 'off' };
+  return { subtitleTrack: playerNumber(track, tracks.subtitles), ...(track.external && track.key ? { subtitleKey: track.key } : {}) };
+}
+
+/** The choice after `current` among `kind`'s (subtitles: off, then each track), wrapping; undefined when there is no other. */
+export function nextTrack(tracks: PartTracks, kind: TrackKind, current: TrackOption | 'off' | undefined): TrackOption | 'off' | undefined {
+  const choices: (TrackOption | 'off')[] = kind === 'audio' ? tracks.audio : tracks.subtitles.length > 0 ? ['off', ...tracks.subtitles] : [];
+  const at = choices.findIndex((choice) => (choice === 'off' || current === 'off' || current === undefined ? choice === current : choice.id === current.id));
+  const next = choices[(at + 1) % Math.max(1, choices.length)];
+  return next === undefined || choices.length < 2 ? undefined : next;
+}
+
+/** "English (AAC Stereo)", or "off". */
+export function trackTitle(track: TrackOption | 'off'): string {
+  return track === 'off' ? 'off' : track.title;
 }

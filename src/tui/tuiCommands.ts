@@ -42,6 +42,8 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
     'plexterm.stopPlayback': (app) => app.actions.stopPlayback(),
     'plexterm.queueNext': (app) => app.actions.skip(1),
     'plexterm.queuePrevious': (app) => app.actions.skip(-1),
+    'plexterm.cycleAudio': (app) => app.actions.cycleTrack('audio'),
+    'plexterm.cycleSubtitles': (app) => app.actions.cycleTrack('subtitle'),
     'plexterm.toggleUpNext': (app) => {
       app.upNextVisible = !app.upNextVisible;
       app.draw();

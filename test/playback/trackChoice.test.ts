@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findLanguage } from '../../src/base/language.js';
 import type { PlexMetadata, PlexStream } from '../../src/plex/models.js';
-import { itemTracks, parseTrackWish } from '../../src/playback/trackChoice.js';
+import { itemTracks, nextTrack, parseTrackWish, playerSelection } from '../../src/playback/trackChoice.js';
 
 const english = findLanguage('en')!;
 const german = findLanguage('de')!;
@@ -34,11 +34,13 @@ test('parseTrackWish: an id, off (subtitles only), a language in any form; anyth
 });
 
 test('nothing asked: the server\'s selected audio (numbered in file order) and no subtitle (none selected); nothing to tell the server', () => {
-  assert.equal(itemTracks(episode(), {}), { choice: undefined, player: { audioTrack: 1, subtitleTrack: 'off' }, unmatched: [], picked: {} });
+  const result = itemTracks(episode(), {});
+  assert.equal([result.choice, result.player, result.unmatched, result.picked, result.audio?.id, result.subtitle], [undefined, { audioTrack: 1, subtitleTrack: 'off' }, [], {}, 11, 'off']);
 });
 
 test('English audio and the French sidecar: their ids go to the server, the player gets aid 2 and the sidecar after the file\'s own subtitle', () => {
-  assert.equal(itemTracks(episode(), { audio: { language: english }, subtitle: { language: french } }), {
+  const { choice, player, unmatched, picked } = itemTracks(episode(), { audio: { language: english }, subtitle: { language: french } });
+  assert.equal({ choice, player, unmatched, picked }, {
     choice: { partId: 5, streams: { audioStreamID: 12, subtitleStreamID: 15 } },
     player: { audioTrack: 2, subtitleTrack: 2, subtitleKey: '/library/streams/15' },
     unmatched: [],
@@ -59,6 +61,17 @@ test('what the item does not have: one line each, the server\'s choice stays and
     '"Harbour Lights — Fog Bank" has no subtitle stream 99 (it has: eng 13, fra 15)',
   ]);
   assert.equal([result.choice, result.player], [undefined, { audioTrack: 1, subtitleTrack: 'off' }]);
+});
+
+test('nextTrack: audio cycles through the file\'s tracks; subtitles through off and each, sidecar included, wrapping; nothing when there is no other', () => {
+  const { options } = itemTracks(episode(), {});
+  const ids = (track: ReturnType<typeof nextTrack>) => (track === 'off' || track === undefined ? track : track.id);
+  assert.equal([ids(nextTrack(options, 'audio', options.audio[0])), ids(nextTrack(options, 'audio', options.audio[1]))], [12, 11]);
+  const subtitles = [nextTrack(options, 'subtitle', 'off'), nextTrack(options, 'subtitle', options.subtitles[0]), nextTrack(options, 'subtitle', options.subtitles[1])];
+  assert.equal(subtitles.map(ids), [13, 15, 'off']);
+  assert.equal(playerSelection(options, 'subtitle', subtitles[1]), { subtitleTrack: 2, subtitleKey: '/library/streams/15' });
+  const single = itemTracks(episode([stream(11, 2, 'ger', { index: 1 })]), {}).options;
+  assert.equal([nextTrack(single, 'audio', single.audio[0]), nextTrack(single, 'subtitle', undefined)], [undefined, undefined]);
 });
 
 test('a part without streams leaves the player to its own choice', () => {

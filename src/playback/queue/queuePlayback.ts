@@ -27,6 +27,8 @@ export interface QueuePlayRequest extends QueueRequest {
   autoplay?: boolean;
   /** The audio and subtitle asked for (`--audio`, `--subs`): each entry plays with its match, told to the server. */
   tracks?: TrackWishes;
+  /** Where the run keeps what was picked per show (the TUI's, so a track switched while playing carries too); `tracks` is ignored then. */
+  memory?: TrackMemory;
 }
 
 /**
@@ -41,7 +43,7 @@ export function playQueue(
   request: QueuePlayRequest,
   control?: QueueControl,
 ): Observable<QueueEvent> {
-  const memory = new TrackMemory(request.tracks);
+  const memory = request.memory ?? new TrackMemory(request.tracks);
   let played = 0;
   const play = (item: PlexPlayQueueItem, plan: QueuePlan): Observable<PlaybackEvent> => {
     const tracks = itemTracks(item, memory.wishesFor(item));
