@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, readFile } from 'node:fs/promises';
-import { createConnection } from 'node:net';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -13,6 +12,7 @@ import type { PlayerLaunchOptions } from '../../src/playback/player.js';
 import { startTsChild } from '../helpers/childProcess.js';
 import { eventually, rejection } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { mpvProperty } from '../helpers/mpvProperty.js';
 import { childrenRunning, findOnPath, isRunning, parentOf, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 
@@ -31,27 +31,6 @@ function socketOf(harness: BundledHarness): string {
   const path = /socket (\S+)\)$/.exec(line ?? '')?.[1];
   if (!path) throw new Error(`no "mpv started" line in the log: ${harness.log.join('\n')}`);
   return path;
-}
-
-/** One property of the mpv listening on `socketPath`, asked on a connection of the test's own (undefined when mpv has none). */
-function mpvProperty(socketPath: string, name: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection(socketPath);
-    let buffered = '';
-    socket.on('connect', () => socket.write(`${JSON.stringify({ command: ['get_property', name], request_id: 7 })}\n`));
-    socket.on('data', (chunk) => {
-      const lines = (buffered + String(chunk)).split('\n');
-      // The last piece is a line mpv has not finished yet.
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const reply = line.trim() === '' ? undefined : (JSON.parse(line) as { request_id?: number; data?: unknown; error?: string });
-        if (reply?.request_id !== 7) continue;
-        socket.end();
-        resolve(reply.error === 'success' ? reply.data : undefined);
-      }
-    });
-    socket.on('error', reject);
-  });
 }
 
 async function assertNothingLeft(title: string, socketPath: string): Promise<void> {
