@@ -49,6 +49,18 @@ async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Pr
   }
 }
 
+/** The demo's clip in two languages, and its French sidecar copied to a folder of its own (removed after `body`). */
+async function withMultiClip(body: (files: { clip: string; subtitleFile: string; folder: string }) => Promise<void>): Promise<void> {
+  const folder = await makeTempFolder('plexterm-mpv-tracks-');
+  try {
+    const subtitleFile = join(folder.path, 'subtitle.srt');
+    await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+    await body({ clip: join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv'), subtitleFile, folder: folder.path });
+  } finally {
+    await folder.remove();
+  }
+}
+
 if (mpv === null) {
   requireMissingProgram('mpv', 'plugins/mpv');
 } else {
@@ -142,14 +154,10 @@ if (mpv === null) {
   });
 
   test('tracks (API 1.4): launched, mpv gets --aid, --sid and the sidecar file on its command line and plays them; prepared, they are set over IPC before the file loads', async () => {
-    const folder = await makeTempFolder('plexterm-mpv-tracks-');
-    try {
-      const clip = join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv');
-      const subtitleFile = join(folder.path, 'subtitle.srt');
-      await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+    await withMultiClip(async ({ clip, subtitleFile, folder }) => {
       await withMpv(async (harness) => {
         const player = await harness.service.getPlayer('mpv');
-        const launchedLog = join(folder.path, 'launched.log');
+        const launchedLog = join(folder, 'launched.log');
         const launched = { ...launchOptions(0), args: [...quietArgs, `--log-file=${launchedLog}`, '--end=1'], audioTrack: 2, subtitleTrack: 2, subtitleFile };
         await recordSession(await player.launch(clip, launched)).done;
         const log = await readFile(launchedLog, 'utf8');
@@ -157,7 +165,7 @@ if (mpv === null) {
         assert.match(log, /\(\+\) Audio --aid=2 --alang=eng/);
         assert.match(log, /\(\+\) Subs\s+--sid=2 'subtitle\.srt' \(subrip\) \(external\)/);
 
-        const preparedLog = join(folder.path, 'prepared.log');
+        const preparedLog = join(folder, 'prepared.log');
         const prepared = await player.prepare?.({ args: [...quietArgs, `--log-file=${preparedLog}`, '--end=1'] });
         if (!prepared) throw new Error('the mpv player prepares nothing');
         await recordSession(await prepared.launch(clip, { ...launchOptions(0), audioTrack: 2, subtitleTrack: 'off' })).done;
@@ -167,17 +175,11 @@ if (mpv === null) {
         assert.match(idleLog, /\(\+\) Audio --aid=2 --alang=eng/);
         assert.not.match(idleLog, /\(\+\) Subs/);
       });
-    } finally {
-      await folder.remove();
-    }
+    });
   });
 
   test('setTracks over IPC (API 1.4): the playing mpv switches its audio, adds and shows a subtitle file, goes back to the file\'s own subtitle, then none', async () => {
-    const folder = await makeTempFolder('plexterm-mpv-switch-');
-    try {
-      const clip = join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv');
-      const subtitleFile = join(folder.path, 'subtitle.srt');
-      await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+    await withMultiClip(async ({ clip, subtitleFile }) => {
       await withMpv(async (harness) => {
         const launched = await (await harness.service.getPlayer('mpv')).launch(clip, { ...launchOptions(0), args: [...quietArgs, '--pause'] });
         const session = recordSession(launched);
@@ -195,9 +197,7 @@ if (mpv === null) {
         await launched.stop?.();
         await session.done;
       });
-    } finally {
-      await folder.remove();
-    }
+    });
   });
 
   test('prepared, then disposed without a launch (the play was cancelled before ready): mpv quits and its socket is removed', async () => {
