@@ -87,6 +87,8 @@ if (hasMpv()) {
     assert.is(result.code, 0, result.stderr);
     assert.equal(launchedKeys(result), [metropolis.ratingKey]);
     assert.equal(selectedTracks(await mpvLog(), 'Audio'), ['--aid=2 --alang=eng (aac 2ch 22050Hz)']);
+    const resolved = playEvents(result.stdout).find((event) => event.type === 'resolved');
+    assert.is(resolved?.type === 'resolved' ? resolved.item.tracks?.described : undefined, 'audio English (AAC Stereo), subtitles off');
     assert.equal((await streamChoices(server, partId)).map((params) => params.get('audioStreamID')), [String(english?.id)]);
     const after = await streamsOf(server, metropolis.ratingKey);
     assert.ok(after.streams.find((stream) => stream.id === english?.id)?.selected, 'the server now marks English selected');

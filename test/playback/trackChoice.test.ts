@@ -35,14 +35,14 @@ test('parseTrackWish: an id, off (subtitles only), a language in any form; anyth
 
 test('nothing asked: the server\'s selected audio (numbered in file order) and no subtitle (none selected); nothing to tell the server', () => {
   const result = itemTracks(episode(), {});
-  assert.equal([result.choice, result.player, result.unmatched, result.picked, result.audio?.id, result.subtitle], [undefined, { audioTrack: 1, subtitleTrack: 'off' }, [], {}, 11, 'off']);
+  assert.equal([result.choice, result.player, result.unmatched, result.picked, result.audio?.id, result.subtitle], [undefined, { audioTrack: 1, subtitleTrack: 'off', described: 'audio ger 11, subtitles off' }, [], {}, 11, 'off']);
 });
 
 test('English audio and the French sidecar: their ids go to the server, the player gets aid 2 and the sidecar after the file\'s own subtitle', () => {
   const { choice, player, unmatched, picked } = itemTracks(episode(), { audio: { language: english }, subtitle: { language: french } });
   assert.equal({ choice, player, unmatched, picked }, {
     choice: { partId: 5, streams: { audioStreamID: 12, subtitleStreamID: 15 } },
-    player: { audioTrack: 2, subtitleTrack: 2, subtitleKey: '/library/streams/15' },
+    player: { audioTrack: 2, subtitleTrack: 2, subtitleKey: '/library/streams/15', described: 'audio eng 12, subtitles fra 15' },
     unmatched: [],
     picked: { audio: { language: english }, subtitle: { language: french } },
   });
@@ -60,7 +60,7 @@ test('what the item does not have: one line each, the server\'s choice stays and
     '"Harbour Lights — Fog Bank" has no audio track French (fra) (it has: ger 11, eng 12)',
     '"Harbour Lights — Fog Bank" has no subtitle stream 99 (it has: eng 13, fra 15)',
   ]);
-  assert.equal([result.choice, result.player], [undefined, { audioTrack: 1, subtitleTrack: 'off' }]);
+  assert.equal([result.choice, result.player], [undefined, { audioTrack: 1, subtitleTrack: 'off', described: 'audio ger 11, subtitles off' }]);
 });
 
 test('nextTrack: audio cycles through the file\'s tracks; subtitles through off and each, sidecar included, wrapping; nothing when there is no other', () => {
