@@ -9,7 +9,7 @@ export interface Language {
 
 let byName: Map<string, LangsLanguage> | undefined;
 
-/** Every way a language is written, lowercased: its 2- and 3-letter codes and its English name. */
+/** The language `text` writes as a 2-letter code, a 3-letter code (either ISO 639-2 form, or 639-3) or an English name. */
 function languageNamed(text: string): LangsLanguage | undefined {
   const lowered = text.trim().toLowerCase();
   if (/^[a-z]{2}$/.test(lowered)) return langs.where('1', lowered);

@@ -19,7 +19,7 @@ export interface PlayerTracks {
   subtitleTrack?: number | 'off';
   /** A sidecar subtitle to show: the server path plexterm fetches it from (never given to a player as such). */
   subtitleKey?: string;
-  /** What they are, in words, for people: "audio English (AAC Stereo), subtitles off". */
+  /** What they are, in words, where there was a choice (several audio tracks, any subtitle): "audio English (AAC Stereo), subtitles off". */
   described?: string;
 }
 
@@ -113,7 +113,8 @@ export function itemTracks(item: PlexMetadata, wishes: TrackWishes, where: { med
   if (subtitle !== undefined) choice.subtitleStreamID = subtitle === 'off' ? 0 : subtitle.id;
   const shown = subtitle ?? tracks.subtitles.find((option) => option.selected) ?? (tracks.subtitles.length > 0 ? 'off' : undefined);
   Object.assign(player, playerSelection(tracks, 'audio', audioTrack), playerSelection(tracks, 'subtitle', shown));
-  const described = [audioTrack ? `audio ${audioTrack.title}` : '', shown ? `subtitles ${trackTitle(shown)}` : ''].filter(Boolean).join(', ');
+  // Said only where there was a choice to make: more than one audio track, any subtitle.
+  const described = [audioTrack && tracks.audio.length > 1 ? `audio ${audioTrack.title}` : '', shown ? `subtitles ${trackTitle(shown)}` : ''].filter(Boolean).join(', ');
   if (described !== '') player.described = described;
   const chosen = choice.audioStreamID !== undefined || choice.subtitleStreamID !== undefined;
   return { choice: chosen && part ? { partId: tracks.partId, streams: choice } : undefined, player, unmatched, picked, options: tracks, audio: audioTrack, subtitle: shown };

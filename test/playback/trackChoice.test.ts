@@ -72,6 +72,7 @@ test('nextTrack: audio cycles through the file\'s tracks; subtitles through off 
   assert.equal(playerSelection(options, 'subtitle', subtitles[1]), { subtitleTrack: 2, subtitleKey: '/library/streams/15' });
   const single = itemTracks(episode([stream(11, 2, 'ger', { index: 1 })]), {}).options;
   assert.equal([nextTrack(single, 'audio', single.audio[0]), nextTrack(single, 'subtitle', undefined)], [undefined, undefined]);
+  assert.equal(itemTracks(episode([stream(11, 2, 'ger', { index: 1, selected: true })]), {}).player, { audioTrack: 1 }, 'no choice there: nothing to say of it');
 });
 
 test('a part without streams leaves the player to its own choice', () => {

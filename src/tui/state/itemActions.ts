@@ -104,6 +104,7 @@ export class ItemActions {
       const control = new QueueControl();
       this.control = control;
       this.memory = new TrackMemory();
+      this.switched = undefined;
       const request = { ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart', memory: this.memory };
       // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
       const subscription = new Subscription();
