@@ -28,21 +28,37 @@ export function shortSocketPath(folder) {
  * that one file. In a window: `--no-terminal` (plexterm owns the terminal) and fd 3 as a lifeline
  * (`--input-ipc-client`: mpv quits when the plugin host's end of it closes, even after a kill -9).
  * In the terminal: a terminal video output instead. The person's arguments come last, so they win.
- * Without `title` and `startAt` (an mpv prepared before its item is known) they are set over IPC later.
+ * Without `title` and `startAt` (an mpv prepared before its item is known) they are set over IPC later,
+ * as are the tracks (`tracks`: the launch options' audioTrack, subtitleTrack, subtitleFile).
  * For a play queue (`queue`) it stays idle after each file (`--idle=yes`), for the queue's next item,
  * until plexterm quits it.
  */
-export function mpvArguments({ socketPath, startAt, title, extraArgs = [], args = [], terminalVideoOutput = null, queue = false }) {
+export function mpvArguments({ socketPath, startAt, title, tracks = {}, extraArgs = [], args = [], terminalVideoOutput = null, queue = false }) {
   return [
     ...(terminalVideoOutput ? [`--vo=${terminalVideoOutput}`] : ['--no-terminal', '--input-ipc-client=fd://3']),
     `--input-ipc-server=${socketPath}`,
     ...(title === undefined ? [] : [`--force-media-title=${title}`]),
     ...(startAt === undefined ? [] : [`--start=${startSeconds(startAt)}`]),
+    ...trackProperties(tracks).map(([name, value]) => `--${name}=${value}`),
     '--ytdl=no',
     queue ? '--idle=yes' : '--idle=once',
     ...extraArgs,
     ...args,
   ];
+}
+
+/**
+ * mpv's options for the launch options' tracks, as [name, value]: `aid` and `sid` (1-based per kind, in the
+ * file's order, as plexterm numbers them; "no" for subtitles off) and a sidecar file as `sub-files` (its
+ * track comes after the file's own, which is the number plexterm gives it).
+ */
+export function trackProperties({ audioTrack, subtitleTrack, subtitleFile }) {
+  const properties = [];
+  if (subtitleFile !== undefined) properties.push(['sub-files', subtitleFile]);
+  if (Number.isInteger(audioTrack) && audioTrack > 0) properties.push(['aid', String(audioTrack)]);
+  if (subtitleTrack === 'off') properties.push(['sid', 'no']);
+  else if (Number.isInteger(subtitleTrack) && subtitleTrack > 0) properties.push(['sid', String(subtitleTrack)]);
+  return properties;
 }
 
 /** mpv's `--start` (seconds) for a start position in milliseconds. */

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { PlayerEvents } from '../shared/playerEvents.mjs';
 import { describeExit, onHostExit, startPlayerProcess } from '../shared/playerProcess.mjs';
-import { mpvArguments, shortSocketPath, startSeconds, terminalVideoOutputFor } from './mpvArguments.mjs';
+import { mpvArguments, shortSocketPath, startSeconds, terminalVideoOutputFor, trackProperties } from './mpvArguments.mjs';
 import { followMpv } from './mpvEvents.mjs';
 import { connectToMpv } from './mpvIpc.mjs';
 
@@ -54,7 +54,7 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   const queue = options.queue === true;
   const socketPath = shortSocketPath(sockets);
   const videoOutput = inTerminal ? await terminalVideoOutputFor(terminalVideoOutput, path, processes) : null;
-  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, extraArgs, args: options.args, terminalVideoOutput: videoOutput, queue });
+  const args = mpvArguments({ socketPath, startAt: options.startAt, title: options.title, tracks: ahead ? {} : options, extraArgs, args: options.args, terminalVideoOutput: videoOutput, queue });
   const mpv = inTerminal ? startOnTerminal(terminal, path, args) : await startInWindow(processes, path, args);
   log(`mpv started (${mpv.describe()}${ahead ? ', idle until its stream is ready' : ''}${queue ? ', for a whole queue' : ''}, socket ${socketPath})`);
   // In the temporary folder (a storage path too long for a socket) the sandbox refuses: mpv removes its own as it quits.
@@ -127,6 +127,14 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
         const properties = [];
         if ((!first || options.title === undefined) && launchOptions.title !== undefined) properties.push(['force-media-title', launchOptions.title]);
         if ((!first || options.startAt === undefined) && !own.some((arg) => arg === '--start' || arg.startsWith('--start='))) properties.push(['start', startSeconds(launchOptions.startAt)]);
+        // The tracks of a prepared mpv, or of a queue's next file (a launched one had its first file's on its command line);
+        // set while idle, they apply to the file it loads. mpv keeps options from file to file: what the next file does not
+        // choose goes back to mpv's own choice, and the file before's sidecar is not loaded again.
+        if (ahead || !first) {
+          const tracks = trackProperties(launchOptions);
+          if (!first) for (const [name, reset] of [['sub-files', ''], ['aid', 'auto'], ['sid', 'auto']]) if (!tracks.some(([chosen]) => chosen === name)) tracks.push([name, reset]);
+          properties.push(...tracks);
+        }
         const item = new PlayerEvents();
         items.pending = item;
         // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
@@ -135,7 +143,7 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
         // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
         const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
         const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
-        const session = { events$: item.events$, stop, seek, showText };
+        const session = { events$: item.events$, stop, seek, showText, setTracks: (tracks) => switchTracks(connection, tracks) };
         if (queue) session.keepForNext = () => keepForNext(item);
         return session;
       },
@@ -159,6 +167,17 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   };
 
   return prepared();
+}
+
+/**
+ * Switches the playing file's tracks over IPC (API 1.4): `aid`, then a subtitle file added and shown
+ * (`sub-add ... select`), else `sid` (a number, or "no" for off). One refusal rejects, naming it.
+ */
+async function switchTracks(connection, { audioTrack, subtitleTrack, subtitleFile }) {
+  if (Number.isInteger(audioTrack) && audioTrack > 0) await connection.command('set_property', 'aid', String(audioTrack));
+  if (typeof subtitleFile === 'string') await connection.command('sub-add', subtitleFile, 'select');
+  else if (subtitleTrack === 'off') await connection.command('set_property', 'sid', 'no');
+  else if (Number.isInteger(subtitleTrack) && subtitleTrack > 0) await connection.command('set_property', 'sid', String(subtitleTrack));
 }
 
 /** mpv started by plexterm, with fd 3 as its lifeline (plexterm holds the other end, and drops what mpv writes there). */

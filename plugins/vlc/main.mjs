@@ -27,16 +27,30 @@ export function activate(context) {
   );
 }
 
-/** VLC's arguments: it starts at `startAt`, shows the title, and exits at the end of the file. */
+/** VLC's arguments: it starts at `startAt` with the chosen tracks, shows the title, and exits at the end of the file. */
 export function vlcArguments(url, options, extraArgs = []) {
   return [
     `--start-time=${secondsOf(options.startAt)}`,
     `--meta-title=${options.title}`,
     '--play-and-exit',
+    ...trackArguments(options),
     ...extraArgs,
     ...(options.args ?? []),
     url,
   ];
+}
+
+/**
+ * VLC's options for the launch options' tracks: its `--audio-track` and `--sub-track` count from 0 where
+ * plexterm counts from 1; a sidecar file is `--sub-file` (VLC shows it), and subtitles off is `--no-spu`.
+ */
+export function trackArguments({ audioTrack, subtitleTrack, subtitleFile }) {
+  const args = [];
+  if (Number.isInteger(audioTrack) && audioTrack > 0) args.push(`--audio-track=${audioTrack - 1}`);
+  if (subtitleFile !== undefined) args.push(`--sub-file=${subtitleFile}`);
+  else if (subtitleTrack === 'off') args.push('--no-spu');
+  else if (Number.isInteger(subtitleTrack) && subtitleTrack > 0) args.push(`--sub-track=${subtitleTrack - 1}`);
+  return args;
 }
 
 function secondsOf(milliseconds) {

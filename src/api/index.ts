@@ -18,7 +18,7 @@ export type { CommandArguments, CommandHandler, CommandId, CommandMap, CommandRe
 export type { ItemsOptions, LibraryApi, LibraryItem, LibrarySection } from './library.js';
 export type { Disposable, PlainData } from './plainData.js';
 export type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions } from './playback.js';
-export type { MediaKind, PlayerDescriptor, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PlayersApi, PluginPlayerSession, PreparedPluginPlayer } from './players.js';
+export type { MediaKind, PlayerDescriptor, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PlayersApi, PluginPlayerSession, PreparedPluginPlayer, TrackSelection } from './players.js';
 export type { ConfigApi, Memento, PlextermApi, PluginContext, PluginLog, PluginModule } from './pluginContext.js';
 export type { PluginProcess, ProcessEvent, ProcessesApi, ProcessOptions, ProcessSignal, TerminalApi } from './processes.js';
 export type { QuickPickItem, StatusBarItem, StatusBarItemState, UiApi } from './ui.js';

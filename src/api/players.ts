@@ -31,6 +31,22 @@ export interface PlayerLaunchOptions {
    * hands it the next item or disposes it; other players ignore it.
    */
   queue?: boolean;
+  /**
+   * Optional (API 1.4): the audio track to start with, 1-based among the file's audio tracks in the
+   * file's order (mpv's `aid`; VLC's `--audio-track` is this minus 1). Absent: the player's own choice.
+   */
+  audioTrack?: number;
+  /**
+   * Optional (API 1.4): the subtitle track to start with, numbered like `audioTrack` among the file's own
+   * subtitle tracks (mpv's `sid`), or "off" for none. With `subtitleFile`, its number is the one after the
+   * file's own tracks (the sidecar loaded as the next track). Absent: the player's own choice.
+   */
+  subtitleTrack?: number | 'off';
+  /**
+   * Optional (API 1.4): a subtitle file beside the media (a sidecar), to load and show: a local temporary
+   * file plexterm fetched from the server, which lasts while the item plays (mpv: `--sub-file`).
+   */
+  subtitleFile?: string;
 }
 
 /** A running playback, as a player provider reports it. Without `events$` playback ends once launched. */
@@ -53,7 +69,15 @@ export interface PluginPlayerSession {
    * plays a queue with one process per item.
    */
   keepForNext?(): Promise<PreparedPluginPlayer | null>;
+  /**
+   * Optional (API 1.4): switches the playing file's tracks, numbered as the launch options' (`audioTrack`,
+   * `subtitleTrack`, or `subtitleFile`: a local subtitle file to add and show). Fields left out stay.
+   */
+  setTracks?(tracks: TrackSelection): Promise<void>;
 }
+
+/** The tracks a player plays: as `PlayerLaunchOptions` names them at the launch (API 1.4). */
+export type TrackSelection = Pick<PlayerLaunchOptions, 'audioTrack' | 'subtitleTrack' | 'subtitleFile'>;
 
 /** What starting a player ahead of its URL is told: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {

@@ -95,14 +95,15 @@ export const shows: ShowEntry[] = [
         { title: 'The Last Rocket', summary: 'The season finale feast.', clip: 'demo-40s.mkv' },
       ],
     ] },
+  // Its episodes play the multi-language clip (German and English audio, English and French subtitles): a season whose track choices carry.
   { title: 'Harbour Lights', year: 2019, studio: 'Demo Broadcasting', contentRating: 'TV-14', genres: ['Drama', 'Mystery'], tvdb: 900202, addedDaysAgo: 90,
     summary: 'A lighthouse keeper in a fishing town keeps a log of everything the lamp reveals.',
     seasons: [
       [
-        { title: 'Fog Bank', summary: 'A boat comes in with no crew.', clip: 'demo-40s.mkv' },
-        { title: 'Low Tide', summary: 'Footprints lead into the sea.', clip: 'demo-40s.mkv' },
-        { title: 'Signal Fire', summary: 'Someone lights the old beacon.', clip: 'demo-40s.mkv' },
-        { title: 'Storm Warning', summary: 'The town prepares for the worst.', clip: 'demo-40s.mkv' },
+        { title: 'Fog Bank', summary: 'A boat comes in with no crew.', clip: 'demo-multi-12s.mkv' },
+        { title: 'Low Tide', summary: 'Footprints lead into the sea.', clip: 'demo-multi-12s.mkv' },
+        { title: 'Signal Fire', summary: 'Someone lights the old beacon.', clip: 'demo-multi-12s.mkv' },
+        { title: 'Storm Warning', summary: 'The town prepares for the worst.', clip: 'demo-multi-12s.mkv' },
       ],
     ] },
 ];

@@ -1,7 +1,7 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
 import { describeError } from '../base/errors.js';
 import { resolvePluginApi } from './apiResolution.js';
-import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions } from '../api/index.js';
+import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions, TrackSelection } from '../api/index.js';
 import { Channel } from './channel.js';
 import { HostPlugins } from './hostPlugins.js';
 import { plainDataProblem } from './plainData.js';
@@ -51,6 +51,8 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.seekSession(String(params[0]), Number(params[1]));
     case 'showTextSession':
       return plugins.showTextSession(String(params[0]), String(params[1]), Number(params[2]));
+    case 'setTracksSession':
+      return plugins.setTracksSession(String(params[0]), trackSelection(params[1]));
     case 'stats':
       return plugins.stats(String(params[0]));
     case 'settingsChanged':
@@ -58,6 +60,16 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
     default:
       throw new Error(`the plugin host does not know the request "${method}"`);
   }
+}
+
+/** The tracks of a `setTracksSession` request, with only the fields of their kind (the plugin gets nothing else). */
+function trackSelection(value: unknown): TrackSelection {
+  const fields = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const selection: TrackSelection = {};
+  if (typeof fields.audioTrack === 'number') selection.audioTrack = fields.audioTrack;
+  if (typeof fields.subtitleTrack === 'number' || fields.subtitleTrack === 'off') selection.subtitleTrack = fields.subtitleTrack;
+  if (typeof fields.subtitleFile === 'string') selection.subtitleFile = fields.subtitleFile;
+  return selection;
 }
 
 function observe(method: string, params: unknown[]): Observable<unknown> {

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { missingApiMessage } from './apiResolution.js';
 import { Observable } from './observable.js';
-import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PluginModule, PluginPlayerSession, PreparedPluginPlayer } from '../api/index.js';
+import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PluginModule, PluginPlayerSession, PreparedPluginPlayer, TrackSelection } from '../api/index.js';
 import type { Channel } from './channel.js';
 import { plainDataProblem } from './plainData.js';
 import { createPluginFacade, type FacadeHost, type PluginFacade } from './pluginFacade.js';
@@ -220,6 +220,7 @@ export class HostPlugins implements FacadeHost {
       hasSeek: typeof session.seek === 'function',
       hasShowText: typeof session.showText === 'function',
       hasKeepForNext: typeof session.keepForNext === 'function',
+      hasSetTracks: typeof session.setTracks === 'function',
     };
   }
 
@@ -275,6 +276,11 @@ export class HostPlugins implements FacadeHost {
   /** Shows `text` on the session's player for `durationMs`. */
   async showTextSession(sessionId: string, text: string, durationMs: number): Promise<void> {
     await this.callSession(sessionId, (session) => session.showText?.(text, durationMs));
+  }
+
+  /** Switches the session's tracks (a person chose another audio or subtitle). */
+  async setTracksSession(sessionId: string, tracks: TrackSelection): Promise<void> {
+    await this.callSession(sessionId, (session) => session.setTracks?.(tracks));
   }
 
   private async callSession(sessionId: string, call: (session: PluginPlayerSession) => Promise<void> | undefined): Promise<void> {

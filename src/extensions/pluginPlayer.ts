@@ -57,6 +57,11 @@ export function bridgeSession(channel: Channel, launched: LaunchedSession): Play
       return preparedId === null ? null : bridgePrepared(preparedId, (method, params) => channel.request(method, params), async () => channel);
     };
   }
+  if (launched.hasSetTracks) {
+    session.setTracks = async (tracks) => {
+      await channel.request('setTracksSession', [launched.sessionId, tracks]);
+    };
+  }
   if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;
   return session;
 }

@@ -59,6 +59,8 @@ export interface LaunchedSession {
   hasShowText: boolean;
   /** The session can keep its process for a play queue's next item (plugin API 1.4). */
   hasKeepForNext: boolean;
+  /** The session can switch its tracks (plugin API 1.4). */
+  hasSetTracks: boolean;
 }
 
 const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);

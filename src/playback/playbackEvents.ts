@@ -5,6 +5,7 @@ import type { TimelineReport } from '../plex/client.js';
 import type { TimelineResponse } from '../plex/models.js';
 import type { PlaybackMarker, SkipIntro } from './playbackMarkers.js';
 import type { MediaKind, PlayerSession, PreparedPlayer } from './player.js';
+import type { PlayerTracks } from './trackChoice.js';
 
 /** One resolved play request: the item, the part to cache and how to start the player. */
 export interface PlaybackItem {
@@ -28,6 +29,8 @@ export interface PlaybackItem {
   markers: PlaybackMarker[];
   /** What entering an intro does. */
   skipIntro: SkipIntro;
+  /** The audio and subtitle tracks the player starts with (none: its own choice); `subtitleFile` once a sidecar is fetched. */
+  tracks?: PlayerTracks & { subtitleFile?: string };
 }
 
 /** Which entry of which server play queue an item plays as. */

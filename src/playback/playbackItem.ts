@@ -5,6 +5,7 @@ import type { PlexMedia, PlexMetadata, PlexPart } from '../plex/models.js';
 import type { PlaybackItem, QueuePosition } from './playbackEvents.js';
 import { playbackMarkers, type SkipIntro } from './playbackMarkers.js';
 import type { MediaKind } from './player.js';
+import type { PlayerTracks } from './trackChoice.js';
 
 export interface PlayOptions {
   /** Start at 0 instead of the item's viewOffset. */
@@ -19,6 +20,8 @@ export interface PlayOptions {
   queue?: QueuePosition;
   /** What entering an intro does; default "never" (only a surface that can ask passes "ask"). */
   skipIntro?: SkipIntro;
+  /** The audio and subtitle tracks to start with (a queue's choice); none: the player's own. */
+  tracks?: PlayerTracks;
 }
 
 const mediaKinds: Readonly<Record<string, MediaKind>> = { movie: 'video', episode: 'video', clip: 'video', track: 'audio', photo: 'photo' };
@@ -79,6 +82,7 @@ export function playbackItemFrom(item: PlexMetadata, machineIdentifier: string, 
     ...(options.queue ? { queue: options.queue } : {}),
     markers: playbackMarkers(item),
     skipIntro: options.skipIntro ?? 'never',
+    ...(options.tracks ? { tracks: options.tracks } : {}),
   };
 }
 

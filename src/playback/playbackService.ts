@@ -1,7 +1,7 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
 import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, tap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
-import { UsageError, describeError } from '../base/errors.js';
+import { PlextermError, UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
 import type { CacheManager } from '../cache/index.js';
 import type { PlexClient } from '../plex/client.js';
@@ -15,6 +15,8 @@ import type { KeptPlayer, PlayerHandoff } from './playerHandoff.js';
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
 import { directReporter, type ProgressReporter } from './progressReporter.js';
+import { fetchSidecar } from './sidecarFile.js';
+import type { PlayerTracks } from './trackChoice.js';
 
 export interface PlayRequest extends PlayOptions {
   ratingKey: string;
@@ -47,7 +49,8 @@ export interface PlaybackHandle {
 }
 
 export interface PlaybackServiceOptions {
-  client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'>;
+  /** With `streamText`, a sidecar subtitle a play asks for is fetched for its player (without it, the player shows none). */
+  client: Pick<PlexClient, 'metadata' | 'serverInfo' | 'timeline' | 'scrobble'> & Partial<Pick<PlexClient, 'streamText'>>;
   /** Its proxy grants each playback a stream URL of its own; `entry`, when given, lets a play hear that its entry stopped serving. */
   cache: Pick<CacheManager, 'open' | 'proxy'> & Partial<Pick<CacheManager, 'entry'>>;
   /** Where timeline reports and scrobbles go; straight to `client` without it. The session gives the offline journal's. */
@@ -68,6 +71,12 @@ interface Pending {
   request: PlayRequest;
   events: ReplaySubject<PlaybackEvent>;
   finish(event: TerminalPlaybackEvent | undefined): void;
+  /** True once finished (ended or cancelled): what it still makes is undone at once. */
+  finished: boolean;
+  /** Undone when it finishes: its sidecar subtitle files. */
+  cleanups: (() => Promise<void>)[];
+  /** Its player's session, once launched. */
+  session?: PlayerSession;
 }
 
 const replayedEvents = 100;
@@ -84,8 +93,6 @@ export class PlaybackService implements Disposable {
   private readonly players = new Map<string, Player>();
   private readonly subscription: Subscription;
   private current: Pending | undefined;
-  /** The session of the player launched last: the current request's, while it plays (a newer request cancels the older). */
-  private launched: PlayerSession | undefined;
   /** The queue handoff of each resolved item that has one (the item is what the session runner is given). */
   private readonly handoffs = new WeakMap<PlaybackItem, PlayerHandoff>();
   private machineIdentifier: Promise<string> | undefined;
@@ -118,7 +125,11 @@ export class PlaybackService implements Disposable {
     const pending: Pending = {
       request,
       events,
+      finished: false,
+      cleanups: [],
       finish: (event) => {
+        pending.finished = true;
+        for (const cleanup of pending.cleanups.splice(0)) cleanup().catch((error: unknown) => this.options.log?.(`removing a subtitle file failed: ${describeError(error)}`));
         events.complete();
         settle(event);
       },
@@ -135,7 +146,7 @@ export class PlaybackService implements Disposable {
    * seek; rejects when the player refuses.
    */
   async seek(position: number): Promise<boolean> {
-    const session = this.current ? this.launched : undefined;
+    const session = this.current?.session;
     if (!session?.seek) return false;
     await session.seek(position);
     return true;
@@ -147,6 +158,21 @@ export class PlaybackService implements Disposable {
     this.current = undefined;
     this.state.next(null);
     this.requests.next(null);
+  }
+
+  /**
+   * Switches the tracks of what plays now (a person chose another audio or subtitle); a sidecar (`subtitleKey`)
+   * is fetched into a file first. Rejects with one line when nothing plays or its player cannot switch.
+   */
+  async switchTracks(tracks: PlayerTracks): Promise<void> {
+    const pending = this.current;
+    const session = pending?.session;
+    if (!pending || !session) throw new UsageError('nothing is playing');
+    if (!session.setTracks) throw new UsageError('this player cannot switch tracks while it plays');
+    const { subtitleKey, ...selection } = tracks;
+    const subtitleFile = subtitleKey === undefined ? undefined : await this.sidecar(pending, subtitleKey);
+    if (subtitleKey !== undefined && subtitleFile === undefined) throw new PlextermError('the subtitle file could not be fetched from the server', { code: 'subtitle' });
+    await session.setTracks({ ...selection, ...(subtitleFile === undefined ? {} : { subtitleFile }) });
   }
 
   /** The play queue that plays now, or null. */
@@ -205,7 +231,7 @@ export class PlaybackService implements Disposable {
   private dependencies(): PlaybackDependencies<Pending> {
     const { cache } = this.options;
     return {
-      resolve: (pending) => defer(() => this.resolve(pending.request)),
+      resolve: (pending) => defer(() => this.resolve(pending)),
       prepare: (pending) => this.prepare(pending.request),
       open: (item) => entrySnapshots(cache, item.part),
       grant: (url) => cache.proxy.grant(url),
@@ -220,14 +246,23 @@ export class PlaybackService implements Disposable {
           switchMap(() => {
             const player = this.players.get(item.playerId);
             if (!player) throw new UsageError(`the player "${item.playerId}" is no longer registered`);
-            const { startAt, title, ratingKey, mediaType, args } = item;
+            const { startAt, title, ratingKey, mediaType, args, tracks } = item;
             // A queue's player kept from an item another player played (a music queue's item after a video's) is not this one.
             // (Not launched, it goes back to the queue, which ends it when this item's own process is kept.)
             const usable = prepared && isKept(prepared) && prepared.playerId !== item.playerId ? undefined : prepared;
             const launching = usable ? this.throughPrepared(player, usable) : player;
             const queue = this.handoffs.has(item) ? { queue: true } : {};
-            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`)).pipe(
-              tap((session) => (this.launched = session)),
+            const chosen = {
+              ...(tracks?.audioTrack === undefined ? {} : { audioTrack: tracks.audioTrack }),
+              ...(tracks?.subtitleTrack === undefined ? {} : { subtitleTrack: tracks.subtitleTrack }),
+              ...(tracks?.subtitleFile === undefined ? {} : { subtitleFile: tracks.subtitleFile }),
+            };
+            // The launch is the current request's (a newer one cancels it): its session is the one switchTracks and seek speak to.
+            const pending = this.current;
+            return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue, ...chosen }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`)).pipe(
+              tap((session) => {
+                if (pending) pending.session = session;
+              }),
             );
           }),
         ),
@@ -278,17 +313,40 @@ export class PlaybackService implements Disposable {
     await this.options.playersRegistered?.(playerId);
   }
 
-  private async resolve(request: PlayRequest): Promise<PlaybackItem> {
+  private async resolve(pending: Pending): Promise<PlaybackItem> {
+    const request = pending.request;
     // What earlier plays kept while the server was away goes first.
     await this.reporter.catchUp().catch((error: unknown) => this.options.log?.(`playback journal: ${describeError(error)}`));
     // A named player is checked once the plugins are read (dependencies' check), while the entry opens; without
     // a name the choice needs the players, so then the item waits for them.
     const named = request.playerId;
-    const [item, machineIdentifier] = await Promise.all([request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }), request.machineIdentifier ?? this.serverIdentifier(), named === undefined ? this.playersRegistered() : undefined]);
+    const [item, machineIdentifier, subtitleFile] = await Promise.all([
+      request.metadata ?? this.options.client.metadata(request.ratingKey, { markers: true }),
+      request.machineIdentifier ?? this.serverIdentifier(),
+      request.tracks?.subtitleKey === undefined ? undefined : this.sidecar(pending, request.tracks.subtitleKey),
+      named === undefined ? this.playersRegistered() : undefined,
+    ]);
     const playable = playbackItemFrom(item, machineIdentifier, '', request);
-    const resolved = { ...playable, playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
+    const tracks = playable.tracks && request.tracks?.subtitleKey !== undefined ? withSidecar(playable.tracks, subtitleFile) : playable.tracks;
+    const resolved = { ...playable, ...(tracks ? { tracks } : {}), playerId: named ?? this.choosePlayer(undefined, playable.mediaType, playable.title).id };
     if (request.handoff) this.handoffs.set(resolved, request.handoff);
     return resolved;
+  }
+
+  /** A sidecar subtitle of the request in a temporary file, removed when the request finishes; undefined when there is none or it cannot be fetched. */
+  private async sidecar(pending: Pending, key: string): Promise<string | undefined> {
+    const fetchText = this.options.client.streamText?.bind(this.options.client);
+    if (!fetchText) return undefined;
+    try {
+      const file = await fetchSidecar(key, fetchText);
+      pending.cleanups.push(file.dispose);
+      // Finished meanwhile (cancelled): nothing will play it.
+      if (pending.finished) await file.dispose();
+      return file.path;
+    } catch (error) {
+      this.options.log?.(`the subtitle file could not be fetched (${describeError(error)}): playing without it`);
+      return undefined;
+    }
   }
 
   private choosePlayer(playerId: string | undefined, kind: MediaKind, title: string): Player {
@@ -319,3 +377,9 @@ function isKept(prepared: PreparedPlayer): prepared is KeptPlayer {
   return typeof (prepared as Partial<KeptPlayer>).playerId === 'string';
 }
 
+/** `tracks` with its sidecar's local file; without one (it could not be fetched) the player shows no subtitle rather than a wrong one. */
+function withSidecar(tracks: PlayerTracks, subtitleFile: string | undefined): PlayerTracks & { subtitleFile?: string } {
+  const rest: PlayerTracks = { ...tracks };
+  delete rest.subtitleKey;
+  return subtitleFile === undefined ? { ...rest, subtitleTrack: 'off' } : { ...rest, subtitleFile };
+}

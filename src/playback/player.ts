@@ -25,6 +25,22 @@ export interface PlayerLaunchOptions {
   args: string[];
   /** The item is a play queue's: the player may stay open after it, for `PlayerSession.keepForNext`. */
   queue?: boolean;
+  /**
+   * Optional (API 1.4): the audio track to start with, 1-based among the file's audio tracks in the
+   * file's order (mpv's `aid`; VLC's `--audio-track` is this minus 1). Absent: the player's own choice.
+   */
+  audioTrack?: number;
+  /**
+   * Optional (API 1.4): the subtitle track to start with, numbered like `audioTrack` among the file's own
+   * subtitle tracks (mpv's `sid`), or "off" for none. With `subtitleFile`, its number is the one after the
+   * file's own tracks (the sidecar loaded as the next track). Absent: the player's own choice.
+   */
+  subtitleTrack?: number | 'off';
+  /**
+   * Optional (API 1.4): a subtitle file beside the media (a sidecar), to load and show: a local temporary
+   * file plexterm fetched from the server, which lasts while the item plays (mpv: `--sub-file`).
+   */
+  subtitleFile?: string;
 }
 
 /** A running playback. Without `events$` the player cannot report progress: playback ends once it is launched. */
@@ -41,7 +57,12 @@ export interface PlayerSession {
    * its entry is ready, or disposed; null when the process is gone. Only for a session launched with `queue`.
    */
   keepForNext?(): Promise<PreparedPlayer | null>;
+  /** Optional: switches the playing file's tracks (numbered as PlayerLaunchOptions'); fields left out stay. */
+  setTracks?(tracks: TrackSelection): Promise<void>;
 }
+
+/** The tracks a player plays, as PlayerLaunchOptions names them. */
+export type TrackSelection = Pick<PlayerLaunchOptions, 'audioTrack' | 'subtitleTrack' | 'subtitleFile'>;
 
 /** What starting a player ahead of its URL needs: known when the play is asked, before the item's metadata. */
 export interface PlayerPrepareOptions {

@@ -36,6 +36,12 @@ export interface TimelineReport {
   containerKey?: string;
 }
 
+/** A part's audio and subtitle stream ids to play it with; subtitle 0 is none. */
+export interface StreamChoice {
+  audioStreamID?: number;
+  subtitleStreamID?: number;
+}
+
 export interface NewPlayQueue {
   /** The server's machineIdentifier: the queue's source is a `server://` uri naming it. */
   machineIdentifier: string;
@@ -223,6 +229,23 @@ export class PlexClient implements Disposable {
       },
     });
     return isRecord(body) && isRecord(body.MediaContainer) ? (body.MediaContainer as TimelineResponse) : {};
+  }
+
+  /**
+   * PUT /library/parts/{id}: the audio and subtitle stream to play this part with, for this account
+   * (later metadata marks them `selected`); subtitle 0 turns subtitles off. What is left out stays.
+   */
+  async setStreams(partId: number, choice: StreamChoice): Promise<void> {
+    await this.http.send(`/library/parts/${partId}`, {
+      method: 'PUT',
+      idempotent: true,
+      params: { audioStreamID: choice.audioStreamID, subtitleStreamID: choice.subtitleStreamID },
+    });
+  }
+
+  /** The text of a stream the server serves as a file: a sidecar subtitle's `key` (`/library/streams/{id}`). */
+  async streamText(key: string): Promise<string> {
+    return (await this.http.sendText(key)).text;
   }
 
   /** POST /playQueues: a new server play queue of what `path` names, in play order. */

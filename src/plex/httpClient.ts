@@ -56,6 +56,14 @@ export interface HttpRequestOptions extends CallOptions {
   retries?: number;
 }
 
+/** An answer whose body is kept as text. */
+export interface HttpTextResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  context: RequestContext;
+}
+
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
@@ -140,6 +148,20 @@ export class PlexHttpClient implements Disposable {
 
   /** Sends a request and parses its JSON body; any failure is a PlextermError without secrets. */
   async send(path: string, options: HttpRequestOptions = {}): Promise<HttpResponse> {
+    const { status, headers, text, context } = await this.sendText(path, options);
+    const ok = status >= 200 && status < 300;
+    let body: unknown;
+    try {
+      body = parseJsonBody(text, context);
+    } catch (error) {
+      // An accepted error status may come with any body; only success bodies must be JSON.
+      if (ok) throw error;
+    }
+    return { status, headers, body, context };
+  }
+
+  /** Sends a request and returns its body as text (a subtitle file, say); failures as `send`'s. */
+  async sendText(path: string, options: HttpRequestOptions = {}): Promise<HttpTextResponse> {
     const method = options.method ?? 'GET';
     const context: RequestContext = {
       method,
@@ -170,19 +192,11 @@ export class PlexHttpClient implements Disposable {
       throw toPlexError(error, context);
     }
     const text = typeof response.data === 'string' ? response.data : '';
-    const ok = response.status >= 200 && response.status < 300;
-    let body: unknown;
-    try {
-      body = parseJsonBody(text, context);
-    } catch (error) {
-      // An accepted error status may come with any body; only success bodies must be JSON.
-      if (ok) throw error;
-    }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
     }
-    return { status: response.status, headers, body, context };
+    return { status: response.status, headers, text, context };
   }
 
   /** Cancels what is in flight and closes the keep-alive sockets, so a process can exit. */

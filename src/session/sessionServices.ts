@@ -173,7 +173,7 @@ export class SessionServices {
     const reported = { timeline: (report: TimelineReport) => track(client.timeline(report)), scrobble: (ratingKey: string) => track(client.scrobble(ratingKey)) };
     const log = (message: string) => this.logFile.write(`playback: ${message}`);
     const service: PlaybackService = new PlaybackService({
-      client: { metadata: (ratingKey, options) => client.metadata(ratingKey, options), serverInfo: () => client.serverInfo(), ...reported },
+      client: { metadata: (ratingKey, options) => client.metadata(ratingKey, options), serverInfo: () => client.serverInfo(), streamText: (key) => client.streamText(key), ...reported },
       cache,
       // Progress the server could not hear is kept in the offline feature's journal and sent at the next play.
       progress: new TimelineReporter(reported, new TimelineJournal(join(this.source.paths.data, 'playback-journal.json'), log), log),

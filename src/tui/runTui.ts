@@ -22,7 +22,7 @@ import { connectionKindOf } from './viewModels/index.js';
 export type TuiClient = Pick<
   PlexClient,
   'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
-  | 'hubs' | 'items' | 'sectionFilters' | 'sectionSorts' | 'filterValues' | 'createPlayQueue' | 'playQueue'
+  | 'hubs' | 'items' | 'sectionFilters' | 'sectionSorts' | 'filterValues' | 'createPlayQueue' | 'playQueue' | 'setStreams'
 >;
 
 /** What the TUI uses of the extension service. */

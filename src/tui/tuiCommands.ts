@@ -45,6 +45,8 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
     'plexterm.skipIntro': (app) => app.actions.skipIntro(),
     'plexterm.upNext.playNow': (app) => app.actions.upNextNow(),
     'plexterm.upNext.stay': (app) => app.actions.upNextStay(),
+    'plexterm.cycleAudio': (app) => app.actions.cycleTrack('audio'),
+    'plexterm.cycleSubtitles': (app) => app.actions.cycleTrack('subtitle'),
     'plexterm.toggleUpNext': (app) => {
       app.upNextVisible = !app.upNextVisible;
       app.draw();

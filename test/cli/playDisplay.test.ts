@@ -38,6 +38,14 @@ test('an entry of a longer queue says which of how many it is, with its episode 
   assertInert(Buffer.from(printer.lastEntry() ?? ''), 'the entry a failure names');
 });
 
+test('the tracks an entry plays with are said on its line, in words', () => {
+  const { output, out } = captured(200);
+  const printer = queuePrinter(output, false);
+  const tracks = { audioTrack: 2, subtitleTrack: 'off' as const, described: 'audio English (AAC Stereo), subtitles off' };
+  printer.show({ type: 'item', entry: entry(0, 'Fog Bank'), event: { type: 'resolved', item: { ...playbackItem('200', { title: 'Harbour Lights — Fog Bank', duration: 12_000 }), tracks } } });
+  assert.match(out[0] ?? '', /^1\/3 S1E1 Harbour Lights — Fog Bank \(video, 0:12\) with .*; audio English \(AAC Stereo\), subtitles off$/);
+});
+
 test('--json: every event names its ratingKey and playQueueItemID, a signal stops the entry that plays and ends the queue', () => {
   const { output, out } = captured(undefined);
   const printer = queuePrinter(output, true);

@@ -19,7 +19,7 @@ interface ItemJson {
   Marker?: MarkerJson[];
 }
 
-test('every episode: a 30–60 s clip with an intro then a credits marker inside it; in XML as in JSON', async () => {
+test('every episode: a 10–60 s clip with an intro then a credits marker inside it; in XML as in JSON', async () => {
   await withDemo({}, async (server) => {
     const episodes = (await demoContainer(server, '/library/sections/2/all?type=4')).MediaContainer.Metadata ?? [];
     assert.is(episodes.length, 10);
@@ -28,14 +28,15 @@ test('every episode: a 30–60 s clip with an intro then a credits marker inside
     const items = (json as { MediaContainer: { Metadata: ItemJson[] } }).MediaContainer.Metadata;
     const ids = new Set<number>();
     for (const item of items) {
-      assert.ok(item.duration >= 30_000 && item.duration <= 60_000, `${item.ratingKey} lasts ${item.duration} ms`);
+      // Orbital Kitchen's episodes play the 40 s clip, Harbour Lights' the 12 s multi-language one.
+      assert.ok(item.duration >= 10_000 && item.duration <= 60_000, `${item.ratingKey} lasts ${item.duration} ms`);
       const markers = item.Marker ?? [];
       assert.equal(markers.map((marker) => marker.type), ['intro', 'credits'], item.ratingKey);
       const [intro, credits] = markers;
       if (!intro || !credits) continue;
       assert.ok(intro.startTimeOffset >= 0 && intro.startTimeOffset < intro.endTimeOffset && intro.endTimeOffset <= credits.startTimeOffset, `${item.ratingKey} intro before credits`);
       assert.ok(credits.startTimeOffset < credits.endTimeOffset && credits.endTimeOffset <= item.duration, `${item.ratingKey} credits inside the clip`);
-      assert.ok(intro.endTimeOffset - intro.startTimeOffset >= 5000, 'an intro long enough to skip');
+      assert.ok(intro.endTimeOffset - intro.startTimeOffset >= 2000, 'an intro long enough to skip');
       assert.is(credits.final, true);
       for (const marker of markers) {
         assert.not.ok(ids.has(marker.id));

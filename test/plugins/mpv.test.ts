@@ -1,6 +1,7 @@
 // The bundled mpv plugin through the real extension service, with a real mpv on a demo clip streamed by a real cache.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { copyFile, readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/base/packageRoot.js';
@@ -11,6 +12,7 @@ import type { PlayerLaunchOptions } from '../../src/playback/player.js';
 import { startTsChild } from '../helpers/childProcess.js';
 import { eventually, rejection } from '../helpers/extensionFixtures.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
+import { mpvProperty } from '../helpers/mpvProperty.js';
 import { childrenRunning, findOnPath, isRunning, parentOf, processesWithArgument, readyDemoStream, recordSession, startBundled, type BundledHarness, type DemoStream } from '../helpers/pluginHarness.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { askMpv } from '../helpers/playCli.js';
@@ -45,6 +47,18 @@ async function withMpv(body: (harness: BundledHarness, stream: DemoStream) => Pr
   } finally {
     await harness.close();
     await stream.close();
+  }
+}
+
+/** The demo's clip in two languages, and its French sidecar copied to a folder of its own (removed after `body`). */
+async function withMultiClip(body: (files: { clip: string; subtitleFile: string; folder: string }) => Promise<void>): Promise<void> {
+  const folder = await makeTempFolder('plexterm-mpv-tracks-');
+  try {
+    const subtitleFile = join(folder.path, 'subtitle.srt');
+    await copyFile(join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.fra.srt'), subtitleFile);
+    await body({ clip: join(packageRoot(), 'assets', 'clips', 'demo-multi-12s.mkv'), subtitleFile, folder: folder.path });
+  } finally {
+    await folder.remove();
   }
 }
 
@@ -168,6 +182,53 @@ if (mpv === null) {
       await prepared.dispose(); // after the launch: leaves the session alone
       await eventually(() => processesWithArgument(`--input-ipc-server=${socketPath}`).length === 0, 'no mpv is left');
       await eventually(() => !existsSync(socketPath), `the socket ${socketPath} is removed`);
+    });
+  });
+
+  test('tracks (API 1.4): launched, mpv gets --aid, --sid and the sidecar file on its command line and plays them; prepared, they are set over IPC before the file loads', async () => {
+    await withMultiClip(async ({ clip, subtitleFile, folder }) => {
+      await withMpv(async (harness) => {
+        const player = await harness.service.getPlayer('mpv');
+        const launchedLog = join(folder, 'launched.log');
+        const launched = { ...launchOptions(0), args: [...quietArgs, `--log-file=${launchedLog}`, '--end=1'], audioTrack: 2, subtitleTrack: 2, subtitleFile };
+        await recordSession(await player.launch(clip, launched)).done;
+        const log = await readFile(launchedLog, 'utf8');
+        assert.match(log, new RegExp(`Command line options: .*'--sub-files=${subtitleFile}' '--aid=2' '--sid=2'`));
+        assert.match(log, /\(\+\) Audio --aid=2 --alang=eng/);
+        assert.match(log, /\(\+\) Subs\s+--sid=2 'subtitle\.srt' \(subrip\) \(external\)/);
+
+        const preparedLog = join(folder, 'prepared.log');
+        const prepared = await player.prepare?.({ args: [...quietArgs, `--log-file=${preparedLog}`, '--end=1'] });
+        if (!prepared) throw new Error('the mpv player prepares nothing');
+        await recordSession(await prepared.launch(clip, { ...launchOptions(0), audioTrack: 2, subtitleTrack: 'off' })).done;
+        const idleLog = await readFile(preparedLog, 'utf8');
+        assert.not.match(idleLog, /Command line options: [^\n]*--(aid|sid)/);
+        assert.match(idleLog, /Set property: aid="2"[\s\S]*Set property: sid="no"[\s\S]*Run command: loadfile/);
+        assert.match(idleLog, /\(\+\) Audio --aid=2 --alang=eng/);
+        assert.not.match(idleLog, /\(\+\) Subs/);
+      });
+    });
+  });
+
+  test('setTracks over IPC (API 1.4): the playing mpv switches its audio, adds and shows a subtitle file, goes back to the file\'s own subtitle, then none', async () => {
+    await withMultiClip(async ({ clip, subtitleFile }) => {
+      await withMpv(async (harness) => {
+        const launched = await (await harness.service.getPlayer('mpv')).launch(clip, { ...launchOptions(0), args: [...quietArgs, '--pause'] });
+        const session = recordSession(launched);
+        assert.ok(launched.setTracks, 'the bridged session can switch tracks');
+        const socketPath = socketOf(harness);
+        await eventually(async () => (await mpvProperty(socketPath, 'current-tracks/audio/lang')) === 'deu', 'mpv plays the German default');
+        await launched.setTracks({ audioTrack: 2 });
+        assert.is(await mpvProperty(socketPath, 'current-tracks/audio/lang'), 'eng');
+        await launched.setTracks({ subtitleFile });
+        assert.is(await mpvProperty(socketPath, 'current-tracks/sub/external-filename'), subtitleFile);
+        await launched.setTracks({ subtitleTrack: 1 });
+        assert.equal([await mpvProperty(socketPath, 'current-tracks/sub/lang'), await mpvProperty(socketPath, 'current-tracks/sub/external')], ['eng', false]);
+        await launched.setTracks({ subtitleTrack: 'off' });
+        assert.is(await mpvProperty(socketPath, 'sid'), false);
+        await launched.stop?.();
+        await session.done;
+      });
     });
   });
 

@@ -40,6 +40,28 @@ test('vlc runs cvlc with the start time, the title and --play-and-exit: playing 
   });
 });
 
+test('tracks (API 1.4): vlc counts them from 0, takes a sidecar as --sub-file, and subtitles off as --no-spu', async () => {
+  await withStandIns(async (standIns) => {
+    const cvlc = await standIns.write('cvlc');
+    await standIns.onlyOnPath(async () => {
+      const harness = await startBundled();
+      try {
+        const player = await harness.service.getPlayer('vlc');
+        const base = ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit'];
+        const argsOf = async (tracks: Partial<PlayerLaunchOptions>) => {
+          await recordSession(await player.launch(url, { ...options, args: [], ...tracks })).done;
+          return cvlc.recordedArgs();
+        };
+        assert.equal(await argsOf({ audioTrack: 2, subtitleTrack: 1 }), [...base, '--audio-track=1', '--sub-track=0', url]);
+        assert.equal(await argsOf({ subtitleTrack: 2, subtitleFile: '/tmp/plexterm-subtitle-x/subtitle.srt' }), [...base, '--sub-file=/tmp/plexterm-subtitle-x/subtitle.srt', url]);
+        assert.equal(await argsOf({ subtitleTrack: 'off' }), [...base, '--no-spu', url]);
+      } finally {
+        await harness.close();
+      }
+    });
+  });
+});
+
 test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs are used', async () => {
   await withStandIns(async (standIns) => {
     const vlc = await standIns.write('vlc');

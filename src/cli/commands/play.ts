@@ -9,6 +9,7 @@ import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
 import { stopSignal } from './cacheSignals.js';
 import { queuePrinter } from './playDisplay.js';
+import { parseTrackWish, type TrackWishes } from '../../playback/trackChoice.js';
 
 export interface PlayFlags {
   player?: string;
@@ -21,6 +22,18 @@ export interface PlayFlags {
   repeat?: boolean;
   /** False with `--no-continue`: just this item, no queue beyond it. */
   continue?: boolean;
+  /** `--audio`: a language or a stream id. */
+  audio?: string;
+  /** `--subs`: a language, a stream id or off. */
+  subs?: string;
+}
+
+/** The tracks `--audio` and `--subs` ask for; a value that names no language is a usage error before anything starts. */
+function trackWishes(flags: PlayFlags): TrackWishes {
+  return {
+    ...(flags.audio === undefined ? {} : { audio: parseTrackWish(flags.audio, 'audio', '--audio') }),
+    ...(flags.subs === undefined ? {} : { subtitle: parseTrackWish(flags.subs, 'subtitle', '--subs') }),
+  };
 }
 
 const defaultPlayer = 'mpv';
@@ -29,6 +42,7 @@ const defaultPlayer = 'mpv';
 export type PlayPhase = 'loaded' | 'config' | 'host' | 'plugin' | 'services';
 
 export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
+  const tracks = trackWishes(flags);
   const stop = stopSignal();
   let subscription: Subscription | undefined;
   let finished = false;
@@ -66,6 +80,7 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       skipIntro: config.skipIntro === 'auto' ? ('auto' as const) : ('never' as const),
       autoplay: config.autoplay !== false,
       prefetch: { ...defaultPrefetchPoint, ...config.prefetch },
+      tracks,
     };
     // Plugins see the queue (playback.queue$) and may move in it (playback.next / previous).
     const control = new QueueControl();

@@ -119,7 +119,8 @@ function humanLine(event: PlaybackEvent, at: (position: number, duration: number
     case 'resolved': {
       const { item } = event;
       const from = item.startAt > 0 ? `resuming at ${formatDuration(item.startAt)}` : 'from the start';
-      return `${terminalLine(item.title)} (${item.mediaType}${item.duration > 0 ? `, ${formatDuration(item.duration)}` : ''}) with ${item.playerId}, ${from}`;
+      const tracks = item.tracks?.described === undefined ? '' : `; ${terminalLine(item.tracks.described)}`;
+      return `${terminalLine(item.title)} (${item.mediaType}${item.duration > 0 ? `, ${formatDuration(item.duration)}` : ''}) with ${item.playerId}, ${from}${tracks}`;
     }
     case 'cache':
       return `cache: ${event.state}`;

@@ -1,15 +1,18 @@
 // A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
-import { Observable, catchError, concat, defer, finalize, from, of, switchMap, tap } from 'rxjs';
+import { EMPTY, Observable, catchError, concat, defer, finalize, from, ignoreElements, merge, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
+import type { PlexClient } from '../../plex/client.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
 import type { SkipIntro } from '../playbackMarkers.js';
 import { PlayerHandoff } from '../playerHandoff.js';
+import { itemTracks, type ItemTracks, type PlayerTracks, type TrackWishes } from '../trackChoice.js';
 import type { PlaybackService } from '../playbackService.js';
 import type { QueueControl } from './queueControl.js';
 import type { QueueEvent, QueuePlan } from './queueEvents.js';
 import type { PrefetchPoint } from './queuePrefetch.js';
 import { runQueue } from './queueRunner.js';
+import { TrackMemory } from './trackMemory.js';
 import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
 
 export interface QueuePlayRequest extends QueueRequest {
@@ -26,6 +29,10 @@ export interface QueuePlayRequest extends QueueRequest {
   autoplay?: boolean;
   /** When the next entry's cache entry is opened ahead of its play (default 60 s before the end or 80 %). */
   prefetch?: PrefetchPoint;
+  /** The audio and subtitle asked for (`--audio`, `--subs`): each entry plays with its match, told to the server. */
+  tracks?: TrackWishes;
+  /** Where the run keeps what was picked per show (the TUI's, so a track switched while playing carries too); `tracks` is ignored then. */
+  memory?: TrackMemory;
 }
 
 /**
@@ -39,14 +46,35 @@ export interface QueuePlayRequest extends QueueRequest {
  * opened once the one that plays passes `request.prefetch` (with a service that can `prefetch`).
  */
 export function playQueue(
-  client: QueueClient,
+  client: QueueClient & Partial<Pick<PlexClient, 'setStreams'>>,
   playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue' | 'prefetch'>>,
   request: QueuePlayRequest,
   control?: QueueControl,
 ): Observable<QueueEvent> {
   // Made per run (in defer below): a run that is subscribed again has a handoff of its own.
   let handoff = new PlayerHandoff();
-  const play = (item: PlexPlayQueueItem, plan: QueuePlan): Observable<PlaybackEvent> =>
+  const memory = request.memory ?? new TrackMemory(request.tracks);
+  let played = 0;
+  const play = (item: PlexPlayQueueItem, plan: QueuePlan): Observable<PlaybackEvent> => {
+    const tracks = itemTracks(item, memory.wishesFor(item));
+    const first = played === 0;
+    played += 1;
+    // What the person asked for matches nothing in the first entry: nothing plays (a usage error); later, the server's choice stays.
+    if (first && tracks.unmatched.length > 0) return of<PlaybackEvent>({ type: 'failed', code: 'no-track', message: tracks.unmatched.join('; ') });
+    memory.remember(item, tracks.picked);
+    const warnings = from(tracks.unmatched.map((message): PlaybackEvent => ({ type: 'warning', message: `${message}: the server's choice plays` })));
+    return concat(warnings, merge(told(tracks), playEntry(item, plan, tracks.player)));
+  };
+  /** The choice, told to the server (as Plex clients do) beside the play; a server that refuses it is a warning. */
+  const told = (tracks: ItemTracks): Observable<PlaybackEvent> => {
+    const choice = tracks.choice;
+    if (!choice || !client.setStreams) return EMPTY;
+    return from(client.setStreams(choice.partId, choice.streams)).pipe(
+      ignoreElements(),
+      catchError((error: unknown) => of<PlaybackEvent>({ type: 'warning', message: `the server did not take the track choice: ${describeError(error)}` })),
+    );
+  };
+  const playEntry = (item: PlexPlayQueueItem, plan: QueuePlan, tracks: PlayerTracks): Observable<PlaybackEvent> =>
     new Observable<PlaybackEvent>((subscriber) => {
       const playQueueID = plan.playQueueID;
       const handle = playback.play({
@@ -59,6 +87,7 @@ export function playQueue(
         args: request.args ?? [],
         skipIntro: request.skipIntro ?? 'never',
         handoff,
+        tracks,
       });
       const events = handle.events$.subscribe(subscriber);
       return () => {

@@ -35,6 +35,8 @@ export const defaultCommandTitles: Record<string, string> = {
   'plexterm.skipIntro': 'skip the intro (while the status bar offers it)',
   'plexterm.upNext.playNow': 'start the next entry now (while the status bar counts down to it)',
   'plexterm.upNext.stay': 'stay: the next entry starts when this one ends (while the status bar counts down to it)',
+  'plexterm.cycleAudio': 'switch what plays to its next audio track',
+  'plexterm.cycleSubtitles': 'switch what plays to its next subtitle (or none)',
   'plexterm.toggleWatched': 'mark watched or unwatched',
   'plexterm.togglePin': 'keep offline (pin) or unpin',
   'plexterm.evict': 'evict from the cache',
@@ -91,6 +93,9 @@ export const defaultKeybindings: readonly KeybindingRule[] = [
   { key: '>', command: 'plexterm.queueNext', when: notTyping },
   { key: '<', command: 'plexterm.queuePrevious', when: notTyping },
   { key: 'u', command: 'plexterm.toggleUpNext', when: notTyping },
+  { key: 'a', command: 'plexterm.cycleAudio', when: notTyping },
+  // `c` is the cache panel's: C for captions.
+  { key: 'shift+c', command: 'plexterm.cycleSubtitles', when: notTyping },
   { key: 'w', command: 'plexterm.toggleWatched', when: onItem },
   { key: 'o', command: 'plexterm.togglePin', when: onItem },
   { key: 'x', command: 'plexterm.evict', when: onItem },

@@ -11,10 +11,13 @@ import type { QueueClient } from '../../playback/queue/queueSource.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { SkipIntro } from '../../playback/playbackMarkers.js';
+import type { TrackKind, TrackOption } from '../../plex/partTracks.js';
+import { carried, itemTracks, nextTrack, playerSelection, trackTitle } from '../../playback/trackChoice.js';
+import { TrackMemory } from '../../playback/queue/trackMemory.js';
 import { cacheKeyOf, formatDuration, queuePosition, watchMarker } from '../viewModels/index.js';
 
 export interface ActionServices {
-  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble'> & QueueClient;
+  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble' | 'setStreams'> & QueueClient;
   cache(): Promise<CacheManager>;
   playback(): Promise<PlaybackService>;
   preparePlayer(playerId: string): Promise<void>;
@@ -78,6 +81,10 @@ export class ItemActions {
   private subscription: Subscription | undefined;
   private handle: PlaybackHandle | undefined;
   private control: QueueControl | undefined;
+  /** What was picked per show while this play runs: a track switched for an episode carries to the next ones. */
+  private memory = new TrackMemory();
+  /** The tracks switched for the entry that plays (a movie has no show to remember them by). */
+  private switched: { ratingKey: string; audio?: TrackOption | 'off'; subtitle?: TrackOption | 'off' } | undefined;
 
   constructor(
     private readonly services: ActionServices,
@@ -117,9 +124,11 @@ export class ItemActions {
       if (this.play !== play || !play.running) return;
       const control = new QueueControl();
       this.control = control;
+      this.memory = new TrackMemory();
+      this.switched = undefined;
       const options = this.services.playOptions ?? {};
       const request = {
-        ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart',
+        ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart', memory: this.memory,
         skipIntro: options.skipIntro ?? 'ask', autoplay: options.autoplay !== false,
       };
       // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
@@ -196,6 +205,39 @@ export class ItemActions {
     if (!prompt) return null;
     if (prompt.kind === 'skipIntro') return 'Skip intro (s)';
     return `Up next: ${prompt.title} in ${Math.max(0, Math.ceil(prompt.remaining / 1000))} s (Enter: now, Esc: stay)`;
+  }
+
+  /**
+   * Switches the entry that plays to its next audio track, or subtitle (off, then each), in the player; tells the
+   * server, and carries it to the next episodes of the show. The status bar says what plays now.
+   */
+  async cycleTrack(kind: TrackKind): Promise<void> {
+    const state = this.play?.running ? (this.control?.current ?? null) : null;
+    const item = state?.items[state.index];
+    if (!item) {
+      this.outlet.message('nothing is playing');
+      return;
+    }
+    const tracks = itemTracks(item, this.memory.wishesFor(item));
+    const own = this.switched?.ratingKey === item.ratingKey ? this.switched : undefined;
+    const next = nextTrack(tracks.options, kind, own?.[kind] ?? tracks[kind]);
+    const what = kind === 'audio' ? 'audio' : 'subtitles';
+    if (next === undefined) {
+      this.outlet.message(`"${item.title}" has no other ${kind === 'audio' ? 'audio track' : 'subtitle'}`);
+      return;
+    }
+    try {
+      await (await this.services.playback()).switchTracks(playerSelection(tracks.options, kind, next));
+    } catch (error) {
+      this.outlet.message(`${what} not switched: ${describe(error)}`);
+      return;
+    }
+    this.switched = { ...own, ratingKey: item.ratingKey, [kind]: next };
+    const carry = carried(next);
+    if (carry !== undefined) this.memory.remember(item, { [kind]: carry });
+    this.outlet.message(`${what}: ${trackTitle(next)}`);
+    const streams = kind === 'audio' ? (next === 'off' ? {} : { audioStreamID: next.id }) : { subtitleStreamID: next === 'off' ? 0 : next.id };
+    await this.services.client.setStreams(tracks.options.partId, streams).catch((error: unknown) => this.outlet.message(`${what}: ${trackTitle(next)} (the server did not take it: ${describe(error)})`));
   }
 
   stop(): void {
