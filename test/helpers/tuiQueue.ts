@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writePlugin, type FixturePlugin } from './extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from './tempFolder.js';
-import { detailsColumn } from './tuiPane.js';
+import * as assert from 'uvu/assert';
+import { detailsColumn, waitForFile } from './tuiPane.js';
 import { TmuxSession } from './tmuxSession.js';
 
 const repository = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,6 +41,8 @@ export interface QueueTui {
   /** The file the TUI's exit code is written to, and its stderr's. */
   exitFile: string;
   stderrFile: string;
+  /** Quits with q and checks that the TUI exited 0 with nothing on stderr. */
+  quitCleanly(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,11 @@ export async function startQueueTui(prefix: string, plugin: FixturePlugin, playe
   const tmux = TmuxSession.start({ command, width: 180, height: 36, cwd: repository, environment: { TERM: 'tmux-256color' } });
   return {
     folder, home, tmux, exitFile, stderrFile,
+    async quitCleanly() {
+      tmux.keys('q');
+      assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
+      assert.is(readFileSync(stderrFile, 'utf8'), '');
+    },
     async close() {
       tmux.kill();
       await folder.remove();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { detailsColumn, waitForFile } from '../helpers/tuiPane.js';
+import { detailsColumn } from '../helpers/tuiPane.js';
 import { hasTmux } from '../helpers/tmuxSession.js';
 import { fixtureQueueCommands, openOrbitalSeason, pluginLogLines, runFromPalette, startQueueTui } from '../helpers/tuiQueue.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
@@ -72,7 +72,7 @@ if (!hasTmux()) {
   requireMissingProgram('tmux', 'tui/e2eQueue');
 } else {
   test('Enter on a season plays it as a queue: 1/3, the next entry when the first ends, Up next, > to the next', async () => {
-    const { home, tmux, exitFile, stderrFile, close } = await startQueueTui('plexterm-tui-queue-', queuePlayerPlugin, 'queue');
+    const { home, tmux, quitCleanly, close } = await startQueueTui('plexterm-tui-queue-', queuePlayerPlugin, 'queue');
     try {
       await openOrbitalSeason(tmux);
       tmux.keys('Enter');
@@ -102,9 +102,7 @@ if (!hasTmux()) {
       await runFromPalette(tmux, 'Back to the previous entry', /Back to the previous entry: true/);
       await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
       assert.is(launches(home).length, 4);
-      tmux.keys('q');
-      assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');
-      assert.is(readFileSync(stderrFile, 'utf8'), '');
+      await quitCleanly();
     } finally {
       await close();
     }
