@@ -49,5 +49,6 @@ const precompiledChecks = {
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
 await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks] });
-// The plugin host and the plugin API (plexterm/api): rxjs stays the package, so that plugins and the API share it (a peer dependency).
-await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', external: [...common.external, 'rxjs', 'rxjs/*'] });
+// The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
+// share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
+await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules] });

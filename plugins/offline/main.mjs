@@ -1,5 +1,5 @@
 // The bundled offline plugin: keep a season or a whole show offline (every episode opened and pinned), show the downloads' progress, release them.
-import { firstValueFrom, timeout } from 'rxjs';
+import { firstValueFrom, timeout } from '../shared/rxjs.mjs';
 import { episodeLabel, episodesOf } from './episodes.mjs';
 import { groupProgress, progressLine } from './offlineProgress.mjs';
 

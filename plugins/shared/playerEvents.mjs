@@ -1,5 +1,5 @@
 // Shared by the bundled player plugins: a player session's events$, which tells a late subscriber where playback stands.
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject } from './rxjs.mjs';
 
 /**
  * plexterm subscribes to a session's events some time after `launch` resolves, so a plain Subject

@@ -5,8 +5,8 @@
 // says when an internal change no longer fits the API, and the API changes only when it means to.
 //
 // Streams are Observables both ways: plexterm hands plugins RxJS Observables (`cache.entries$`,
-// `playback.session$`, a process's `events$`), and a player gives plexterm one (`events$`). RxJS is a peer
-// dependency: a plugin that builds or pipes streams brings its own `rxjs` 7.
+// `playback.session$`, a process's `events$`), and a player gives plexterm one (`events$`). A plugin that builds or
+// pipes streams imports the host's rxjs 7 as `plexterm/rxjs` (./rxjs.ts), or brings its own `rxjs` 7.
 //
 // At run time the extension host resolves `plexterm/api` itself, for plugins wherever they are (see
 // src/extensions/apiResolution.ts); `isCommandContext` and `pluginApiVersion` are its values.

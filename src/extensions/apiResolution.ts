@@ -1,9 +1,10 @@
-// In the extension host: a plugin's `import ... from 'plexterm/api'` resolves to the host's own API module, wherever the plugin lives.
+// In the extension host: a plugin's `import ... from 'plexterm/api'` (and 'plexterm/rxjs') resolves to the host's own module, wherever the plugin lives.
 import nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-/** The name plugins import the API by (package.json exports it as `./api`). */
+/** The names plugins import the API and rxjs by (package.json exports them as `./api` and `./rxjs`). */
 const apiSpecifier = 'plexterm/api';
+const rxjsSpecifier = 'plexterm/rxjs';
 
 interface ResolveResult {
   url: string;
@@ -34,12 +35,18 @@ function registerHooks(): RegisterHooks | undefined {
  * own lookup finds plexterm/api only for plugins inside an installed plexterm (the bundled ones), and
  * `missingApiMessage` explains the failure to the others.
  */
-export function resolvePluginApi(apiPath: string): boolean {
+export function resolvePluginApi(paths: { api: string; rxjs: string }): boolean {
   const register = registerHooks();
   if (!register) return false;
-  const url = pathToFileURL(apiPath).href;
+  const urls = new Map([
+    [apiSpecifier, pathToFileURL(paths.api).href],
+    [rxjsSpecifier, pathToFileURL(paths.rxjs).href],
+  ]);
   register({
-    resolve: (specifier, context, nextResolve) => (specifier === apiSpecifier ? { url, format: 'module', shortCircuit: true } : nextResolve(specifier, context)),
+    resolve: (specifier, context, nextResolve) => {
+      const url = urls.get(specifier);
+      return url === undefined ? nextResolve(specifier, context) : { url, format: 'module', shortCircuit: true };
+    },
   });
   return true;
 }
@@ -48,5 +55,5 @@ export function resolvePluginApi(apiPath: string): boolean {
 export function missingApiMessage(error: unknown): string | null {
   if (registerHooks() || !(error instanceof Error) || (error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') return null;
   if (!/Cannot find package 'plexterm'/.test(error.message)) return null;
-  return `it imports plexterm/api at run time, which needs Node 22.15 or later (this is Node ${process.version}) unless the plugin is inside plexterm's install; for the types alone use \`import type\` or JSDoc`;
+  return `it imports plexterm/api or plexterm/rxjs at run time, which needs Node 22.15 or later (this is Node ${process.version}) unless the plugin is inside plexterm's install; for the types alone use \`import type\` or JSDoc`;
 }

@@ -1,5 +1,6 @@
 // From the sources only (tests, development): the plugin host and the plugin API each bundled into one JavaScript file in the install, since tsx cannot compile inside the sandbox.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { packageRoot } from '../base/packageRoot.js';
@@ -22,12 +23,22 @@ export function bundledModule(sourcePath: string): Promise<string> {
   return path;
 }
 
+/**
+ * rxjs's ES module build for `rxjs` itself (scripts/bundle.mjs does the same for what runs): Node's condition picks
+ * its CommonJS build, whose names `export * from 'rxjs'` (src/api/rxjs.ts, plexterm/rxjs) cannot re-export.
+ */
+function rxjsEsModules(): import('esbuild').Plugin {
+  const index = join(dirname(createRequire(import.meta.url).resolve('rxjs/package.json')), 'dist', 'esm', 'index.js');
+  return { name: 'rxjs-es-modules', setup: (build) => void build.onResolve({ filter: /^rxjs$/ }, () => ({ path: index })) };
+}
+
 async function bundle(sourcePath: string): Promise<string> {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({ entryPoints: [sourcePath], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  const result = await esbuild.build({ entryPoints: [sourcePath], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent', plugins: [rxjsEsModules()] });
   const text = result.outputFiles[0]?.text ?? '';
   const folder = join(packageRoot(), 'node_modules', '.cache', 'plexterm-host');
-  const name = basename(dirname(sourcePath)) === 'api' ? 'api' : basename(sourcePath, extname(sourcePath));
+  const file = basename(sourcePath, extname(sourcePath));
+  const name = basename(dirname(sourcePath)) === 'api' ? (file === 'index' ? 'api' : `api-${file}`) : file;
   const path = join(folder, `${name}-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
   await mkdir(folder, { recursive: true });
   const partial = `${path}.${process.pid}.partial`;

@@ -10,9 +10,9 @@ import { pluginError } from './pluginResources.js';
 import { Observable } from './observable.js';
 import { isHostMessage, type ActivationData, type HostMessage } from './protocol.js';
 
-// Before any plugin loads: plugins that import plexterm/api get the module plexterm passed as the host's argument.
-const apiPath = process.argv[2];
-if (apiPath) resolvePluginApi(apiPath);
+// Before any plugin loads: plugins that import plexterm/api and plexterm/rxjs get the modules plexterm passed as the host's arguments.
+const [apiPath, rxjsPath] = process.argv.slice(2);
+if (apiPath && rxjsPath) resolvePluginApi({ api: apiPath, rxjs: rxjsPath });
 
 function send(message: HostMessage): void {
   if (process.connected) process.send?.(message);

@@ -38,10 +38,11 @@ const missedBeats = 3;
 /** Beats of silence after which a host that is not spinning counts as stuck all the same. */
 const silentBeats = 30;
 
-/** What the host process runs: its own module, and the plugin API's, which it hands plugins that import plexterm/api. */
+/** What the host process runs: its own module, and the plugin API's and rxjs's, which it hands plugins that import plexterm/api and plexterm/rxjs. */
 export interface HostModules {
   host: string;
   api: string;
+  rxjs: string;
 }
 
 /** Defined (as true) only in the bundle that `npm run build` makes (scripts/bundle.mjs). */
@@ -54,18 +55,19 @@ declare const PLEXTERM_BUNDLED: boolean | undefined;
 async function hostModules(): Promise<HostModules> {
   if (typeof PLEXTERM_BUNDLED !== 'undefined') {
     const folder = join(packageRoot(), 'dist', 'bundle', 'host');
-    return { host: join(folder, 'hostMain.js'), api: join(folder, 'api.js') };
+    return { host: join(folder, 'hostMain.js'), api: join(folder, 'api.js'), rxjs: join(folder, 'rxjs.js') };
   }
   const extension = extname(fileURLToPath(import.meta.url));
   const host = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
   const api = fileURLToPath(new URL(`../api/index${extension}`, import.meta.url));
-  if (extension !== '.ts') return { host, api };
+  const rxjs = fileURLToPath(new URL(`../api/rxjs${extension}`, import.meta.url));
+  if (extension !== '.ts') return { host, api, rxjs };
   // A name TypeScript does not follow: hostBundle needs esbuild, a development dependency, so the
   // build leaves it out of dist (tsconfig.build.json), where this line never runs.
   const bundler: string = './hostBundle.js';
   const { bundledModule } = (await import(bundler)) as { bundledModule(sourcePath: string): Promise<string> };
-  const [bundledHost, bundledApi] = await Promise.all([bundledModule(host), bundledModule(api)]);
-  return { host: bundledHost, api: bundledApi };
+  const [bundledHost, bundledApi, bundledRxjs] = await Promise.all([bundledModule(host), bundledModule(api), bundledModule(rxjs)]);
+  return { host: bundledHost, api: bundledApi, rxjs: bundledRxjs };
 }
 
 export class HostProcess {
@@ -80,8 +82,8 @@ export class HostProcess {
     private readonly options: HostProcessOptions,
     modules: HostModules,
   ) {
-    // The API module's path is the host's one argument: it resolves plugins' plexterm/api to it (hostMain.ts).
-    this.child = fork(modules.host, [modules.api], {
+    // The API's and rxjs's modules are the host's arguments: it resolves plugins' plexterm/api and plexterm/rxjs to them (hostMain.ts).
+    this.child = fork(modules.host, [modules.api, modules.rxjs], {
       execArgv: sandboxArguments(options.sandbox),
       // In plexterm's install: the one folder it may read besides the plugins'.
       cwd: packageRoot(),
