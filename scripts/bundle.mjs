@@ -2,8 +2,9 @@
 // loads a handful of files instead of some 300 modules of its own and its libraries (issue 15).
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { entryValidatorsCode } from './entryValidatorsCode.mjs';
 
 const common = {
@@ -46,9 +47,36 @@ const precompiledChecks = {
   },
 };
 
+/**
+ * axios without what plexterm never uses loading at every start (scripts/bundleShims say why each is safe): its fetch
+ * adapter (which loads undici), form-data (with mime-types' database) and node:http2. Only imports from axios's
+ * own files are replaced.
+ */
+const axiosFolder = dirname(createRequire(import.meta.url).resolve('axios/package.json'));
+const shims = resolve('scripts/bundleShims');
+const leanAxios = {
+  name: 'lean-axios',
+  setup(build) {
+    const fromAxios = (importer) => importer.startsWith(axiosFolder + sep);
+    build.onResolve({ filter: /^\.\/fetch\.js$/ }, ({ importer }) => (fromAxios(importer) && basename(importer) === 'adapters.js' ? { path: join(shims, 'axiosFetchAdapter.mjs') } : undefined));
+    build.onResolve({ filter: /^form-data$/ }, ({ importer }) => (fromAxios(importer) ? { path: join(shims, 'lazyFormData.mjs') } : undefined));
+    build.onResolve({ filter: /^(node:)?http2$/ }, ({ importer }) => (fromAxios(importer) ? { path: join(shims, 'lazyHttp2.mjs') } : undefined));
+    // utils.js reads the global FormData when it loads, which loads undici too; its isFormData still knows a FormData
+    // by its tag ("[object FormData]") without the constructor. An axios whose line reads otherwise fails the build.
+    const utilsPath = join(axiosFolder, 'lib', 'utils.js');
+    const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async ({ path }) => {
+      if (path !== utilsPath) return undefined;
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(eagerFormData)) throw new Error(`lean-axios: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this axios`);
+      return { contents: source.replace(eagerFormData, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+  },
+};
+
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
 await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules] });

@@ -1,5 +1,6 @@
 // Preloaded into a child process (`--import`): writes the file of every module the process loads, one a line,
-// to the file named by PLEXTERM_TEST_LOADED_MODULES, so a test can say what a command must not load.
+// to the file named by PLEXTERM_TEST_LOADED_MODULES, so a test can say what a command must not load. Node's own
+// modules it loaded (its internal ones too, such as undici behind the global fetch) follow as `node:NAME` lines.
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 
@@ -9,6 +10,9 @@ if (listFile === undefined) throw new Error('loadedModules.ts needs PLEXTERM_TES
 // those are read from require's cache as the process exits.
 register('./loadedModulesHooks.ts', import.meta.url, { data: { listFile } });
 const commonJs = createRequire(import.meta.url).cache;
+/** Node's record of the modules of its own it loaded: "NativeModule internal/deps/undici/undici" and the like. */
+const nodeModules = (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
 process.on('exit', () => {
-  appendFileSync(listFile, Object.keys(commonJs).map((path) => `file://${path}\n`).join(''));
+  const own = nodeModules.filter((line) => line.startsWith('NativeModule ')).map((line) => `node:${line.slice('NativeModule '.length)}\n`);
+  appendFileSync(listFile, Object.keys(commonJs).map((path) => `file://${path}\n`).join('') + own.join(''));
 });

@@ -1,0 +1,78 @@
+// What runs (dist/bundle, built by `npm install`) leaves out what plexterm never uses at start (issue 15, scripts/bundle.mjs):
+// axios's fetch adapter and the global FormData (which load Node's undici), form-data with its mime database, and
+// node:http2; and the bundled plugins take rxjs as one module (plexterm/rxjs), not the package's 300 files.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../../src/base/packageRoot.js';
+import { startDemoServer } from '../../src/demo/index.js';
+import { cleanEnvironment } from '../helpers/cli.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
+
+const root = packageRoot();
+const preload = join(root, 'test', 'helpers', 'loadedModules.ts');
+const bin = join(root, 'bin', 'plexterm.js');
+
+/** Runs `node [nodeArguments] ARGS` with the module-listing preload; resolves with its stdout and what it loaded. */
+async function runListing(args: string[]): Promise<{ stdout: string; loaded: string[] }> {
+  const home = await makeTempFolder();
+  try {
+    const list = join(home.path, 'modules.txt');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', preload, ...args], { env: cleanEnvironment(home.path, { PLEXTERM_TEST_LOADED_MODULES: list }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const [code] = (await once(child, 'close')) as [number | null];
+    assert.is(code, 0, `node ${args.join(' ')}: ${stderr}`);
+    return { stdout, loaded: (await readFile(list, 'utf8')).split('\n').filter((line) => line !== '') };
+  } finally {
+    await home.remove();
+  }
+}
+
+test('the bundle answers libraries --json through axios without loading undici, node:http2 or form-data', async () => {
+  assert.ok(existsSync(join(root, 'dist', 'bundle', 'plexterm.js')), 'dist/bundle is built (npm install builds it)');
+  const server = await startDemoServer();
+  try {
+    const { stdout, loaded } = await runListing([bin, '--server', server.url, '--token', server.token, 'libraries', '--json']);
+    const libraries = JSON.parse(stdout) as Array<{ title: string }>;
+    assert.ok(libraries.length > 0 && libraries.every((library) => typeof library.title === 'string'), stdout.slice(0, 200));
+    // The listing works: the run loaded the bundle and Node's http client.
+    assert.ok(loaded.some((line) => line.includes('/dist/bundle/plexterm.js')), 'the bundle ran');
+    assert.ok(loaded.includes('node:http'), loaded.filter((line) => line.startsWith('node:')).join(' '));
+    const unwanted = loaded.filter((line) => /^node:internal\/deps\/undici\/|^node:http2$|\/node_modules\/(form-data|mime-types|mime-db)\//.test(line));
+    assert.equal(unwanted, []);
+  } finally {
+    await server.close();
+  }
+});
+
+/** Node without tsx (whose tsconfig paths would answer plexterm/rxjs with the source), listing the ES modules it loads. */
+async function importsOf(modules: string[]): Promise<string[]> {
+  const hooks = `export async function load(url, context, next) { process.stdout.write(url + '\\n'); return next(url, context); }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const script = modules.map((path) => `await import(${JSON.stringify(pathToFileURL(path).href)});`).join(' ');
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.is(code, 0, stderr);
+  return stdout.split('\n').filter((line) => line.startsWith('file://'));
+}
+
+test('the bundled plugins load rxjs as plexterm/rxjs (a module of the bundle), not the rxjs package', async () => {
+  const loaded = await importsOf([join(root, 'plugins', 'mpv', 'main.mjs'), join(root, 'plugins', 'offline', 'main.mjs')]);
+  assert.ok(loaded.some((url) => url.endsWith('/plugins/mpv/mpvPlayer.mjs')) && loaded.some((url) => url.endsWith('/plugins/offline/main.mjs')), loaded.join('\n'));
+  assert.ok(loaded.some((url) => url.endsWith('/dist/bundle/host/rxjs.js')), loaded.join('\n'));
+  assert.equal(loaded.filter((url) => url.includes('/node_modules/rxjs/')), []);
+});
+
+test.run();
