@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { entryValidatorsCode } from './entryValidatorsCode.mjs';
+import { precompiledChecksCode } from './precompiledChecks.mjs';
 
 const common = {
   bundle: true,
@@ -38,12 +38,12 @@ const rxjsModules = {
   },
 };
 
-/** src/plex/entryValidators.ts with its entry checks compiled now (see scripts/entryValidatorsCode.mjs). */
-const entryValidatorsPath = resolve('src/plex/entryValidators.ts');
+/** The check modules (see scripts/precompiledChecks.mjs), their checks compiled now. */
+const checkModules = ['src/plex/entryValidators.ts', 'src/base/configValidator.ts', 'src/extensions/manifestCheck.ts'].map((path) => resolve(path));
 const precompiledChecks = {
-  name: 'precompiled-entry-checks',
+  name: 'precompiled-checks',
   setup(build) {
-    build.onLoad({ filter: /entryValidators\.ts$/ }, async ({ path }) => (path === entryValidatorsPath ? { contents: await entryValidatorsCode(path), loader: 'js', resolveDir: dirname(path) } : undefined));
+    build.onLoad({ filter: /\.ts$/ }, async ({ path }) => (checkModules.includes(path) ? { contents: await precompiledChecksCode(path), loader: 'js', resolveDir: dirname(path) } : undefined));
   },
 };
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+export { configSchema } from './configSchema.js';
 import { moveAside, writeFileDurably } from './durableFile.js';
 import { PlextermError, describeError } from './errors.js';
 
@@ -30,34 +31,12 @@ export interface PlextermConfig {
   [key: string]: unknown;
 }
 
-/** Exported for its test, which checks it against JSON Schema's meta-schema (plexterm skips that check at run time). */
-export const configSchema = {
-  type: 'object',
-  properties: {
-    clientIdentifier: { type: 'string', minLength: 1 },
-    server: {
-      type: 'object',
-      properties: { url: { type: 'string', minLength: 1 }, name: { type: 'string' }, machineIdentifier: { type: 'string' } },
-      required: ['url'],
-    },
-    token: { type: 'string', minLength: 1 },
-    plexTvUrl: { type: 'string', minLength: 1 },
-    skipIntro: { enum: ['ask', 'auto', 'never'] },
-    autoplay: { type: 'boolean' },
-    prefetch: {
-      type: 'object',
-      properties: { secondsBeforeEnd: { type: 'number', minimum: 0 }, percent: { type: 'number', minimum: 0, maximum: 100 } },
-      additionalProperties: false,
-    },
-  },
-} as const;
 
-let validator: Promise<ValidateFunction<PlextermConfig>> | undefined;
-
-/** The schema's check, compiled when a config is first read: commands that read none (`--version`, `--help`) do not load ajv. */
-function configValidator(): Promise<ValidateFunction<PlextermConfig>> {
-  validator ??= import('./configValidator.js').then(({ compileConfigSchema }) => compileConfigSchema<PlextermConfig>(configSchema));
-  return validator;
+/** The schema's check, loaded when a config is first read: commands that read none (`--version`, `--help`) load no check. */
+async function configValidator(): Promise<ValidateFunction<PlextermConfig>> {
+  const { validateConfig } = await import('./configValidator.js');
+  // The check is typed by the schema it was compiled from (configSchema.ts), which PlextermConfig describes.
+  return validateConfig() as ValidateFunction<PlextermConfig>;
 }
 
 export interface LoadedConfig {

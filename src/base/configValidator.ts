@@ -1,8 +1,12 @@
-// The config schema's compiler, in a module of its own so that config.ts can load it (and ajv) lazily: a dynamic
-// import of ajv itself, a CommonJS package, names its exports differently under Node and in the bundle.
-import { Ajv, type ValidateFunction } from 'ajv';
+// config.json's check: a check module (scripts/precompiledChecks.mjs), compiled at first use here and when plexterm is
+// built in what runs (dist/bundle). Loaded by config.ts when a config is first read.
+import type { Options } from 'ajv';
+import { configSchema } from './configSchema.js';
+import { compiledAtFirstUse } from './schemaCheck.js';
 
-/** Compiles `schema` without checking it against the meta-schema: the schema is plexterm's own (its test checks it), and checking it at run time would compile the meta-schema too. */
-export function compileConfigSchema<T>(schema: object): ValidateFunction<T> {
-  return new Ajv({ allErrors: false, validateSchema: false }).compile<T>(schema);
-}
+/** The first problem is the one told (see loadConfig). */
+export const checkOptions: Options = { allErrors: false, validateSchema: false };
+
+export const checkSchemas = { validateConfig: configSchema } as const;
+
+export const validateConfig = compiledAtFirstUse<unknown>(checkOptions, configSchema);

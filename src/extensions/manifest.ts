@@ -1,13 +1,13 @@
 // Plugin manifests: read a plugin folder's package.json and validate it (schema, engine range, entry file) without running it.
 import { stat, readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import semver from 'semver';
 import { describeError } from '../base/errors.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { MediaKind } from '../playback/player.js';
 import { pluginApiVersion } from '../api/index.js';
-import { manifestSchema } from './manifestSchema.js';
+import { validateManifest as manifestCheck } from './manifestCheck.js';
 
 export { pluginApiVersion };
 
@@ -88,11 +88,8 @@ export interface InvalidPlugin {
 
 export type PluginDescription = ValidPlugin | InvalidPlugin;
 
-// The manifest schema is plexterm's own (test/extensions/manifest.test.ts checks it against the meta-schema): checking it
-// at every start would compile JSON Schema's meta-schema too.
-const validateManifest = new Ajv({ allErrors: false, strict: false, validateSchema: false }).compile<PluginManifest>(manifestSchema);
-/** Checks the configuration schemas plugins bring, against the meta-schema (compiled at the first one). */
-const schemaChecker = new Ajv({ strict: false });
+/** The manifest schema's check (manifestCheck.ts), typed by the schema it was compiled from, which PluginManifest describes. */
+const validateManifest = (): ValidateFunction<PluginManifest> => manifestCheck() as ValidateFunction<PluginManifest>;
 
 /** Reads and checks `<folder>/package.json`. Never throws: a broken plugin is described as invalid. */
 export async function readPlugin(folder: string): Promise<PluginDescription> {
@@ -106,14 +103,15 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   }
   const id = nameOf(parsed) ?? fallbackId;
   const version = versionOf(parsed);
-  if (!validateManifest(parsed)) return invalid(id, folder, version, `invalid package.json: ${describeSchemaError(validateManifest.errors?.[0])}`);
+  const checkManifest = validateManifest();
+  if (!checkManifest(parsed)) return invalid(id, folder, version, `invalid package.json: ${describeSchemaError(checkManifest.errors?.[0])}`);
   const manifest = parsed;
   const range = semver.validRange(manifest.engines.plexterm);
   if (range === null) return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" is not a semver range`);
   if (!semver.satisfies(pluginApiVersion, range)) {
     return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" does not accept the plugin API ${pluginApiVersion} of this plexterm`);
   }
-  const configurationProblem = isBundled(folder) ? null : checkConfigurationSchema(manifest.contributes?.configuration);
+  const configurationProblem = isBundled(folder) ? null : await checkConfigurationSchema(manifest.contributes?.configuration);
   if (configurationProblem) return invalid(id, folder, version, configurationProblem);
   if (manifest.main === undefined) {
     if (runsCode(manifest)) return invalid(id, folder, version, 'main is required for a plugin that contributes commands or players or has activation events');
@@ -164,10 +162,12 @@ function isBundled(folder: string): boolean {
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
-function checkConfigurationSchema(configuration: ConfigurationContribution | undefined): string | null {
+/** Checks the configuration schema a plugin brings against the meta-schema. */
+async function checkConfigurationSchema(configuration: ConfigurationContribution | undefined): Promise<string | null> {
   if (!configuration) return null;
+  const { assertValidSchema } = await import('./configurationSchemaCheck.js');
   try {
-    schemaChecker.compile({ type: 'object', properties: configuration.properties });
+    assertValidSchema({ type: 'object', properties: configuration.properties });
     return null;
   } catch (error) {
     return `contributes.configuration.properties is not a valid JSON schema: ${describeError(error)}`;

@@ -1,6 +1,6 @@
-// The check of each kind of list entry, compiled by ajv at first use. What runs (dist/bundle) has this module replaced by
-// the same checks compiled when plexterm is built (ajv's standalone code, scripts/entryValidatorsCode.mjs): compiling
-// the metadata schema cost every command that reads metadata some 50 to 100 ms.
+// The check of each kind of list entry: a check module (scripts/precompiledChecks.mjs), compiled by ajv at first use
+// here, and when plexterm is built in what runs (dist/bundle): compiling the metadata schema cost every command that
+// reads metadata some 50 to 100 ms.
 import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import { filterSchema, filterValueSchema, hubSchema, metadataSchema, sectionSchema, sortSchema } from './entrySchemas.js';
 import type { PlexFilter, PlexFilterValue, PlexHub, PlexMetadata, PlexSection, PlexSort } from './models.js';
@@ -10,10 +10,10 @@ import type { PlexFilter, PlexFilterValue, PlexHub, PlexMetadata, PlexSection, P
  * are plexterm's own (test/plex/entrySchemas.test.ts checks them against JSON Schema's meta-schema), so they are
  * compiled without that check, which would compile the meta-schema too.
  */
-export const entryCheckOptions: Options = { allErrors: true, coerceTypes: true, useDefaults: true, strict: false, validateSchema: false };
+export const checkOptions: Options = { allErrors: true, coerceTypes: true, useDefaults: true, strict: false, validateSchema: false };
 
 /** Every entry schema by the name its check is exported under (the build compiles the same list). */
-export const entrySchemas = {
+export const checkSchemas = {
   validateMetadata: metadataSchema,
   validateSection: sectionSchema,
   validateHub: hubSchema,
@@ -25,7 +25,7 @@ export const entrySchemas = {
 let ajv: Ajv | undefined;
 
 export function entryValidator<T>(schema: Record<string, unknown>): ValidateFunction<T> {
-  ajv ??= new Ajv(entryCheckOptions);
+  ajv ??= new Ajv(checkOptions);
   return ajv.compile<T>(schema);
 }
 

@@ -1,36 +1,20 @@
-// What runs (dist/bundle) checks list entries with code ajv compiled at build time (scripts/entryValidatorsCode.mjs);
+// What runs (dist/bundle) checks list entries with code ajv compiled at build time (scripts/precompiledChecks.mjs);
 // the sources compile the same schemas at run time. Both must check and repair alike: the build's code is made here
 // as the bundle makes it, and both repair real demo answers and broken copies of them.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { build } from 'esbuild';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { packageRoot } from '../../src/base/packageRoot.js';
 import { startDemoServer } from '../../src/demo/index.js';
 import { repairEntries } from '../../src/plex/entryRepair.js';
 import * as runtime from '../../src/plex/entryValidators.js';
-import { entryValidatorsCode } from '../../scripts/entryValidatorsCode.mjs';
 import { demoFetch } from '../helpers/demoServer.js';
+import { builtCheckModule } from '../helpers/precompiledCheckModule.js';
 
-type Checks = Record<keyof typeof runtime.entrySchemas, () => ValidateFunction<unknown>>;
+type Checks = Record<keyof typeof runtime.checkSchemas, () => ValidateFunction<unknown>>;
 
 /** The build's stand-in for entryValidators.ts, bundled as scripts/bundle.mjs bundles it, and loaded. */
 async function buildChecks(): Promise<Checks> {
-  const source = join(packageRoot(), 'src', 'plex', 'entryValidators.ts');
-  const contents = await entryValidatorsCode(source);
-  const result = await build({ stdin: { contents, resolveDir: join(packageRoot(), 'src', 'plex'), loader: 'js' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
-  const folder = join(packageRoot(), 'node_modules', '.cache', 'plexterm-test');
-  await mkdir(folder, { recursive: true });
-  const file = join(folder, `entryValidators-${process.pid}.mjs`);
-  await writeFile(file, result.outputFiles[0]?.text ?? '');
-  try {
-    return (await import(pathToFileURL(file).href)) as Checks;
-  } finally {
-    await rm(file, { force: true });
-  }
+  return (await builtCheckModule('src/plex/entryValidators.ts')) as Checks;
 }
 
 /** Broken copies of an entry, as servers and proxies send them: numbers as text, wrong types, missing names, garbage in lists. */
@@ -56,7 +40,7 @@ function repaired(list: unknown[], check: ValidateFunction<unknown>): string {
 
 test('the build\'s precompiled checks repair real and broken entries exactly as the run-time compiled ones', async () => {
   const built = await buildChecks();
-  assert.equal(Object.keys(runtime.entrySchemas).filter((name) => typeof built[name as keyof Checks] !== 'function'), [], 'every check is in the build\'s module');
+  assert.equal(Object.keys(runtime.checkSchemas).filter((name) => typeof built[name as keyof Checks] !== 'function'), [], 'every check is in the build\'s module');
   const demo = await startDemoServer();
   try {
     const answer = async (path: string) => ((await (await demoFetch(demo, path)).json()) as { MediaContainer: Record<string, unknown> }).MediaContainer;
