@@ -192,9 +192,9 @@ export class PlaybackService implements Disposable {
    * Opens the cache entry of `metadata` (a queue's next item) ahead of its play, so that its start buffer
    * is on disk, and its first frame comes from there, when it starts. Its play opens the same entry.
    */
-  prefetch(metadata: PlexMetadata): Prefetch {
+  prefetch(metadata: PlexMetadata, machineIdentifier?: string): Prefetch {
     let closed = false;
-    const opened = this.serverIdentifier().then((machineIdentifier) => {
+    const opened = (machineIdentifier === undefined ? this.serverIdentifier() : Promise.resolve(machineIdentifier)).then((machineIdentifier) => {
       if (closed) return null;
       return this.options.cache.open(playbackItemFrom(metadata, machineIdentifier, '').part);
     });

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
 import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
 import { QueueControl } from '../../playback/queue/queueControl.js';
-import { playQueue } from '../../playback/queue/queuePlayback.js';
+import { makeQueue, playQueue } from '../../playback/queue/queuePlayback.js';
 import { defaultPrefetchPoint } from '../../playback/queue/queuePrefetch.js';
 import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
@@ -67,12 +67,11 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       // A host that cannot start fails the play through its player's check, with that error.
       () => null,
     );
+    // The player's path (a host process to start, its plugin to activate, the player to start idle) is the longer one:
+    // the plugins are read first, so that the host's process starts before the client's and cache's modules take
+    // this process's time. The host starting is not waited for; a failure is the check's to report.
+    await pluginsOff;
     session.preparePlayer(playerId).catch(() => undefined);
-    const [playback, client] = await Promise.all([session.playback(), session.client()]);
-    phase('services');
-    const printer = queuePrinter(output, flags.json === true);
-    let ended: (event: QueueEnded) => void = () => {};
-    const queueEnded = new Promise<QueueEnded>((resolve) => (ended = resolve));
     const request = {
       ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [],
       shuffle: flags.shuffle === true, repeat: flags.repeat === true, noContinue: flags.continue === false,
@@ -82,9 +81,20 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       prefetch: { ...defaultPrefetchPoint, ...config.prefetch },
       tracks,
     };
+    // The queue is made (and its first entry opened, once the cache is) while the cache opens: the client is ready sooner.
+    const playbackOpening = session.playback();
+    const clientOpening = session.client();
+    const made = clientOpening.then((client) => makeQueue(client, playbackOpening, request));
+    // Its failure is the queue run's to report (playQueue below); a failure to open the playback is thrown by the await.
+    made.catch(() => undefined);
+    const [playback, client] = await Promise.all([playbackOpening, clientOpening]);
+    phase('services');
+    const printer = queuePrinter(output, flags.json === true);
+    let ended: (event: QueueEnded) => void = () => {};
+    const queueEnded = new Promise<QueueEnded>((resolve) => (ended = resolve));
     // Plugins see the queue (playback.queue$) and may move in it (playback.next / previous).
     const control = new QueueControl();
-    subscription = playQueue(client, playback, request, control).subscribe((event: QueueEvent) => {
+    subscription = playQueue(client, playback, request, control, made).subscribe((event: QueueEvent) => {
       printer.show(event);
       if (event.type === 'queueEnded') ended(event);
     });

@@ -1,7 +1,7 @@
 // The shapes of a play queue's run: the plan it plays, where each item sits in it, and the events a person sees.
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
-import type { PrefetchPoint } from './queuePrefetch.js';
+import type { PrefetchPoint, Prefetched } from './queuePrefetch.js';
 
 /** A server play queue as plexterm plays it: its entries in play order and where to start. */
 export interface QueuePlan {
@@ -61,4 +61,6 @@ export interface QueueRunOptions {
   autoplay?: boolean;
   /** When the next item's cache entry is opened ahead of its play; default 60 s before the end or 80 %, whichever comes first. */
   prefetch?: PrefetchPoint;
+  /** The first item's cache entry, opened while the queue was made: its play's if the run starts with it, else closed. */
+  opened?: Prefetched;
 }

@@ -2,7 +2,7 @@
 import { EMPTY, Observable, catchError, concat, defer, finalize, from, ignoreElements, merge, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
 import type { PlexClient } from '../../plex/client.js';
-import type { PlexPlayQueueItem } from '../../plex/models.js';
+import type { PlexMetadata, PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
 import type { SkipIntro } from '../playbackMarkers.js';
 import { PlayerHandoff } from '../playerHandoff.js';
@@ -10,7 +10,7 @@ import { itemTracks, type ItemTracks, type PlayerTracks, type TrackWishes } from
 import type { PlaybackService } from '../playbackService.js';
 import type { QueueControl } from './queueControl.js';
 import type { QueueEvent, QueuePlan } from './queueEvents.js';
-import type { PrefetchPoint } from './queuePrefetch.js';
+import type { PrefetchPoint, Prefetched } from './queuePrefetch.js';
 import { runQueue } from './queueRunner.js';
 import { TrackMemory } from './trackMemory.js';
 import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
@@ -35,6 +35,54 @@ export interface QueuePlayRequest extends QueueRequest {
   memory?: TrackMemory;
 }
 
+/** A server play queue made, with its first item's cache entry when that opened beside the queue's request. */
+export interface MadeQueue {
+  plan: QueuePlan;
+  opened?: Prefetched;
+}
+
+/**
+ * Makes the server play queue for `request`. When its first item is known before (see createQueuePlan), that item's
+ * cache entry opens at once through `playback` (which may still be on its way: the cache opening), so its probe and
+ * start buffer overlap the queue's own request. A queue that cannot be made closes that entry again.
+ */
+export async function makeQueue(
+  client: QueueClient,
+  playback: Pick<PlaybackService, 'prefetch'> | PromiseLike<Pick<PlaybackService, 'prefetch'>>,
+  request: QueueRequest,
+): Promise<MadeQueue> {
+  let opened: Promise<Prefetched | undefined> = Promise.resolve(undefined);
+  const firstKnown = (item: PlexMetadata, machineIdentifier: string) => {
+    opened = Promise.resolve(playback).then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
+  };
+  try {
+    const plan = await createQueuePlan(client, request, firstKnown);
+    const first = await opened;
+    return first ? { plan, opened: first } : { plan };
+  } catch (error) {
+    await (await opened)?.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `making`'s queue once it is made; a first entry opened for a run that was unsubscribed meanwhile is closed. */
+function madeFor(making: Promise<MadeQueue>): Observable<MadeQueue> {
+  return new Observable<MadeQueue>((subscriber) => {
+    let wanted = true;
+    making.then(
+      (made) => {
+        if (!wanted) return void made.opened?.close().catch(() => undefined);
+        subscriber.next(made);
+        subscriber.complete();
+      },
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => {
+      wanted = false;
+    };
+  });
+}
+
 /**
  * Makes the server play queue and plays it, one entry after the other; unsubscribing stops the entry that
  * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
@@ -50,6 +98,7 @@ export function playQueue(
   playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue' | 'prefetch'>>,
   request: QueuePlayRequest,
   control?: QueueControl,
+  made?: Promise<MadeQueue>,
 ): Observable<QueueEvent> {
   // Made per run (in defer below): a run that is subscribed again has a handoff of its own.
   let handoff = new PlayerHandoff();
@@ -98,27 +147,33 @@ export function playQueue(
     });
   const planned = (plan: QueuePlan) => control?.planned(plan);
   let unfollow: (() => void) | undefined;
-  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem) => playback.prefetch?.(item) ?? { close: async () => {} });
+  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem, machineIdentifier?: string) => playback.prefetch?.(item, machineIdentifier) ?? { close: async () => {} });
+  const prefetcher = playback.prefetch ? { prefetch: playback.prefetch.bind(playback) } : undefined;
+  let madeBefore = made;
   return defer(() => {
     handoff = new PlayerHandoff();
     if (control) unfollow = playback.followQueue?.(control);
-    return from(createQueuePlan(client, request));
+    // The queue made before this run (by the caller, beside the cache opening) serves its first subscription only.
+    const making: Promise<MadeQueue> = madeBefore ?? (prefetcher ? makeQueue(client, prefetcher, request) : createQueuePlan(client, request).then((plan) => ({ plan })));
+    madeBefore = undefined;
+    return madeFor(making);
   }).pipe(
-    tap(planned),
-    switchMap((plan) =>
+    tap(({ plan }) => planned(plan)),
+    switchMap(({ plan, opened }) =>
       runQueue(
         plan,
         {
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$ } : {}),
-          ...(prefetch ? { prefetch } : {}),
+          ...(prefetch ? { prefetch: (item: PlexPlayQueueItem) => prefetch(item, plan.machineIdentifier) } : {}),
         },
         {
           repeat: request.repeat === true,
           onlyFirst: request.noContinue === true,
           autoplay: request.autoplay !== false,
           ...(request.prefetch ? { prefetch: request.prefetch } : {}),
+          ...(opened ? { opened } : {}),
         },
       ).pipe(
         tap((event) => {

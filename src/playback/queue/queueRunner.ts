@@ -49,6 +49,8 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       of({ type: 'queueEnded', playQueueID: plan.playQueueID, played, skipped, reason, ...details });
     const next = (current: QueuePlan, index: number): Observable<Cursor> => of({ cursor: true, plan: current, index });
     const prefetched = new PrefetchSlot();
+    const opened = options.opened;
+    if (opened) prefetched.start(() => opened);
     const point = options.prefetch ?? defaultPrefetchPoint;
     /** Prefetches `upcoming` once `event` is past the prefetch point. */
     const prefetchAt = (event: PlaybackEvent, upcoming: PlexPlayQueueItem | undefined): void => {

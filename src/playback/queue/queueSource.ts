@@ -38,11 +38,19 @@ async function onDeckKey(client: QueueClient, show: PlexMetadata): Promise<strin
   return deck.find((item) => item.type === 'episode' && item.grandparentRatingKey === show.ratingKey)?.key;
 }
 
-/** Makes the server play queue for `request` and the plan to play it. */
-export async function createQueuePlan(client: QueueClient, request: QueueRequest): Promise<QueuePlan> {
+/** What plays by itself: a queue made from one starts with it (unless shuffled). */
+const leafTypes = new Set(['movie', 'episode', 'clip', 'track']);
+
+/**
+ * Makes the server play queue for `request` and the plan to play it. `firstKnown` is told the item the queue will
+ * start with as soon as that is known before the queue is made (a movie, episode, clip or track, not shuffled), so
+ * its cache entry can open beside the queue's request.
+ */
+export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void): Promise<QueuePlan> {
   const [item, info] = await Promise.all([client.metadata(request.ratingKey), client.serverInfo()]);
   const type = queueType(item);
   if (type === null) throw new UsageError(`"${item.title}" is a ${item.type}: plexterm plays movies, shows, music and what holds them`);
+  if (firstKnown && leafTypes.has(item.type) && request.shuffle !== true) firstKnown(item, info.machineIdentifier);
   const queue: NewPlayQueue = {
     machineIdentifier: info.machineIdentifier,
     path: sourcePath(item),
