@@ -15,6 +15,9 @@ const common = {
   splitting: true,
   logLevel: 'warning',
   legalComments: 'none',
+  // Less for Node to read and parse at every start; names stay, so stack traces and errors still read as the sources.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Bundled CommonJS libraries still call require() for Node's own modules: ESM has none, so it is made here.
   banner: { js: "import { createRequire as plextermCreateRequire } from 'node:module'; const require = plextermCreateRequire(import.meta.url);" },
   // blessed loads its widgets by computed names (and tuiScreen loads it through createRequire): it stays a package.
