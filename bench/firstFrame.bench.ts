@@ -95,8 +95,9 @@ async function plextermPlay(server: { url: string; token: string }, home: string
 const phases: Array<{ mark: string; what: string }> = [
   { mark: 'loaded', what: 'process start + module load (play action entered)' },
   { mark: 'config', what: 'config read' },
+  { mark: 'plugins', what: 'plugins read (the host\'s process is started then)' },
   { mark: 'services', what: 'Plex client and cache opened' },
-  { mark: 'host', what: 'plugin host spawned, plugins discovered' },
+  { mark: 'host', what: 'plugin host process up' },
   { mark: 'plugin', what: 'player plugin activated' },
   { mark: 'resolved', what: 'metadata (the `resolved` event)' },
   { mark: 'cache:probing', what: 'cache entry opened (probing)' },

@@ -243,6 +243,15 @@ export class ExtensionService {
     throw new UsageError(`no plugin contributes the player "${playerId}", and no active plugin registered it at run time${why}`);
   }
 
+  /**
+   * Resolves once the plugin host's process is up (started now when none runs), before any plugin is activated in it:
+   * what a play reports as its `host` phase. Rejects when no host can run (plugins off, too many crashes).
+   */
+  async hostReady(): Promise<void> {
+    this.assertOn();
+    await this.supervisor.channel();
+  }
+
   /** Live registrations and subscriptions of a plugin in the host (zeros when no host runs). */
   stats(pluginId: string): Promise<PluginStats> {
     return this.supervisor.stats(pluginId);

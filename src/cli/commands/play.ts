@@ -38,8 +38,11 @@ function trackWishes(flags: PlayFlags): TrackWishes {
 
 const defaultPlayer = 'mpv';
 
-/** Steps of `play --json` before playback starts: modules loaded, config read, cache and client open; beside them, plugin host up and the player's plugin active. */
-export type PlayPhase = 'loaded' | 'config' | 'host' | 'plugin' | 'services';
+/**
+ * Steps of `play --json` before playback starts: modules loaded, config read, plugins read, cache and client open;
+ * beside them, the plugin host's process up and the player's plugin active in it.
+ */
+export type PlayPhase = 'loaded' | 'config' | 'plugins' | 'host' | 'plugin' | 'services';
 
 export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
   const tracks = trackWishes(flags);
@@ -59,9 +62,12 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     const extensionsStarted = session.extensions();
     const pluginsOff = extensionsStarted.then(
       (extensions) => {
-        phase('host');
+        phase('plugins');
         // The activation preparePlayer starts in the background; a failure shows again, in the play's own terms, at the launch.
-        if (extensions.offReason === null) extensions.getPlayer(playerId).then(() => phase('plugin'), () => undefined);
+        if (extensions.offReason === null) {
+          extensions.hostReady().then(() => phase('host'), () => undefined);
+          extensions.getPlayer(playerId).then(() => phase('plugin'), () => undefined);
+        }
         return extensions.offReason;
       },
       // A host that cannot start fails the play through its player's check, with that error.
