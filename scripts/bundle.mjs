@@ -77,9 +77,22 @@ const leanAxios = {
   },
 };
 
+/**
+ * `import process from 'node:process'` (env-paths does it) makes Node build that module's ES namespace, which reads
+ * every property of process, stdin's getter too: 10 to 20 ms of every command, to open a stream nothing reads. The
+ * default export is the global process itself; a named import would fail the build here, to be looked at.
+ */
+const globalProcess = {
+  name: 'global-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'global-process' }));
+    build.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({ contents: 'export default globalThis.process;', loader: 'js' }));
+  },
+};
+
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
-await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules] });
+await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });

@@ -1,10 +1,10 @@
 // What runs (dist/bundle, built by `npm install`) leaves out what plexterm never uses at start (issue 15, scripts/bundle.mjs):
-// axios's fetch adapter and the global FormData (which load Node's undici), form-data with its mime database, and
-// node:http2; and the bundled plugins take rxjs as one module (plexterm/rxjs), not the package's 300 files.
+// axios's fetch adapter and the global FormData (which load Node's undici), form-data with its mime database,
+// node:http2 and node:process's namespace; and the bundled plugins take rxjs as one module (plexterm/rxjs), not the package's 300 files.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
@@ -51,6 +51,17 @@ test('the bundle answers libraries --json through axios without loading undici, 
   } finally {
     await server.close();
   }
+});
+
+test('no file of the bundle imports node:process, whose namespace would open stdin at every start', async () => {
+  const files: string[] = [];
+  for (const folder of ['dist/bundle', 'dist/bundle/chunks', 'dist/bundle/host', 'dist/bundle/host/chunks']) {
+    for (const name of await readdir(join(root, folder))) if (name.endsWith('.js')) files.push(join(root, folder, name));
+  }
+  assert.ok(files.length > 10, `${files.length} bundle files`);
+  const importing: string[] = [];
+  for (const file of files) if (/from\s*["'](node:)?process["']|import\(\s*["'](node:)?process["']/.test(await readFile(file, 'utf8'))) importing.push(file);
+  assert.equal(importing, []);
 });
 
 /** Node without tsx (whose tsconfig paths would answer plexterm/rxjs with the source), listing the ES modules it loads. */
