@@ -4,6 +4,8 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
+/** The waits between tries: short at first (mpv makes its socket some 100 ms after it starts, and a play waits for it), then up to 50 ms. */
+const firstRetryDelayMs = 5;
 const retryDelayMs = 50;
 
 /**
@@ -12,6 +14,7 @@ const retryDelayMs = 50;
  */
 export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = () => false } = {}) {
   const deadline = Date.now() + timeoutMs;
+  let wait = firstRetryDelayMs;
   for (;;) {
     try {
       return new MpvConnection(await openSocket(socketPath));
@@ -19,7 +22,8 @@ export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = ()
       if (error.code !== 'ENOENT' && error.code !== 'ECONNREFUSED') throw error;
       if (gaveUp()) throw new Error('mpv ended before its IPC socket was ready');
       if (Date.now() > deadline) throw new Error(`mpv did not open its IPC socket within ${timeoutMs / 1000} s`);
-      await delay(retryDelayMs);
+      await delay(wait);
+      wait = Math.min(retryDelayMs, wait * 2);
     }
   }
 }
