@@ -2,7 +2,9 @@
 import { stat, readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import semver from 'semver';
+// semver's two functions, not its index, which loads all of semver (some 70 KB) at every start of the plugins.
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { describeError } from '../base/errors.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { MediaKind } from '../playback/player.js';
@@ -106,9 +108,9 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   const checkManifest = validateManifest();
   if (!checkManifest(parsed)) return invalid(id, folder, version, `invalid package.json: ${describeSchemaError(checkManifest.errors?.[0])}`);
   const manifest = parsed;
-  const range = semver.validRange(manifest.engines.plexterm);
+  const range = validRange(manifest.engines.plexterm);
   if (range === null) return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" is not a semver range`);
-  if (!semver.satisfies(pluginApiVersion, range)) {
+  if (!satisfies(pluginApiVersion, range)) {
     return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" does not accept the plugin API ${pluginApiVersion} of this plexterm`);
   }
   const configurationProblem = isBundled(folder) ? null : await checkConfigurationSchema(manifest.contributes?.configuration);
