@@ -7,10 +7,10 @@ import * as assert from 'uvu/assert';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
-import { eventually } from '../helpers/extensionFixtures.js';
+import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
 import { gate, isRunning, mpvStartsIn, partPath, pluginLog } from '../helpers/mpvQueue.js';
 import { demoContainer } from '../helpers/demoServer.js';
-import { askMpv, hasMpv, timelineReports } from '../helpers/playCli.js';
+import { askMpv, hasMpv, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -18,10 +18,12 @@ import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 const album = '142';
 const tracks = ['144', '146', '148'];
 const quiet = ['--player', 'mpv', '--player-arg=--vo=null', '--player-arg=--ao=null', '--from-start', '--json'];
-/** mpv's null audio output without its clock: a 15 s track plays in a moment. */
-const fast = ['--player-arg=--ao-null-untimed=yes'];
-/** Five times as fast, on mpv's clock still: a 15 s track plays 3 s, long enough for the next to be cached and appended. */
-const brisk = ['--player-arg=--speed=5'];
+/**
+ * Three times as fast, on mpv's clock still: a 15 s track plays 5 s, long enough for the next to be cached and appended. Small audio
+ * buffers: mpv ends a file when its last sound is decoded, as much earlier than heard as is buffered (times the speed), which would
+ * take the end of a track out of the second before its end, where it counts as the end.
+ */
+const brisk = ['--player-arg=--speed=3', '--player-arg=--audio-buffer=0.05', '--player-arg=--ao-null-buffer=0.05'];
 const appendedLine = /the next file is appended \(playlist entry (\d+)\)/g;
 const playsOnLine = /the next item plays on in the appended file/g;
 
@@ -161,13 +163,49 @@ if (hasMpv()) {
     }
   });
 
+  test('a skip (playback.next) while the next track waits appended: the track is reported stopped, and the next loads in the same mpv', async () => {
+    const server = await demo();
+    const own = await home();
+    // The plugin skips once the test says so (a file in its folder): after the next track was appended.
+    const skipper = await writePlugin(join(own.path, 'skipper-plugins'), {
+      name: 'skipper',
+      manifest: { activationEvents: ['*'] },
+      code: `import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+export function activate(context) {
+  const timer = setInterval(() => {
+    if (!existsSync(join(context.pluginPath, 'go'))) return;
+    clearInterval(timer);
+    context.api.playback.next().then((moved) => context.log('skipped: ' + moved));
+  }, 50);
+  context.subscriptions.push({ dispose: () => clearInterval(timer) });
+}`,
+    });
+    const live = startCli(own.path, ['--server', server.url, '--token', server.token, '--plugins-dir', join(skipper, '..'), 'play', album, ...quiet]);
+    await eventually(async () => /playlist entry 2/.test(await pluginLog(own.path)), 'the second track was appended');
+    await writeFile(join(skipper, 'go'), '');
+    const launched = JSON.parse(await live.waitForLine(/"type":"launched".*"ratingKey":"146"/, 60_000)) as Line;
+    await live.waitForLine(/"type":"playing".*"ratingKey":"146"/, 60_000);
+    const [mpv] = await mpvStartsIn(own.path);
+    assert.is((await askMpv(mpv?.socket ?? '', 'get_property', 'path')).data, launched.url, 'the same mpv plays the second track\'s stream');
+    assert.equal((await playlistOf(mpv?.socket ?? '')).ids.length, 1, 'loaded in place of the playlist the skip cleared');
+    const log = await pluginLog(own.path);
+    assert.match(log, /skipped: true/);
+    assert.not.match(log, playsOnLine, 'mpv did not go on by itself: the first track was left');
+    assert.equal(await stopCli(live, 'SIGINT'), { code: 0, signal: null });
+    const events = lines(live.lines);
+    assert.not.ok(events.some((event) => event.type === 'ended' && event.ratingKey === '144'), 'the first track was left, not ended');
+    assert.is((await timelineStates(server, '144')).at(-1), 'stopped');
+    assert.is((await mpvStartsIn(own.path)).length, 1, 'one mpv, the skip included');
+  });
+
   test('a next track not ready before the one before ends is loaded after it, in the same mpv (today\'s way)', async () => {
     const server = await demo();
     const own = await home();
     const held = await partPath(server, '146');
     const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
     try {
-      const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', album, ...quiet, ...fast]);
+      const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', album, ...quiet, ...brisk]);
       await live.waitForLine(/"type":"ended".*"ratingKey":"144"/, 60_000);
       await live.waitForLine(/"type":"resolved".*"ratingKey":"146"/, 30_000);
       const [mpv] = await mpvStartsIn(own.path);
