@@ -8,7 +8,7 @@ import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
-import { gate, isRunning, mpvStartsIn, partPath, pluginLog } from '../helpers/mpvQueue.js';
+import { isRunning, mpvStartsIn, partGate, pluginLog } from '../helpers/mpvQueue.js';
 import { demoContainer } from '../helpers/demoServer.js';
 import { askMpv, hasMpv, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
@@ -123,8 +123,7 @@ if (hasMpv()) {
   test('the next track reaches mpv only once its entry is ready: held back, nothing is appended; released, it is appended while the track before still plays', async () => {
     const server = await demo();
     const own = await home();
-    const held = await partPath(server, '146');
-    const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
+    const slow = await partGate(server, '146');
     try {
       // In real time: the first track plays 15 s, while the test holds and releases the second's bytes.
       const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', album, ...quiet]);
@@ -202,8 +201,7 @@ export function activate(context) {
   test('a next track not ready before the one before ends is loaded after it, in the same mpv (today\'s way)', async () => {
     const server = await demo();
     const own = await home();
-    const held = await partPath(server, '146');
-    const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
+    const slow = await partGate(server, '146');
     try {
       const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', album, ...quiet, ...brisk]);
       await live.waitForLine(/"type":"ended".*"ratingKey":"144"/, 60_000);

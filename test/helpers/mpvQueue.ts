@@ -74,3 +74,9 @@ export async function partPath(server: DemoServer, ratingKey: string): Promise<s
   return part.key;
 }
 
+
+/** A gate that holds back the bytes of `ratingKey`'s part (every request under its part's folder) until `release()`. */
+export async function partGate(server: DemoServer, ratingKey: string): ReturnType<typeof gate> {
+  const held = await partPath(server, ratingKey);
+  return gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
+}
