@@ -93,6 +93,7 @@ if (hasMpv()) {
     const started = await mpvStartsSince(logBefore);
     assert.is(started.length, 1, `one mpv for the queue: ${started.map((start) => start.line).join('\n')}`);
     assert.match(started[0]?.line ?? '', /for a whole queue/);
+    assert.not.match(await pluginLog(), /the next file is appended/, 'a season is not gapless: each episode loads after the one before');
     assert.not.ok(await isRunning(started[0]?.pid ?? 0), 'the queue\'s mpv quit at its end');
     // The second and third episodes' entries were opened while the one before played: ready when their own play opened them.
     for (const key of episodes.slice(1)) {
