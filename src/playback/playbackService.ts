@@ -208,12 +208,12 @@ export class PlaybackService implements Disposable {
    * appended to the player that plays the current track (`PlayerSession.appendNext`), which goes on to it
    * without a gap; its own play then takes that stream grant and the process (`keepForNext`) that plays it.
    */
-  prefetch(metadata: PlexMetadata, play?: PrefetchPlay): Prefetch {
+  prefetch(metadata: PlexMetadata, machineIdentifier?: string, play?: PrefetchPlay): Prefetch {
     let closed = false;
     const before = this.current;
     let appending: Subscription | undefined;
     let appended: Appended | undefined;
-    const opened = this.serverIdentifier().then((machineIdentifier) => {
+    const opened = (machineIdentifier === undefined ? this.serverIdentifier() : Promise.resolve(machineIdentifier)).then((machineIdentifier) => {
       if (closed) return null;
       const entry = this.options.cache.open(playbackItemFrom(metadata, machineIdentifier, '').part);
       if (play && before) appending = this.appendAtReady(entry, metadata, machineIdentifier, play, before, (made) => (appended = made));

@@ -99,7 +99,7 @@ export function playQueue(
   const planned = (plan: QueuePlan) => control?.planned(plan);
   let unfollow: (() => void) | undefined;
   // How the next item would play: a track after a track is appended to the player that plays (gapless).
-  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem) => playback.prefetch?.(item, { fromStart: request.fromStart === true, args: request.args ?? [] }) ?? { close: async () => {} });
+  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem) => playback.prefetch?.(item, undefined, { fromStart: request.fromStart === true, args: request.args ?? [] }) ?? { close: async () => {} });
   return defer(() => {
     handoff = new PlayerHandoff();
     if (control) unfollow = playback.followQueue?.(control);
