@@ -18,6 +18,7 @@ const suites: Suite[] = [
   { name: 'tui', run: async () => (await import('./tui.bench.js')).benchTui() },
   { name: 'tui-play', run: async () => (await import('./tuiPlay.bench.js')).benchTuiPlay() },
   { name: 'cache', run: async () => (await import('./cache.bench.js')).benchCache() },
+  { name: 'gap', run: async () => (await import('./gap.bench.js')).benchGap() },
 ];
 
 /** What a suite's own process is started with: it prints its figures as JSON and exits. */

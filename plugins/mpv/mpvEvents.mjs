@@ -19,7 +19,17 @@ export async function followMpv(connection, events, { now = () => Date.now(), er
   connection.onEvent((message) => {
     if (message.event === 'start-file') {
       Object.assign(state, { started: false, position: undefined, duration: undefined, lastError: '' });
-      onFileStart();
+      onFileStart(message);
+      return;
+    }
+    if (message.event === 'file-loaded') {
+      // A file mpv went on to by itself (gapless) may last exactly as long as the one before: no change of duration is told then.
+      connection.command('get_property', 'duration').then(
+        (duration) => {
+          if (state.duration === undefined && typeof duration === 'number') state.duration = Math.round(duration * 1000);
+        },
+        () => undefined,
+      );
       return;
     }
     if (message.event === 'log-message') {

@@ -75,12 +75,17 @@ export class MpvConnection {
     return this.#closed;
   }
 
-  /** Sends `["name", ...args]`; resolves with the reply's data, matched by request_id; rejects on mpv's error. */
-  command(...command) {
+  /**
+   * Sends `["name", ...args]`, or one object of named arguments (`{ name, ... }`: mpv fills in the ones left out);
+   * resolves with the reply's data, matched by request_id; rejects on mpv's error.
+   */
+  command(...args) {
     if (this.#closed) return Promise.reject(new Error('the connection to mpv is closed'));
+    const named = args.length === 1 && typeof args[0] === 'object' && args[0] !== null;
+    const command = named ? args[0] : args;
     const requestId = this.#nextRequestId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(requestId, { resolve, reject, name: command[0] });
+      this.#pending.set(requestId, { resolve, reject, name: named ? command.name : command[0] });
       this.#socket.write(`${JSON.stringify({ command, request_id: requestId })}\n`);
     });
   }

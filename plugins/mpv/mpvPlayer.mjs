@@ -81,10 +81,16 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     cleanUp();
     throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
   }
-  // Each item (file) has its own events: `pending` from its loadfile, `current` from its start-file on.
-  const items = { current: null, pending: null };
+  // Each item (file) has its own events: `pending` from its loadfile, `current` from its start-file on. `appended`: the
+  // queue's next item, appended after `current` (gapless): current from the start-file of its playlist entry on.
+  const items = { current: null, pending: null, appended: null };
   const toItem = { emit: (event) => items.current?.emit(event) };
-  const onFileStart = () => {
+  const onFileStart = (message) => {
+    if (items.appended && message.playlist_entry_id === items.appended.entryId) {
+      items.current = items.appended.item;
+      items.appended.started = true;
+      return;
+    }
     if (items.pending) items.current = items.pending;
     items.pending = null;
   };
@@ -135,17 +141,14 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
           if (!first) for (const [name, reset] of [['sub-files', ''], ['aid', 'auto'], ['sid', 'auto']]) if (!tracks.some(([chosen]) => chosen === name)) tracks.push([name, reset]);
           properties.push(...tracks);
         }
+        // An album (a queue of audio) plays gapless: the next track, appended before this one ends, follows without a gap.
+        if (queue && launchOptions.mediaType === 'audio') properties.push(...gaplessProperties);
         const item = new PlayerEvents();
         items.pending = item;
         // Sent together: mpv runs its commands in order, so the file loads with them set (a refusal only costs the title or start).
         for (const [name, value] of properties) connection.command('set_property', name, value).catch((error) => log(`setting ${name} failed: ${error.message}`));
         connection.command('loadfile', url).catch((error) => item.emit({ type: 'error', message: error.message }));
-        // Over the same IPC connection: absolute seconds for seek, milliseconds for show-text (mpv's units).
-        const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
-        const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
-        const session = { events$: item.events$, stop, seek, showText, setTracks: (tracks) => switchTracks(connection, tracks) };
-        if (queue) session.keepForNext = () => keepForNext(item);
-        return session;
+        return sessionOf(item);
       },
       async dispose() {
         if (!launched) await stop();
@@ -153,11 +156,65 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     };
   };
 
-  /** The item is over (or left for another): its file is stopped, and this mpv, idle, is the next item's. */
+  /** An item's session: its events, and what plexterm can do to it over the same IPC connection. */
+  const sessionOf = (item) => {
+    // Absolute seconds for seek, milliseconds for show-text (mpv's units).
+    const seek = (position) => connection.command('seek', position / 1000, 'absolute').then(() => undefined);
+    const showText = (text, durationMs) => connection.command('show-text', text, Math.max(0, Math.round(durationMs))).then(() => undefined);
+    const session = { events$: item.events$, stop, seek, showText, setTracks: (tracks) => switchTracks(connection, tracks) };
+    if (queue) {
+      session.keepForNext = () => keepForNext(item);
+      session.appendNext = (url, launchOptions) => appendNext(item, url, launchOptions);
+    }
+    return session;
+  };
+
+  /**
+   * Gapless: the queue's next file appended to mpv's playlist while `item` plays (`loadfile URL append`, its title and
+   * start as the file's own options, so the file that plays keeps its own). mpv goes on to it at `item`'s end without a
+   * gap; its start-file makes it the current item. False when `item` no longer plays, or has a successor already.
+   */
+  const appendNext = async (item, url, launchOptions) => {
+    if (gone() || items.current !== item || item.finished || items.appended || items.pending) return false;
+    const appended = { item: new PlayerEvents(), url, entryId: null, started: false };
+    items.appended = appended;
+    try {
+      const reply = await connection.command({ name: 'loadfile', url, flags: 'append', options: fileOptions(launchOptions) });
+      appended.entryId = reply?.playlist_entry_id ?? null;
+    } catch (error) {
+      if (items.appended === appended) items.appended = null;
+      log(`appending the next file failed: ${error.message}`);
+      return false;
+    }
+    // mpv numbers its entries from the first loadfile on: an answer without one is an mpv too old to tell them apart.
+    if (appended.entryId === null) {
+      items.appended = null;
+      await connection.command('playlist-clear').catch(() => undefined);
+      return false;
+    }
+    log(`the next file is appended (playlist entry ${appended.entryId}): it follows without a gap`);
+    return true;
+  };
+
+  /**
+   * The item is over (or left for another). When mpv went on to the file appended after it, this mpv plays the next
+   * item already: launched with that file's URL, it is that item's session. Otherwise the file is stopped (with the
+   * playlist, an appended file that did not start included), and this mpv, idle, is the next item's.
+   */
   const keepForNext = async (item) => {
     if (items.current === item) items.current = null;
     if (items.pending === item) items.pending = null;
     if (gone()) return null;
+    const appended = items.appended;
+    if (appended && !appended.started) {
+      // A round trip: mpv sends its events in order, so a start-file of the appended file before it has been seen.
+      await connection.command('get_property', 'playlist-pos').catch(() => undefined);
+    }
+    if (appended?.started && items.current === appended.item && !appended.item.finished) {
+      items.appended = null;
+      return playingAlready(appended);
+    }
+    items.appended = null;
     try {
       await connection.command('stop');
     } catch {
@@ -166,7 +223,40 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     return prepared();
   };
 
+  /** This mpv as a prepared player that plays `appended` already: its launch with that URL is its session; another URL loads as usual. */
+  const playingAlready = (appended) => {
+    const fallback = prepared();
+    let used = false;
+    return {
+      async launch(url, launchOptions) {
+        if (used) throw new Error('this mpv was given its stream already');
+        used = true;
+        if (url === appended.url && items.current === appended.item && !appended.item.finished) {
+          files += 1;
+          log(`the next item plays on in the appended file (playlist entry ${appended.entryId})`);
+          return sessionOf(appended.item);
+        }
+        log('the appended file is not the next item\'s: it is stopped, and the next item\'s file loaded');
+        await connection.command('stop').catch(() => undefined);
+        return fallback.launch(url, launchOptions);
+      },
+      dispose: () => fallback.dispose(),
+    };
+  };
+
   return prepared();
+}
+
+/** mpv's options for an album's queue: gapless audio, and the next playlist entry opened before the one that plays ends. */
+const gaplessProperties = [
+  ['gapless-audio', 'yes'],
+  ['prefetch-playlist', 'yes'],
+];
+
+/** A file's own options for `loadfile` (mpv's key=value list; a value as `%bytes%text`, so commas in a title stay): its title and start. */
+function fileOptions({ title, startAt }) {
+  const quoted = (value) => `%${Buffer.byteLength(value)}%${value}`;
+  return [['start', startSeconds(startAt)], ...(title === undefined ? [] : [['force-media-title', title]])].map(([name, value]) => `${name}=${quoted(value)}`).join(',');
 }
 
 /**

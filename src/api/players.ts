@@ -74,6 +74,14 @@ export interface PluginPlayerSession {
    * `subtitleTrack`, or `subtitleFile`: a local subtitle file to add and show). Fields left out stay.
    */
   setTracks?(tracks: TrackSelection): Promise<void>;
+  /**
+   * Optional (API 1.4, gapless albums): called while this queue item plays, with the next item's URL (its cache
+   * entry ready). The player appends it to play right after this one without a gap (mpv: `loadfile URL append`);
+   * when it moves there, this session reports `ended` as usual, and the prepared player `keepForNext` resolves with
+   * plays that file already: its `launch` with the same URL is the next item's session. Resolve false when it
+   * could not be appended (this item is over): plexterm then loads the next item after this one ends.
+   */
+  appendNext?(url: string, options: PlayerLaunchOptions): Promise<boolean>;
 }
 
 /** The tracks a player plays: as `PlayerLaunchOptions` names them at the launch (API 1.4). */

@@ -53,6 +53,8 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.showTextSession(String(params[0]), String(params[1]), Number(params[2]));
     case 'setTracksSession':
       return plugins.setTracksSession(String(params[0]), trackSelection(params[1]));
+    case 'appendNextSession':
+      return plugins.appendNextSession(String(params[0]), String(params[1]), params[2] as PlayerLaunchOptions);
     case 'stats':
       return plugins.stats(String(params[0]));
     case 'settingsChanged':

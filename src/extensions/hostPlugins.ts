@@ -221,6 +221,7 @@ export class HostPlugins implements FacadeHost {
       hasShowText: typeof session.showText === 'function',
       hasKeepForNext: typeof session.keepForNext === 'function',
       hasSetTracks: typeof session.setTracks === 'function',
+      hasAppendNext: typeof session.appendNext === 'function',
     };
   }
 
@@ -281,6 +282,15 @@ export class HostPlugins implements FacadeHost {
   /** Switches the session's tracks (a person chose another audio or subtitle). */
   async setTracksSession(sessionId: string, tracks: TrackSelection): Promise<void> {
     await this.callSession(sessionId, (session) => session.setTracks?.(tracks));
+  }
+
+  /** Appends the queue's next item after the session's (gapless); false when the player did not. */
+  async appendNextSession(sessionId: string, url: string, options: PlayerLaunchOptions): Promise<boolean> {
+    let appended = false;
+    await this.callSession(sessionId, async (session) => {
+      appended = (await session.appendNext?.(url, options)) === true;
+    });
+    return appended;
   }
 
   private async callSession(sessionId: string, call: (session: PluginPlayerSession) => Promise<void> | undefined): Promise<void> {

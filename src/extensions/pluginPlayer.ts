@@ -62,6 +62,9 @@ export function bridgeSession(channel: Channel, launched: LaunchedSession): Play
       await channel.request('setTracksSession', [launched.sessionId, tracks]);
     };
   }
+  if (launched.hasAppendNext) {
+    session.appendNext = async (url, options) => (await channel.request('appendNextSession', [launched.sessionId, url, options])) === true;
+  }
   if (launched.hasEvents) session.events$ = channel.observe('sessionEvents', [launched.sessionId]) as Observable<PlayerEvent>;
   return session;
 }

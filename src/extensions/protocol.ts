@@ -61,6 +61,8 @@ export interface LaunchedSession {
   hasKeepForNext: boolean;
   /** The session can switch its tracks (plugin API 1.4). */
   hasSetTracks: boolean;
+  /** The session can append the queue's next item to play without a gap (plugin API 1.4). */
+  hasAppendNext: boolean;
 }
 
 const messageTypes = new Set(['request', 'reply', 'notify', 'subscribe', 'unsubscribe', 'next', 'error', 'complete', 'ping', 'pong', 'ready']);

@@ -1,12 +1,12 @@
 // The playback service of the main process: players, play requests through the pipeline, `session$`, where progress is reported.
-import { BehaviorSubject, EMPTY, ReplaySubject, Subject, defer, distinctUntilChanged, from, ignoreElements, map, switchMap, tap, type Observable, type Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, ReplaySubject, Subject, concat, defer, distinctUntilChanged, filter, from, ignoreElements, map, of, switchMap, take, takeUntil, tap, type Observable, type Subscription } from 'rxjs';
 import { toDisposable, type Disposable } from '../base/disposable.js';
 import { PlextermError, UsageError, describeError } from '../base/errors.js';
 import { fromAbortable } from '../base/fromAbortable.js';
-import type { CacheManager } from '../cache/index.js';
+import type { CacheEntry, CacheManager } from '../cache/index.js';
 import type { PlexClient } from '../plex/client.js';
 import type { PlexMetadata } from '../plex/models.js';
-import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type TerminalPlaybackEvent } from './playbackEvents.js';
+import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type StreamGrant, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
 import type { MediaKind, Player, PlayerSession, PreparedPlayer } from './player.js';
@@ -32,6 +32,9 @@ export interface PlayRequest extends PlayOptions {
    */
   handoff?: PlayerHandoff;
 }
+
+/** How a queue's next item would play: what `prefetch` needs to append it to the player that plays (gapless albums). */
+export type PrefetchPlay = Pick<PlayOptions, 'fromStart' | 'args'>;
 
 /** A queue's next item opened ahead of its play (`prefetch`). */
 export interface Prefetch {
@@ -75,8 +78,16 @@ interface Pending {
   finished: boolean;
   /** Undone when it finishes: its sidecar subtitle files. */
   cleanups: (() => Promise<void>)[];
-  /** Its player's session, once launched. */
+  /** Its player's session, once launched, and the item it plays. */
   session?: PlayerSession;
+  item?: PlaybackItem;
+}
+
+/** A queue's next item appended to the player that plays (gapless): the stream grant it plays with, for its own play to take. */
+interface Appended {
+  /** The entry's stream URL the grant is of. */
+  entryUrl: string;
+  grant: StreamGrant;
 }
 
 const replayedEvents = 100;
@@ -96,6 +107,7 @@ export class PlaybackService implements Disposable {
   /** The queue handoff of each resolved item that has one (the item is what the session runner is given). */
   private readonly handoffs = new WeakMap<PlaybackItem, PlayerHandoff>();
   private machineIdentifier: Promise<string> | undefined;
+  private appended: Appended | undefined;
 
   constructor(private readonly options: PlaybackServiceOptions) {
     this.reporter = options.progress ?? directReporter(options.client);
@@ -191,25 +203,84 @@ export class PlaybackService implements Disposable {
   /**
    * Opens the cache entry of `metadata` (a queue's next item) ahead of its play, so that its start buffer
    * is on disk, and its first frame comes from there, when it starts. Its play opens the same entry.
+   *
+   * With `play`, a track after a track plays gapless: once its entry is `ready` (never before), its stream is
+   * appended to the player that plays the current track (`PlayerSession.appendNext`), which goes on to it
+   * without a gap; its own play then takes that stream grant and the process (`keepForNext`) that plays it.
    */
-  prefetch(metadata: PlexMetadata, machineIdentifier?: string): Prefetch {
+  prefetch(metadata: PlexMetadata, machineIdentifier?: string, play?: PrefetchPlay): Prefetch {
     let closed = false;
+    const before = this.current;
+    let appending: Subscription | undefined;
+    let appended: Appended | undefined;
     const opened = (machineIdentifier === undefined ? this.serverIdentifier() : Promise.resolve(machineIdentifier)).then((machineIdentifier) => {
       if (closed) return null;
-      return this.options.cache.open(playbackItemFrom(metadata, machineIdentifier, '').part);
+      const entry = this.options.cache.open(playbackItemFrom(metadata, machineIdentifier, '').part);
+      if (play && before) appending = this.appendAtReady(entry, metadata, machineIdentifier, play, before, (made) => (appended = made));
+      return entry;
     });
     opened.catch((error: unknown) => this.options.log?.(`prefetching "${metadata.title}" failed: ${describeError(error)}`));
     return {
       close: async () => {
         closed = true;
+        appending?.unsubscribe();
+        if (appended) this.dropAppended(appended);
         const entry = await opened.catch(() => null);
         await entry?.close();
       },
     };
   }
 
+  /** Appends the next track, at its entry's `ready`, to the session of `before` while that plays a track. */
+  private appendAtReady(entry: CacheEntry, metadata: PlexMetadata, machineIdentifier: string, play: PrefetchPlay, before: Pending, made: (appended: Appended) => void): Subscription {
+    const finished = concat(before.events.pipe(ignoreElements()), of(null));
+    return entry.state$.pipe(
+      filter((snapshot) => snapshot.state === 'ready' && snapshot.streamUrl !== null),
+      take(1),
+      takeUntil(finished),
+    ).subscribe((snapshot) => {
+      const session = before.session;
+      const current = before.item;
+      const next = playbackItemFrom(metadata, machineIdentifier, current?.playerId ?? '', play);
+      const entryUrl = snapshot.streamUrl;
+      // A video queue keeps its one load per episode, after the one before ended.
+      if (!session?.appendNext || !entryUrl || current?.mediaType !== 'audio' || next.mediaType !== 'audio' || this.current !== before) return;
+      const appended: Appended = { entryUrl, grant: this.options.cache.proxy.grant(entryUrl) };
+      this.dropAppended();
+      this.appended = appended;
+      made(appended);
+      const { startAt, title, ratingKey, mediaType, args } = next;
+      session.appendNext(appended.grant.url, { startAt, title, ratingKey, mediaType, args, queue: true }).then(
+        (done) => {
+          if (!done) this.dropAppended(appended);
+        },
+        (error: unknown) => {
+          this.options.log?.(`appending "${metadata.title}" to the player failed (${describeError(error)}): it loads after the one before ends`);
+          this.dropAppended(appended);
+        },
+      );
+    });
+  }
+
+  /** The stream grant of an appended entry, taken by that entry's own play (its player plays that URL already). */
+  private takeAppended(entryUrl: string): StreamGrant | undefined {
+    const appended = this.appended;
+    if (appended?.entryUrl !== entryUrl) return undefined;
+    this.appended = undefined;
+    return appended.grant;
+  }
+
+  /** Ends the grant of the appended entry no play took (`which` only, when given). */
+  private dropAppended(which?: Appended): void {
+    const appended = this.appended;
+    if (!appended || (which !== undefined && which !== appended)) return;
+    this.appended = undefined;
+    appended.grant.dispose();
+  }
+
   dispose(): void {
     this.stop();
+    this.dropAppended();
     this.queues.complete();
     this.subscription.unsubscribe();
     this.requests.complete();
@@ -234,7 +305,7 @@ export class PlaybackService implements Disposable {
       resolve: (pending) => defer(() => this.resolve(pending)),
       prepare: (pending) => this.prepare(pending.request),
       open: (item) => entrySnapshots(cache, item.part),
-      grant: (url) => cache.proxy.grant(url),
+      grant: (url) => this.takeAppended(url) ?? cache.proxy.grant(url),
       served: (item) => cache.entry?.(item.part.key)?.state$ ?? EMPTY,
       // A player named by the request is looked up once the plugins are read (the item did not wait for them).
       check: (item) => defer(() => from(this.playersRegistered(item.playerId))).pipe(
@@ -261,7 +332,9 @@ export class PlaybackService implements Disposable {
             const pending = this.current;
             return launchPlayer(launching, url, { startAt, title, ratingKey, mediaType, args, ...queue, ...chosen }, (error) => this.options.log?.(`stopping ${player.id} failed: ${describeError(error)}`)).pipe(
               tap((session) => {
-                if (pending) pending.session = session;
+                if (!pending) return;
+                pending.session = session;
+                pending.item = item;
               }),
             );
           }),

@@ -59,6 +59,12 @@ export interface PlayerSession {
   keepForNext?(): Promise<PreparedPlayer | null>;
   /** Optional: switches the playing file's tracks (numbered as PlayerLaunchOptions'); fields left out stay. */
   setTracks?(tracks: TrackSelection): Promise<void>;
+  /**
+   * Optional (gapless albums): appends the queue's next item (`url`, its cache entry ready) to play right after this
+   * one, without a gap. Once the player moved to it, this session ends (`ended`) and `keepForNext` hands on a prepared
+   * player whose launch with the same `url` is that item's session. False when it was not appended (this item is over).
+   */
+  appendNext?(url: string, options: PlayerLaunchOptions): Promise<boolean>;
 }
 
 /** The tracks a player plays, as PlayerLaunchOptions names them. */

@@ -1,9 +1,5 @@
 // A play queue with the REAL mpv: one mpv process plays the whole season, each next episode handed to it only once its cache entry is
 // ready (and prefetched while the one before plays); a skip replaces the file in the same mpv; Ctrl-C and quitting mpv end the queue.
-import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +8,7 @@ import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoContainer, demoFetch } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
+import { gate, isRunning, mpvStartsIn, partPath, pluginLog as pluginLogOf } from '../helpers/mpvQueue.js';
 import { askMpv, demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -49,74 +46,16 @@ function lines(output: string | readonly string[]): Line[] {
 }
 
 function pluginLog(folder = home.path): Promise<string> {
-  return readFile(join(folder, 'log', 'plugins.log'), 'utf8').catch(() => '');
+  return pluginLogOf(folder);
 }
 
-/** The mpv processes the plugin started since the log was `before` characters long: pid and IPC socket. */
-async function mpvStartsSince(before: number, folder = home.path): Promise<{ pid: number; socket: string; line: string }[]> {
-  const log = (await pluginLog(folder)).slice(before);
-  return [...log.matchAll(/mpv started \(pid (\d+)[^\n]*socket (\S+)\)/g)].map((match) => ({ pid: Number(match[1]), socket: match[2] ?? '', line: match[0] }));
-}
-
-async function isRunning(pid: number): Promise<boolean> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  return /^Name:\s+mpv/m.test(status) && !/^State:\s+Z/m.test(status);
+function mpvStartsSince(before: number, folder = home.path): ReturnType<typeof mpvStartsIn> {
+  return mpvStartsIn(folder, before);
 }
 
 /** The events of `ratingKey`'s play, in order. */
 function eventsOf(events: Line[], ratingKey: string): Line[] {
   return events.filter((event) => event.ratingKey === ratingKey);
-}
-
-/**
- * A gate in front of the demo server: requests for paths starting with `held` wait until `release()`, the others pass
- * at once. plexterm is pointed at it, so a part's bytes (and with them its cache entry's `ready`) come when the test says.
- */
-async function gate(server: DemoServer, held: string): Promise<{ url: string; heldRequests(): number; release(): void; close(): Promise<void> }> {
-  const target = new URL(server.url);
-  const waiting: (() => void)[] = [];
-  let released = false;
-  let heldCount = 0;
-  const forward = (incoming: IncomingMessage, outgoing: ServerResponse) => {
-    const upstream = httpRequest({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(outgoing);
-    });
-    upstream.on('error', () => outgoing.destroy());
-    outgoing.on('close', () => upstream.destroy());
-    incoming.pipe(upstream);
-  };
-  const proxy = createServer((incoming, outgoing) => {
-    if (released || !(incoming.url ?? '').startsWith(held)) {
-      forward(incoming, outgoing);
-      return;
-    }
-    heldCount += 1;
-    incoming.pause();
-    waiting.push(() => forward(incoming, outgoing));
-  });
-  proxy.listen(0, '127.0.0.1');
-  await once(proxy, 'listening');
-  return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    heldRequests: () => heldCount,
-    release() {
-      released = true;
-      for (const pass of waiting.splice(0)) pass();
-    },
-    async close() {
-      proxy.closeAllConnections();
-      proxy.close();
-      await once(proxy, 'close');
-    },
-  };
-}
-
-/** The path of the one part of `ratingKey`, as plexterm fetches it. */
-async function partPath(server: DemoServer, ratingKey: string): Promise<string> {
-  const part = (await demoContainer(server, `/library/metadata/${ratingKey}`)).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0];
-  if (!part?.key) throw new Error(`the demo's ${ratingKey} has no part`);
-  return part.key;
 }
 
 /** `play` of the season on a demo of its own, once its first episode plays: the CLI and the queue's mpv. */
@@ -154,6 +93,7 @@ if (hasMpv()) {
     const started = await mpvStartsSince(logBefore);
     assert.is(started.length, 1, `one mpv for the queue: ${started.map((start) => start.line).join('\n')}`);
     assert.match(started[0]?.line ?? '', /for a whole queue/);
+    assert.not.match(await pluginLog(), /the next file is appended/, 'a season is not gapless: each episode loads after the one before');
     assert.not.ok(await isRunning(started[0]?.pid ?? 0), 'the queue\'s mpv quit at its end');
     // The second and third episodes' entries were opened while the one before played: ready when their own play opened them.
     for (const key of episodes.slice(1)) {

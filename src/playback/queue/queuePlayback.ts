@@ -147,7 +147,8 @@ export function playQueue(
     });
   const planned = (plan: QueuePlan) => control?.planned(plan);
   let unfollow: (() => void) | undefined;
-  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem, machineIdentifier?: string) => playback.prefetch?.(item, machineIdentifier) ?? { close: async () => {} });
+  // How the next item would play: a track after a track is appended to the player that plays (gapless).
+  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem, machineIdentifier?: string) => playback.prefetch?.(item, machineIdentifier, { fromStart: request.fromStart === true, args: request.args ?? [] }) ?? { close: async () => {} });
   const prefetcher = playback.prefetch ? { prefetch: playback.prefetch.bind(playback) } : undefined;
   let madeBefore = made;
   return defer(() => {
