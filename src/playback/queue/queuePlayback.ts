@@ -112,6 +112,7 @@ export function playQueue(
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$ } : {}),
+          playerQuit: handoff.quit$,
           ...(prefetch ? { prefetch } : {}),
         },
         {
