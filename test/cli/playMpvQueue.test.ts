@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
+import { ManualClock, startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
-import { demoContainer, demoFetch } from '../helpers/demoServer.js';
+import { demoContainer, demoFetch, demoJson } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
-import { askMpv, demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
+import { askMpv, demoState, hasMpv, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -37,8 +37,8 @@ interface Line {
 let home: TempFolder;
 const demos: DemoServer[] = [];
 
-async function demo(): Promise<DemoServer> {
-  const server = await startDemoServer({ inspect: true });
+async function demo(clock?: ManualClock): Promise<DemoServer> {
+  const server = await startDemoServer({ inspect: true, ...(clock ? { clock } : {}) });
   demos.push(server);
   return server;
 }
@@ -117,6 +117,32 @@ async function partPath(server: DemoServer, ratingKey: string): Promise<string> 
   const part = (await demoContainer(server, `/library/metadata/${ratingKey}`)).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0];
   if (!part?.key) throw new Error(`the demo's ${ratingKey} has no part`);
   return part.key;
+}
+
+/** One entry of the server's `GET /status/sessions`, as far as these tests read it. */
+interface SessionLine {
+  ratingKey: string;
+  sessionKey: string;
+  playQueueItemID?: number;
+  viewOffset: number;
+  Player: { state: string; product: string; machineIdentifier: string };
+  Session: { id: string };
+}
+
+/** What the server shows as playing now (its `/status/sessions`). */
+async function sessionsOf(server: DemoServer): Promise<SessionLine[]> {
+  const body = (await demoJson(server, '/status/sessions')) as { MediaContainer: { Metadata?: SessionLine[] } };
+  return body.MediaContainer.Metadata ?? [];
+}
+
+/** Waits until the server's sessions are `expected` (ratingKey, playQueueItemID, player state), and answers them. */
+async function sessionsBecome(server: DemoServer, expected: [string, number, string][], timeoutMs = 30_000): Promise<SessionLine[]> {
+  let last: SessionLine[] = [];
+  const shown = (list: SessionLine[]) => JSON.stringify(list.map((entry) => [entry.ratingKey, entry.playQueueItemID, entry.Player.state]));
+  await eventually(async () => shown((last = await sessionsOf(server))) === JSON.stringify(expected), `/status/sessions shows ${JSON.stringify(expected)}`, timeoutMs).catch((error: unknown) => {
+    throw new Error(`${String(error)}; it shows ${shown(last)}`);
+  });
+  return last;
 }
 
 /** `play` of the season on a demo of its own, once its first episode plays: the CLI and the queue's mpv. */
@@ -262,6 +288,48 @@ if (hasMpv()) {
       slow.release();
       await killLiveClis();
       await slow.close();
+      await own.remove();
+    }
+  });
+
+  test('the server\'s /status/sessions follows the queue: the episode that plays (its playQueueItemID), paused and kept while paused, then the next episode alone, then nothing', async () => {
+    // The server's clock moves only when the test says: a session the player leaves quiet for 60 s of it ends.
+    const clock = new ManualClock();
+    const server = await demo(clock);
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-sessions-');
+    try {
+      const live = startCli(own.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=4', '--json']);
+      const first = JSON.parse(await live.waitForLine(/"type":"playing".*"ratingKey":"119"/, 60_000)) as { playQueueItemID: number };
+      const [mpv] = await mpvStartsSince(0, own.path);
+      if (!mpv) throw new Error('no mpv started');
+      const [playing] = await sessionsBecome(server, [['119', first.playQueueItemID, 'playing']]);
+      assert.is(playing?.Player.product, 'plexterm');
+      const identifier = (JSON.parse(await readFile(join(own.path, 'config', 'config.json'), 'utf8')) as { clientIdentifier: string }).clientIdentifier;
+      assert.is(playing?.Player.machineIdentifier, identifier, 'the player is this plexterm');
+
+      // Paused: the server shows it paused, where it stands, and keeps it for as long as it stays paused.
+      await askMpv(mpv.socket, 'set_property', 'pause', true);
+      const [paused] = await sessionsBecome(server, [['119', first.playQueueItemID, 'paused']]);
+      const pausedReports = async () => (await timelineReports(server)).filter((params) => params.get('ratingKey') === '119' && params.get('state') === 'paused').length;
+      const before = await pausedReports();
+      clock.advance(50_000);
+      await eventually(async () => (await pausedReports()) > before, 'a paused session is reported again while it stays paused', 40_000);
+      clock.advance(50_000);
+      const [kept] = await sessionsOf(server);
+      assert.equal([kept?.ratingKey, kept?.Player.state, kept?.sessionKey, kept?.viewOffset], ['119', 'paused', paused?.sessionKey, paused?.viewOffset], '100 s of the server\'s time later, still there');
+      await askMpv(mpv.socket, 'set_property', 'pause', false);
+
+      // The first episode ends (--end=4): the server shows the second alone, a session of its own.
+      const second = JSON.parse(await live.waitForLine(/"type":"playing".*"ratingKey":"121"/, 60_000)) as { playQueueItemID: number };
+      assert.is.not(second.playQueueItemID, first.playQueueItemID);
+      const [next] = await sessionsBecome(server, [['121', second.playQueueItemID, 'playing']]);
+      assert.is.not(next?.sessionKey, playing?.sessionKey);
+      await live.waitForLine(/"type":"queueEnded"/, 60_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0);
+      assert.equal(await sessionsOf(server), [], 'the queue ended: nothing plays');
+    } finally {
+      await killLiveClis();
       await own.remove();
     }
   });
