@@ -334,6 +334,42 @@ if (hasMpv()) {
     }
   });
 
+  test('the server gone between two episodes: the cached next one still plays in the same mpv (its progress kept in the journal), the queue stops at the first one not cached, saying why', async () => {
+    const server = await demo();
+    // A door in front of the demo: closing it takes the server away (connections refused), the demo itself stays.
+    const door = await gate(server, '/nothing-is-held');
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-offline-');
+    let closed = false;
+    try {
+      // The second episode kept offline: every byte on disk.
+      const pinned = await runCli(['--server', door.url, '--token', server.token, 'cache', 'pin', '121'], { env: cleanEnvironment(own.path), timeoutMs: 120_000 });
+      assert.is(pinned.code, 0, pinned.stderr);
+      const live = startCli(own.path, ['--server', door.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=3', '--json']);
+      await live.waitForLine(/"type":"playing".*"ratingKey":"119"/, 60_000);
+      await eventually(async () => (await timelineStates(server, '119')).includes('playing'), 'the first episode was reported playing');
+      await door.close();
+      closed = true;
+      await live.waitForLine(/"type":"queueEnded"/, 120_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 2, 'the queue could not go on');
+      const events = lines(live.lines);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '121']);
+      assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), ['119', '121']);
+      const end = events.at(-1) as Line & { message?: string };
+      assert.equal([end.type, end.reason, end.played], ['queueEnded', 'failed', 2]);
+      assert.match(end.message ?? '', /Hydroponic Harvest.*(cannot connect|refused)/);
+      assert.is((await mpvStartsSince(0, own.path)).length, 1, 'the cached episode played in the queue\'s one mpv');
+      // The server heard nothing of the second episode: its progress waits in the journal for the next play.
+      assert.equal(await timelineStates(server, '121'), []);
+      const journal = JSON.parse(await readFile(join(own.path, 'data', 'playback-journal.json'), 'utf8')) as { entries: { kind: string; ratingKey: string; state?: string }[] };
+      assert.ok(journal.entries.some((entry) => entry.ratingKey === '121' && entry.kind === 'timeline' && entry.state === 'stopped'), JSON.stringify(journal.entries));
+    } finally {
+      await killLiveClis();
+      if (!closed) await door.close();
+      await own.remove();
+    }
+  });
+
   test('an episode whose file is gone is skipped, and the queue goes on in the same mpv', async () => {
     const server = await demo();
     const part = (await demoContainer(server, '/library/metadata/121')).MediaContainer.Metadata?.[0]?.Media?.[0]?.Part?.[0]?.id;
