@@ -235,25 +235,31 @@ if (hasMpv()) {
 
   /**
    * The season on a cache of its own, its second episode's bytes held at the gate: once the first episode ended, the queue's mpv
-   * waits idle for the second (which cannot get ready). Resolves then, with the CLI, the gate and that mpv.
+   * waits idle for the second (which cannot get ready). `body` runs then, with the CLI, the gate and that mpv; all is closed after.
    */
-  async function idleBetweenEpisodes(prefix: string): Promise<{ live: ReturnType<typeof startCli>; slow: Awaited<ReturnType<typeof gate>>; own: TempFolder; mpv: { pid: number; socket: string } }> {
+  async function idleBetweenEpisodes(prefix: string, body: (idle: { live: ReturnType<typeof startCli>; slow: Awaited<ReturnType<typeof gate>>; own: TempFolder; mpv: { pid: number; socket: string } }) => Promise<void>): Promise<void> {
     const server = await demo();
     const held = await partPath(server, '121');
     const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
     const own = await makeTempFolder(prefix);
-    const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json']);
-    await live.waitForLine(/"type":"ended".*"ratingKey":"119"/, 60_000);
-    await live.waitForLine(/"type":"resolved".*"ratingKey":"121"/, 30_000);
-    assert.ok(slow.heldRequests() > 0, 'the second episode\'s bytes were asked for (and held)');
-    const [mpv] = await mpvStartsSince(0, own.path);
-    if (!mpv) throw new Error(`no mpv started: ${await pluginLog(own.path)}`);
-    return { live, slow, own, mpv };
+    try {
+      const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json']);
+      await live.waitForLine(/"type":"ended".*"ratingKey":"119"/, 60_000);
+      await live.waitForLine(/"type":"resolved".*"ratingKey":"121"/, 30_000);
+      assert.ok(slow.heldRequests() > 0, 'the second episode\'s bytes were asked for (and held)');
+      const [mpv] = await mpvStartsSince(0, own.path);
+      if (!mpv) throw new Error(`no mpv started: ${await pluginLog(own.path)}`);
+      await body({ live, slow, own, mpv });
+    } finally {
+      slow.release();
+      await killLiveClis();
+      await slow.close();
+      await own.remove();
+    }
   }
 
   test('quitting the queue\'s mpv while it waits idle between two episodes ends the queue (playerQuit): no new mpv starts, the next episode never plays', async () => {
-    const { live, slow, own, mpv } = await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-quit-');
-    try {
+    await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-quit-', async ({ live, own, mpv }) => {
       await askMpv(mpv.socket, 'quit').catch(() => undefined);
       // The second episode stays held: the queue ends without waiting for it.
       await live.waitForLine(/"type":"queueEnded"/, 30_000);
@@ -263,17 +269,11 @@ if (hasMpv()) {
       assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'playerQuit', 1]);
       assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119']);
       assert.is((await mpvStartsSince(0, own.path)).length, 1, `no second mpv: ${await pluginLog(own.path)}`);
-    } finally {
-      slow.release();
-      await killLiveClis();
-      await slow.close();
-      await own.remove();
-    }
+    });
   });
 
   test('an idle queue mpv that crashes (killed) between two episodes is not a quit: the next episode starts a new mpv once ready, the queue goes on', async () => {
-    const { live, slow, own, mpv } = await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-crash-');
-    try {
+    await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-crash-', async ({ live, slow, own, mpv }) => {
       process.kill(mpv.pid, 'SIGKILL');
       await eventually(async () => !(await isRunning(mpv.pid)), 'the idle mpv is gone');
       slow.release();
@@ -284,12 +284,7 @@ if (hasMpv()) {
       assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), episodes);
       assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'finished', 3]);
       assert.is((await mpvStartsSince(0, own.path)).length, 2, 'a new mpv for the rest of the queue');
-    } finally {
-      slow.release();
-      await killLiveClis();
-      await slow.close();
-      await own.remove();
-    }
+    });
   });
 
   test('the server\'s /status/sessions follows the queue: the episode that plays (its playQueueItemID), paused and kept while paused, then the next episode alone, then nothing', async () => {
