@@ -15,7 +15,9 @@ export function activate(context) {
 
   const launcherFor = (definition) => ({
     launch(url, options) {
-      const { program, args } = fillTemplate(definition.command, url, options);
+      const { program, args, unpassed } = fillTemplate(definition.command, url, options);
+      // Said where the person looks for why a choice did not hold: the template is theirs to extend.
+      if (unpassed.length > 0) context.log(`custom player "${definition.id}" plays its own choice of tracks: its command has no placeholder for the chosen ${unpassed.join(', ')} (see the custom-player README)`);
       return launchProcessPlayer({ processes, name: definition.id, command: program, args, startAt: options.startAt, log: context.log, sessions, hint: `check the command of "${definition.id}" in plugins.custom-player.players` });
     },
   });

@@ -82,8 +82,9 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     throw new Error(endedByItself ? describeExit('mpv', exit, mpv.lastErrorLine()) : error.message);
   }
   // Each item (file) has its own events: `pending` from its loadfile, `current` from its start-file on. `appended`: the
-  // queue's next item, appended after `current` (gapless): current from the start-file of its playlist entry on.
-  const items = { current: null, pending: null, appended: null };
+  // queue's next item, appended after `current` (gapless): current from the start-file of its playlist entry on;
+  // `idle`: the prepared player's, while it waits for its URL (no file).
+  const items = { current: null, pending: null, appended: null, idle: null };
   const toItem = { emit: (event) => items.current?.emit(event) };
   const onFileStart = (message) => {
     if (items.appended && message.playlist_entry_id === items.appended.entryId) {
@@ -103,6 +104,8 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   };
   running.add(alive);
   let files = 0;
+  /** The person quit this mpv (it ended by itself, cleanly): a queue's mpv quit while idle ends the queue. */
+  let quitByPerson = false;
   void mpv.exited.then((exit) => {
     running.delete(alive);
     connection.close();
@@ -114,6 +117,9 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     const quit = queue && !mpv.stopping ? { quit: true } : {};
     const item = items.current ?? items.pending;
     item?.emit(cleanEnd ? { type: 'ended', position, duration: follower?.duration, ...quit } : { type: 'error', message: describeExit('mpv', exit, mpv.lastErrorLine()), position });
+    quitByPerson = cleanEnd && !mpv.stopping;
+    // Idle (a queue's, between two items): a quit the person asked for ends the queue; a crash is only a launch that fails (plexterm starts mpv afresh).
+    if (!item && quitByPerson) items.idle?.emit({ type: 'ended', quit: true });
   });
   const stop = () => mpv.stop({ askToQuit: () => connection.command('quit').catch(() => undefined), graceMs: stopGraceMs });
   const gone = () => mpv.hasExited || connection.closed;
@@ -121,11 +127,16 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   /** This mpv as a prepared player: given one URL (its first file, or a queue's next), or disposed. */
   const prepared = () => {
     let launched = false;
+    const waiting = new PlayerEvents();
+    items.idle = waiting;
+    if (quitByPerson) waiting.emit({ type: 'ended', quit: true });
     return {
+      events$: waiting.events$,
       async launch(url, launchOptions) {
         if (launched) throw new Error('this mpv was given its stream already');
         if (gone()) throw new Error(`the idle mpv is gone (${mpv.hasExited ? 'it quit' : 'its IPC connection closed'})`);
         launched = true;
+        if (items.idle === waiting) items.idle = null;
         const first = files === 0;
         files += 1;
         // What was not on its command line (or, for a queue's next file, what the file before set): a person's own --start (in their arguments) still wins.
@@ -204,7 +215,7 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   const keepForNext = async (item) => {
     if (items.current === item) items.current = null;
     if (items.pending === item) items.pending = null;
-    if (gone()) return null;
+    if (gone()) return quitMeanwhile();
     const appended = items.appended;
     if (appended && !appended.started) {
       // A round trip: mpv sends its events in order, so a start-file of the appended file before it has been seen.
@@ -218,9 +229,17 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     try {
       await connection.command('stop');
     } catch {
-      return null; // it quit meanwhile
+      return quitMeanwhile();
     }
     return prepared();
+  };
+  /**
+   * mpv ended as its item did (the person quit it in that moment): kept all the same when the person quit it, so that
+   * plexterm hears the quit (the queue ends) instead of starting a new mpv; null after a crash.
+   */
+  const quitMeanwhile = async () => {
+    await Promise.race([mpv.exited, new Promise((resolve) => setTimeout(resolve, stopGraceMs).unref())]);
+    return mpv.hasExited && quitByPerson ? prepared() : null;
   };
 
   /** This mpv as a prepared player that plays `appended` already: its launch with that URL is its session; another URL loads as usual. */

@@ -101,6 +101,13 @@ export interface PreparedPluginPlayer {
   launch(url: string, options: PlayerLaunchOptions): Promise<PluginPlayerSession>;
   /** Ends the process unless it was launched (its session's `stop` ends it then). */
   dispose(): Promise<void>;
+  /**
+   * Optional (API 1.5): what the process reports while it waits for its URL: `ended` with `quit: true`
+   * when the person quit it (a play queue's player, idle between two items: the queue ends, as a quit
+   * while an item plays does). A process that crashed is not reported: its launch rejects, and plexterm
+   * starts the player afresh.
+   */
+  events$?: Observable<PlayerEvent>;
 }
 
 export interface PlayerProvider {

@@ -53,6 +53,7 @@ function renderSession(context: DemoContext, session: LiveSession): JsonObject {
     ...metadata,
     viewOffset: session.viewOffset,
     sessionKey: session.sessionKey,
+    ...(session.playQueueItemID === undefined ? {} : { playQueueItemID: session.playQueueItemID }),
     Media: directPlay(metadata.Media),
     User: { ...ownerUser },
     Player: { ...player, local: true, relayed: false, secure: false, remotePublicAddress: player.address, profile: player.product, state: session.state, userID: Number(ownerUser.id) },

@@ -25,6 +25,8 @@ export interface LiveSession {
   item: DemoItem;
   state: Exclude<TimelineState, 'stopped'>;
   viewOffset: number;
+  /** The play queue entry that plays, as the player's timeline names it (a queue's next item is a session of its own). */
+  playQueueItemID?: number;
   player: PlayerInfo;
   /** Milliseconds since the epoch, on the server's clock. */
   lastReportAt: number;
@@ -45,17 +47,18 @@ export class PlaybackSessions {
   constructor(private readonly timers: Timers) {}
 
   /** A timeline from `reporter` (client and session identifiers): starts, updates or ends its session. */
-  report(reporter: string, sessionId: string | undefined, item: DemoItem, state: TimelineState, viewOffset: number, player: PlayerInfo): void {
+  report(reporter: string, sessionId: string | undefined, item: DemoItem, state: TimelineState, viewOffset: number, player: PlayerInfo, playQueueItemID?: number): void {
     const earlier = this.entries.get(reporter);
     earlier?.cancelExpiry();
     if (state === 'stopped') {
       this.entries.delete(reporter);
       return;
     }
-    const same = earlier && earlier.session.item.ratingKey === item.ratingKey ? earlier.session : undefined;
+    const same = earlier && earlier.session.item.ratingKey === item.ratingKey && earlier.session.playQueueItemID === playQueueItemID ? earlier.session : undefined;
     const sessionKey = same?.sessionKey ?? String(this.nextKey++);
     const session: LiveSession = {
       sessionKey, id: sessionId ?? same?.id ?? `demo-session-${sessionKey}`, item, state, viewOffset, player, lastReportAt: this.timers.now(),
+      ...(playQueueItemID === undefined ? {} : { playQueueItemID }),
     };
     const cancelExpiry = this.timers.after(quietLimitMs, () => {
       if (this.entries.get(reporter)?.session === session) this.entries.delete(reporter);

@@ -34,6 +34,12 @@ function whole(route: RouteRequest, name: string): number {
   return Math.round(Number(text));
 }
 
+/** The timeline's `playQueueItemID` (the item plays from a play queue), when it is a whole number. */
+function queueItemOf(route: RouteRequest): number | undefined {
+  const text = route.params.get('playQueueItemID');
+  return text !== null && /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
 function clientIdentifier(route: RouteRequest): string | undefined {
   const header = route.request.headers['x-plex-client-identifier'];
   return (Array.isArray(header) ? header[0] : header) ?? route.params.get('X-Plex-Client-Identifier') ?? undefined;
@@ -51,7 +57,7 @@ function timeline(context: DemoContext, route: RouteRequest): void {
   const reporter = `${client}\n${String(session ?? '')}`;
   const playedMs = context.playState.report(reporter, item.ratingKey, state as TimelineState);
   context.playState.timeline(item, state as TimelineState, time);
-  context.sessions.report(reporter, typeof session === 'string' ? session : undefined, item, state as TimelineState, time, playerOf(route.request, route.params));
+  context.sessions.report(reporter, typeof session === 'string' ? session : undefined, item, state as TimelineState, time, playerOf(route.request, route.params), queueItemOf(route));
   const limit = context.quirks.terminateAfter;
   const terminated = limit !== undefined && state !== 'stopped' && playedMs >= limit * 1000;
   ok(route, terminated ? { terminationCode: termination.code, terminationText: termination.text } : {});

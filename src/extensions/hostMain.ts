@@ -75,8 +75,8 @@ function trackSelection(value: unknown): TrackSelection {
 }
 
 function observe(method: string, params: unknown[]): Observable<unknown> {
-  if (method !== 'sessionEvents') throw new Error(`the plugin host has no observable "${method}"`);
-  const events = plugins.sessionEvents(String(params[0]));
+  if (method !== 'sessionEvents' && method !== 'preparedEvents') throw new Error(`the plugin host has no observable "${method}"`);
+  const events = method === 'sessionEvents' ? plugins.sessionEvents(String(params[0])) : plugins.preparedEvents(String(params[0]));
   return new Observable<unknown>((subscriber) =>
     events.subscribe({
       next(event) {

@@ -187,6 +187,15 @@ export class HostPlugins implements FacadeHost {
     return this.keepSession(prepared.pluginId, 'the prepared player', () => prepared.value.launch(url, options));
   }
 
+  /** What a prepared player reports before its launch (API 1.5); completes at once for one without `events$`. */
+  preparedEvents(preparedId: string): Observable<unknown> {
+    const prepared = this.prepared.get(preparedId);
+    const events = prepared?.value.events$;
+    const plugin = prepared ? this.active.get(prepared.pluginId) : undefined;
+    if (!prepared || !events || !plugin) return completed;
+    return plugin.resources.track(fromPluginSubscribable(prepared.pluginId, events));
+  }
+
   /** Ends a prepared player that was not launched; one launched or gone already is left alone. */
   async disposePrepared(preparedId: string): Promise<void> {
     const prepared = this.prepared.get(preparedId);

@@ -1,5 +1,5 @@
 // Plugin players as playback sees them: the Player interface, with the session's events bridged over IPC.
-import type { Observable } from 'rxjs';
+import { defer, from, switchMap, type Observable } from 'rxjs';
 import type { Player, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import type { Channel } from './channel.js';
 import type { PlayerContribution } from './manifest.js';
@@ -27,6 +27,8 @@ export function bridgePrepared(preparedId: string, request: (method: string, par
     dispose: async () => {
       await request('disposePrepared', [preparedId]);
     },
+    // Subscribed in the host only when subscribed here (a queue's kept player is; see PlayerHandoff).
+    events$: defer(() => from(channel())).pipe(switchMap((open) => open.observe('preparedEvents', [preparedId]) as Observable<PlayerEvent>)),
   };
 }
 

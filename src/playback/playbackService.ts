@@ -370,12 +370,16 @@ export class PlaybackService implements Disposable {
     );
   }
 
-  /** `player`, launched through `prepared`; a prepared player that is gone (it quit before ready) is replaced by a fresh launch. */
+  /**
+   * `player`, launched through `prepared`; a prepared player that is gone (it quit before ready, or crashed) is replaced
+   * by a fresh launch, except a queue's player the person quit: the queue ends instead (PlayerHandoff.quit$).
+   */
   private throughPrepared(player: Player, prepared: PreparedPlayer): Player {
     return {
       ...player,
       launch: (url, options) =>
         prepared.launch(url, options).catch((error: unknown) => {
+          if (isKept(prepared) && prepared.quit) throw error;
           this.options.log?.(`the prepared ${player.id} could not play (${describeError(error)}); starting it afresh`);
           return player.launch(url, options);
         }),

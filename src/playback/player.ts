@@ -87,6 +87,8 @@ export interface PreparedPlayer {
   launch(url: string, options: PlayerLaunchOptions): Promise<PlayerSession>;
   /** Ends the prepared process unless it was launched (the session's stop ends it then). */
   dispose(): Promise<void>;
+  /** Optional: what the process reports before its launch: `ended` with `quit` when the person quit it (a queue's player, idle between items). */
+  events$?: Observable<PlayerEvent>;
 }
 
 export interface Player {

@@ -113,9 +113,10 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
         if (marker.type === 'intro') actOnIntro(marker, position);
       }
     };
-    const setTicker = (playing: boolean): void => {
+    // Paused too, as Plex clients do: the server ends a session that goes quiet (60 s), and a paused one still plays.
+    const setTicker = (state: TimelineReport['state']): void => {
       ticker?.unsubscribe();
-      ticker = playing ? interval(timings.reportIntervalMs).subscribe(() => outgoing.next({ type: 'report', report: reportOf('playing') })) : undefined;
+      ticker = state === 'stopped' ? undefined : interval(timings.reportIntervalMs).subscribe(() => outgoing.next({ type: 'report', report: reportOf(state) }));
     };
     const handle = (event: PlayerEvent): void => {
       if (closing) return;
@@ -131,7 +132,7 @@ export function runSession(session: PlayerSession, item: PlaybackItem, dependenc
           outgoing.next({ type: 'scrobble', position });
         } else {
           outgoing.next({ type: 'report', report: reportOf(action.state) });
-          setTicker(action.state === 'playing');
+          setTicker(action.state);
         }
       }
       if (event.type === 'ended' || event.type === 'error') {

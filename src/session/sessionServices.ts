@@ -216,6 +216,7 @@ export class SessionServices {
     return {
       launch: async (url, launchOptions) => this.trackedSession(await prepared.launch(url, launchOptions)),
       dispose: () => this.inFlight.track(prepared.dispose()),
+      ...(prepared.events$ ? { events$: prepared.events$ } : {}),
     };
   }
 

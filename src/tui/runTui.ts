@@ -7,6 +7,7 @@ import type { PlextermPaths } from '../base/paths.js';
 import type { CacheManager } from '../cache/index.js';
 import type { ExtensionService } from '../extensions/extensionService.js';
 import type { PlaybackService } from '../playback/playbackService.js';
+import { defaultPrefetchPoint } from '../playback/queue/queuePrefetch.js';
 import type { PlexClient } from '../plex/client.js';
 import type { TuiHostBridge } from './hostBridge.js';
 import { KeybindingDispatcher, KeybindingRegistry, type PluginKeybindings } from './keys/index.js';
@@ -95,6 +96,7 @@ export async function runTui(dependencies: TuiDependencies): Promise<number> {
         playOptions: {
           ...(config.skipIntro === 'ask' || config.skipIntro === 'auto' || config.skipIntro === 'never' ? { skipIntro: config.skipIntro } : {}),
           autoplay: config.autoplay !== false,
+          prefetch: { ...defaultPrefetchPoint, ...config.prefetch },
         },
       },
       themes,

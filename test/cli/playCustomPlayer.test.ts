@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startDemoServer } from '../../src/demo/index.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
-import { playEvents } from '../helpers/playCli.js';
+import { findItem } from '../helpers/demoServer.js';
+import { hasMpv, playEvents } from '../helpers/playCli.js';
 import { standInFolder } from '../helpers/pluginStandIns.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 
@@ -53,6 +54,33 @@ test('a configured custom player is found by its own id, launched with its templ
     }
   } finally {
     await standIns.remove();
+    await home.remove();
+    await demo.close();
+  }
+});
+
+test('play --audio and --subs reach a custom player through its track placeholders: the REAL mpv as the command plays the English audio with subtitles off', async () => {
+  if (!hasMpv()) assert.unreachable('mpv is not on PATH; this test runs the real mpv as a custom player (.ci/run installs it)');
+  const demo = await startDemoServer({ inspect: true });
+  const home = await makeTempFolder('plexterm-cli-custom-tracks-');
+  try {
+    const logFile = join(home.path, 'mpv.log');
+    const command = ['mpv', '--vo=null', '--ao=null', '--end=1', `--log-file=${logFile}`, '--aid={audioTrack}', '--sid={subtitleTrack}', '--sid=no{subtitlesOff}', '{url}'];
+    await mkdir(join(home.path, 'config'), { recursive: true });
+    await writeFile(join(home.path, 'config', 'config.json'), JSON.stringify({ plugins: { 'custom-player': { players: [{ id: 'own-mpv', command }] } } }));
+    // Metropolis plays German by default, with the server's selected subtitle.
+    const metropolis = await findItem(demo, 'Movies', 'Metropolis');
+    const result = await runCli(['--server', demo.url, '--token', demo.token, 'play', metropolis.ratingKey, '--player', 'own-mpv', '--from-start', '--audio', 'eng', '--subs', 'off', '--json'], {
+      env: cleanEnvironment(home.path),
+      timeoutMs: 120_000,
+    });
+    assert.is(result.code, 0, result.stderr);
+    const mpvLog = await readFile(logFile, 'utf8');
+    // mpv's own log: the tracks of the file, those it selected marked "(+)".
+    assert.match(mpvLog, /\(\+\) Audio\s+--aid=2 --alang=eng/);
+    assert.match(mpvLog, /Subs\s+--sid=1/, 'the file has a subtitle track');
+    assert.not.match(mpvLog, /\(\+\) Subs/);
+  } finally {
     await home.remove();
     await demo.close();
   }

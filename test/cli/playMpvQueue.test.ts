@@ -1,15 +1,16 @@
 // A play queue with the REAL mpv: one mpv process plays the whole season, each next episode handed to it only once its cache entry is
 // ready (and prefetched while the one before plays); a skip replaces the file in the same mpv; Ctrl-C and quitting mpv end the queue.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
+import { ManualClock, startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, startCli, stopCli } from '../helpers/cacheCli.js';
 import { cleanEnvironment, runCli } from '../helpers/cli.js';
-import { demoContainer, demoFetch } from '../helpers/demoServer.js';
+import { demoContainer, demoFetch, demoJson } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
 import { gate, isRunning, mpvStartsIn, partPath, pluginLog as pluginLogOf } from '../helpers/mpvQueue.js';
-import { askMpv, demoState, hasMpv, timelineStates } from '../helpers/playCli.js';
+import { askMpv, demoState, hasMpv, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -34,8 +35,8 @@ interface Line {
 let home: TempFolder;
 const demos: DemoServer[] = [];
 
-async function demo(): Promise<DemoServer> {
-  const server = await startDemoServer({ inspect: true });
+async function demo(clock?: ManualClock): Promise<DemoServer> {
+  const server = await startDemoServer({ inspect: true, ...(clock ? { clock } : {}) });
   demos.push(server);
   return server;
 }
@@ -56,6 +57,32 @@ function mpvStartsSince(before: number, folder = home.path): ReturnType<typeof m
 /** The events of `ratingKey`'s play, in order. */
 function eventsOf(events: Line[], ratingKey: string): Line[] {
   return events.filter((event) => event.ratingKey === ratingKey);
+}
+
+/** One entry of the server's `GET /status/sessions`, as far as these tests read it. */
+interface SessionLine {
+  ratingKey: string;
+  sessionKey: string;
+  playQueueItemID?: number;
+  viewOffset: number;
+  Player: { state: string; product: string; machineIdentifier: string };
+  Session: { id: string };
+}
+
+/** What the server shows as playing now (its `/status/sessions`). */
+async function sessionsOf(server: DemoServer): Promise<SessionLine[]> {
+  const body = (await demoJson(server, '/status/sessions')) as { MediaContainer: { Metadata?: SessionLine[] } };
+  return body.MediaContainer.Metadata ?? [];
+}
+
+/** Waits until the server's sessions are `expected` (ratingKey, playQueueItemID, player state), and answers them. */
+async function sessionsBecome(server: DemoServer, expected: [string, number, string][], timeoutMs = 30_000): Promise<SessionLine[]> {
+  let last: SessionLine[] = [];
+  const shown = (list: SessionLine[]) => JSON.stringify(list.map((entry) => [entry.ratingKey, entry.playQueueItemID, entry.Player.state]));
+  await eventually(async () => shown((last = await sessionsOf(server))) === JSON.stringify(expected), `/status/sessions shows ${JSON.stringify(expected)}`, timeoutMs).catch((error: unknown) => {
+    throw new Error(`${String(error)}; it shows ${shown(last)}`);
+  });
+  return last;
 }
 
 /** `play` of the season on a demo of its own, once its first episode plays: the CLI and the queue's mpv. */
@@ -143,6 +170,138 @@ if (hasMpv()) {
       slow.release();
       await killLiveClis();
       await slow.close();
+      await own.remove();
+    }
+  });
+
+  /**
+   * The season on a cache of its own, its second episode's bytes held at the gate: once the first episode ended, the queue's mpv
+   * waits idle for the second (which cannot get ready). `body` runs then, with the CLI, the gate and that mpv; all is closed after.
+   */
+  async function idleBetweenEpisodes(prefix: string, body: (idle: { live: ReturnType<typeof startCli>; slow: Awaited<ReturnType<typeof gate>>; own: TempFolder; mpv: { pid: number; socket: string } }) => Promise<void>): Promise<void> {
+    const server = await demo();
+    const held = await partPath(server, '121');
+    const slow = await gate(server, held.slice(0, held.indexOf('/', '/library/parts/'.length) + 1));
+    const own = await makeTempFolder(prefix);
+    try {
+      const live = startCli(own.path, ['--server', slow.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=2', '--json']);
+      await live.waitForLine(/"type":"ended".*"ratingKey":"119"/, 60_000);
+      await live.waitForLine(/"type":"resolved".*"ratingKey":"121"/, 30_000);
+      assert.ok(slow.heldRequests() > 0, 'the second episode\'s bytes were asked for (and held)');
+      const [mpv] = await mpvStartsSince(0, own.path);
+      if (!mpv) throw new Error(`no mpv started: ${await pluginLog(own.path)}`);
+      await body({ live, slow, own, mpv });
+    } finally {
+      slow.release();
+      await killLiveClis();
+      await slow.close();
+      await own.remove();
+    }
+  }
+
+  test('quitting the queue\'s mpv while it waits idle between two episodes ends the queue (playerQuit): no new mpv starts, the next episode never plays', async () => {
+    await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-quit-', async ({ live, own, mpv }) => {
+      await askMpv(mpv.socket, 'quit').catch(() => undefined);
+      // The second episode stays held: the queue ends without waiting for it.
+      await live.waitForLine(/"type":"queueEnded"/, 30_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0, live.lines.join('\n'));
+      const events = lines(live.lines);
+      assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'playerQuit', 1]);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119']);
+      assert.is((await mpvStartsSince(0, own.path)).length, 1, `no second mpv: ${await pluginLog(own.path)}`);
+    });
+  });
+
+  test('an idle queue mpv that crashes (killed) between two episodes is not a quit: the next episode starts a new mpv once ready, the queue goes on', async () => {
+    await idleBetweenEpisodes('plexterm-cli-play-mpv-queue-idle-crash-', async ({ live, slow, own, mpv }) => {
+      process.kill(mpv.pid, 'SIGKILL');
+      await eventually(async () => !(await isRunning(mpv.pid)), 'the idle mpv is gone');
+      slow.release();
+      await live.waitForLine(/"type":"queueEnded"/, 90_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0);
+      const events = lines(live.lines);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), episodes);
+      assert.equal([events.at(-1)?.type, events.at(-1)?.reason, events.at(-1)?.played], ['queueEnded', 'finished', 3]);
+      assert.is((await mpvStartsSince(0, own.path)).length, 2, 'a new mpv for the rest of the queue');
+    });
+  });
+
+  test('the server\'s /status/sessions follows the queue: the episode that plays (its playQueueItemID), paused and kept while paused, then the next episode alone, then nothing', async () => {
+    // The server's clock moves only when the test says: a session the player leaves quiet for 60 s of it ends.
+    const clock = new ManualClock();
+    const server = await demo(clock);
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-sessions-');
+    try {
+      const live = startCli(own.path, ['--server', server.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=4', '--json']);
+      const first = JSON.parse(await live.waitForLine(/"type":"playing".*"ratingKey":"119"/, 60_000)) as { playQueueItemID: number };
+      const [mpv] = await mpvStartsSince(0, own.path);
+      if (!mpv) throw new Error('no mpv started');
+      const [playing] = await sessionsBecome(server, [['119', first.playQueueItemID, 'playing']]);
+      assert.is(playing?.Player.product, 'plexterm');
+      const identifier = (JSON.parse(await readFile(join(own.path, 'config', 'config.json'), 'utf8')) as { clientIdentifier: string }).clientIdentifier;
+      assert.is(playing?.Player.machineIdentifier, identifier, 'the player is this plexterm');
+
+      // Paused: the server shows it paused, where it stands, and keeps it for as long as it stays paused.
+      await askMpv(mpv.socket, 'set_property', 'pause', true);
+      const [paused] = await sessionsBecome(server, [['119', first.playQueueItemID, 'paused']]);
+      const pausedReports = async () => (await timelineReports(server)).filter((params) => params.get('ratingKey') === '119' && params.get('state') === 'paused').length;
+      const before = await pausedReports();
+      clock.advance(50_000);
+      await eventually(async () => (await pausedReports()) > before, 'a paused session is reported again while it stays paused', 40_000);
+      clock.advance(50_000);
+      const [kept] = await sessionsOf(server);
+      assert.equal([kept?.ratingKey, kept?.Player.state, kept?.sessionKey, kept?.viewOffset], ['119', 'paused', paused?.sessionKey, paused?.viewOffset], '100 s of the server\'s time later, still there');
+      await askMpv(mpv.socket, 'set_property', 'pause', false);
+
+      // The first episode ends (--end=4): the server shows the second alone, a session of its own.
+      const second = JSON.parse(await live.waitForLine(/"type":"playing".*"ratingKey":"121"/, 60_000)) as { playQueueItemID: number };
+      assert.is.not(second.playQueueItemID, first.playQueueItemID);
+      const [next] = await sessionsBecome(server, [['121', second.playQueueItemID, 'playing']]);
+      assert.is.not(next?.sessionKey, playing?.sessionKey);
+      await live.waitForLine(/"type":"queueEnded"/, 60_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0);
+      assert.equal(await sessionsOf(server), [], 'the queue ended: nothing plays');
+    } finally {
+      await killLiveClis();
+      await own.remove();
+    }
+  });
+
+  test('the server gone between two episodes: the cached next one still plays in the same mpv (its progress kept in the journal), the queue stops at the first one not cached, saying why', async () => {
+    const server = await demo();
+    // A door in front of the demo: closing it takes the server away (connections refused), the demo itself stays.
+    const door = await gate(server, '/nothing-is-held');
+    const own = await makeTempFolder('plexterm-cli-play-mpv-queue-offline-');
+    let closed = false;
+    try {
+      // The second episode kept offline: every byte on disk.
+      const pinned = await runCli(['--server', door.url, '--token', server.token, 'cache', 'pin', '121'], { env: cleanEnvironment(own.path), timeoutMs: 120_000 });
+      assert.is(pinned.code, 0, pinned.stderr);
+      const live = startCli(own.path, ['--server', door.url, '--token', server.token, 'play', season, ...quiet, '--player-arg=--end=3', '--json']);
+      await live.waitForLine(/"type":"playing".*"ratingKey":"119"/, 60_000);
+      await eventually(async () => (await timelineStates(server, '119')).includes('playing'), 'the first episode was reported playing');
+      await door.close();
+      closed = true;
+      await live.waitForLine(/"type":"queueEnded"/, 120_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 2, 'the queue could not go on');
+      const events = lines(live.lines);
+      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '121']);
+      assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), ['119', '121']);
+      const end = events.at(-1) as Line & { message?: string };
+      assert.equal([end.type, end.reason, end.played], ['queueEnded', 'failed', 2]);
+      assert.match(end.message ?? '', /Hydroponic Harvest.*(cannot connect|refused)/);
+      assert.is((await mpvStartsSince(0, own.path)).length, 1, 'the cached episode played in the queue\'s one mpv');
+      // The server heard nothing of the second episode: its progress waits in the journal for the next play.
+      assert.equal(await timelineStates(server, '121'), []);
+      const journal = JSON.parse(await readFile(join(own.path, 'data', 'playback-journal.json'), 'utf8')) as { entries: { kind: string; ratingKey: string; state?: string }[] };
+      assert.ok(journal.entries.some((entry) => entry.ratingKey === '121' && entry.kind === 'timeline' && entry.state === 'stopped'), JSON.stringify(journal.entries));
+    } finally {
+      await killLiveClis();
+      if (!closed) await door.close();
       await own.remove();
     }
   });

@@ -81,6 +81,25 @@ test('later timelines update the session (state, offset); two players are two se
   });
 });
 
+test('a timeline from a play queue names its entry: the session shows its playQueueItemID; the queue\'s next entry is a session of its own', async () => {
+  await withDemo({}, async (server) => {
+    const den = player('den', 'Den');
+    const report = async (ratingKey: string, state: string, playQueueItemID: number) => {
+      const response = await demoFetch(server, `/:/timeline?ratingKey=${ratingKey}&key=/library/metadata/${ratingKey}&state=${state}&time=1000&duration=40046&playQueueItemID=${playQueueItemID}&containerKey=/playQueues/1`, { headers: den });
+      assert.is(response.status, 200);
+      await response.arrayBuffer();
+    };
+    await report('119', 'playing', 1);
+    const [first] = (await sessions(server)) as (SessionJson & { playQueueItemID?: number })[];
+    assert.equal([first?.ratingKey, first?.playQueueItemID], ['119', 1]);
+    await report('119', 'stopped', 1);
+    await report('121', 'playing', 2);
+    const now = (await sessions(server)) as (SessionJson & { playQueueItemID?: number })[];
+    assert.equal(now.map((session) => [session.ratingKey, session.playQueueItemID]), [['121', 2]]);
+    assert.is.not(now[0]?.sessionKey, first?.sessionKey);
+  });
+});
+
 test('a session that goes quiet for 60 s ends (on the server\'s clock, no real waiting)', async () => {
   const clock = new ManualClock(Date.UTC(2026, 11, 5));
   await withDemo({ clock }, async (server) => {

@@ -1,8 +1,8 @@
 // The handoff of a queue's player process from one item to the next: kept, lent, given back, ended with the run.
-import { firstValueFrom, type Observable } from 'rxjs';
+import { EMPTY, Subject, firstValueFrom, type Observable } from 'rxjs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { PlayerLaunchOptions, PlayerSession, PreparedPlayer } from '../../src/playback/player.js';
+import type { PlayerEvent, PlayerLaunchOptions, PlayerSession, PreparedPlayer } from '../../src/playback/player.js';
 import { PlayerHandoff } from '../../src/playback/playerHandoff.js';
 
 /** Borrows as a play does: subscribed until `release` (the play's end), the lent player as soon as it comes. */
@@ -90,6 +90,34 @@ test('a process gone meanwhile (null) is lent as nothing: the item starts its pl
   const lent = handoff.lend();
   assert.ok(lent);
   assert.is(await firstValueFrom(lent, { defaultValue: 'none' }), 'none');
+});
+
+test('a kept process the person quit before an item launched it is told by quit$ (also to a later subscriber); it is lent as quit, and a launched one is watched no more', async () => {
+  const handoff = new PlayerHandoff();
+  const idle = new Subject<PlayerEvent>();
+  const mpv = { ...process('mpv'), events$: idle.asObservable() };
+  handoff.keep('mpv', Promise.resolve(mpv));
+  const play = borrow(handoff.lend() ?? EMPTY);
+  const player = await play.player;
+  assert.is(player.quit, false);
+  idle.next({ type: 'ended', quit: true });
+  await firstValueFrom(handoff.quit$);
+  assert.is(player.quit, true);
+  play.release();
+  await handoff.dispose();
+  assert.not.ok(idle.observed, 'the ended process is watched no more');
+
+  const launchedFirst = new PlayerHandoff();
+  const watched = new Subject<PlayerEvent>();
+  launchedFirst.keep('mpv', Promise.resolve({ ...process('mpv'), events$: watched.asObservable() }));
+  const next = borrow(launchedFirst.lend() ?? EMPTY);
+  await (await next.player).launch('http://127.0.0.1/next', options);
+  assert.not.ok(watched.observed, 'a launched process is its session\'s: its quit is the item\'s end');
+  let told = false;
+  launchedFirst.quit$.subscribe(() => (told = true));
+  assert.is(told, false);
+  next.release();
+  await launchedFirst.dispose();
 });
 
 test.run();

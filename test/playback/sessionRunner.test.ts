@@ -21,7 +21,7 @@ function sessionOf(events$: PlayerSession['events$'], stops: number[], now: () =
 
 const shortReports = (reports: { state: string; time: number; at: number }[]) => reports.map(({ state, time, at }) => `${at} ${state} ${time}`);
 
-test('every state change is reported, and a playing session every interval (never while paused)', () => {
+test('every state change is reported, and a playing session every interval', () => {
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, expectObservable }) => {
     const player = cold<PlayerEvent>('a 9ms b 29ms c 29ms d 59ms e 69ms f', {
@@ -145,6 +145,22 @@ test('a headless session ends once launched and reports nothing; a failed report
     });
     scheduler.flush();
     assert.equal(calls.reports, []);
+  });
+});
+
+test('a paused session is reported every interval too (paused, where it stands), so the server keeps it (it ends one that goes quiet)', () => {
+  const scheduler = marbleScheduler();
+  scheduler.run(({ cold }) => {
+    const player = cold<PlayerEvent>('a 9ms b 119ms c 29ms d', {
+      a: { type: 'playing', position: 0 },
+      b: { type: 'paused', position: 100 },
+      c: { type: 'playing', position: 100 },
+      d: { type: 'ended', position: 130 },
+    });
+    const { dependencies, calls } = fakeDependencies({ scheduler, open: {} });
+    runSession(sessionOf(player, [], () => scheduler.now()), item, dependencies, timings).subscribe();
+    scheduler.flush();
+    assert.equal(shortReports(calls.reports), ['0 playing 0', '10 paused 100', '60 paused 100', '110 paused 100', '130 playing 100', '160 stopped 130']);
   });
 });
 

@@ -55,6 +55,34 @@ test('getPlayer("ffplay") activates the plugin (onPlayer:*) and launches the tem
   });
 });
 
+test('the chosen tracks fill {audioTrack}, {subtitleTrack}, {subtitleFile} and {subtitlesOff}; an element whose track was not chosen is left out; a choice without its placeholder is logged', async () => {
+  await withFolder(async (folder) => {
+    const stand = await recorder(folder);
+    const tracks = ['--aid={audioTrack}', '--sid={subtitleTrack}', '--sub-file={subtitleFile}', '--sid=no{subtitlesOff}'];
+    const players = [
+      { id: 'tracked', command: [...stand.command, ...tracks, '{url}'] },
+      { id: 'plain', command: [...stand.command, '{url}'] },
+    ];
+    const harness = await startBundled({ config: { plugins: { 'custom-player': { players } } } });
+    try {
+      const tracked = await harness.service.getPlayer('tracked');
+      const launched = async (player: typeof tracked, launchOptions: PlayerLaunchOptions) => {
+        await recordSession(await player.launch(url, { ...launchOptions, args: [] })).done;
+        return stand.recorded();
+      };
+      assert.equal(await launched(tracked, { ...options, audioTrack: 2, subtitleTrack: 3 }), ['--aid=2', '--sid=3', url]);
+      assert.equal(await launched(tracked, { ...options, subtitleTrack: 'off' }), ['--sid=no', url]);
+      assert.equal(await launched(tracked, { ...options, audioTrack: 1, subtitleTrack: 4, subtitleFile: '/tmp/plexterm-subtitle-x/sidecar.srt' }), ['--aid=1', '--sid=4', '--sub-file=/tmp/plexterm-subtitle-x/sidecar.srt', url]);
+      assert.equal(await launched(tracked, options), [url], 'nothing chosen: the player\'s own choice');
+      assert.not.ok(harness.log.some((line) => line.includes('plays its own choice')), harness.log.join('\n'));
+      assert.equal(await launched(await harness.service.getPlayer('plain'), { ...options, audioTrack: 2, subtitleTrack: 'off' }), [url]);
+      assert.ok(harness.log.some((line) => line.includes('custom player "plain" plays its own choice of tracks: its command has no placeholder for the chosen audio track, subtitles off')), harness.log.join('\n'));
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 test('each configured player is registered under its own id; bad entries and taken ids are reported, not fatal', async () => {
   await withFolder(async (folder) => {
     const stand = await recorder(folder, 4);

@@ -167,6 +167,7 @@ export function playQueue(
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$ } : {}),
+          playerQuit: handoff.quit$,
           ...(prefetch ? { prefetch: (item: PlexPlayQueueItem) => prefetch(item, plan.machineIdentifier) } : {}),
         },
         {

@@ -1,5 +1,5 @@
 // Plays a queue's entries one after another: the next starts only once the one before it ended; a missing part is skipped.
-import { EMPTY, NEVER, catchError, concat, defer, expand, filter, finalize, map, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { EMPTY, NEVER, catchError, concat, defer, expand, filter, finalize, map, merge, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { describeError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
@@ -17,6 +17,8 @@ export interface QueueRunDependencies {
    * the one asked for (before the first: the first again). A jump past the last entry is ignored.
    */
   jumps?: Observable<number>;
+  /** The person quit the queue's player while it waited, idle, for the next entry: that entry is stopped and the queue ends (`playerQuit`). */
+  playerQuit?: Observable<unknown>;
   /**
    * Opens the cache entry of the item that plays next, ahead of its play, once the one that plays passed
    * `options.prefetch` (only ever the next item's; closed when the queue stops or goes elsewhere).
@@ -47,6 +49,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     let playedThisRound = 0;
     const ended = (reason: QueueEndReason, details: { code?: string; message?: string } = {}): Observable<QueueEvent> =>
       of({ type: 'queueEnded', playQueueID: plan.playQueueID, played, skipped, reason, ...details });
+    const quitMessage = 'the player was quit: the queue ends with it';
     const next = (current: QueuePlan, index: number): Observable<Cursor> => of({ cursor: true, plan: current, index });
     const prefetched = new PrefetchSlot();
     const opened = options.opened;
@@ -81,7 +84,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       played += 1;
       playedThisRound += 1;
       const more = !options.onlyFirst && (entry.index + 1 < current.items.length || options.repeat);
-      if (terminal.type === 'ended' && terminal.quit === true && more) return ended('playerQuit', { message: 'the player was quit: the queue ends with it' });
+      if (terminal.type === 'ended' && terminal.quit === true && more) return ended('playerQuit', { message: quitMessage });
       if (terminal.headless && more) return ended('headless', { message: 'the player does not say when an item ends, so the queue stops after the first' });
       if (more && options.autoplay === false) return ended('autoplayOff', { message: 'autoplay is off: the queue stops after this item' });
       return more ? next(current, entry.index + 1) : ended('finished');
@@ -109,17 +112,19 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
         take(1),
         tap((target) => (jumpedTo = target)),
       );
+      let quit = false;
+      const quitIdle = (dependencies.playerQuit ?? NEVER).pipe(take(1), tap(() => (quit = true)));
       return concat(
         defer(() => dependencies.play(item)).pipe(
           // Unsubscribing stops the entry's player: the entry asked for starts once it is stopped.
-          takeUntil(jumped),
+          takeUntil(merge(jumped, quitIdle)),
           tap((event) => {
             if (isTerminal(event)) terminal = event;
             prefetchAt(event, upcoming);
           }),
           withUpNext(entry, upcoming),
         ),
-        defer(() => (jumpedTo === undefined ? after(current, entry, terminal) : next(current, jumpedTo))),
+        defer(() => (quit ? ended('playerQuit', { message: quitMessage }) : jumpedTo === undefined ? after(current, entry, terminal) : next(current, jumpedTo))),
       );
     };
 

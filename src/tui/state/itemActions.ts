@@ -11,6 +11,7 @@ import type { QueueClient } from '../../playback/queue/queueSource.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { SkipIntro } from '../../playback/playbackMarkers.js';
+import type { PrefetchPoint } from '../../playback/queue/queuePrefetch.js';
 import type { TrackKind, TrackOption } from '../../plex/partTracks.js';
 import { carried, itemTracks, nextTrack, playerSelection, trackTitle } from '../../playback/trackChoice.js';
 import { TrackMemory } from '../../playback/queue/trackMemory.js';
@@ -25,8 +26,8 @@ export interface ActionServices {
   playersOff(): Promise<string | null>;
   playerId: string;
   machineIdentifier(): string | null;
-  /** The config's choices for plays: what an intro does, whether the queue goes on by itself. */
-  playOptions?: { skipIntro?: SkipIntro; autoplay?: boolean };
+  /** The config's choices for plays: what an intro does, whether the queue goes on by itself, when the next entry is cached ahead. */
+  playOptions?: { skipIntro?: SkipIntro; autoplay?: boolean; prefetch?: PrefetchPoint };
 }
 
 /**
@@ -130,6 +131,7 @@ export class ItemActions {
       const request = {
         ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart', memory: this.memory,
         skipIntro: options.skipIntro ?? 'ask', autoplay: options.autoplay !== false,
+        ...(options.prefetch ? { prefetch: options.prefetch } : {}),
       };
       // A container of its own: the queue's run completes (and so closes what was added to it) before an item played alone ends.
       const subscription = new Subscription();

@@ -67,9 +67,10 @@ interface Run {
 
 /**
  * Runs `queue` with each ratingKey's play given as marbles (every marble a playback event), for `until` frames
- * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p).
+ * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p), `quits`
+ * of the person quitting the queue's player while it waits idle (q).
  */
-function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string): Run {
+function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string, quits?: string): Run {
   const result: Run = { events: [], started: [], finished: [], reloads: 0, prefetched: [] };
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, hot, flush }) => {
@@ -99,6 +100,7 @@ function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<Q
       },
       // `jumps`: the person's next (n) and previous (p) as they press them.
       ...(jumps === undefined ? {} : { jumps: hot(jumps, { n: 1, p: -1 }) }),
+      ...(quits === undefined ? {} : { playerQuit: hot(quits, { q: undefined }) }),
     };
     const subscription = runQueue(queue, dependencies, { repeat: false, onlyFirst: false, ...options }).subscribe((event) => result.events.push(`${now()} ${short(event)}`));
     if (until !== undefined) scheduler.schedule(() => subscription.unsubscribe(), until);
@@ -233,6 +235,14 @@ test('the person quitting the player ends the queue (playerQuit): the next entry
   const result = run(plan(['1', '2']), { 1: 'b 9ms (u|)', 2: '(e|)' });
   assert.equal(result.started, ['1@0']);
   assert.equal(result.events.at(-1), '10 end:playerQuit:1/0');
+});
+
+test('the person quitting the queue\'s player while it waits idle for the next entry ends the queue (playerQuit): that entry is stopped, nothing after it starts', () => {
+  // 2 never gets ready (its play says nothing): the player waits idle until the quit at 15.
+  const result = run(plan(['1', '2', '3']), { 1: 'b 9ms (e|)', 3: '(e|)' }, {}, undefined, undefined, undefined, '15ms q');
+  assert.equal(result.started, ['1@0', '2@10']);
+  assert.equal(result.finished, ['1@10', '2@15']);
+  assert.equal(result.events.at(-1), '15 end:playerQuit:1/0');
 });
 
 test('jumps are read only while an entry plays: one asked after the queue ended starts nothing', () => {

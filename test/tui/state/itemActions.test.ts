@@ -7,6 +7,9 @@ import { PlexClient } from '../../../src/plex/index.js';
 import { ItemActions } from '../../../src/tui/state/itemActions.js';
 import { cacheHarness } from '../../helpers/cacheHarness.js';
 import { makeTempFolder } from '../../helpers/tempFolder.js';
+import { eventually } from '../../helpers/extensionFixtures.js';
+import { playbackHarness } from '../../helpers/playbackHarness.js';
+import type { PlexMetadata } from '../../../src/plex/models.js';
 
 test('o on a row whose details were never shown keeps its metadata: the next run plays it while the server is gone', async () => {
   const harness = await cacheHarness();
@@ -55,6 +58,55 @@ test('o on a row whose details were never shown keeps its metadata: the next run
     later.dispose();
     await harness.close();
     await listings.remove();
+  }
+});
+
+test('a season played from the TUI caches its next episode ahead at the config\'s prefetch point, not the default one', async () => {
+  const harness = await playbackHarness();
+  // Where each prefetch was asked: the position the playback service had then (the queue asks at the event that passed the point).
+  const prefetched: { ratingKey: string; position: number }[] = [];
+  let position = -1;
+  const following = harness.service.session$.subscribe((state) => (position = state?.position ?? -1));
+  const prefetch = harness.service.prefetch.bind(harness.service);
+  harness.service.prefetch = (metadata) => {
+    prefetched.push({ ratingKey: metadata.ratingKey, position });
+    return prefetch(metadata);
+  };
+  const messages: string[] = [];
+  const actions = new ItemActions(
+    {
+      client: harness.client,
+      cache: async () => harness.cache.cache,
+      playback: async () => harness.service,
+      preparePlayer: async () => undefined,
+      playersOff: async () => null,
+      playerId: harness.player.id,
+      machineIdentifier: () => harness.demo.machineIdentifier,
+      // 5 s before the end of a 40 s episode (the default, 60 s before the end, is passed as soon as one starts).
+      playOptions: { skipIntro: 'never', autoplay: true, prefetch: { secondsBeforeEnd: 5, percent: 100 } },
+    },
+    { message: (text) => messages.push(text), changed: () => undefined, replaceItem: () => undefined },
+  );
+  try {
+    // Orbital Kitchen, Season 1: episodes 119, 121, 123.
+    const season: PlexMetadata = await harness.client.metadata('117');
+    await actions.start(season, 'fromStart');
+    const launch = await harness.player.nextLaunch();
+    assert.is(launch.options.ratingKey, '119');
+    // One at a time: each is through the queue before the next is said.
+    const say = async (type: 'playing' | 'position', at: number) => {
+      launch.events.next({ type, position: at, duration: 40_000 });
+      await eventually(() => position === at, `the service is at ${at} ms`);
+    };
+    await say('playing', 0);
+    await say('position', 20_000);
+    await say('position', 36_000);
+    await eventually(() => prefetched.length > 0, 'the next episode was prefetched');
+    assert.equal(prefetched, [{ ratingKey: '121', position: 36_000 }], messages.join('\n'));
+  } finally {
+    following.unsubscribe();
+    actions.dispose();
+    await harness.close();
   }
 });
 
