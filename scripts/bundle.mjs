@@ -85,7 +85,8 @@ const leanAxios = {
 const globalProcess = {
   name: 'global-process',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'global-process' }));
+    // ES imports only: require('node:process') (commander's) already gives the process itself.
+    build.onResolve({ filter: /^(node:)?process$/ }, ({ kind }) => (kind === 'import-statement' || kind === 'dynamic-import' ? { path: 'process', namespace: 'global-process' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({ contents: 'export default globalThis.process;', loader: 'js' }));
   },
 };
