@@ -8,6 +8,7 @@ import { QueueControl, type QueueState } from '../../playback/queue/queueControl
 import type { QueueEvent } from '../../playback/queue/queueEvents.js';
 import { playQueue } from '../../playback/queue/queuePlayback.js';
 import type { QueueClient } from '../../playback/queue/queueSource.js';
+import type { QueueEditClient } from '../../playback/queue/queueEdits.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { SkipIntro } from '../../playback/playbackMarkers.js';
@@ -17,7 +18,7 @@ import { TrackMemory } from '../../playback/queue/trackMemory.js';
 import { cacheKeyOf, formatDuration, queuePosition, watchMarker } from '../viewModels/index.js';
 
 export interface ActionServices {
-  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble' | 'setStreams'> & QueueClient;
+  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble' | 'setStreams'> & QueueClient & QueueEditClient;
   cache(): Promise<CacheManager>;
   playback(): Promise<PlaybackService>;
   preparePlayer(playerId: string): Promise<void>;
