@@ -1,4 +1,4 @@
 // The version of the plugin API.
 
 /** A plugin's `engines.plexterm` range is checked against it; it changes when the API does. */
-export const pluginApiVersion = '1.4.0';
+export const pluginApiVersion = '1.5.0';

@@ -24,8 +24,8 @@ async function errorOf(plugin: Parameters<typeof writePlugin>[1]): Promise<strin
   }
 }
 
-test('the plugin API version is 1.4.0 (1.1: a player provider may prepare its player ahead of the URL; 1.2: a player session may seek and show text; 1.3: playback.queue$, next, previous; 1.4: a session may keep its process for the next queue item, and a player starts with and switches audio and subtitle tracks)', () => {
-  assert.is(pluginApiVersion, '1.4.0');
+test('the plugin API version is 1.5.0 (1.1: a player provider may prepare its player ahead of the URL; 1.2: a player session may seek and show text; 1.3: playback.queue$, next, previous; 1.4: a session may keep its process for the next queue item, and a player starts with and switches audio and subtitle tracks; 1.5: playback.enqueue, playNext, removeFromQueue, moveInQueue)', () => {
+  assert.is(pluginApiVersion, '1.5.0');
 });
 
 test('a complete manifest is valid, with its contributions read without running code', async () => {
