@@ -63,7 +63,7 @@ export class QueueControl {
   remove(playQueueItemID: number): Promise<void> {
     return this.edit(async (state, editor) => {
       const index = entryIndex(state, playQueueItemID);
-      if (index === state.index) throw new UsageError(`"${state.items[index]?.title ?? ''}" plays now: skip it (next) instead of removing it`);
+      if (index === state.index) throw new UsageError(`"${state.items[index]?.title ?? ''}" plays now: skip to the next entry instead of removing it`);
       return { queue: await editor.remove(editedQueue(state), playQueueItemID), value: undefined };
     });
   }

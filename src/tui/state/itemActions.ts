@@ -179,7 +179,7 @@ export class ItemActions {
       await control.add(item.ratingKey, placement);
       this.outlet.message(placement === 'next' ? `"${item.title}" plays next` : `"${item.title}" added to the queue`);
     } catch (error) {
-      this.outlet.message(`could not add "${item.title}" to the queue: ${describe(error)}`);
+      this.outlet.message(`not added to the queue: ${describe(error)}`);
     }
   }
 
@@ -191,7 +191,7 @@ export class ItemActions {
       await control.remove(entry.playQueueItemID);
       this.outlet.message(`"${entry.title}" removed from the queue`);
     } catch (error) {
-      this.outlet.message(`could not remove "${entry.title}": ${describe(error)}`);
+      this.outlet.message(`not removed: ${describe(error)}`);
     }
   }
 
@@ -208,7 +208,7 @@ export class ItemActions {
       await control.move(entry.playQueueItemID, after);
       this.outlet.message(`"${entry.title}" moved ${by < 0 ? 'up' : 'down'} to ${index + by + 1}`);
     } catch (error) {
-      this.outlet.message(`could not move "${entry.title}": ${describe(error)}`);
+      this.outlet.message(`not moved: ${describe(error)}`);
     }
   }
 

@@ -70,7 +70,7 @@ test('a removed queue item is not played: the server queue loses it, the run goe
     assert.equal(run.control.current?.items.map((item) => item.ratingKey), ['119', '123']);
     assert.equal([run.control.current?.index, (run.control.current?.version ?? 0) > before], [0, true], 'the entry that plays is still the first; a new version');
     // The entry that plays cannot leave the queue (skip it instead), nor can an entry the queue does not hold.
-    assert.match(await rejection(run.control.remove(idOf(run.control, '119'))), /^"Freeze-Dried Beginnings" plays now: skip it \(next\) instead of removing it$/);
+    assert.match(await rejection(run.control.remove(idOf(run.control, '119'))), /^"Freeze-Dried Beginnings" plays now: skip to the next entry instead of removing it$/);
     assert.match(await rejection(run.control.remove(987_654)), /^the queue has no entry 987654$/);
     first.events.next({ type: 'ended', position: 40_000, duration: 40_000 });
     const second = await harness.player.nextLaunch();
