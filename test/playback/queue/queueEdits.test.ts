@@ -36,6 +36,18 @@ function playSeason(harness: PlaybackHarness): Run {
   };
 }
 
+/** Runs `body` while the season plays on a harness of its own; both are closed after it. */
+async function whileSeasonPlays(body: (harness: PlaybackHarness, run: Run) => Promise<void>): Promise<void> {
+  const harness = await playbackHarness({});
+  const run = playSeason(harness);
+  try {
+    await body(harness, run);
+  } finally {
+    run.stop();
+    await harness.close();
+  }
+}
+
 /** The ratingKeys of the queue as the server has it now. */
 async function serverQueue(harness: PlaybackHarness, control: QueueControl): Promise<string[]> {
   const state = control.current;
@@ -58,10 +70,8 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
   throw new Error('it was not refused');
 }
 
-test('a removed queue item is not played: the server queue loses it, the run goes from the first episode to the third', async () => {
-  const harness = await playbackHarness({});
-  const run = playSeason(harness);
-  try {
+test('a removed queue item is not played: the server queue loses it, the run goes from the first episode to the third', () =>
+  whileSeasonPlays(async (harness, run) => {
     const first = await harness.player.nextLaunch();
     assert.is(first.options.ratingKey, '119');
     const before = run.control.current?.version ?? 0;
@@ -79,16 +89,10 @@ test('a removed queue item is not played: the server queue loses it, the run goe
     const end = await run.ended;
     assert.equal([end.reason, end.played], ['finished', 2]);
     assert.equal(harness.player.launches.map((launch) => launch.options.ratingKey), ['119', '123'], 'the removed episode never launched');
-  } finally {
-    run.stop();
-    await harness.close();
-  }
-});
+  }));
 
-test('a moved item plays in its new place; add to queue and play next reach the server queue, play next right after the entry that plays', async () => {
-  const harness = await playbackHarness({});
-  const run = playSeason(harness);
-  try {
+test('a moved item plays in its new place; add to queue and play next reach the server queue, play next right after the entry that plays', () =>
+  whileSeasonPlays(async (harness, run) => {
     const first = await harness.player.nextLaunch();
     // The third episode moves right after the first; the second season goes to the end.
     await run.control.move(idOf(run.control, '123'), idOf(run.control, '119'));
@@ -109,16 +113,10 @@ test('a moved item plays in its new place; add to queue and play next reach the 
     second.events.next({ type: 'ended', position: 40_000, duration: 40_000 });
     const third = await harness.player.nextLaunch();
     assert.is(third.options.ratingKey, movie);
-  } finally {
-    run.stop();
-    await harness.close();
-  }
-});
+  }));
 
-test('bad input is one line each: an unknown item, music in a video queue, an edit the server refuses, no queue at all', async () => {
-  const harness = await playbackHarness({});
-  const run = playSeason(harness);
-  try {
+test('bad input is one line each: an unknown item, music in a video queue, an edit the server refuses', () =>
+  whileSeasonPlays(async (harness, run) => {
     await harness.player.nextLaunch();
     assert.is(await rejection(run.control.add('987654', 'end')), 'no item 987654 on the server');
     assert.is(await rejection(run.control.add(artist, 'next')), '"The Test Tones" is music: it cannot join a video queue');
@@ -132,10 +130,9 @@ test('bad input is one line each: an unknown item, music in a video queue, an ed
     assert.match(refused, /^the server did not remove it: .*HTTP 404\)$/);
     assert.not.match(refused, new RegExp(harness.demo.token));
     assert.equal(run.control.current?.items.map((item) => item.ratingKey), ['119', '121', '123'], 'a refused edit changes nothing');
-  } finally {
-    run.stop();
-    await harness.close();
-  }
+  }));
+
+test('with no queue playing, an edit says so in one line', async () => {
   const none = new QueueControl();
   assert.is(await rejection(none.remove(1)), 'no queue is playing');
   assert.is(await rejection(none.add(movie, 'next')), 'no queue is playing');
