@@ -17,7 +17,7 @@ export type { CommandContext, CommandFocus, CommandItem, CommandSource } from '.
 export type { CommandArguments, CommandHandler, CommandId, CommandMap, CommandResult, CommandsApi } from './commands.js';
 export type { ItemsOptions, LibraryApi, LibraryItem, LibrarySection } from './library.js';
 export type { Disposable, PlainData } from './plainData.js';
-export type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions } from './playback.js';
+export type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions, QueueAddition } from './playback.js';
 export type { MediaKind, PlayerDescriptor, PlayerEvent, PlayerLaunchOptions, PlayerPrepareOptions, PlayerProvider, PlayersApi, PluginPlayerSession, PreparedPluginPlayer, TrackSelection } from './players.js';
 export type { ConfigApi, Memento, PlextermApi, PluginContext, PluginLog, PluginModule } from './pluginContext.js';
 export type { PluginProcess, ProcessEvent, ProcessesApi, ProcessOptions, ProcessSignal, TerminalApi } from './processes.js';

@@ -50,4 +50,19 @@ export interface PlaybackApi {
   next(): Promise<boolean>;
   /** Starts the queue's previous entry, or the first again (since API 1.2); false when no queue plays. */
   previous(): Promise<boolean>;
+  /**
+   * Adds an item to the end of the queue that plays (since API 1.5): a season, show or album adds what it holds.
+   * With no queue playing it plays the item instead. Resolves with which it did; rejects with one line (an unknown
+   * ratingKey, music in a video queue, the server refusing).
+   */
+  enqueue(ratingKey: string): Promise<QueueAddition>;
+  /** As `enqueue`, right after the entry that plays (since API 1.5). */
+  playNext(ratingKey: string): Promise<QueueAddition>;
+  /** Removes an entry (by its `playQueueItemID`) from the queue that plays (since API 1.5); the entry that plays cannot be removed. */
+  removeFromQueue(playQueueItemID: number): Promise<void>;
+  /** Moves an entry right after the entry `after` (both `playQueueItemID`s), or first with null (since API 1.5). */
+  moveInQueue(playQueueItemID: number, after: number | null): Promise<void>;
 }
+
+/** What `enqueue` and `playNext` did: added the item to the queue that plays, or played it (no queue played). */
+export type QueueAddition = 'queued' | 'playing';

@@ -31,6 +31,12 @@ function need<K extends keyof MainServices>(services: Partial<MainServices>, nam
 
 const text = (value: unknown) => String(value ?? '');
 
+/** A queue entry's playQueueItemID, as a plugin passed it. */
+function entryId(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new Error(`a playQueueItemID is a whole number, not ${JSON.stringify(value) ?? String(value)}`);
+  return value;
+}
+
 const calls: Record<string, ServiceCall> = {
   'library.sections': async (services) => need(services, 'library').sections(),
   'library.items': async (services, _id, args) => need(services, 'library').items(text(args[0]), (args[1] ?? {}) as ItemsOptions),
@@ -44,6 +50,10 @@ const calls: Record<string, ServiceCall> = {
   'playback.play': async (services, _id, args) => need(services, 'playback').play(text(args[0]), (args[1] ?? {}) as PlayOptions),
   'playback.next': async (services) => need(services, 'playback').next(),
   'playback.previous': async (services) => need(services, 'playback').previous(),
+  'playback.enqueue': async (services, _id, args) => need(services, 'playback').enqueue(text(args[0])),
+  'playback.playNext': async (services, _id, args) => need(services, 'playback').playNext(text(args[0])),
+  'playback.removeFromQueue': async (services, _id, args) => need(services, 'playback').removeFromQueue(entryId(args[0])),
+  'playback.moveInQueue': async (services, _id, args) => need(services, 'playback').moveInQueue(entryId(args[0]), args[1] === null || args[1] === undefined ? null : entryId(args[1])),
   'ui.showMessage': async (services, pluginId, args) => need(services, 'ui').showMessage(pluginId, text(args[0])),
   'ui.showQuickPick': async (services, pluginId, args) => need(services, 'ui').showQuickPick(pluginId, (args[0] ?? []) as QuickPickItem[]),
   'terminal.run': async (services, _id, args) => need(services, 'terminal').run(text(args[0]), ((args[1] ?? []) as unknown[]).map(text)),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Observable } from 'rxjs';
 import type { Disposable } from '../base/disposable.js';
 import type {
-  CacheEntrySnapshot, CommandsApi, ItemsOptions, Memento, PlainData, PlaybackQueue, PlaybackState, PlayOptions, PlayerDescriptor, PlayerProvider, LibraryItem, LibrarySection, PlextermApi, PluginContext,
+  CacheEntrySnapshot, CommandsApi, ItemsOptions, Memento, PlainData, PlaybackQueue, PlaybackState, QueueAddition, PlayOptions, PlayerDescriptor, PlayerProvider, LibraryItem, LibrarySection, PlextermApi, PluginContext,
   PluginProcess, ProcessEvent, ProcessOptions, ProcessSignal, QuickPickItem, StatusBarItem, StatusBarItemState,
 } from '../api/index.js';
 import { pluginApiVersion } from '../api/index.js';
@@ -150,6 +150,10 @@ export function createPluginFacade(data: ActivationData, resources: PluginResour
       queue$: observe<PlaybackQueue | null>('playback.queue'),
       next: () => call<boolean>('playback.next'),
       previous: () => call<boolean>('playback.previous'),
+      enqueue: (ratingKey: string) => call<QueueAddition>('playback.enqueue', ratingKey),
+      playNext: (ratingKey: string) => call<QueueAddition>('playback.playNext', ratingKey),
+      removeFromQueue: (playQueueItemID: number) => call<void>('playback.removeFromQueue', playQueueItemID),
+      moveInQueue: (playQueueItemID: number, after: number | null) => call<void>('playback.moveInQueue', playQueueItemID, after),
     }),
   };
 

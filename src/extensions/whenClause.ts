@@ -5,6 +5,7 @@ export const whenContexts = {
   listFocus: 'the item list has the keyboard focus',
   sidebarFocus: 'the sidebar (Home and the libraries) has the keyboard focus',
   detailsFocus: 'the details pane has the keyboard focus',
+  upNextFocus: 'the details pane shows Up next (the play queue) and has the keyboard focus: its keys act on the entry selected there',
   cacheFocus: 'the cache panel has the keyboard focus (Tab reaches it while it is shown)',
   searchFocus: 'the search box has the keyboard focus (typing goes into it)',
   paletteOpen: 'the command palette or the theme picker is open and has the keyboard focus',

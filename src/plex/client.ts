@@ -270,6 +270,30 @@ export class PlexClient implements Disposable {
     return this.playQueueAt(`/playQueues/${playQueueID}`, { params: { includeMarkers: 1 } });
   }
 
+  /**
+   * PUT /playQueues/{id}?uri=: adds what `path` names (an episode, a season's episodes...) to the queue, right after the
+   * server's selected entry with `next`, else where the server queues additions; answers the whole queue.
+   */
+  addToPlayQueue(playQueueID: number, source: { machineIdentifier: string; path: string; next: boolean }): Promise<PlexPlayQueue> {
+    return this.playQueueAt(`/playQueues/${playQueueID}`, {
+      method: 'PUT',
+      params: { uri: `server://${source.machineIdentifier}/${libraryIdentifier}${source.path}`, next: source.next ? 1 : 0, includeMarkers: 1 },
+    });
+  }
+
+  /** DELETE /playQueues/{id}/items/{playQueueItemID}: the entry leaves the queue; answers the whole queue. */
+  removeFromPlayQueue(playQueueID: number, playQueueItemID: number): Promise<PlexPlayQueue> {
+    return this.playQueueAt(`/playQueues/${playQueueID}/items/${playQueueItemID}`, { method: 'DELETE', params: { includeMarkers: 1 } });
+  }
+
+  /** PUT /playQueues/{id}/items/{playQueueItemID}/move?after=: the entry goes right after `after`, or first without it; answers the whole queue. */
+  movePlayQueueItem(playQueueID: number, playQueueItemID: number, after: number | null): Promise<PlexPlayQueue> {
+    return this.playQueueAt(`/playQueues/${playQueueID}/items/${playQueueItemID}/move`, {
+      method: 'PUT',
+      params: { ...(after === null ? {} : { after }), includeMarkers: 1 },
+    });
+  }
+
   /** The escape hatch: any path, the parsed JSON body as `T` (unchecked), errors as usual. */
   async request<T>(path: string, options: HttpRequestOptions = {}): Promise<T> {
     const { body } = await this.http.send(path, options);

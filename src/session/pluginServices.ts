@@ -2,13 +2,14 @@
 import { BehaviorSubject, defer, distinctUntilChanged, filter, firstValueFrom, from, map, of, switchMap, type Observable } from 'rxjs';
 import { UsageError } from '../base/errors.js';
 import type { CacheEntrySnapshot, CacheManager } from '../cache/index.js';
-import type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions } from '../api/index.js';
+import type { PlaybackApi, PlaybackQueue, PlaybackQueueItem, PlaybackState, PlayOptions, QueueAddition } from '../api/index.js';
 import type { CacheService, LibraryService } from '../extensions/mainServices.js';
 import type { PlexClient } from '../plex/client.js';
 import { isTerminal } from '../playback/playbackEvents.js';
 import { playbackItemFrom } from '../playback/playbackItem.js';
 import type { PlaybackService } from '../playback/playbackService.js';
-import type { QueueState } from '../playback/queue/queueControl.js';
+import type { QueueControl, QueueState } from '../playback/queue/queueControl.js';
+import type { QueuePlacement } from '../playback/queue/queueEdits.js';
 import type { PlaybackSessionState } from '../playback/sessionState.js';
 
 export function libraryService(client: () => Promise<PlexClient>): LibraryService {
@@ -73,7 +74,7 @@ function unknownEntry(key: string): UsageError {
  * plays); `session$` is null until this run plays something, so subscribing never starts playback.
  */
 export function playbackService(playback: () => Promise<PlaybackService>, created$: BehaviorSubject<PlaybackService | null>): PlaybackApi {
-  return {
+  const api: PlaybackApi = {
     async play(ratingKey, options: PlayOptions = {}) {
       const service = await playback();
       const handle = service.play({ ratingKey, playerId: options.playerId, fromStart: options.fromStart, args: options.args ? [...options.args] : undefined });
@@ -91,7 +92,27 @@ export function playbackService(playback: () => Promise<PlaybackService>, create
     ),
     next: async () => (await playback()).currentQueue?.next() ?? false,
     previous: async () => (await playback()).currentQueue?.previous() ?? false,
+    enqueue: (ratingKey) => addToQueue(ratingKey, 'end'),
+    playNext: (ratingKey) => addToQueue(ratingKey, 'next'),
+    removeFromQueue: async (playQueueItemID) => (await playingQueue()).remove(playQueueItemID),
+    moveInQueue: async (playQueueItemID, after) => (await playingQueue()).move(playQueueItemID, after),
   };
+  /** Adds to the queue that plays; with none, plays the item (as a Plex client's "Play next" does with nothing playing). */
+  async function addToQueue(ratingKey: string, placement: QueuePlacement): Promise<QueueAddition> {
+    const control = (await playback()).currentQueue;
+    if (control === null) {
+      await api.play(ratingKey);
+      return 'playing';
+    }
+    await control.add(ratingKey, placement);
+    return 'queued';
+  }
+  async function playingQueue(): Promise<QueueControl> {
+    const control = (await playback()).currentQueue;
+    if (control === null) throw new UsageError('no queue is playing');
+    return control;
+  }
+  return api;
 }
 
 /** The queue as plain data: each entry's ids, title and numbers, nothing of its media (nor any URL or token). */

@@ -24,6 +24,7 @@ export type TuiClient = Pick<
   PlexClient,
   'serverInfo' | 'sections' | 'sectionItems' | 'children' | 'search' | 'onDeck' | 'continueWatching' | 'recentlyAdded' | 'metadata' | 'scrobble' | 'unscrobble'
   | 'hubs' | 'items' | 'sectionFilters' | 'sectionSorts' | 'filterValues' | 'createPlayQueue' | 'playQueue' | 'setStreams'
+  | 'addToPlayQueue' | 'removeFromPlayQueue' | 'movePlayQueueItem'
 >;
 
 /** What the TUI uses of the extension service. */

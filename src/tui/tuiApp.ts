@@ -3,7 +3,7 @@ import type { QuickPickItem, StatusBarItemState } from '../api/index.js';
 import type { ConnectionKind } from '../plex/connectionRace.js';
 import type { PlexMetadata } from '../plex/models.js';
 import { Browser, containerSource, ItemActions, LiveCacheEntries, whenContextOf, type ActionServices, type BrowserClient, type Focus, type OpenOverlay } from './state/index.js';
-import { CacheSelection, isHubRow } from './viewModels/index.js';
+import { CacheSelection, isHubRow, QueueSelection } from './viewModels/index.js';
 import type { TuiHost } from './hostBridge.js';
 import type { KeybindingDispatcher, KeybindingRegistry } from './keys/index.js';
 import { drawFrame, itemRowText, Layout, openTags, overlayRowText, sidebarRowText } from './panes/index.js';
@@ -38,6 +38,8 @@ export class TuiApp implements TuiHost {
   readonly browser: Browser;
   readonly cacheEntries: LiveCacheEntries;
   readonly cacheSelection = new CacheSelection();
+  /** The entry selected in Up next (j/k there), which its keys act on. */
+  readonly queueSelection = new QueueSelection();
   readonly actions: ItemActions;
   readonly layout: Layout;
   focus: Focus = 'sidebar';
@@ -117,7 +119,7 @@ export class TuiApp implements TuiHost {
   whenContext() {
     const itemType = this.selectedItem?.type;
     const prompt = this.actions.play?.running ? (this.actions.play.prompt?.kind ?? null) : null;
-    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline, itemType, prompt });
+    return whenContextOf({ focus: this.focus, overlay: this.overlay, playerRunning: this.playerRunning, cachePanelVisible: this.layout.cachePanelVisible, offline: this.offline, itemType, prompt, upNextVisible: this.upNextVisible });
   }
 
   setFocus(focus: Focus): void {

@@ -1,5 +1,6 @@
 // Every command the TUI runs, plexterm's own and plugins' alike: key bindings, the palette and clicks all end up here.
 import type { CommandContext } from '../api/index.js';
+import type { PlexPlayQueueItem } from '../plex/models.js';
 import { commandContextOf, isContainer, neighbourPane, playsAsQueue } from './state/index.js';
 import { closeOverlay, openFilterMenu, openOverlay, paletteItems, type PluginCommand } from './overlays/index.js';
 import type { Theme } from './themes/index.js';
@@ -51,6 +52,11 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
       app.upNextVisible = !app.upNextVisible;
       app.draw();
     },
+    'plexterm.playNext': (app) => withItem(app, (item) => app.actions.addToQueue(item, 'next')),
+    'plexterm.addToQueue': (app) => withItem(app, (item) => app.actions.addToQueue(item, 'end')),
+    'plexterm.upNext.remove': (app) => withQueueEntry(app, (entry) => app.actions.removeFromQueue(entry)),
+    'plexterm.upNext.moveUp': (app) => withQueueEntry(app, (entry) => app.actions.moveInQueue(entry, -1)),
+    'plexterm.upNext.moveDown': (app) => withQueueEntry(app, (entry) => app.actions.moveInQueue(entry, 1)),
     'plexterm.toggleWatched': (app) => withItem(app, (item) => app.actions.toggleWatched(item)),
     'plexterm.togglePin': (app) => withItem(app, (item) => app.actions.togglePin(item)),
     'plexterm.evict': (app) => withItem(app, (item) => app.actions.evict(item)),
@@ -94,6 +100,11 @@ function moveCursor(app: TuiApp, delta: number): void {
     app.sidebarChosen(false);
     return;
   }
+  if (app.focus === 'details' && app.upNextVisible) {
+    app.queueSelection.move(app.actions.play?.queue ?? null, delta);
+    app.draw();
+    return;
+  }
   if (app.focus === 'details') {
     app.layout.details.scroll(delta);
     app.draw();
@@ -109,6 +120,11 @@ function moveCursor(app: TuiApp, delta: number): void {
 }
 
 function jump(app: TuiApp, where: 'top' | 'bottom'): void {
+  if (app.focus === 'details' && app.upNextVisible && !app.overlay) {
+    app.queueSelection.move(app.actions.play?.queue ?? null, where === 'top' ? -Infinity : Infinity);
+    app.draw();
+    return;
+  }
   if (app.focus === 'cache' && !app.overlay) {
     app.cacheSelection.move(app.cacheEntries.snapshots, where === 'top' ? -Infinity : Infinity);
     app.draw();
@@ -133,6 +149,17 @@ async function withEntry(app: TuiApp, action: (key: string) => Promise<void>): P
     return;
   }
   await action(key);
+}
+
+/** The entry selected in Up next. */
+async function withQueueEntry(app: TuiApp, action: (entry: PlexPlayQueueItem) => Promise<void>): Promise<void> {
+  const entry = app.queueSelection.entry(app.actions.play?.running ? (app.actions.play.queue ?? null) : null);
+  if (!entry) {
+    app.showMessage('no queue is playing');
+    return;
+  }
+  await action(entry);
+  app.draw();
 }
 
 async function withItem(app: TuiApp, action: (item: NonNullable<TuiApp['selectedItem']>) => Promise<void>): Promise<void> {

@@ -24,7 +24,7 @@ async function errorOf(plugin: Parameters<typeof writePlugin>[1]): Promise<strin
   }
 }
 
-test('the plugin API version is 1.5.0 (1.1: a player provider may prepare its player ahead of the URL; 1.2: a player session may seek and show text; 1.3: playback.queue$, next, previous; 1.4: a session may keep its process for the next queue item, and a player starts with and switches audio and subtitle tracks; 1.5: a prepared player may report the person quitting it while idle)', () => {
+test('the plugin API version is 1.5.0 (1.1: a player provider may prepare its player ahead of the URL; 1.2: a player session may seek and show text; 1.3: playback.queue$, next, previous; 1.4: a session may keep its process for the next queue item, and a player starts with and switches audio and subtitle tracks; 1.5: a prepared player may report the person quitting it while idle; playback.enqueue, playNext, removeFromQueue, moveInQueue)', () => {
   assert.is(pluginApiVersion, '1.5.0');
 });
 

@@ -35,6 +35,7 @@ const keyNames: Record<string, string> = {
   PgDn: 'pagedown',
   Enter: 'enter',
   Backspace: 'backspace',
+  Delete: 'delete',
   Esc: 'escape',
   Tab: 'tab',
 };

@@ -11,7 +11,8 @@ function fakePlayback() {
   const session = new BehaviorSubject<PlaybackState | null>(null);
   const items = new Map<string, StatusBarItemState>();
   const services: Partial<MainServices> = {
-    playback: { session$: session, play: async () => undefined, queue$: of(null), next: async () => false, previous: async () => false },
+    playback: { session$: session, play: async () => undefined, queue$: of(null), next: async () => false, previous: async () => false,
+      enqueue: async () => 'playing', playNext: async () => 'playing', removeFromQueue: async () => undefined, moveInQueue: async () => undefined },
     ui: {
       showMessage: async () => undefined,
       showQuickPick: async () => undefined,

@@ -1,6 +1,8 @@
-// A queue that plays, seen and steered from outside the run: where it is (for an "Up next" view and plugins) and jumps to another entry.
+// A queue that plays, seen and steered from outside the run: where it is (for an "Up next" view and plugins), jumps to another entry, and edits.
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
-import type { PlexPlayQueueItem } from '../../plex/models.js';
+import { UsageError } from '../../base/errors.js';
+import type { PlexMetadata, PlexPlayQueue, PlexPlayQueueItem } from '../../plex/models.js';
+import type { EditedQueue, QueueEditor, QueuePlacement } from './queueEdits.js';
 import type { QueueEntry, QueuePlan } from './queueEvents.js';
 
 /** The queue as it plays: its entries in play order, the one that plays, and a version that grows with every change. */
@@ -15,10 +17,19 @@ export interface QueueState {
 /**
  * Given to `playQueue`: it is told the plan and each entry the run reaches, and it carries the jumps asked of it
  * (`next`, `previous`) to the run, which stops the entry that plays and starts the one asked for.
+ *
+ * Edits (`remove`, `move`, `add`) go to the server queue first (through the editor the run gives, `editWith`); the
+ * queue the server answers becomes the state, and the run reads its entries (`current.items`) each time it goes on
+ * to the next: a removed entry never plays, a moved one plays in its new place. The entry that plays cannot be
+ * removed (as in Plex's own clients: skip it instead). Edits run one at a time, in the order asked.
  */
 export class QueueControl {
   private readonly state = new BehaviorSubject<QueueState | null>(null);
   private readonly jumpRequests = new Subject<number>();
+  private editor: QueueEditor | undefined;
+  private disposed = false;
+  /** The edit running now: the next waits for it, so answers land in the order they were asked. */
+  private editing: Promise<unknown> = Promise.resolve();
   /** The queue's state; null before the server queue is made. */
   readonly state$: Observable<QueueState | null> = this.state.asObservable();
   /** How many entries to move by (1 next, -1 previous); the run reads it while an entry plays. */
@@ -33,11 +44,46 @@ export class QueueControl {
     this.state.next({ playQueueID: plan.playQueueID, items: plan.items, index: plan.startIndex, version: (this.state.value?.version ?? 0) + 1 });
   }
 
-  /** The run reached `entry`. */
+  /** The run reached `entry` (found by its `playQueueItemID`: an edit may have moved it since the run read the queue). */
   entered(entry: QueueEntry): void {
     const state = this.state.value;
-    if (state === null || state.index === entry.index) return;
-    this.state.next({ ...state, index: entry.index, version: state.version + 1 });
+    if (state === null) return;
+    const found = state.items.findIndex((item) => item.playQueueItemID === entry.item.playQueueItemID);
+    const index = found >= 0 ? found : entry.index;
+    if (state.index === index) return;
+    this.state.next({ ...state, index, version: state.version + 1 });
+  }
+
+  /** The run's way to the server queue: edits are refused before it is given. */
+  editWith(editor: QueueEditor): void {
+    this.editor = editor;
+  }
+
+  /** Removes an entry from the queue; refused for the entry that plays and for one the queue does not hold. */
+  remove(playQueueItemID: number): Promise<void> {
+    return this.edit(async (state, editor) => {
+      const index = entryIndex(state, playQueueItemID);
+      if (index === state.index) throw new UsageError(`"${state.items[index]?.title ?? ''}" plays now: skip to the next entry instead of removing it`);
+      return { queue: await editor.remove(editedQueue(state), playQueueItemID), value: undefined };
+    });
+  }
+
+  /** Moves an entry right after `after` (another entry's playQueueItemID), or first with null. */
+  move(playQueueItemID: number, after: number | null): Promise<void> {
+    return this.edit(async (state, editor) => {
+      entryIndex(state, playQueueItemID);
+      if (after !== null) entryIndex(state, after);
+      if (after === playQueueItemID) throw new UsageError('an entry cannot move after itself');
+      return { queue: await editor.move(editedQueue(state), playQueueItemID, after), value: undefined };
+    });
+  }
+
+  /** Adds an item (what a season or album holds, for those): right after the entry that plays (`next`), or at the end; resolves with the item. */
+  add(ratingKey: string, placement: QueuePlacement): Promise<PlexMetadata> {
+    return this.edit(async (state, editor) => {
+      const { queue, item } = await editor.add(editedQueue(state), ratingKey, placement);
+      return { queue, value: item };
+    });
   }
 
   /** The next entry; false when the one that plays is the last (nothing is asked of the run). */
@@ -51,8 +97,32 @@ export class QueueControl {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.jumpRequests.complete();
     this.state.complete();
+  }
+
+  /** Runs `change` once the edits before it are done, then takes the queue the server answered as the state. */
+  private edit<T>(change: (state: QueueState, editor: QueueEditor) => Promise<{ queue: PlexPlayQueue; value: T }>): Promise<T> {
+    const run = this.editing.then(async () => {
+      const state = this.state.value;
+      if (state === null || this.disposed) throw new UsageError('no queue is playing');
+      if (!this.editor) throw new UsageError('this queue cannot be edited');
+      const { queue, value } = await change(state, this.editor);
+      this.follow(queue);
+      return value;
+    });
+    this.editing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The server's queue after an edit: its entries, the one that plays found again by its playQueueItemID. */
+  private follow(queue: PlexPlayQueue): void {
+    const state = this.state.value;
+    if (state === null || this.disposed || queue.playQueueID !== state.playQueueID) return;
+    const playing = state.items[state.index]?.playQueueItemID;
+    const index = queue.items.findIndex((item) => item.playQueueItemID === playing);
+    this.state.next({ ...state, items: queue.items, index: index >= 0 ? index : Math.min(state.index, Math.max(0, queue.items.length - 1)), version: state.version + 1 });
   }
 
   private jump(by: number): boolean {
@@ -61,4 +131,15 @@ export class QueueControl {
     this.jumpRequests.next(by);
     return true;
   }
+}
+
+/** The index of an entry, or one line saying the queue has none such. */
+function entryIndex(state: QueueState, playQueueItemID: number): number {
+  const index = state.items.findIndex((item) => item.playQueueItemID === playQueueItemID);
+  if (index < 0) throw new UsageError(`the queue has no entry ${playQueueItemID}`);
+  return index;
+}
+
+function editedQueue(state: QueueState): EditedQueue {
+  return { playQueueID: state.playQueueID, items: state.items, playing: state.items[state.index]?.playQueueItemID };
 }

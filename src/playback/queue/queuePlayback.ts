@@ -9,6 +9,7 @@ import { PlayerHandoff } from '../playerHandoff.js';
 import { itemTracks, type ItemTracks, type PlayerTracks, type TrackWishes } from '../trackChoice.js';
 import type { PlaybackService } from '../playbackService.js';
 import type { QueueControl } from './queueControl.js';
+import { QueueEditor, type QueueEditClient } from './queueEdits.js';
 import type { QueueEvent, QueuePlan } from './queueEvents.js';
 import type { PrefetchPoint, Prefetched } from './queuePrefetch.js';
 import { runQueue } from './queueRunner.js';
@@ -86,15 +87,16 @@ function madeFor(making: Promise<MadeQueue>): Observable<MadeQueue> {
 /**
  * Makes the server play queue and plays it, one entry after the other; unsubscribing stops the entry that
  * plays (it reports `stopped`) and the queue. A queue that cannot be made is a `failed` event, then `queueEnded`.
- * With `control`, the queue's state is told to it and its jumps (next, previous) steer the run; the playback
- * service shows it (to plugins) while the run lasts.
+ * With `control`, the queue's state is told to it, its jumps (next, previous) steer the run and its edits (remove,
+ * move, add) go to the server queue, whose entries the run then plays; the playback service shows it (to plugins)
+ * while the run lasts.
  *
  * One player process plays the whole queue when the player can (its session's `keepForNext`): each entry's
  * process is kept for the next (`PlayerHandoff`) and ended with the run. The next entry's cache entry is
  * opened once the one that plays passes `request.prefetch` (with a service that can `prefetch`).
  */
 export function playQueue(
-  client: QueueClient & Partial<Pick<PlexClient, 'setStreams'>>,
+  client: QueueClient & QueueEditClient & Partial<Pick<PlexClient, 'setStreams'>>,
   playback: Pick<PlaybackService, 'play'> & Partial<Pick<PlaybackService, 'followQueue' | 'prefetch'>>,
   request: QueuePlayRequest,
   control?: QueueControl,
@@ -145,7 +147,10 @@ export function playQueue(
         handle.stop();
       };
     });
-  const planned = (plan: QueuePlan) => control?.planned(plan);
+  const planned = (plan: QueuePlan) => {
+    control?.editWith(new QueueEditor(client, plan.machineIdentifier));
+    control?.planned(plan);
+  };
   let unfollow: (() => void) | undefined;
   // How the next item would play: a track after a track is appended to the player that plays (gapless).
   const prefetch = playback.prefetch && ((item: PlexPlayQueueItem, machineIdentifier?: string) => playback.prefetch?.(item, machineIdentifier, { fromStart: request.fromStart === true, args: request.args ?? [] }) ?? { close: async () => {} });
@@ -166,7 +171,7 @@ export function playQueue(
         {
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
-          ...(control ? { jumps: control.jumps$ } : {}),
+          ...(control ? { jumps: control.jumps$, items: () => control.current?.items } : {}),
           playerQuit: handoff.quit$,
           ...(prefetch ? { prefetch: (item: PlexPlayQueueItem) => prefetch(item, plan.machineIdentifier) } : {}),
         },

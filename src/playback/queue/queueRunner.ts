@@ -24,6 +24,11 @@ export interface QueueRunDependencies {
    * `options.prefetch` (only ever the next item's; closed when the queue stops or goes elsewhere).
    */
   prefetch?(item: PlexPlayQueueItem): Omit<Prefetched, 'ratingKey'>;
+  /**
+   * The queue's entries as edited while it plays (QueueControl's), read whenever the run looks past the entry that
+   * plays: a removed entry never plays, a moved one plays in its new place. The plan's own entries without it.
+   */
+  items?(): readonly PlexPlayQueueItem[] | undefined;
 }
 
 /** Failures of one entry that leave the rest of the queue playable: the server has no file for it. */
@@ -59,7 +64,17 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     const prefetchAt = (event: PlaybackEvent, upcoming: PlexPlayQueueItem | undefined): void => {
       const prefetch = dependencies.prefetch;
       if (!prefetch || !upcoming || (event.type !== 'playing' && event.type !== 'position')) return;
-      if (passedPrefetchPoint(event.position, event.duration, point)) prefetched.start(() => ({ ratingKey: upcoming.ratingKey, ...prefetch(upcoming) }));
+      if (!passedPrefetchPoint(event.position, event.duration, point)) return;
+      // The queue was edited after an entry was opened ahead: that one is closed, the new next one opened.
+      if (prefetched.ratingKey !== undefined && prefetched.ratingKey !== upcoming.ratingKey) prefetched.reached(upcoming.ratingKey);
+      prefetched.start(() => ({ ratingKey: upcoming.ratingKey, ...prefetch(upcoming) }));
+    };
+    /** `current` as edited since (`dependencies.items`), and where `entry` sits in it now. */
+    const edited = (current: QueuePlan, entry: QueueEntry): { plan: QueuePlan; index: number } => {
+      const items = dependencies.items?.();
+      const index = items?.findIndex((item) => item.playQueueItemID === entry.item.playQueueItemID) ?? -1;
+      if (!items || items === current.items || index < 0) return { plan: current, index: entry.index };
+      return { plan: { ...current, items: [...items] }, index };
     };
 
     const startOver = (): Observable<QueueEvent | Cursor> => {
@@ -103,12 +118,19 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       }
       // A prefetched entry of this item is its play's now; one of another item is closed.
       prefetched.reached(item.ratingKey);
-      const upcoming = upNextOf(current, index, options);
+      const latest = () => edited(current, entry);
+      const upcoming = () => {
+        const { plan: now, index: at } = latest();
+        return upNextOf(now, at, options);
+      };
       let terminal: TerminalPlaybackEvent | undefined;
-      let jumpedTo: number | undefined;
+      let jumpedTo: Cursor | undefined;
       const jumped = (dependencies.jumps ?? NEVER).pipe(
-        map((by) => Math.max(0, index + by)),
-        filter((target) => target < current.items.length),
+        map((by): Cursor => {
+          const { plan: now, index: at } = latest();
+          return { cursor: true, plan: now, index: Math.max(0, at + by) };
+        }),
+        filter((target) => target.index < target.plan.items.length),
         take(1),
         tap((target) => (jumpedTo = target)),
       );
@@ -120,11 +142,16 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
           takeUntil(merge(jumped, quitIdle)),
           tap((event) => {
             if (isTerminal(event)) terminal = event;
-            prefetchAt(event, upcoming);
+            prefetchAt(event, upcoming());
           }),
           withUpNext(entry, upcoming),
         ),
-        defer(() => (quit ? ended('playerQuit', { message: quitMessage }) : jumpedTo === undefined ? after(current, entry, terminal) : next(current, jumpedTo))),
+        defer(() => {
+          if (quit) return ended('playerQuit', { message: quitMessage });
+          if (jumpedTo !== undefined) return of(jumpedTo);
+          const { plan: now, index: at } = latest();
+          return after(now, { ...entry, index: at, total: now.items.length }, terminal);
+        }),
       );
     };
 

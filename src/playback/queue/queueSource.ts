@@ -17,7 +17,7 @@ const videoTypes = new Set(['movie', 'show', 'season', 'episode', 'clip']);
 const audioTypes = new Set(['artist', 'album', 'track']);
 
 /** The queue type of an item, or null for what cannot be queued (a photo, a section...). */
-function queueType(item: PlexMetadata): 'video' | 'audio' | null {
+export function queueType(item: PlexMetadata): 'video' | 'audio' | null {
   // A collection or playlist plays what it holds: its subtype (collections) or playlistType (playlists) says what that is.
   const kind = item.type === 'collection' ? item.subtype : item.type === 'playlist' ? item.playlistType : item.type;
   if (typeof kind !== 'string') return item.type === 'collection' ? 'video' : null;
@@ -27,7 +27,7 @@ function queueType(item: PlexMetadata): 'video' | 'audio' | null {
 }
 
 /** The library path the queue is made from: a playlist's items, every other item's metadata (the server expands a show, an album...). */
-function sourcePath(item: PlexMetadata): string {
+export function sourcePath(item: PlexMetadata): string {
   const ratingKey = encodeURIComponent(item.ratingKey);
   return item.type === 'playlist' ? `/playlists/${ratingKey}/items` : `/library/metadata/${ratingKey}`;
 }

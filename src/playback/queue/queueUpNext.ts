@@ -10,19 +10,21 @@ export const upNextLeadMs = 30_000;
 /**
  * An entry's playback events as queue events, with one `upNext` about `next` added when the position
  * enters the credits marker, or comes within `upNextLeadMs` of the end when the item has none. Nothing
- * is added when there is no next entry (the last one, `--no-continue`, `autoplay: false`).
+ * is added when there is no next entry (the last one, `--no-continue`, `autoplay: false`). `next` is asked when the
+ * moment comes: the queue may have been edited since the entry started.
  */
-export function withUpNext(entry: QueueEntry, next: PlexPlayQueueItem | undefined): OperatorFunction<PlaybackEvent, QueueEvent> {
-  let announced = next === undefined;
+export function withUpNext(entry: QueueEntry, next: () => PlexPlayQueueItem | undefined): OperatorFunction<PlaybackEvent, QueueEvent> {
+  let announced = false;
   /** Whether the item has a credits marker: unknown (null) until it is resolved, and then nothing is announced by position. */
   let hasCredits: boolean | null = null;
   let position = 0;
   let duration = 0;
   const announce = (): QueueEvent[] => {
-    if (announced || next === undefined) return [];
+    const upcoming = announced ? undefined : next();
+    if (upcoming === undefined) return [];
     announced = true;
     const inSeconds = duration > 0 ? Math.max(0, Math.round((duration - position) / 1000)) : 0;
-    return [{ type: 'upNext', entry, next: { ratingKey: next.ratingKey, title: next.title }, inSeconds }];
+    return [{ type: 'upNext', entry, next: { ratingKey: upcoming.ratingKey, title: upcoming.title }, inSeconds }];
   };
   return concatMap((event) => {
     const item: QueueEvent = { type: 'item', entry, event };

@@ -32,6 +32,11 @@ export const defaultCommandTitles: Record<string, string> = {
   'plexterm.queueNext': 'play the next entry of the queue',
   'plexterm.queuePrevious': 'play the previous entry of the queue',
   'plexterm.toggleUpNext': 'show or hide Up next (the play queue)',
+  'plexterm.playNext': 'play next: add the item right after the entry of the queue that plays (or play it when no queue plays)',
+  'plexterm.addToQueue': 'add to queue: add the item at the end of the queue that plays (or play it when no queue plays)',
+  'plexterm.upNext.remove': 'remove the entry selected in Up next from the queue',
+  'plexterm.upNext.moveUp': 'move the entry selected in Up next one place up',
+  'plexterm.upNext.moveDown': 'move the entry selected in Up next one place down',
   'plexterm.skipIntro': 'skip the intro (while the status bar offers it)',
   'plexterm.upNext.playNow': 'start the next entry now (while the status bar counts down to it)',
   'plexterm.upNext.stay': 'stay: the next entry starts when this one ends (while the status bar counts down to it)',
@@ -58,6 +63,9 @@ const skipIntroOffered = `skipIntroShown && ${notTyping}`;
 const upNextOffered = `upNextShown && ${notTyping}`;
 /** Item actions apply to the selected item, in the list or the details pane. */
 const onItem = 'listFocus || detailsFocus';
+/** The same, except where the details pane shows Up next: its keys act on the queue entry selected there. */
+const onLibraryItem = 'listFocus || (detailsFocus && !upNextFocus)';
+const inUpNext = `detailsFocus && upNextFocus && ${notTyping}`;
 
 export const defaultKeybindings: readonly KeybindingRule[] = [
   { key: 'up', command: 'plexterm.cursorUp' },
@@ -93,12 +101,18 @@ export const defaultKeybindings: readonly KeybindingRule[] = [
   { key: '>', command: 'plexterm.queueNext', when: notTyping },
   { key: '<', command: 'plexterm.queuePrevious', when: notTyping },
   { key: 'u', command: 'plexterm.toggleUpNext', when: notTyping },
+  { key: 'n', command: 'plexterm.playNext', when: onLibraryItem },
+  { key: 'e', command: 'plexterm.addToQueue', when: onLibraryItem },
+  { key: 'x', command: 'plexterm.upNext.remove', when: inUpNext },
+  { key: 'delete', command: 'plexterm.upNext.remove', when: inUpNext },
+  { key: 'shift+k', command: 'plexterm.upNext.moveUp', when: inUpNext },
+  { key: 'shift+j', command: 'plexterm.upNext.moveDown', when: inUpNext },
   { key: 'a', command: 'plexterm.cycleAudio', when: notTyping },
   // `c` is the cache panel's: C for captions.
   { key: 'shift+c', command: 'plexterm.cycleSubtitles', when: notTyping },
   { key: 'w', command: 'plexterm.toggleWatched', when: onItem },
   { key: 'o', command: 'plexterm.togglePin', when: onItem },
-  { key: 'x', command: 'plexterm.evict', when: onItem },
+  { key: 'x', command: 'plexterm.evict', when: onLibraryItem },
   { key: 'c', command: 'plexterm.toggleCachePanel', when: notTyping },
   { key: 'o', command: 'plexterm.cache.togglePin', when: 'cacheFocus' },
   { key: 'x', command: 'plexterm.cache.evict', when: 'cacheFocus' },

@@ -7,7 +7,7 @@ import type { Layout } from './layout.js';
 import { displayWidth } from '../../base/displayWidth.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from '../themes/index.js';
-import { cacheKeyOf, cacheRow, cacheStateStyle, cacheSummary, cacheWindow, clip, detailsLines, escapeTags, fit, markerGlyphs, rowMarkers, rowText, sortedEntries, statusParts, upNextLines, type CacheSelection } from '../viewModels/index.js';
+import { cacheKeyOf, cacheRow, cacheStateStyle, cacheSummary, cacheWindow, clip, detailsLines, escapeTags, fit, markerGlyphs, rowMarkers, rowText, sortedEntries, statusParts, upNextLines, type CacheSelection, type QueueSelection } from '../viewModels/index.js';
 
 /** What the panes are drawn from (the running TuiApp). */
 export interface PaneState {
@@ -27,6 +27,7 @@ export interface PaneState {
   readonly searchQuery: string;
   /** The details pane shows Up next (the play queue) instead of the item. */
   readonly upNextVisible: boolean;
+  readonly queueSelection: QueueSelection;
 }
 
 /** Every pane's content for the current state; the caller renders the screen. */
@@ -86,7 +87,10 @@ export function drawDetails(app: PaneState): void {
   const item = app.detailsItem;
   const width = Math.max(10, (box.width as number) - 2);
   if (app.upNextVisible) {
-    const lines = upNextLines(app.actions.play?.queue ?? null, width, Math.max(2, (box.height as number) - 2));
+    const queue = app.actions.play?.queue ?? null;
+    // The selection shows while the pane has the focus: its keys (remove, move) act on it.
+    const selected = app.focus === 'details' && !app.overlay ? app.queueSelection.indexIn(queue) : -1;
+    const lines = upNextLines(queue, width, Math.max(2, (box.height as number) - 2), selected >= 0 ? selected : undefined);
     box.setContent(lines.map((line) => styled(app.theme.styles[line.style], line.text)).join('\n'));
     return;
   }

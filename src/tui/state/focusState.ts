@@ -23,6 +23,8 @@ export interface TuiStateInput {
   offline: boolean;
   /** What the status bar offers while something plays, if anything. */
   prompt?: 'skipIntro' | 'upNext' | null;
+  /** The details pane shows Up next (the play queue) instead of the item. */
+  upNextVisible?: boolean;
   /** The type of the item under the list's cursor; undefined when there is none. */
   itemType?: string | undefined;
 }
@@ -33,6 +35,7 @@ export function whenContextOf(state: TuiStateInput): WhenContext {
     listFocus: !overlay && state.focus === 'list',
     sidebarFocus: !overlay && state.focus === 'sidebar',
     detailsFocus: !overlay && state.focus === 'details',
+    upNextFocus: !overlay && state.focus === 'details' && state.upNextVisible === true,
     cacheFocus: !overlay && state.focus === 'cache',
     searchFocus: !overlay && state.focus === 'search',
     paletteOpen: overlay,

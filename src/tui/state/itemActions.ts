@@ -8,8 +8,9 @@ import { QueueControl, type QueueState } from '../../playback/queue/queueControl
 import type { QueueEvent } from '../../playback/queue/queueEvents.js';
 import { playQueue } from '../../playback/queue/queuePlayback.js';
 import type { QueueClient } from '../../playback/queue/queueSource.js';
+import type { QueueEditClient, QueuePlacement } from '../../playback/queue/queueEdits.js';
 import type { PlexClient } from '../../plex/client.js';
-import type { PlexMetadata } from '../../plex/models.js';
+import type { PlexMetadata, PlexPlayQueueItem } from '../../plex/models.js';
 import type { SkipIntro } from '../../playback/playbackMarkers.js';
 import type { PrefetchPoint } from '../../playback/queue/queuePrefetch.js';
 import type { TrackKind, TrackOption } from '../../plex/partTracks.js';
@@ -18,7 +19,7 @@ import { TrackMemory } from '../../playback/queue/trackMemory.js';
 import { cacheKeyOf, formatDuration, queuePosition, watchMarker } from '../viewModels/index.js';
 
 export interface ActionServices {
-  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble' | 'setStreams'> & QueueClient;
+  client: Pick<PlexClient, 'metadata' | 'scrobble' | 'unscrobble' | 'setStreams'> & QueueClient & QueueEditClient;
   cache(): Promise<CacheManager>;
   playback(): Promise<PlaybackService>;
   preparePlayer(playerId: string): Promise<void>;
@@ -163,6 +164,60 @@ export class ItemActions {
       return;
     }
     if (!(by === 1 ? control.next() : control.previous())) this.outlet.message(`${queuePosition(state)} is the last in the queue`);
+  }
+
+  /**
+   * Adds `item` to the queue that plays: right after the entry that plays ("Play next") or at the end ("Add to
+   * queue"); a season or album adds what it holds. With no queue playing, it plays the item (and says so).
+   */
+  async addToQueue(item: PlexMetadata, placement: QueuePlacement): Promise<void> {
+    const control = this.playingQueue();
+    if (!control) {
+      this.outlet.message(`no queue is playing: playing "${item.title}"`);
+      await this.start(item, 'play');
+      return;
+    }
+    try {
+      await control.add(item.ratingKey, placement);
+      this.outlet.message(placement === 'next' ? `"${item.title}" plays next` : `"${item.title}" added to the queue`);
+    } catch (error) {
+      this.outlet.message(`not added to the queue: ${describe(error)}`);
+    }
+  }
+
+  /** Removes an entry (Up next's selection) from the queue that plays: the server's queue loses it, and it does not play. */
+  async removeFromQueue(entry: PlexPlayQueueItem): Promise<void> {
+    const control = this.playingQueue();
+    if (!control) return this.outlet.message('no queue is playing');
+    try {
+      await control.remove(entry.playQueueItemID);
+      this.outlet.message(`"${entry.title}" removed from the queue`);
+    } catch (error) {
+      this.outlet.message(`not removed: ${describe(error)}`);
+    }
+  }
+
+  /** Moves an entry (Up next's selection) one place up (-1) or down (1) in the queue that plays; the server's queue follows. */
+  async moveInQueue(entry: PlexPlayQueueItem, by: 1 | -1): Promise<void> {
+    const control = this.playingQueue();
+    const items = control?.current?.items ?? [];
+    if (!control) return this.outlet.message('no queue is playing');
+    const index = items.findIndex((item) => item.playQueueItemID === entry.playQueueItemID);
+    if (index < 0 || index + by < 0 || index + by >= items.length) return this.outlet.message(`"${entry.title}" is already ${by < 0 ? 'first' : 'last'} in the queue`);
+    // The server moves an entry right after another (or first): up goes after the entry two above, down after the one below.
+    const after = by < 0 ? (items[index - 2]?.playQueueItemID ?? null) : (items[index + 1]?.playQueueItemID ?? null);
+    try {
+      await control.move(entry.playQueueItemID, after);
+      this.outlet.message(`"${entry.title}" moved ${by < 0 ? 'up' : 'down'} to ${index + by + 1}`);
+    } catch (error) {
+      this.outlet.message(`not moved: ${describe(error)}`);
+    }
+  }
+
+  /** The queue that plays now, if any. */
+  private playingQueue(): QueueControl | undefined {
+    const control = this.play?.running ? this.control : undefined;
+    return control?.current ? control : undefined;
   }
 
   /** Skips the intro the status bar offers to skip: the player moves to its end. */

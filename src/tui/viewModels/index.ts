@@ -12,4 +12,4 @@ export { PickerModel, type PickerItem } from './picker.js';
 export { nextSelectable, queryLabel, queryParameters, sidebarEntries, type ListSource, type SectionQuery, type SidebarEntry } from './sidebarEntries.js';
 export { SignInModel, type ServerOption, type SignInStep } from './signInModel.js';
 export { connectionKindOf, statusParts } from './statusLine.js';
-export { currentMarker, queuePosition, upNextLines, type UpNextLine } from './upNext.js';
+export { currentMarker, queuePosition, QueueSelection, selectedMarker, upNextLines, type UpNextLine } from './upNext.js';

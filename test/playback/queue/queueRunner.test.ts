@@ -65,12 +65,18 @@ interface Run {
   prefetched: string[];
 }
 
+/** Edits of the queue as it plays: at each marble, the queue's entries become the ratingKeys of `orders[marble]`, in that order. */
+interface QueueEdits {
+  marbles: string;
+  orders: Record<string, string[]>;
+}
+
 /**
  * Runs `queue` with each ratingKey's play given as marbles (every marble a playback event), for `until` frames
  * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p), `quits`
  * of the person quitting the queue's player while it waits idle (q).
  */
-function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string, quits?: string): Run {
+function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string, edits?: QueueEdits, quits?: string): Run {
   const result: Run = { events: [], started: [], finished: [], reloads: 0, prefetched: [] };
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, hot, flush }) => {
@@ -102,6 +108,12 @@ function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<Q
       ...(jumps === undefined ? {} : { jumps: hot(jumps, { n: 1, p: -1 }) }),
       ...(quits === undefined ? {} : { playerQuit: hot(quits, { q: undefined }) }),
     };
+    // `edits`: the queue's entries as edits leave them (QueueControl's state), each marble a new order of ratingKeys.
+    let edited: PlexPlayQueueItem[] | undefined;
+    if (edits !== undefined) {
+      dependencies.items = () => edited;
+      hot(edits.marbles, edits.orders).subscribe((keys) => (edited = keys.map((key) => queue.items.find((item) => item.ratingKey === key) ?? entry(key, true))));
+    }
     const subscription = runQueue(queue, dependencies, { repeat: false, onlyFirst: false, ...options }).subscribe((event) => result.events.push(`${now()} ${short(event)}`));
     if (until !== undefined) scheduler.schedule(() => subscription.unsubscribe(), until);
     flush();
@@ -239,10 +251,39 @@ test('the person quitting the player ends the queue (playerQuit): the next entry
 
 test('the person quitting the queue\'s player while it waits idle for the next entry ends the queue (playerQuit): that entry is stopped, nothing after it starts', () => {
   // 2 never gets ready (its play says nothing): the player waits idle until the quit at 15.
-  const result = run(plan(['1', '2', '3']), { 1: 'b 9ms (e|)', 3: '(e|)' }, {}, undefined, undefined, undefined, '15ms q');
+  const result = run(plan(['1', '2', '3']), { 1: 'b 9ms (e|)', 3: '(e|)' }, {}, undefined, undefined, undefined, undefined, '15ms q');
   assert.equal(result.started, ['1@0', '2@10']);
   assert.equal(result.finished, ['1@10', '2@15']);
   assert.equal(result.events.at(-1), '15 end:playerQuit:1/0');
+});
+
+test('a removed queue item is not played: an entry removed while the one before it plays is passed over', () => {
+  // 2 leaves the queue at frame 5, while 1 plays: 3 follows 1.
+  const result = run(plan(['1', '2', '3']), { 1: 'a 9ms (e|)', 2: 'a 9ms (e|)', 3: 'a 9ms (e|)' }, {}, undefined, undefined, undefined, { marbles: '5ms r', orders: { r: ['1', '3'] } });
+  assert.equal(result.started, ['1@0', '3@10']);
+  assert.equal(result.events, ['0 1/3 1:playing', '10 1/3 1:ended', '10 2/2 3:playing', '20 2/2 3:ended', '20 end:finished:2/0']);
+});
+
+test('a moved item plays in its new place; an item added after the one that plays comes next', () => {
+  // At 5, 3 moves before 2; at 15 (while 3 plays), 4 is added right after it.
+  const plays = { 1: 'a 9ms (e|)', 2: 'a 9ms (e|)', 3: 'a 9ms (e|)', 4: 'a 9ms (e|)' };
+  const result = run(plan(['1', '2', '3']), plays, {}, undefined, undefined, undefined, { marbles: '5ms m 9ms a', orders: { m: ['1', '3', '2'], a: ['1', '3', '4', '2'] } });
+  assert.equal(result.started, ['1@0', '3@10', '4@20', '2@30']);
+  assert.equal(result.events.at(-1), '40 end:finished:4/0');
+});
+
+test('edits move up next and prefetch: the entry announced and opened ahead is the next one as the queue is then', () => {
+  // 2 is opened ahead at 0 (1 is past the point); at 5, 2 leaves: it is closed and 3 is opened; the credits announce 3.
+  const result = run(plan(['1', '2', '3']), { 1: 'x 9ms x c 9ms (e|)', 3: '(e|)' }, {}, undefined, undefined, undefined, { marbles: '5ms r', orders: { r: ['1', '3'] } });
+  assert.equal(result.prefetched, ['open:2@0', 'close:2@10', 'open:3@10']);
+  assert.ok(result.events.includes('11 upNext:3:15s'), result.events.join('\n'));
+  assert.equal(result.started, ['1@0', '3@21']);
+});
+
+test('a jump after an edit goes from where the entry that plays is now', () => {
+  // At 5, 1 (playing) moves after 2; next at 10 goes to 3, the entry after it now.
+  const result = run(plan(['1', '2', '3']), { 1: 'a 99ms (e|)', 3: 'a 9ms (e|)' }, {}, undefined, undefined, '10ms n', { marbles: '5ms m', orders: { m: ['2', '1', '3'] } });
+  assert.equal(result.started, ['1@0', '3@10']);
 });
 
 test('jumps are read only while an entry plays: one asked after the queue ended starts nothing', () => {

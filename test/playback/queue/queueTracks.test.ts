@@ -8,6 +8,7 @@ import type { PlexMetadata } from '../../../src/plex/models.js';
 import type { QueueEvent } from '../../../src/playback/queue/queueEvents.js';
 import { playQueue, type QueuePlayRequest } from '../../../src/playback/queue/queuePlayback.js';
 import type { QueueClient } from '../../../src/playback/queue/queueSource.js';
+import type { QueueEditClient } from '../../../src/playback/queue/queueEdits.js';
 import { findLanguage } from '../../../src/base/language.js';
 import { findItem } from '../../helpers/demoServer.js';
 import { eventually } from '../../helpers/extensionFixtures.js';
@@ -40,7 +41,7 @@ async function choicesTold(harness: PlaybackHarness, partId: number): Promise<st
 }
 
 /** Runs the queue until `count` entries launched and ended (each ends at once, after `onLaunch`), then stops it; its events. */
-async function runEntries(harness: PlaybackHarness, client: QueueClient & Pick<PlexClient, 'setStreams'>, request: QueuePlayRequest, count: number, onLaunch: (index: number) => Promise<void> = async () => {}): Promise<QueueEvent[]> {
+async function runEntries(harness: PlaybackHarness, client: QueueClient & QueueEditClient & Pick<PlexClient, 'setStreams'>, request: QueuePlayRequest, count: number, onLaunch: (index: number) => Promise<void> = async () => {}): Promise<QueueEvent[]> {
   const events: QueueEvent[] = [];
   let allEnded: () => void = () => {};
   const ended = new Promise<void>((resolve) => (allEnded = resolve));
@@ -118,7 +119,7 @@ test('a language a later entry lacks: a warning, and it plays with the server\'s
     const metropolis = await findItem(harness.demo, 'Movies', 'Metropolis');
     const other = await findItem(harness.demo, 'Movies', 'Night of the Living Dead');
     // A queue of both: Metropolis (German and English) then a film whose audio has no language.
-    const both: QueueClient & Pick<PlexClient, 'setStreams'> = Object.assign(Object.create(harness.client) as PlexClient, {
+    const both: QueueClient & QueueEditClient & Pick<PlexClient, 'setStreams'> = Object.assign(Object.create(harness.client) as PlexClient, {
       createPlayQueue: (request: Parameters<PlexClient['createPlayQueue']>[0]) => harness.client.createPlayQueue({ ...request, path: `/library/metadata/${metropolis.ratingKey},${other.ratingKey}`, continuous: false }),
     });
     const events = await runEntries(harness, both, { ratingKey: metropolis.ratingKey, tracks: { audio: { language: english } } }, 2);

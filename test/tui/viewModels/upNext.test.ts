@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { displayWidth } from '../../../src/base/displayWidth.js';
 import type { QueueState } from '../../../src/playback/queue/queueControl.js';
 import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
-import { currentMarker, queuePosition, upNextLines } from '../../../src/tui/viewModels/index.js';
+import { currentMarker, queuePosition, QueueSelection, selectedMarker, upNextLines } from '../../../src/tui/viewModels/index.js';
 
 function episode(index: number, title = `Episode ${index}`): PlexPlayQueueItem {
   return { ratingKey: String(100 + index), key: `/library/metadata/${100 + index}`, type: 'episode', title, parentIndex: 1, index, playQueueItemID: 1000 + index };
@@ -41,6 +41,30 @@ test('hostile and wide titles are cleaned and cut to the width, never past it', 
     assert.not.match(line.text, /[\u0000-\u001f\u007f]/);
   }
   assert.not.ok(queuePosition(queue(2, 0, { 1: 'a\u001b]0;x\u0007b' })).includes('\u001b'));
+});
+
+test('the entry selected in the focused pane is marked and styled as selected; the window holds it', () => {
+  const lines = upNextLines(queue(3, 0), 30, 10, 2);
+  assert.equal(lines.map((line) => line.text.trimEnd()), ['Up next · 1 of 3', `${currentMarker}1. S1E1 Episode 1`, '  2. S1E2 Episode 2', `${selectedMarker}3. S1E3 Episode 3`]);
+  assert.equal(lines.map((line) => line.style), ['detailsTitle', 'editor', 'editor', 'activeSelection']);
+  assert.ok(upNextLines(queue(20, 0), 30, 5, 15).some((line) => line.text.startsWith(`${selectedMarker}16.`)), 'a selection far below the current is in view');
+});
+
+test('the selection starts on the entry that plays, follows its entry through edits, and takes the row in its place when it leaves', () => {
+  const selection = new QueueSelection();
+  const state = queue(4, 1);
+  assert.is(selection.indexIn(state), 1);
+  selection.move(state, 1);
+  assert.is(selection.entry(state)?.title, 'Episode 3');
+  // Episode 3 moves first: the selection goes with it.
+  const moved = { ...state, items: [state.items[2], state.items[0], state.items[1], state.items[3]].filter((item) => item !== undefined) };
+  assert.is(selection.indexIn(moved), 0);
+  // It leaves the queue: the entry now in its place is selected.
+  const removed = { ...moved, items: moved.items.slice(1) };
+  assert.is(selection.entry(removed)?.title, 'Episode 1');
+  selection.move(removed, Infinity);
+  assert.is(selection.entry(removed)?.title, 'Episode 4');
+  assert.is(selection.indexIn(null), -1);
 });
 
 test('without a queue one line says how to start one', () => {

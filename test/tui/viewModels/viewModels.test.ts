@@ -307,9 +307,11 @@ test('Tab and Shift+Tab cycle the panes, the cache panel after the details while
 test('when contexts: one focus at a time, an overlay takes it', () => {
   const base = { focus: 'list' as const, overlay: null, playerRunning: true, cachePanelVisible: false, offline: false };
   assert.equal(whenContextOf(base), {
-    listFocus: true, sidebarFocus: false, detailsFocus: false, cacheFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false,
+    listFocus: true, sidebarFocus: false, detailsFocus: false, upNextFocus: false, cacheFocus: false, searchFocus: false, paletteOpen: false, playerRunning: true, cachePanelVisible: false, offline: false,
     skipIntroShown: false, upNextShown: false, itemSelected: false, itemType: '',
   });
+  // Up next has the focus only while the details pane both shows it and has the focus.
+  assert.equal([whenContextOf({ ...base, focus: 'details', upNextVisible: true }).upNextFocus, whenContextOf({ ...base, upNextVisible: true }).upNextFocus, whenContextOf({ ...base, focus: 'details' }).upNextFocus], [true, false, false]);
   assert.equal([whenContextOf({ ...base, prompt: 'skipIntro' }).skipIntroShown, whenContextOf({ ...base, prompt: 'skipIntro' }).upNextShown], [true, false]);
   assert.equal([whenContextOf({ ...base, prompt: 'upNext' }).skipIntroShown, whenContextOf({ ...base, prompt: 'upNext' }).upNextShown], [false, true]);
   assert.equal([whenContextOf({ ...base, itemType: 'episode' }).itemSelected, whenContextOf({ ...base, itemType: 'episode' }).itemType], [true, 'episode']);
