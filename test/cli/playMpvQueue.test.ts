@@ -270,7 +270,7 @@ if (hasMpv()) {
     }
   });
 
-  test('the server gone between two episodes: the cached next one still plays in the same mpv (its progress kept in the journal), the queue stops at the first one not cached, saying why', async () => {
+  test('the server gone between two episodes: the cached next one still plays in the same mpv (its progress kept in the journal), the queue waits at the first one not cached, saying why, and goes on when the server is back', async () => {
     const server = await demo();
     // A door in front of the demo: closing it takes the server away (connections refused), the demo itself stays.
     const door = await gate(server, '/nothing-is-held');
@@ -285,20 +285,30 @@ if (hasMpv()) {
       await eventually(async () => (await timelineStates(server, '119')).includes('playing'), 'the first episode was reported playing');
       await door.close();
       closed = true;
-      await live.waitForLine(/"type":"queueEnded"/, 120_000);
-      await live.exited;
-      assert.is(live.process.exitCode, 2, 'the queue could not go on');
-      const events = lines(live.lines);
-      assert.equal(events.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '121']);
-      assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), ['119', '121']);
-      const end = events.at(-1) as Line & { message?: string };
-      assert.equal([end.type, end.reason, end.played], ['queueEnded', 'failed', 2]);
-      assert.match(end.message ?? '', /Hydroponic Harvest.*(cannot connect|refused)/);
-      assert.is((await mpvStartsSince(0, own.path)).length, 1, 'the cached episode played in the queue\'s one mpv');
-      // The server heard nothing of the second episode: its progress waits in the journal for the next play.
+      // The queue waits at the third episode (not cached), saying why, instead of ending.
+      await live.waitForLine(/"type":"waiting"/, 120_000);
+      const waiting = lines(live.lines).find((event) => event.type === 'waiting') as Line & { message?: string };
+      assert.equal([waiting.ratingKey], ['123']);
+      assert.match(waiting.message ?? '', /Hydroponic Harvest.*(cannot connect|refused).*goes on when the server answers/);
+      assert.is(live.process.exitCode, null, 'the queue waits: plexterm is still running');
+      const whileAway = lines(live.lines);
+      assert.equal(whileAway.filter((event) => event.type === 'launched').map((event) => event.ratingKey), ['119', '121']);
+      assert.equal(whileAway.filter((event) => event.type === 'ended').map((event) => event.ratingKey), ['119', '121']);
+      // The server heard nothing of the second episode meanwhile: its progress waits in the journal.
       assert.equal(await timelineStates(server, '121'), []);
       const journal = JSON.parse(await readFile(join(own.path, 'data', 'playback-journal.json'), 'utf8')) as { entries: { kind: string; ratingKey: string; state?: string }[] };
       assert.ok(journal.entries.some((entry) => entry.ratingKey === '121' && entry.kind === 'timeline' && entry.state === 'stopped'), JSON.stringify(journal.entries));
+      // The server is back: the queue goes on with the third episode, and the journal reaches the server.
+      await door.reopen();
+      closed = false;
+      await live.waitForLine(/"type":"queueEnded"/, 120_000);
+      await live.exited;
+      assert.is(live.process.exitCode, 0);
+      const events = lines(live.lines);
+      assert.equal(events.filter((event) => event.type === 'ended').map((event) => event.ratingKey), ['119', '121', '123']);
+      const end = events.at(-1) as Line & { message?: string };
+      assert.equal([end.type, end.reason, end.played], ['queueEnded', 'finished', 3]);
+      assert.ok((await timelineStates(server, '121')).includes('stopped'), 'the journal was sent once the server answered');
     } finally {
       await killLiveClis();
       if (!closed) await door.close();

@@ -27,7 +27,7 @@ export async function isRunning(pid: number): Promise<boolean> {
  * A gate in front of the demo server: requests for paths starting with `held` wait until `release()`, the others pass
  * at once. plexterm is pointed at it, so a part's bytes (and with them its cache entry's `ready`) come when the test says.
  */
-export async function gate(server: DemoServer, held: string): Promise<{ url: string; heldRequests(): number; release(): void; close(): Promise<void> }> {
+export async function gate(server: DemoServer, held: string): Promise<{ url: string; heldRequests(): number; release(): void; close(): Promise<void>; reopen(): Promise<void> }> {
   const target = new URL(server.url);
   const waiting: (() => void)[] = [];
   let released = false;
@@ -52,8 +52,9 @@ export async function gate(server: DemoServer, held: string): Promise<{ url: str
   });
   proxy.listen(0, '127.0.0.1');
   await once(proxy, 'listening');
+  const port = (proxy.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     heldRequests: () => heldCount,
     release() {
       released = true;
@@ -63,6 +64,11 @@ export async function gate(server: DemoServer, held: string): Promise<{ url: str
       proxy.closeAllConnections();
       proxy.close();
       await once(proxy, 'close');
+    },
+    /** After `close`: the door opens again at the same address (the server is back). */
+    async reopen() {
+      proxy.listen(port, '127.0.0.1');
+      await once(proxy, 'listening');
     },
   };
 }

@@ -55,6 +55,11 @@ export function queuePrinter(output: Output, json: boolean, now: () => number = 
           if (json) output.out(jsonText({ type: 'skipped', ...ids(event.entry), message: event.message }));
           else output.err(`plexterm: ${position(event.entry)} ${terminalLine(event.message)}`);
           return;
+        case 'waiting':
+          // The server is away at an entry's start: the queue waits there (Ctrl-C ends it).
+          if (json) output.out(jsonText({ type: 'waiting', ...ids(event.entry), message: event.message, retryInMs: event.retryInMs }));
+          else output.err(`plexterm: ${position(event.entry)} ${terminalLine(event.message)}`);
+          return;
         case 'failed':
           if (json) output.out(jsonText(event));
           return;

@@ -36,6 +36,11 @@ export type QueueEvent =
   | { type: 'upNext'; entry: QueueEntry; next: { ratingKey: string; title: string }; inSeconds: number }
   /** An entry that cannot be played (its part is missing); the queue goes on. */
   | { type: 'skipped'; entry: QueueEntry; message: string }
+  /**
+   * The server cannot be reached at an entry's start (its bytes are not on disk): the queue waits there and tries
+   * again, first after `retryInMs`, until the server answers or the run is stopped. Told once per entry.
+   */
+  | { type: 'waiting'; entry: QueueEntry; message: string; retryInMs: number }
   /** No queue could be made: nothing played. */
   | { type: 'failed'; code: string; message: string }
   /** The last event of every run. */
@@ -63,4 +68,6 @@ export interface QueueRunOptions {
   prefetch?: PrefetchPoint;
   /** The first item's cache entry, opened while the queue was made: its play's if the run starts with it, else closed. */
   opened?: Prefetched;
+  /** The waits before an entry the server could not be reached for is tried again (default 2 s, doubling to 30 s). */
+  retryDelay?: (attempt: number) => number;
 }

@@ -1,5 +1,5 @@
 // Plays a queue's entries one after another: the next starts only once the one before it ended; a missing part is skipped.
-import { EMPTY, NEVER, catchError, concat, defer, expand, filter, finalize, map, merge, of, take, takeUntil, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { EMPTY, NEVER, catchError, concat, defer, expand, filter, finalize, map, merge, of, take, takeUntil, tap, throwIfEmpty, timer, type Observable } from 'rxjs';
 import { describeError } from '../../base/errors.js';
 import type { PlexPlayQueueItem } from '../../plex/models.js';
 import { isTerminal, type PlaybackEvent, type TerminalPlaybackEvent } from '../playbackEvents.js';
@@ -34,6 +34,14 @@ export interface QueueRunDependencies {
 /** Failures of one entry that leave the rest of the queue playable: the server has no file for it. */
 const skippedCodes = new Set(['not-found']);
 
+/** Failures that say the server cannot be reached: at an entry's start the queue waits there instead of ending. */
+const unreachableCodes = new Set(['network', 'timeout']);
+
+/** 2 s, 4 s, 8 s... up to 30 s between tries. */
+export function defaultRetryDelay(attempt: number): number {
+  return Math.min(30_000, 2_000 * 2 ** attempt);
+}
+
 /** Where the run goes next, emitted last by each step; `null` once the queue ended. */
 interface Cursor {
   cursor: true;
@@ -43,8 +51,9 @@ interface Cursor {
 
 /**
  * Plays `plan` from its start index, one entry at a time. An entry without a part to play, or whose part the
- * server does not have, is skipped with a message; any other failure, or the server ending the session, ends the
- * queue. Every run ends with one `queueEnded`; unsubscribing stops the entry that plays and nothing after it starts.
+ * server does not have, is skipped with a message; an entry the server cannot be reached for at its start (its bytes
+ * not on disk) is waited at and tried again until the server answers (`waiting`, said once); any other failure, or
+ * the server ending the session, ends the queue. Every run ends with one `queueEnded`; unsubscribing stops the entry that plays and nothing after it starts.
  */
 export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, options: QueueRunOptions): Observable<QueueEvent> {
   return defer(() => {
@@ -88,7 +97,20 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     };
 
     /** After an entry's terminal event: the next entry, a skip, or the end of the queue. */
-    const after = (current: QueuePlan, entry: QueueEntry, terminal: TerminalPlaybackEvent | undefined): Observable<QueueEvent | Cursor> => {
+    /** Tries at the entry the server could not be reached for, since it last started playing one. */
+    let attempts = 0;
+    const retryDelay = options.retryDelay ?? defaultRetryDelay;
+    /** The server is away at `entry`'s start: the queue waits there (said once) and tries the entry again. */
+    const waitAt = (current: QueuePlan, entry: QueueEntry, why: string): Observable<QueueEvent | Cursor> => {
+      const delay = retryDelay(attempts);
+      attempts += 1;
+      const title = entry.item.title;
+      const told: Observable<QueueEvent> =
+        attempts === 1 ? of({ type: 'waiting', entry, retryInMs: delay, message: `the server cannot be reached (${why}): the queue waits before "${title}" and goes on when the server answers (Ctrl-C ends it)` }) : EMPTY;
+      return concat(told, timer(delay).pipe(map((): Cursor => ({ cursor: true, plan: current, index: entry.index }))));
+    };
+    const after = (current: QueuePlan, entry: QueueEntry, terminal: TerminalPlaybackEvent | undefined, started = false): Observable<QueueEvent | Cursor> => {
+      if (terminal?.type === 'failed' && unreachableCodes.has(terminal.code) && !started) return waitAt(current, entry, terminal.message);
       if (terminal?.type === 'failed' && skippedCodes.has(terminal.code)) {
         skipped += 1;
         return concat(of<QueueEvent>({ type: 'skipped', entry, message: terminal.message }), next(current, entry.index + 1));
@@ -136,12 +158,18 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
       );
       let quit = false;
       const quitIdle = (dependencies.playerQuit ?? NEVER).pipe(take(1), tap(() => (quit = true)));
+      /** Whether the entry began to play (a failure after that is no wait at its start). */
+      let started = false;
       return concat(
         defer(() => dependencies.play(item)).pipe(
           // Unsubscribing stops the entry's player: the entry asked for starts once it is stopped.
           takeUntil(merge(jumped, quitIdle)),
           tap((event) => {
             if (isTerminal(event)) terminal = event;
+            if (event.type === 'playing' && !started) {
+              started = true;
+              attempts = 0;
+            }
             prefetchAt(event, upcoming());
           }),
           withUpNext(entry, upcoming),
@@ -150,7 +178,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
           if (quit) return ended('playerQuit', { message: quitMessage });
           if (jumpedTo !== undefined) return of(jumpedTo);
           const { plan: now, index: at } = latest();
-          return after(now, { ...entry, index: at, total: now.items.length }, terminal);
+          return after(now, { ...entry, index: at, total: now.items.length }, terminal, started);
         }),
       );
     };

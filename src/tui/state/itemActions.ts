@@ -436,6 +436,7 @@ export class ItemActions {
         return;
       }
       case 'skipped':
+      case 'waiting':
         this.outlet.message(event.message);
         return;
       case 'upNext': {

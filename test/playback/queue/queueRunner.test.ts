@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
 import type { PlaybackEvent } from '../../../src/playback/playbackEvents.js';
 import type { QueueEvent, QueuePlan, QueueRunOptions } from '../../../src/playback/queue/queueEvents.js';
-import { runQueue, type QueueRunDependencies } from '../../../src/playback/queue/queueRunner.js';
+import { defaultRetryDelay, runQueue, type QueueRunDependencies } from '../../../src/playback/queue/queueRunner.js';
 import { passedPrefetchPoint } from '../../../src/playback/queue/queuePrefetch.js';
 import { marbleScheduler, playbackItem } from '../../helpers/playbackMarbles.js';
 
@@ -25,6 +25,7 @@ const ended: PlaybackEvent = { type: 'ended', position: 1000, duration: 1000, he
 const headless: PlaybackEvent = { type: 'ended', position: 0, duration: 1000, headless: true };
 const notFound: PlaybackEvent = { type: 'failed', code: 'not-found', message: 'cannot play "Episode 2": no part' };
 const playerFailed: PlaybackEvent = { type: 'failed', code: 'player', message: 'mpv crashed' };
+const unreachable: PlaybackEvent = { type: 'failed', code: 'network', message: 'cannot connect to the server: connection refused' };
 const terminated: PlaybackEvent = { type: 'terminated', code: 2006, message: 'ended by the owner' };
 const credits = { type: 'credits', start: 85_000, end: 100_000 } as const;
 const withCredits: PlaybackEvent = { type: 'resolved', item: playbackItem('1', { duration: 100_000, markers: [{ type: 'intro', start: 5000, end: 20_000 }, credits] }) };
@@ -35,8 +36,8 @@ const at86: PlaybackEvent = { type: 'position', position: 86_000, duration: 100_
 const creditsEntered: PlaybackEvent = { type: 'markerEntered', marker: credits };
 const at10: PlaybackEvent = { type: 'playing', position: 10_000, duration: 100_000 };
 const quit: PlaybackEvent = { type: 'ended', position: 12_000, duration: 100_000, headless: false, quit: true };
-/** r/q resolved with/without a credits marker (100 s long), b/x/y/z at 10/60/75/86 s, c the credits entered, u the person quit the player. */
-const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated, r: withCredits, q: withoutCredits, b: at10, x: at60, y: at75, z: at86, c: creditsEntered, u: quit };
+/** r/q resolved with/without a credits marker (100 s long), b/x/y/z at 10/60/75/86 s, c the credits entered, u the person quit the player, w the server not reached. */
+const marbles = { a: playing, e: ended, h: headless, n: notFound, f: playerFailed, t: terminated, r: withCredits, q: withoutCredits, b: at10, x: at60, y: at75, z: at86, c: creditsEntered, u: quit, w: unreachable };
 
 /** What a run shows, shortly: `ratingKey:event` per entry event, `skip:ratingKey`, and the end with its counts (played/skipped). */
 function short(event: QueueEvent): string {
@@ -47,6 +48,8 @@ function short(event: QueueEvent): string {
       return `skip:${event.entry.item.ratingKey}`;
     case 'upNext':
       return `upNext:${event.next.ratingKey}:${event.inSeconds}s`;
+    case 'waiting':
+      return `wait:${event.entry.item.ratingKey}:${event.retryInMs}ms`;
     case 'failed':
       return `failed:${event.code}`;
     case 'queueEnded':
@@ -76,7 +79,7 @@ interface QueueEdits {
  * (then the run is unsubscribed, as Ctrl-C does) or to its end; `jumps` are marbles of next (n) and previous (p), `quits`
  * of the person quitting the queue's player while it waits idle (q).
  */
-function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string, edits?: QueueEdits, quits?: string): Run {
+function run(queue: QueuePlan, plays: Record<string, string | string[]>, options: Partial<QueueRunOptions> = {}, until?: number, reloaded?: QueuePlan, jumps?: string, edits?: QueueEdits, quits?: string): Run {
   const result: Run = { events: [], started: [], finished: [], reloads: 0, prefetched: [] };
   const scheduler = marbleScheduler();
   scheduler.run(({ cold, hot, flush }) => {
@@ -85,7 +88,10 @@ function run(queue: QueuePlan, plays: Record<string, string>, options: Partial<Q
       play: (item) =>
         new Observable<PlaybackEvent>((subscriber) => {
           result.started.push(`${item.ratingKey}@${now()}`);
-          const marbleText = plays[item.ratingKey];
+          // A list: the marbles of each try of this entry in turn (the last one for any further try).
+          const given = plays[item.ratingKey];
+          const tries = result.started.filter((start) => start.startsWith(`${item.ratingKey}@`)).length;
+          const marbleText = Array.isArray(given) ? given[Math.min(tries, given.length) - 1] : given;
           const subscription = (marbleText === undefined ? NEVER : cold(marbleText, marbles)).subscribe(subscriber);
           return () => {
             subscription.unsubscribe();
@@ -290,6 +296,30 @@ test('jumps are read only while an entry plays: one asked after the queue ended 
   const result = run(plan(['1', '2']), { 1: '(e|)', 2: 'a 4ms (e|)' }, {}, undefined, undefined, '20ms n');
   assert.equal(result.started, ['1@0', '2@0']);
   assert.equal(result.events.at(-1), '5 end:finished:2/0');
+});
+
+test('the server not reached at an entry\'s start: the queue waits there (said once), tries it again after each delay, and goes on once it answers', () => {
+  const plays = { 1: 'a 9ms (e|)', 2: ['(w|)', '(w|)', 'a 9ms (e|)'], 3: 'a 9ms (e|)' };
+  const result = run(plan(['1', '2', '3']), plays, { retryDelay: (attempt) => 100 * 2 ** attempt });
+  assert.equal(result.started, ['1@0', '2@10', '2@110', '2@310', '3@320']);
+  assert.equal(result.events.filter((event) => event.includes('wait:')), ['10 wait:2:100ms']);
+  assert.equal(result.events.at(-1), '330 end:finished:3/0');
+});
+
+test('while the queue waits for the server, stopping it ends the wait: nothing is tried again', () => {
+  const result = run(plan(['1', '2']), { 1: 'a 9ms (e|)', 2: '(w|)' }, { retryDelay: () => 100 }, 50);
+  assert.equal(result.started, ['1@0', '2@10']);
+  assert.ok(!result.events.some((event) => event.includes('end:')), result.events.join('\n'));
+});
+
+test('the server lost while an entry plays ends the queue as before: only an entry\'s start is waited at', () => {
+  const result = run(plan(['1', '2']), { 1: 'a 5ms (w|)', 2: 'a 9ms (e|)' }, { retryDelay: () => 100 });
+  assert.equal(result.started, ['1@0']);
+  assert.equal(result.events.at(-1), '6 end:failed:0/0:network');
+});
+
+test('the default waits grow from 2 s and stay at 30 s', () => {
+  assert.equal([0, 1, 2, 3, 4, 10].map(defaultRetryDelay), [2000, 4000, 8000, 16000, 30000, 30000]);
 });
 
 test.run();
