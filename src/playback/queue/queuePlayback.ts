@@ -152,9 +152,10 @@ export function playQueue(
     control?.planned(plan);
   };
   let unfollow: (() => void) | undefined;
-  // How the next item would play: a track after a track is appended to the player that plays (gapless).
-  const prefetch = playback.prefetch && ((item: PlexPlayQueueItem, machineIdentifier?: string) => playback.prefetch?.(item, machineIdentifier, { fromStart: request.fromStart === true, args: request.args ?? [] }) ?? { close: async () => {} });
+  // The service's prefetch, when it has one: the first entry's at the queue's making, the next entry's while one plays.
   const prefetcher = playback.prefetch ? { prefetch: playback.prefetch.bind(playback) } : undefined;
+  // How the next item would play: a track after a track is appended to the player that plays (gapless).
+  const nextPlay = { fromStart: request.fromStart === true, args: request.args ?? [] };
   let madeBefore = made;
   return defer(() => {
     handoff = new PlayerHandoff();
@@ -173,7 +174,7 @@ export function playQueue(
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
           ...(control ? { jumps: control.jumps$, items: () => control.current?.items } : {}),
           playerQuit: handoff.quit$,
-          ...(prefetch ? { prefetch: (item: PlexPlayQueueItem) => prefetch(item, plan.machineIdentifier) } : {}),
+          ...(prefetcher ? { prefetch: (item: PlexPlayQueueItem) => prefetcher.prefetch(item, plan.machineIdentifier, nextPlay) } : {}),
         },
         {
           repeat: request.repeat === true,

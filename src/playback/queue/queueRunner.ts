@@ -70,10 +70,13 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
     if (opened) prefetched.start(() => opened);
     const point = options.prefetch ?? defaultPrefetchPoint;
     /** Prefetches `upcoming` once `event` is past the prefetch point. */
-    const prefetchAt = (event: PlaybackEvent, upcoming: PlexPlayQueueItem | undefined): void => {
+    const prefetchAt = (event: PlaybackEvent, upcomingNow: () => PlexPlayQueueItem | undefined): void => {
       const prefetch = dependencies.prefetch;
-      if (!prefetch || !upcoming || (event.type !== 'playing' && event.type !== 'position')) return;
+      if (!prefetch || (event.type !== 'playing' && event.type !== 'position')) return;
       if (!passedPrefetchPoint(event.position, event.duration, point)) return;
+      // Looked up only past the point: the queue as edited (a copy of its entries) is not rebuilt at every event.
+      const upcoming = upcomingNow();
+      if (!upcoming) return;
       // The queue was edited after an entry was opened ahead: that one is closed, the new next one opened.
       if (prefetched.ratingKey !== undefined && prefetched.ratingKey !== upcoming.ratingKey) prefetched.reached(upcoming.ratingKey);
       prefetched.start(() => ({ ratingKey: upcoming.ratingKey, ...prefetch(upcoming) }));
@@ -170,7 +173,7 @@ export function runQueue(plan: QueuePlan, dependencies: QueueRunDependencies, op
               started = true;
               attempts = 0;
             }
-            prefetchAt(event, upcoming());
+            prefetchAt(event, upcoming);
           }),
           withUpNext(entry, upcoming),
         ),
