@@ -54,11 +54,12 @@ export class TmuxSession {
 
   /** Keys as tmux names them: 'j', 'Enter', 'Escape', 'C-p', 'BSpace'; `literal` sends text as typed. */
   keys(...keys: string[]): void {
-    this.tmux('send-keys', '-t', 'tui', ...keys);
+    // `--`: a key or text that starts with '-' (a token can) is not read as a flag.
+    this.tmux('send-keys', '-t', 'tui', '--', ...keys);
   }
 
   type(text: string): void {
-    this.tmux('send-keys', '-t', 'tui', '-l', text);
+    this.tmux('send-keys', '-t', 'tui', '-l', '--', text);
   }
 
   resize(width: number, height: number): void {
