@@ -54,6 +54,7 @@ export function createCommandRunner(context: CommandRunnerOptions): TuiCommandRu
     },
     'plexterm.playNext': (app) => withItem(app, (item) => app.actions.addToQueue(item, 'next')),
     'plexterm.addToQueue': (app) => withItem(app, (item) => app.actions.addToQueue(item, 'end')),
+    'plexterm.upNext.play': (app) => withQueueEntry(app, async (entry) => app.actions.playInQueue(entry)),
     'plexterm.upNext.remove': (app) => withQueueEntry(app, (entry) => app.actions.removeFromQueue(entry)),
     'plexterm.upNext.moveUp': (app) => withQueueEntry(app, (entry) => app.actions.moveInQueue(entry, -1)),
     'plexterm.upNext.moveDown': (app) => withQueueEntry(app, (entry) => app.actions.moveInQueue(entry, 1)),

@@ -31,7 +31,7 @@ if (!hasTmux()) {
       const command = `${process.execPath} --import tsx src/main/entry.ts --home ${home} --demo --no-plugins 2>${join(home, 'stderr')}; echo EXIT=$? > ${exitFile}; sleep 60`;
       tmux = TmuxSession.start({ command, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
       await tmux.waitFor(/Continue Watching/);
-      tmux.keys('c');
+      tmux.keys('C');
       const shown = await tmux.waitFor(/Cache — 1 entry/);
       assert.match(shown, /stored\s+█+\s+1\.0 MiB \/ 1\.0 MiB/, 'the row names the state stored, with its bytes on disk');
       // Tab reaches the cache panel after the list and the details; x then evicts its selected entry.

@@ -36,7 +36,7 @@ if (!hasTmux()) {
       // The details pane: still ready, not failed; the reason starts the line.
       const details = await tmux.waitFor(/│Cache: caching paused: the disk of/);
       assert.not.match(details, /Cache failed/);
-      tmux.keys('c');
+      tmux.keys('C');
       await tmux.waitFor(/⚑ ready .*Synthetic 1 B \(1 bytes\)\s+caching paused: the disk of the cache/);
       tmux.keys('q');
       await tmux.waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() === 'EXIT=0');

@@ -118,7 +118,7 @@ if (!hasTmux()) {
       }
       tmux.keys('Escape');
       await tmux.waitFor((pane) => !pane.includes('Command palette'));
-      tmux.keys('c');
+      tmux.keys('C');
       await tmux.waitFor(/Cache — \d+ entr/);
 
       // The context the plugin gets from the palette: the same item `plexterm run` would look up, plus the focus and the listing.

@@ -2,7 +2,7 @@
 // through the plugin API: in Up next, x removes the selected entry (never the one that plays) and K moves it up; in the
 // list, n plays a season next; the plugin enqueues a movie, removes an entry and moves one. The server queue follows each
 // edit (read from the demo's state), and > walks the queue as edited: removed entries never play, moved ones play in
-// their new place, all in one mpv. With no queue playing, e plays the item.
+// their new place, all in one mpv; Enter in Up next plays the selected entry now. With no queue playing, e plays the item.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -175,6 +175,17 @@ if (!hasTmux()) {
       await next('123', /^▶ 4\. S1E3 Hydroponic Harvest$/m);
       await next('130', /^▶ 5\. S2E3 The Last Rocket$/m);
       assert.equal(played(home), ['119', '103', '126', '123', '130'], 'the removed episodes (121, 128) never played');
+
+      // Enter in Up next plays the selected entry now, backwards too; on the entry that plays, it says so.
+      // (Nosferatu: a movie without an intro marker, so that s stops it below rather than skipping its intro.)
+      tmux.keys('g', 'j');
+      await tmux.waitFor((pane) => /^› 2\. Nosferatu/m.test(upNext(pane)));
+      tmux.keys('Enter');
+      await said('playing "Nosferatu" now');
+      await tmux.waitFor((pane) => /^▶ 2\. Nosferatu/m.test(upNext(pane)), 60_000);
+      await eventually(() => played(home).at(-1) === '103', '103 plays again', 60_000);
+      tmux.keys('Enter');
+      await said('"Nosferatu" plays now');
       const log = readFileSync(join(home, 'log', 'plugins.log'), 'utf8');
       assert.is([...log.matchAll(/mpv started \(pid/g)].length, 1, 'one mpv played the whole queue');
       assert.not.ok(log.includes(server.token), 'no token in the plugin log');

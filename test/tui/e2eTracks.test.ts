@@ -62,10 +62,10 @@ if (!hasTmux()) {
       tmux.keys('a');
       await tmux.waitFor(/audio: English \(AAC Stereo\)/);
       await eventually(async () => (await mpvProperty(first, 'current-tracks/audio/lang')) === 'eng', 'mpv plays the English audio');
-      tmux.keys('C');
+      tmux.keys('c');
       await tmux.waitFor(/subtitles: English \(SRT\)/);
       await eventually(async () => (await mpvProperty(first, 'current-tracks/sub/lang')) === 'eng', 'mpv shows the file\'s English subtitle');
-      tmux.keys('C');
+      tmux.keys('c');
       await tmux.waitFor(/subtitles: French \(SRT External\)/);
       await eventually(async () => String(await mpvProperty(first, 'current-tracks/sub/external-filename')).startsWith(tmpdir()), 'mpv shows the sidecar, fetched into a local file');
 

@@ -123,7 +123,7 @@ if (!hasTmux()) {
         const lines = pane.split('\n').filter((line) => line !== '');
         return lines.length === 24 && lines[0]?.endsWith('┐') === true && [...(lines[0] ?? '')].length === 80;
       });
-      tmux.keys('c');
+      tmux.keys('C');
       await tmux.waitFor(/Cache — \d+ entr/);
       tmux.keys('q');
       assert.is((await waitForFile(exitFile, 15_000)).trim(), 'EXIT=0');

@@ -139,11 +139,11 @@ async function browseWorldCinema(width: number, height: number): Promise<void> {
     // Kept offline, the cache panel lists it by its title.
     tmux.keys('o');
     await tmux.waitFor(/⚑ 👨‍👩‍👧/);
-    tmux.keys('c');
+    tmux.keys('C');
     pane = await tmux.waitFor(drawnWith(/Cache — 1 entry/));
     assert.ok(pane.split('\n').some((line) => line.includes('⚑') && line.includes('万引き家族')), `${at}: the cache panel row names the title:\n${pane}`);
     assertFrame(pane, width, height, `${at} the cache panel`);
-    tmux.keys('c');
+    tmux.keys('C');
     await tmux.waitFor((text) => !text.includes('Cache — 1 entry'));
     tmux.keys('?');
     pane = await tmux.waitFor(drawnWith(/Keys \(type to filter/));

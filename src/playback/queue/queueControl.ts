@@ -96,6 +96,17 @@ export class QueueControl {
     return this.jump(-1);
   }
 
+  /**
+   * Plays an entry now (Up next's Enter): the run stops the one that plays and goes on from the entry asked for.
+   * False for the entry that plays; a UsageError for one the queue does not hold.
+   */
+  jumpTo(playQueueItemID: number): boolean {
+    const state = this.state.value;
+    if (state === null) return false;
+    const index = entryIndex(state, playQueueItemID);
+    return index !== state.index && this.jump(index - state.index);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.jumpRequests.complete();

@@ -166,6 +166,18 @@ export class ItemActions {
     if (!(by === 1 ? control.next() : control.previous())) this.outlet.message(`${queuePosition(state)} is the last in the queue`);
   }
 
+  /** Plays a queue entry now (Up next's selection): the queue goes on from there. */
+  playInQueue(entry: PlexPlayQueueItem): void {
+    const control = this.playingQueue();
+    if (!control) return this.outlet.message('no queue is playing');
+    try {
+      if (control.jumpTo(entry.playQueueItemID)) this.outlet.message(`playing "${entry.title}" now`);
+      else this.outlet.message(`"${entry.title}" plays now`);
+    } catch (error) {
+      this.outlet.message(`not played: ${describe(error)}`);
+    }
+  }
+
   /**
    * Adds `item` to the queue that plays: right after the entry that plays ("Play next") or at the end ("Add to
    * queue"); a season or album adds what it holds. With no queue playing, it plays the item (and says so).

@@ -39,4 +39,19 @@ test('next and previous ask the run to jump, except past the last entry or befor
   control.dispose();
 });
 
+test('jumpTo asks the run to move by the distance to the entry (either way); not for the entry that plays, refused for one not queued', () => {
+  const control = new QueueControl();
+  const jumps: number[] = [];
+  const subscription = control.jumps$.subscribe((by) => jumps.push(by));
+  assert.is(control.jumpTo(103), false, 'no queue yet');
+  control.planned({ ...plan, items: ['1', '2', '3', '4'].map(item) });
+  assert.is(control.jumpTo(104), true);
+  assert.is(control.jumpTo(101), true);
+  assert.is(control.jumpTo(102), false, 'the entry that plays');
+  assert.throws(() => control.jumpTo(999), /the queue has no entry 999/);
+  assert.equal(jumps, [2, -1]);
+  subscription.unsubscribe();
+  control.dispose();
+});
+
 test.run();

@@ -20,7 +20,7 @@ test('the defaults: no problems, no conflicts, the issue\'s keys in their contex
     ['enter', list, 'plexterm.open'], ['backspace', list, 'plexterm.back'], ['escape', list, 'plexterm.back'],
     ['/', list, 'plexterm.search'], ['p', list, 'plexterm.play'], ['r', list, 'plexterm.resume'],
     ['shift+p', list, 'plexterm.playFromStart'], ['w', list, 'plexterm.toggleWatched'], ['o', list, 'plexterm.togglePin'],
-    ['x', list, 'plexterm.evict'], ['c', list, 'plexterm.toggleCachePanel'], [':', list, 'plexterm.commandPalette'],
+    ['x', list, 'plexterm.evict'], ['shift+c', list, 'plexterm.toggleCachePanel'], ['c', list, 'plexterm.cycleSubtitles'], [':', list, 'plexterm.commandPalette'],
     ['ctrl+p', list, 'plexterm.commandPalette'], ['t', list, 'plexterm.pickTheme'], ['?', list, 'plexterm.help'], ['q', list, 'plexterm.quit'],
     // Typing goes into the search box and the palette.
     ['j', search, undefined], ['q', search, undefined], ['/', palette, undefined],
