@@ -253,6 +253,9 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
         if (url === appended.url && items.current === appended.item && !appended.item.finished) {
           files += 1;
           log(`the next item plays on in the appended file (playlist entry ${appended.entryId})`);
+          // Its item's tracks (the server's selected streams, or a choice carried from the item before) were not known when
+          // the file was appended: they are switched to now, those that differ from what mpv chose.
+          await switchTracks(connection, await changedTracks(connection, launchOptions)).catch((error) => log(`switching the appended file's tracks failed: ${error.message}`));
           return sessionOf(appended.item);
         }
         log('the appended file is not the next item\'s: it is stopped, and the next item\'s file loaded');
@@ -273,9 +276,13 @@ const gaplessProperties = [
 ];
 
 /** A file's own options for `loadfile` (mpv's key=value list; a value as `%bytes%text`, so commas in a title stay): its title and start. */
-function fileOptions({ title, startAt }) {
+function fileOptions(launchOptions) {
+  const { title, startAt } = launchOptions;
   const quoted = (value) => `%${Buffer.byteLength(value)}%${value}`;
-  return [['start', startSeconds(startAt)], ...(title === undefined ? [] : [['force-media-title', title]])].map(([name, value]) => `${name}=${quoted(value)}`).join(',');
+  // Its tracks too: what it does not choose is mpv's own choice for it, not the file before's (whose aid may not exist in it).
+  const tracks = trackProperties(launchOptions);
+  for (const [name, reset] of [['aid', 'auto'], ['sid', 'auto']]) if (!tracks.some(([chosen]) => chosen === name)) tracks.push([name, reset]);
+  return [['start', startSeconds(startAt)], ...(title === undefined ? [] : [['force-media-title', title]]), ...tracks].map(([name, value]) => `${name}=${quoted(value)}`).join(',');
 }
 
 /**
@@ -287,6 +294,16 @@ async function switchTracks(connection, { audioTrack, subtitleTrack, subtitleFil
   if (typeof subtitleFile === 'string') await connection.command('sub-add', subtitleFile, 'select');
   else if (subtitleTrack === 'off') await connection.command('set_property', 'sid', 'no');
   else if (Number.isInteger(subtitleTrack) && subtitleTrack > 0) await connection.command('set_property', 'sid', String(subtitleTrack));
+}
+
+/** The launch options' tracks that mpv does not play already (`aid` and `sid` read over IPC); a sidecar file always. */
+async function changedTracks(connection, { audioTrack, subtitleTrack, subtitleFile }) {
+  const current = (name) => connection.command('get_property', name).catch(() => null);
+  const changed = {};
+  if (Number.isInteger(audioTrack) && audioTrack > 0 && (await current('aid')) !== audioTrack) changed.audioTrack = audioTrack;
+  if (typeof subtitleFile === 'string') changed.subtitleFile = subtitleFile;
+  else if (subtitleTrack === 'off' ? (await current('sid')) !== false : Number.isInteger(subtitleTrack) && subtitleTrack > 0 && (await current('sid')) !== subtitleTrack) changed.subtitleTrack = subtitleTrack;
+  return changed;
 }
 
 /** mpv started by plexterm, with fd 3 as its lifeline (plexterm holds the other end, and drops what mpv writes there). */

@@ -210,6 +210,35 @@ if (mpv === null) {
     });
   });
 
+  test('gapless: a file appended to a queue\'s mpv does not inherit the tracks chosen for the file before, and takes its own item\'s tracks when that item takes it over', async () => {
+    await withMultiClip(async ({ clip }) => {
+      await withMpv(async (harness) => {
+        const player = await harness.service.getPlayer('mpv');
+        // Audio items (appending is for albums); each file plays 3 s of the clip.
+        const options = { ...launchOptions(0), mediaType: 'audio' as const, args: [...quietArgs, '--end=3'], queue: true };
+        const first = await player.launch(clip, { ...options, audioTrack: 2 });
+        const firstEvents = recordSession(first);
+        await firstEvents.next('playing');
+        const socketPath = socketOf(harness);
+        assert.is(await mpvProperty(socketPath, 'current-tracks/audio/lang'), 'eng', 'the first file plays the English track it was given');
+        // Appended as plexterm appends (its item's tracks are not known yet): the file's own default (German), not the first's aid.
+        assert.ok(await first.appendNext?.(clip, { ...options, title: 'the next track' }), 'appended');
+        await firstEvents.done;
+        const kept = await first.keepForNext?.();
+        if (!kept) throw new Error('the mpv was not kept for the next item');
+        await eventually(async () => (await mpvProperty(socketPath, 'playlist-pos')) === 1, 'mpv went on to the appended file');
+        let appendedLanguage: unknown;
+        await eventually(async () => (appendedLanguage = await mpvProperty(socketPath, 'current-tracks/audio/lang')) !== undefined, 'the appended file has its audio track');
+        assert.is(appendedLanguage, 'deu', 'the appended file plays its own default audio');
+        // Its item takes it over with its own choice (the English track): mpv switches to it.
+        const next = recordSession(await kept.launch(clip, { ...options, title: 'the next track', audioTrack: 2 }));
+        assert.ok(harness.log.some((line) => line.includes('the next item plays on in the appended file')), harness.log.join('\n'));
+        assert.is(await mpvProperty(socketPath, 'current-tracks/audio/lang'), 'eng', 'the next item\'s own track');
+        await next.done;
+      });
+    });
+  });
+
   test('setTracks over IPC (API 1.4): the playing mpv switches its audio, adds and shows a subtitle file, goes back to the file\'s own subtitle, then none', async () => {
     await withMultiClip(async ({ clip, subtitleFile }) => {
       await withMpv(async (harness) => {
