@@ -130,7 +130,7 @@ test('the TUI over pipes: a click opens a library, the wheel scrolls, G pages in
     input.write('x');
     await until(app, () => app.message === '"Charade" evicted from the cache', 'the eviction');
     await until(app, () => !cache.snapshots().some((entry) => entry.title === 'Charade' && entry.state !== 'evicted' && entry.downloadedBytes > 0), 'the bytes gone');
-    input.write('c');
+    input.write('C');
     await until(app, () => app.layout.cachePanel.visible && app.layout.cachePanel.getContent().includes('Charade'), 'the cache panel');
     input.write('p');
     await until(app, () => app.message?.startsWith('nothing can play: plugins are off') === true, 'the reason nothing plays');
@@ -159,7 +159,7 @@ test('the cache panel takes the keyboard (Tab): j selects an entry, o pins it, x
       cache.open(cachePartRequest(item, media, part, demo.machineIdentifier));
     }
     await until(app, () => app.cacheEntries.snapshots.filter((entry) => entry.state === 'ready').length === 2, 'two entries ready');
-    input.write('c');
+    input.write('C');
     input.write('\t\t\t');
     await until(app, () => app.focus === 'cache', 'Tab to reach the cache panel: list, details, cache');
     input.write('j');
@@ -174,7 +174,7 @@ test('the cache panel takes the keyboard (Tab): j selects an entry, o pins it, x
     await until(app, () => app.message === `"${chosen.title}" evicted from the cache`, 'the eviction said');
     await until(app, () => !cache.store.has(chosen.key), 'the selected entry evicted');
     assert.ok(cache.store.has(kept.key), 'the other entry stays');
-    input.write('c');
+    input.write('C');
     await until(app, () => !app.layout.cachePanel.visible && app.focus === 'list', 'hiding the panel gives the focus back to the list');
   } finally {
     client.dispose();
