@@ -80,6 +80,26 @@ const leanAxios = {
 };
 
 /**
+ * string-width makes its Intl.Segmenter when it loads: the first one loads ICU's break rules (10 to 20 ms of every
+ * command that imports it, `play --json` among them, which measures no text). Here it is made at first use, as
+ * src/base/displayWidth.ts makes its own. A string-width whose line reads otherwise fails the build.
+ */
+const stringWidthIndex = createRequire(import.meta.url).resolve('string-width');
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(build) {
+    const indexPath = stringWidthIndex;
+    const eager = 'const segmenter = new Intl.Segmenter();';
+    build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
+      if (path !== indexPath) return undefined;
+      const source = await readFile(path, 'utf8');
+      if (!source.includes(eager)) throw new Error(`lazy-segmenter: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this string-width`);
+      return { contents: source.replace(eager, 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * `import process from 'node:process'` (env-paths does it) makes Node build that module's ES namespace, which reads
  * every property of process, stdin's getter too: 10 to 20 ms of every command, to open a stream nothing reads. The
  * default export is the global process itself; a named import would fail the build here, to be looked at.
@@ -95,7 +115,7 @@ const globalProcess = {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, globalProcess] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazySegmenter, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
 await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });
