@@ -146,6 +146,15 @@ if (!hasTmux()) {
       const painted = tmux.captureWithEscapes();
       assert.not.match(painted, /\x1b\[[\d;]*(38|48);5;/);
       assert.match(painted, /\x1b\[7m/);
+      // The empty cache panel's advice is wrapped to the panel at 80 columns, not cut.
+      tmux.keys('C');
+      const empty = await tmux.waitFor(/Cache — 0 entries/);
+      const lines = empty.split('\n');
+      const top = lines.findIndex((line) => line.includes('Cache — 0 entries'));
+      // The panel's own column: its top-left corner (the sidebar beside it shows only its side there).
+      const column = [...(lines[top] ?? '')].indexOf('┌');
+      const panel = lines.slice(top + 1).map((line) => [...line].slice(column).join('')).join(' ');
+      assert.match(panel.replace(/[│└┘─\s]+/g, ' '), /The cache is empty: play or keep an item offline \(o\) to fill it\./, empty);
       // SIGHUP (the SSH connection closed) ends it as q does.
       const [program] = tmux.paneChildren();
       assert.ok(program, 'the program runs in the pane');

@@ -4,7 +4,7 @@ import type { ConnectionKind } from '../../plex/connectionRace.js';
 import type { PlexMetadata } from '../../plex/models.js';
 import type { Browser, CurrentPlay, Focus, LiveCacheEntries, OpenOverlay } from '../state/index.js';
 import type { Layout } from './layout.js';
-import { displayWidth } from '../../base/displayWidth.js';
+import { displayWidth, wrapToWidth } from '../../base/displayWidth.js';
 import { styled } from './styleTags.js';
 import type { ResolvedTheme } from '../themes/index.js';
 import { cacheKeyOf, cacheRow, cacheStateStyle, cacheSummary, cacheWindow, clip, detailsLines, escapeTags, fit, markerGlyphs, rowMarkers, rowText, sortedEntries, statusParts, upNextLines, type CacheSelection, type QueueSelection } from '../viewModels/index.js';
@@ -122,7 +122,9 @@ export function drawCachePanel(app: PaneState): void {
     return styled(focused && start + offset === selected ? styles.activeSelection : style, cacheRow(snapshot, width));
   });
   if (more > 0) rows.push(styled(styles.panel, fit(`… and ${more} more`, width)));
-  box.setContent(rows.length === 0 ? styled(styles.panel, 'The cache is empty: play or keep an item offline (o) to fill it.') : rows.join('\n'));
+  // Empty, a line of advice, wrapped to the panel's width (at 80 columns it is wider than the panel).
+  const empty = () => wrapToWidth('The cache is empty: play or keep an item offline (o) to fill it.', width).slice(0, room).map((line) => styled(styles.panel, line)).join('\n');
+  box.setContent(rows.length === 0 ? empty() : rows.join('\n'));
 }
 
 export function drawStatus(app: PaneState): void {
