@@ -79,6 +79,15 @@ const leanAxios = {
   },
 };
 
+/** commander's node:child_process, loaded on first use (scripts/bundleShims/lazyChildProcess.mjs says why). */
+const commanderFolder = dirname(createRequire(import.meta.url).resolve('commander'));
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, ({ importer }) => (importer.startsWith(commanderFolder + sep) ? { path: join(shims, 'lazyChildProcess.mjs') } : undefined));
+  },
+};
+
 /**
  * string-width makes its Intl.Segmenter when it loads: the first one loads ICU's break rules (10 to 20 ms of every
  * command that imports it, `play --json` among them, which measures no text). Here it is made at first use, as
@@ -115,7 +124,7 @@ const globalProcess = {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazySegmenter, globalProcess] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazySegmenter, lazyChildProcess, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
 await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });

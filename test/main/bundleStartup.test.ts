@@ -96,4 +96,20 @@ test('the bundled plugins load rxjs as plexterm/rxjs (a module of the bundle), n
   assert.equal(loaded.filter((url) => url.includes('/node_modules/rxjs/')), []);
 });
 
+test('--help (through a real pipe) loads neither node:child_process nor node:dgram: commander\'s spawn loads on first use', async () => {
+  // Node without tsx, which loads both itself: Node's own modules this run loaded, written to stderr as it exits.
+  const lister = `import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(2, '\\n' + process.moduleLoadList.filter((line) => line.startsWith('NativeModule ')).map((line) => 'node:' + line.slice(13)).join('\\n') + '\\n'));`;
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(lister)}`, bin, '--help'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.is(code, 0, stderr);
+  assert.match(stdout, /^Usage: plexterm /m);
+  const loaded = stderr.split('\n');
+  assert.ok(loaded.includes('node:fs') && loaded.includes('node:net'), `the list was written: ${stderr.slice(-300)}`);
+  assert.equal(loaded.filter((line) => line === 'node:child_process' || line === 'node:dgram'), []);
+});
+
 test.run();
