@@ -74,18 +74,24 @@ test('no file of the bundle imports node:process, whose namespace would open std
   assert.equal(importing, []);
 });
 
-/** Node without tsx (whose tsconfig paths would answer plexterm/rxjs with the source), listing the ES modules it loads. */
-async function importsOf(modules: string[]): Promise<string[]> {
-  const hooks = `export async function load(url, context, next) { process.stdout.write(url + '\\n'); return next(url, context); }`;
-  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-  const script = modules.map((path) => `await import(${JSON.stringify(pathToFileURL(path).href)});`).join(' ');
-  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Node (without tsx) with `preload` (a module's source) imported first: what it printed; it must exit 0. Its stdout is a pipe. */
+async function runNode(preload: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(preload)}`, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const [code] = (await once(child, 'close')) as [number | null];
   assert.is(code, 0, stderr);
+  return { stdout, stderr };
+}
+
+/** Node without tsx (whose tsconfig paths would answer plexterm/rxjs with the source), listing the ES modules it loads. */
+async function importsOf(modules: string[]): Promise<string[]> {
+  const hooks = `export async function load(url, context, next) { process.stdout.write(url + '\\n'); return next(url, context); }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const script = modules.map((path) => `await import(${JSON.stringify(pathToFileURL(path).href)});`).join(' ');
+  const { stdout } = await runNode(register, ['--input-type=module', '-e', script]);
   return stdout.split('\n').filter((line) => line.startsWith('file://'));
 }
 
@@ -99,13 +105,7 @@ test('the bundled plugins load rxjs as plexterm/rxjs (a module of the bundle), n
 test('--help (through a real pipe) loads neither node:child_process nor node:dgram: commander\'s spawn loads on first use', async () => {
   // Node without tsx, which loads both itself: Node's own modules this run loaded, written to stderr as it exits.
   const lister = `import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(2, '\\n' + process.moduleLoadList.filter((line) => line.startsWith('NativeModule ')).map((line) => 'node:' + line.slice(13)).join('\\n') + '\\n'));`;
-  const child = spawn(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(lister)}`, bin, '--help'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const [code] = (await once(child, 'close')) as [number | null];
-  assert.is(code, 0, stderr);
+  const { stdout, stderr } = await runNode(lister, [bin, '--help']);
   assert.match(stdout, /^Usage: plexterm /m);
   const loaded = stderr.split('\n');
   assert.ok(loaded.includes('node:fs') && loaded.includes('node:net'), `the list was written: ${stderr.slice(-300)}`);
