@@ -28,6 +28,8 @@ export class QueueControl {
   private readonly jumpRequests = new Subject<number>();
   private editor: QueueEditor | undefined;
   private disposed = false;
+  /** Entries asked to be removed, until the server answers (one element per removal asked). */
+  private readonly removing: number[] = [];
   /** The edit running now: the next waits for it, so answers land in the order they were asked. */
   private editing: Promise<unknown> = Promise.resolve();
   /** The queue's state; null before the server queue is made. */
@@ -59,13 +61,27 @@ export class QueueControl {
     this.editor = editor;
   }
 
+  /**
+   * The entries as the run should go by them: the queue's, less those asked to be removed whose removal the server
+   * has not answered yet (so that the run, moving on in that moment, does not start one). Back if the server refuses.
+   */
+  get upcomingItems(): readonly PlexPlayQueueItem[] | undefined {
+    const items = this.state.value?.items;
+    if (!items || this.removing.length === 0) return items;
+    return items.filter((item) => !this.removing.includes(item.playQueueItemID));
+  }
+
   /** Removes an entry from the queue; refused for the entry that plays and for one the queue does not hold. */
   remove(playQueueItemID: number): Promise<void> {
-    return this.edit(async (state, editor) => {
+    const state = this.state.value;
+    const asked = state !== null && state.items.some((item, index) => item.playQueueItemID === playQueueItemID && index !== state.index);
+    if (asked) this.removing.push(playQueueItemID);
+    const removed = this.edit(async (state, editor) => {
       const index = entryIndex(state, playQueueItemID);
       if (index === state.index) throw new UsageError(`"${state.items[index]?.title ?? ''}" plays now: skip to the next entry instead of removing it`);
       return { queue: await editor.remove(editedQueue(state), playQueueItemID), value: undefined };
     });
+    return asked ? removed.finally(() => this.removing.splice(this.removing.indexOf(playQueueItemID), 1)) : removed;
   }
 
   /** Moves an entry right after `after` (another entry's playQueueItemID), or first with null. */

@@ -172,7 +172,7 @@ export function playQueue(
         {
           play: (item) => play(item, plan),
           reload: (playQueueID) => from(reloadQueuePlan(client, playQueueID)).pipe(tap(planned)),
-          ...(control ? { jumps: control.jumps$, items: () => control.current?.items } : {}),
+          ...(control ? { jumps: control.jumps$, items: () => control.upcomingItems } : {}),
           playerQuit: handoff.quit$,
           ...(prefetcher ? { prefetch: (item: PlexPlayQueueItem) => prefetcher.prefetch(item, plan.machineIdentifier, nextPlay) } : {}),
         },

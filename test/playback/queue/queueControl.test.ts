@@ -1,7 +1,9 @@
 // QueueControl: the queue's state (items, index, version) as the run reports it, and jumps asked of it only where there is an entry to go to.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { PlexPlayQueueItem } from '../../../src/plex/models.js';
+import type { PlexPlayQueue, PlexPlayQueueItem } from '../../../src/plex/models.js';
+import type { QueueEditor } from '../../../src/playback/queue/queueEdits.js';
+import { eventually } from '../../helpers/extensionFixtures.js';
 import { QueueControl, type QueueState } from '../../../src/playback/queue/queueControl.js';
 import type { QueuePlan } from '../../../src/playback/queue/queueEvents.js';
 
@@ -51,6 +53,36 @@ test('jumpTo asks the run to move by the distance to the entry (either way); not
   assert.throws(() => control.jumpTo(999), /the queue has no entry 999/);
   assert.equal(jumps, [2, -1]);
   subscription.unsubscribe();
+  control.dispose();
+});
+
+test('an entry asked to be removed is left out of what the run goes by until the server answers; back if the server refuses', async () => {
+  const control = new QueueControl();
+  control.planned({ ...plan, startIndex: 0 });
+  // The server's answers, held until the test gives them.
+  const answers: Array<{ resolve(queue: PlexPlayQueue): void; reject(error: Error): void }> = [];
+  const editor = { remove: () => new Promise<PlexPlayQueue>((resolve, reject) => answers.push({ resolve, reject })) } as unknown as QueueEditor;
+  control.editWith(editor);
+  const upcoming = () => control.upcomingItems?.map((entry) => entry.ratingKey);
+  const removed = control.remove(102);
+  assert.equal(upcoming(), ['1', '3'], 'the run, moving on now, goes to 3');
+  assert.equal(control.current?.items.map((entry) => entry.ratingKey), ['1', '2', '3'], 'the queue shown is the server\'s until it answers');
+  await eventually(() => answers.length === 1, 'the removal reached the server');
+  answers[0]?.resolve({ playQueueID: 7, items: [item('1'), item('3')] } as PlexPlayQueue);
+  await removed;
+  assert.equal(upcoming(), ['1', '3']);
+  assert.equal(control.current?.items.map((entry) => entry.ratingKey), ['1', '3']);
+
+  const refused = control.remove(103);
+  assert.equal(upcoming(), ['1']);
+  await eventually(() => answers.length === 2, 'the second removal reached the server');
+  answers[1]?.reject(new Error('the server did not remove it'));
+  await refused.catch(() => undefined);
+  assert.equal(upcoming(), ['1', '3'], 'refused: 3 is played after all');
+  // The entry that plays is refused at once, and never left out.
+  const playing = control.remove(101);
+  assert.equal(upcoming(), ['1', '3']);
+  await playing.catch(() => undefined);
   control.dispose();
 });
 
