@@ -53,6 +53,21 @@ const precompiledChecks = {
 };
 
 /**
+ * Loads `file` (one exact file of a package) with the line `line` replaced by `replacement`. A version of the package
+ * whose line reads otherwise fails the build, to be looked at, rather than bundling the eager code unnoticed.
+ */
+function replaceLine(build, pluginName, file, line, replacement) {
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // esbuild filters in Go first: the file's folder and name, so the callback runs only for files so named.
+  build.onLoad({ filter: new RegExp(`[\\\\/]${escape(basename(dirname(file)))}[\\\\/]${escape(basename(file))}$`) }, async ({ path }) => {
+    if (path !== file) return undefined;
+    const source = await readFile(path, 'utf8');
+    if (!source.includes(line)) throw new Error(`${pluginName}: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this version`);
+    return { contents: source.replace(line, replacement), loader: 'js' };
+  });
+}
+
+/**
  * axios without what plexterm never uses loading at every start (scripts/bundleShims say why each is safe): its fetch
  * adapter (which loads undici), form-data (with mime-types' database) and node:http2. Only imports from axios's
  * own files are replaced.
@@ -67,15 +82,8 @@ const leanAxios = {
     build.onResolve({ filter: /^form-data$/ }, ({ importer }) => (fromAxios(importer) ? { path: join(shims, 'lazyFormData.mjs') } : undefined));
     build.onResolve({ filter: /^(node:)?http2$/ }, ({ importer }) => (fromAxios(importer) ? { path: join(shims, 'lazyHttp2.mjs') } : undefined));
     // utils.js reads the global FormData when it loads, which loads undici too; its isFormData still knows a FormData
-    // by its tag ("[object FormData]") without the constructor. An axios whose line reads otherwise fails the build.
-    const utilsPath = join(axiosFolder, 'lib', 'utils.js');
-    const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
-    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async ({ path }) => {
-      if (path !== utilsPath) return undefined;
-      const source = await readFile(path, 'utf8');
-      if (!source.includes(eagerFormData)) throw new Error(`lean-axios: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this axios`);
-      return { contents: source.replace(eagerFormData, 'const FormDataCtor = undefined;'), loader: 'js' };
-    });
+    // by its tag ("[object FormData]") without the constructor.
+    replaceLine(build, 'lean-axios', join(axiosFolder, 'lib', 'utils.js'), "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;');
   },
 };
 
@@ -93,18 +101,11 @@ const lazyChildProcess = {
  * command that imports it, `play --json` among them, which measures no text). Here it is made at first use, as
  * src/base/displayWidth.ts makes its own. A string-width whose line reads otherwise fails the build.
  */
-const stringWidthIndex = createRequire(import.meta.url).resolve('string-width');
 const lazySegmenter = {
   name: 'lazy-segmenter',
   setup(build) {
-    const indexPath = stringWidthIndex;
-    const eager = 'const segmenter = new Intl.Segmenter();';
-    build.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async ({ path }) => {
-      if (path !== indexPath) return undefined;
-      const source = await readFile(path, 'utf8');
-      if (!source.includes(eager)) throw new Error(`lazy-segmenter: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this string-width`);
-      return { contents: source.replace(eager, 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };'), loader: 'js' };
-    });
+    const made = 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };';
+    replaceLine(build, 'lazy-segmenter', createRequire(import.meta.url).resolve('string-width'), 'const segmenter = new Intl.Segmenter();', made);
   },
 };
 

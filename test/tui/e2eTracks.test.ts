@@ -1,5 +1,5 @@
 // The real TUI in tmux with the real mpv (no picture, no sound) on a demo season in two languages: a switches the audio and
-// shift+c the subtitles of the episode that plays (mpv says what it plays over its IPC socket), the status bar says what was
+// c the subtitles of the episode that plays (mpv says what it plays over its IPC socket), the status bar says what was
 // chosen, the server is told, and the next episode starts with the same subtitle language.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -32,7 +32,7 @@ if (!hasTmux()) {
 } else if (!hasMpv()) {
   requireMissingProgram('mpv', 'tui/e2eTracks');
 } else {
-  test('a and shift+c switch the audio and subtitles of the playing episode in mpv, the server hears it, the next episode keeps the subtitle language', async () => {
+  test('a and c switch the audio and subtitles of the playing episode in mpv, the server hears it, the next episode keeps the subtitle language', async () => {
     const folder = await makeTempFolder('plexterm-tui-tracks-');
     const server = await startDemoServer({ inspect: true });
     const home = join(folder.path, 'home');
