@@ -119,8 +119,16 @@ export class QueueControl {
   jumpTo(playQueueItemID: number): boolean {
     const state = this.state.value;
     if (state === null) return false;
-    const index = entryIndex(state, playQueueItemID);
-    return index !== state.index && this.jump(index - state.index);
+    const title = state.items[entryIndex(state, playQueueItemID)]?.title ?? '';
+    // Counted in the entries the run goes by (upcomingItems), which leave out removals not answered yet.
+    const upcoming = this.upcomingItems ?? state.items;
+    const playing = state.items[state.index]?.playQueueItemID;
+    const from = upcoming.findIndex((item) => item.playQueueItemID === playing);
+    const to = upcoming.findIndex((item) => item.playQueueItemID === playQueueItemID);
+    if (to < 0) throw new UsageError(`"${title}" is being removed from the queue`);
+    if (to === from || from < 0) return false;
+    this.jumpRequests.next(to - from);
+    return true;
   }
 
   dispose(): void {

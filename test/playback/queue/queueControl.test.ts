@@ -79,9 +79,21 @@ test('an entry asked to be removed is left out of what the run goes by until the
   answers[1]?.reject(new Error('the server did not remove it'));
   await refused.catch(() => undefined);
   assert.equal(upcoming(), ['1', '3'], 'refused: 3 is played after all');
+  // A jump counts in the entries the run goes by: with 2 being removed from [1, 2, 3, 4], 4 is two on from 1.
+  control.planned({ ...plan, items: ['1', '2', '3', '4'].map(item), startIndex: 0 });
+  const jumps: number[] = [];
+  const subscription = control.jumps$.subscribe((by) => jumps.push(by));
+  const pending = control.remove(102);
+  assert.is(control.jumpTo(104), true);
+  assert.throws(() => control.jumpTo(102), /^"Episode 2" is being removed from the queue$/);
+  assert.equal(jumps, [2]);
+  subscription.unsubscribe();
+  await eventually(() => answers.length === 3, 'the third removal reached the server');
+  answers[2]?.resolve({ playQueueID: 7, items: ['1', '3', '4'].map(item) } as PlexPlayQueue);
+  await pending;
   // The entry that plays is refused at once, and never left out.
   const playing = control.remove(101);
-  assert.equal(upcoming(), ['1', '3']);
+  assert.equal(upcoming(), ['1', '3', '4']);
   await playing.catch(() => undefined);
   control.dispose();
 });
