@@ -53,17 +53,20 @@ const precompiledChecks = {
 };
 
 /**
- * Loads `file` (one exact file of a package) with the line `line` replaced by `replacement`. A version of the package
- * whose line reads otherwise fails the build, to be looked at, rather than bundling the eager code unnoticed.
+ * Loads `file` (one exact file of a package) with each `[line, replacement]` of `edits` made. A version of the package
+ * that lacks one of the lines fails the build, to be looked at, rather than bundling the eager code unnoticed.
  */
-function replaceLine(build, pluginName, file, line, replacement) {
+function replaceLines(build, pluginName, file, edits) {
   const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // esbuild filters in Go first: the file's folder and name, so the callback runs only for files so named.
   build.onLoad({ filter: new RegExp(`[\\\\/]${escape(basename(dirname(file)))}[\\\\/]${escape(basename(file))}$`) }, async ({ path }) => {
     if (path !== file) return undefined;
-    const source = await readFile(path, 'utf8');
-    if (!source.includes(line)) throw new Error(`${pluginName}: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this version`);
-    return { contents: source.replace(line, replacement), loader: 'js' };
+    let source = await readFile(path, 'utf8');
+    for (const [line, replacement] of edits) {
+      if (!source.includes(line)) throw new Error(`${pluginName}: ${path} no longer has the line it replaces; check scripts/bundle.mjs against this version`);
+      source = source.replace(line, () => replacement);
+    }
+    return { contents: source, loader: 'js' };
   });
 }
 
@@ -83,7 +86,7 @@ const leanAxios = {
     build.onResolve({ filter: /^(node:)?http2$/ }, ({ importer }) => (fromAxios(importer) ? { path: join(shims, 'lazyHttp2.mjs') } : undefined));
     // utils.js reads the global FormData when it loads, which loads undici too; its isFormData still knows a FormData
     // by its tag ("[object FormData]") without the constructor.
-    replaceLine(build, 'lean-axios', join(axiosFolder, 'lib', 'utils.js'), "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;');
+    replaceLines(build, 'lean-axios', join(axiosFolder, 'lib', 'utils.js'), [["const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;", 'const FormDataCtor = undefined;']]);
   },
 };
 
@@ -97,15 +100,19 @@ const lazyChildProcess = {
 };
 
 /**
- * string-width makes its Intl.Segmenter when it loads: the first one loads ICU's break rules (10 to 20 ms of every
- * command that imports it, `play --json` among them, which measures no text). Here it is made at first use, as
- * src/base/displayWidth.ts makes its own. A string-width whose line reads otherwise fails the build.
+ * string-width makes, when it loads, what only measuring text needs: its Intl.Segmenter (the first one loads ICU's
+ * break rules: 10 to 20 ms) and its RGI emoji pattern (V8 builds the set of every emoji sequence as it parses
+ * `\p{RGI_Emoji}`: 20 to 40 ms). Every command that imports it paid both, `play --json` among them, which measures no
+ * text. Here both are made at first use, as src/base/displayWidth.ts makes its own segmenter; string-width uses the
+ * pattern only through `test`. A string-width whose lines read otherwise fails the build.
  */
-const lazySegmenter = {
-  name: 'lazy-segmenter',
+const lazyStringWidth = {
+  name: 'lazy-string-width',
   setup(build) {
-    const made = 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };';
-    replaceLine(build, 'lazy-segmenter', createRequire(import.meta.url).resolve('string-width'), 'const segmenter = new Intl.Segmenter();', made);
+    replaceLines(build, 'lazy-string-width', createRequire(import.meta.url).resolve('string-width'), [
+      ['const segmenter = new Intl.Segmenter();', 'let madeSegmenter; const segmenter = { segment: (text) => (madeSegmenter ??= new Intl.Segmenter()).segment(text) };'],
+      ['const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'let madeRgiEmojiRegex; const rgiEmojiRegex = { test: (text) => (madeRgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(text) };'],
+    ]);
   },
 };
 
@@ -125,7 +132,7 @@ const globalProcess = {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazySegmenter, lazyChildProcess, globalProcess] });
+await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazyStringWidth, lazyChildProcess, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
 await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });

@@ -112,4 +112,24 @@ test('--help (through a real pipe) loads neither node:child_process nor node:dgr
   assert.equal(loaded.filter((line) => line === 'node:child_process' || line === 'node:dgram'), []);
 });
 
+test('the bundle measures text as the sources do: string-width\'s segmenter and emoji pattern, made at first use, give the same widths', async () => {
+  // The bundle edits string-width (scripts/bundle.mjs, lazy-string-width); these are the texts whose widths those parts decide.
+  const texts = [
+    '東京物語 (Tokyo Story)', '기생충', 'Ａｍｅｌｉｅ', 'e\u0301te\u0301', 'ﾊﾟﾗｻｲﾄ', '👍', '👍🏽', '🇯🇵', '👨‍👩‍👧‍👦', '❤️', '1\u20e3', '#️⃣',
+    'مرحبا بالعالم', 'שלום', '\u200dzero\u200bwidth', '\u001b[31mred\u001b[0m', '각', 'tab\there', '',
+  ];
+  const [chunk] = (await readdir(join(root, 'dist', 'bundle', 'chunks'))).filter((name) => /^displayWidth-\w+\.js$/.test(name));
+  assert.ok(chunk, 'the bundle has the displayWidth chunk');
+  const script = `const m = await import(${JSON.stringify(pathToFileURL(join(root, 'dist', 'bundle', 'chunks', chunk)).href)}); const texts = ${JSON.stringify(texts)};
+    process.stdout.write(JSON.stringify(texts.map((text) => [m.displayWidth(text), m.truncateToWidth(text, 3), m.graphemes(text).length])));`;
+  const { stdout } = await runNode('', ['--input-type=module', '-e', script]);
+  const fromSources = await import('../../src/base/displayWidth.js');
+  const expected = texts.map((text) => [fromSources.displayWidth(text), fromSources.truncateToWidth(text, 3), fromSources.graphemes(text).length]);
+  assert.equal(JSON.parse(stdout), expected);
+  // The measures are the real ones, not both wrong alike: an emoji and a CJK character take two columns, a combining mark none.
+  assert.equal(expected.slice(5, 9).map(([width]) => width), [2, 2, 2, 2]);
+  assert.is(expected[0]?.[0], 8 + 1 + 13);
+  assert.is(expected[3]?.[0], 3);
+});
+
 test.run();
