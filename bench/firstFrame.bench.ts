@@ -20,7 +20,7 @@ const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const bin = fileURLToPath(new URL('../bin/plexterm.js', import.meta.url));
 /** Another build's bin/plexterm.js to play beside this one in the same rounds (e.g. the commit before a change), or none. */
 const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
-const command = `node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its cache folder was removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+const command = `node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its media cache (store and data, not Node's compile cache) was removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Milliseconds since the process was spawned at which each `play --json` line arrived, by a name for its event. */
 type Marks = Map<string, number>;
@@ -91,6 +91,14 @@ async function plextermPlay(server: { url: string; token: string }, home: string
   return { marks, frame };
 }
 
+/**
+ * Empties the media cache of `home` (its store and data files), as a first play of an item finds it. Node's compile cache
+ * beside them (src/base/compileCache.ts) stays, as it does on a machine where plexterm has run before.
+ */
+export async function emptyMediaCache(home: string): Promise<void> {
+  for (const name of ['store', 'data']) await rm(join(home, 'cache', name), { recursive: true, force: true });
+}
+
 /** The phases a person waits through, in order: each one's event, and what it covers. */
 const phases: Array<{ mark: string; what: string }> = [
   { mark: 'loaded', what: 'process start + module load (play action entered)' },
@@ -130,11 +138,11 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
     // One warm-up of each (disk caches, the first compile of mpv's and node's files), then the rounds, interleaved so load hits all alike.
     for (let round = -1; round < runs; round += 1) {
       const directRun = await mpvDirect(`${server.url}${part.key}`, server.token, logFile);
-      await rm(join(home, 'cache'), { recursive: true, force: true });
+      await emptyMediaCache(home);
       const coldRun = await plextermPlay(server, home, logFile);
       const cachedRun = await plextermPlay(server, home, logFile);
       if (baseBin) {
-        await rm(join(baseHome, 'cache'), { recursive: true, force: true });
+        await emptyMediaCache(baseHome);
         const baseColdRun = await plextermPlay(server, baseHome, logFile, baseBin);
         const baseCachedRun = await plextermPlay(server, baseHome, logFile, baseBin);
         if (round >= 0) {

@@ -11,7 +11,7 @@ import { hasMpv } from '../test/helpers/playCli.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
 import { median, round, type BenchResult } from './benchResult.js';
-import { mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
+import { emptyMediaCache, mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
 import { startBackground } from './processTools.js';
 
 const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
@@ -22,7 +22,7 @@ const search = 'living dead';
 const title = 'Night of the Living Dead';
 const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const repository = fileURLToPath(new URL('..', import.meta.url));
-const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`node ${nodeFlags.join(' ')} bin/plexterm.js --home EMPTY --server URL\` (PLEXTERM_TOKEN) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`node ${nodeFlags.join(' ')} bin/plexterm.js --home HOME --server URL\` (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Waits until mpv's log says it is done, so the next Enter starts a new play rather than replacing this one. */
 async function mpvEnded(logFile: string, limitMs = 30_000): Promise<void> {
@@ -46,11 +46,15 @@ async function enterToFirstFrame(tmux: TmuxSession, logFile: string): Promise<Fi
   return log.read();
 }
 
-/** One TUI from start to quit on an empty home: the movie played with an empty cache, then again from the cache. */
+/**
+ * One TUI from start to quit on an empty home: the movie played with an empty cache, then again from the cache. The home
+ * keeps only Node's compile cache from round to round, as a machine where plexterm has run before does.
+ */
 async function tuiRound(server: { url: string; token: string }, folder: string): Promise<{ cold: FirstFrame; cached: FirstFrame }> {
   const home = join(folder, 'home');
   const logFile = join(folder, 'mpv.log');
-  await rm(home, { recursive: true, force: true });
+  for (const name of ['config', 'data', 'log']) await rm(join(home, name), { recursive: true, force: true });
+  await emptyMediaCache(home);
   await mkdir(join(home, 'config'), { recursive: true });
   await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'mpv', plugins: { mpv: { extraArgs: [...mpvQuiet, `--log-file=${logFile}`] } } }));
   const tmux = TmuxSession.start({

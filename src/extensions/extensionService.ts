@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { defer, map, startWith, Subject, type Observable } from 'rxjs';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
+import { compileCacheName } from '../base/compileCache.js';
 import { UsageError } from '../base/errors.js';
 import type { Player, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
@@ -30,7 +31,7 @@ export interface ExtensionServiceOptions {
   /** Safe mode (`--no-plugins`); PLEXTERM_NO_PLUGINS=1 turns it on too. */
   noPlugins?: boolean;
   /** Where the person's plugins (`<config>/plugins`) and plugin storage (`<data>/plugin-storage`) live. */
-  paths?: Pick<PlextermPaths, 'config' | 'data'>;
+  paths?: Pick<PlextermPaths, 'config' | 'data'> & Partial<Pick<PlextermPaths, 'cache'>>;
   /** The bundled plugins folder; null for none. Default: plexterm's own `plugins/`. */
   bundledPluginsDir?: string | null;
   services?: Partial<MainServices>;
@@ -104,6 +105,7 @@ export class ExtensionService {
       runtimePlayers: this.runtimePlayers,
       storage: this.storage,
       storageFolderOf: (id) => join(this.storageRoot, id),
+      compileCacheFolder: options.paths?.cache !== undefined && (environment.PLEXTERM_NO_COMPILE_CACHE ?? '') === '' ? join(options.paths.cache, compileCacheName, 'plugin-host') : null,
       settingsOf: (record) => this.settingsOf(record),
       executeCommand: (_callerId, commandId, args) => this.executeCommand(commandId, ...args),
       replay: () => {

@@ -1,4 +1,5 @@
 // The extension host process: forked by plexterm, it runs every plugin and talks to plexterm over IPC only.
+import { flushCompileCache } from '../base/compileCache.js';
 import { describeError } from '../base/errors.js';
 import { resolvePluginApi } from './apiResolution.js';
 import type { PlainData, PlayerLaunchOptions, PlayerPrepareOptions, TrackSelection } from '../api/index.js';
@@ -31,8 +32,12 @@ async function answer(method: string, params: unknown[]): Promise<unknown> {
       return plugins.activate(params[0] as ActivationData);
     case 'deactivate':
       return plugins.deactivate(String(params[0]));
-    case 'deactivateAll':
-      return plugins.deactivateAll();
+    case 'deactivateAll': {
+      await plugins.deactivateAll();
+      // plexterm kills the host after this answer: its compile cache is written now, or never (Node writes it at exit).
+      flushCompileCache();
+      return undefined;
+    }
     case 'executeCommand':
       return plugins.executeForMain(String(params[0]), (params[1] ?? []) as PlainData[]);
     case 'launchPlayer':

@@ -31,6 +31,8 @@ export interface HostProcessOptions {
   sandbox: SandboxFolders;
   /** The run's environment; the host gets only what childEnvironment allows of it. */
   environment: NodeJS.ProcessEnv;
+  /** Node's compile cache for the host (NODE_COMPILE_CACHE, on from its first module), in a folder the sandbox lets it write; null for none. */
+  compileCacheFolder?: string | null;
 }
 
 const readyTimeoutMs = 30_000;
@@ -89,7 +91,7 @@ export class HostProcess {
       cwd: packageRoot(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // An allowlist: plugins never see the Plex token, nor any other PLEXTERM_* variable.
-      env: childEnvironment(options.environment),
+      env: { ...childEnvironment(options.environment), ...(options.compileCacheFolder ? { NODE_COMPILE_CACHE: options.compileCacheFolder } : {}) },
       serialization: 'json',
     });
     this.channel = new Channel((message) => this.child.send(message), options.handlers, options.toError);

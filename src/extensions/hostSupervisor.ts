@@ -5,6 +5,7 @@ import type { PlainData } from '../api/index.js';
 import { ChannelClosedError, type Channel } from './channel.js';
 import { HostProcess, type HostExit } from './hostProcess.js';
 import { installFolders, type SandboxFolders } from './hostSandbox.js';
+import { hasCompileCache } from '../base/compileCache.js';
 import { createMainHandlers } from './mainRequests.js';
 import type { MainServices } from './mainServices.js';
 import { errorOf, PluginError, type PluginRecord } from './pluginRecord.js';
@@ -29,6 +30,11 @@ export interface SupervisorOptions {
   storage: PluginStorage;
   /** The one folder plugin `id` may write in (made 0700 when the host starts). */
   storageFolderOf(id: string): string;
+  /**
+   * The host's own compile cache folder (src/main/compileCache.ts), or null for none: the host may write it, and no
+   * other process reads it, so what a plugin writes there reaches only the host, where plugins run anyway.
+   */
+  compileCacheFolder?: string | null;
   settingsOf(record: ValidRecord): Record<string, unknown>;
   executeCommand(callerId: string, commandId: string, args: PlainData[]): Promise<unknown>;
   /** Fires again the activation events already fired, once a restarted host is ready. */
@@ -210,8 +216,10 @@ export class HostSupervisor {
     });
     try {
       const sandbox = await this.sandboxFolders();
+      const compileCacheFolder = await this.compileCacheFolder();
       const host = await HostProcess.start({
-        sandbox,
+        sandbox: compileCacheFolder === null ? sandbox : { ...sandbox, write: [...sandbox.write, compileCacheFolder] },
+        compileCacheFolder,
         environment: this.options.environment,
         heartbeatMs: this.options.heartbeatMs,
         log: this.options.log,
@@ -238,6 +246,16 @@ export class HostSupervisor {
     const write = runnable.map((record) => this.options.storageFolderOf(record.description.id));
     for (const folder of write) await mkdir(folder, { recursive: true, mode: 0o700 });
     return { read: [...installFolders(), ...runnable.map((record) => record.description.folder)], write };
+  }
+
+  /**
+   * The host's compile cache folder (made 0700), where this Node has a compile cache (22.1 and later); null without one,
+   * or when the folder cannot be made (a full disk): the host then only starts a little slower.
+   */
+  private async compileCacheFolder(): Promise<string | null> {
+    const folder = this.options.compileCacheFolder;
+    if (folder == null || !hasCompileCache()) return null;
+    return mkdir(folder, { recursive: true, mode: 0o700 }).then(() => folder, () => null);
   }
 
   /** The host crashed, exited or hung: blame the plugin whose code ran last, restart, replay the others' activations. */
