@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { precompiledChecksCode } from './precompiledChecks.mjs';
 
@@ -130,9 +130,57 @@ const globalProcess = {
   },
 };
 
+/**
+ * An ES import of one of Node's modules makes Node build that module's ES namespace, which reads every property of it,
+ * lazy getters too: on Node 22 and later node:http's WebSocket, CloseEvent and MessageEvent load Node's undici (40 to
+ * 60 ms of every command that makes a request), node:crypto's webcrypto loads Web Crypto, node:tls's rootCertificates
+ * parses every root certificate, Node 24's fs.F_OK warns that it is deprecated, and Node 20's util.MIMEType and
+ * buffer.Blob load theirs. Here Node's modules are taken with require(), which reads nothing: the default export is the
+ * module itself, and the names the bundle imports by name (`imported`, found by a first pass: see bundle()) are read
+ * from it and exported, those only. node:process has its own plugin (global-process).
+ */
+function builtinsByRequire(imported) {
+  return {
+    name: 'builtins-by-require',
+    setup(build) {
+      const builtins = new Set(builtinModules);
+      build.onResolve({ filter: /^(node:)?[a-z_0-9/]+$/ }, ({ path, kind }) => {
+        const name = path.replace(/^node:/, '');
+        if ((kind !== 'import-statement' && kind !== 'dynamic-import') || !builtins.has(name) || name === 'process') return undefined;
+        return { path: name, namespace: 'builtin-by-require' };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, ({ path }) => {
+        const names = [...(imported.get(path) ?? [])];
+        const named = names.length === 0 ? '' : `export const { ${names.join(', ')} } = builtin;\n`;
+        return { contents: `const builtin = require('node:${path}');\nexport default builtin;\n${named}`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * Builds `options` with Node's modules taken by require() (builtinsByRequire): a first pass, written nowhere, exports
+ * only each module's default, so esbuild names every import by name it cannot match; the build then exports those.
+ */
+async function bundle(options) {
+  const imported = new Map();
+  const pattern = /^No matching export in "builtin-by-require:([^"]+)" for import "([^"]+)"$/;
+  try {
+    await build({ ...options, write: false, logLevel: 'silent', logLimit: 0, plugins: [...options.plugins, builtinsByRequire(imported)] });
+  } catch (failure) {
+    const errors = failure.errors ?? [];
+    if (errors.length === 0 || !errors.every(({ text }) => pattern.test(text))) throw failure;
+    for (const { text } of errors) {
+      const [, module, name] = pattern.exec(text);
+      imported.set(module, new Set([...(imported.get(module) ?? []), name]));
+    }
+  }
+  return build({ ...options, plugins: [...options.plugins, builtinsByRequire(imported)] });
+}
+
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await build({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts', compileCache: 'src/base/compileCache.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazyStringWidth, lazyChildProcess, globalProcess] });
+await bundle({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts', compileCache: 'src/base/compileCache.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazyStringWidth, lazyChildProcess, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
-await build({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });
+await bundle({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });

@@ -102,9 +102,11 @@ test('the bundled plugins load rxjs as plexterm/rxjs (a module of the bundle), n
   assert.equal(loaded.filter((url) => url.includes('/node_modules/rxjs/')), []);
 });
 
+/** A preload for runNode: Node's own modules the run loaded, written to stderr as it exits, one a line (node:NAME). */
+const lister = `import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(2, '\\n' + process.moduleLoadList.filter((line) => line.startsWith('NativeModule ')).map((line) => 'node:' + line.slice(13)).join('\\n') + '\\n'));`;
+
 test('--help (through a real pipe) loads neither node:child_process nor node:dgram: commander\'s spawn loads on first use', async () => {
-  // Node without tsx, which loads both itself: Node's own modules this run loaded, written to stderr as it exits.
-  const lister = `import { writeSync } from 'node:fs'; process.on('exit', () => writeSync(2, '\\n' + process.moduleLoadList.filter((line) => line.startsWith('NativeModule ')).map((line) => 'node:' + line.slice(13)).join('\\n') + '\\n'));`;
+  // Node without tsx, which loads both itself.
   const { stdout, stderr } = await runNode(lister, [bin, '--help']);
   assert.match(stdout, /^Usage: plexterm /m);
   const loaded = stderr.split('\n');
@@ -130,6 +132,38 @@ test('the bundle measures text as the sources do: string-width\'s segmenter and 
   assert.equal(expected.slice(5, 9).map(([width]) => width), [2, 2, 2, 2]);
   assert.is(expected[0]?.[0], 8 + 1 + 13);
   assert.is(expected[3]?.[0], 3);
+});
+
+test('the bundle takes Node\'s modules with require(): no file ES-imports one (node:module aside), whose namespace would read every getter', async () => {
+  const files: string[] = [];
+  for (const folder of ['dist/bundle', 'dist/bundle/chunks', 'dist/bundle/host', 'dist/bundle/host/chunks']) {
+    for (const name of await readdir(join(root, folder))) if (name.endsWith('.js')) files.push(join(root, folder, name));
+  }
+  const importing: string[] = [];
+  for (const file of files) {
+    const source = await readFile(file, 'utf8');
+    // The bundle's own imports, as esbuild writes them (whitespace minified: `from"node:fs"`); the plugin template's
+    // text (pluginsNew) holds imports with spaces and single quotes, which are strings, not imports.
+    for (const match of source.matchAll(/(?:from|import\(?)"(?:node:)?(http|https|http2|crypto|tls|net|fs|fs\/promises|util|buffer|stream|events|os|path|url|zlib|child_process|readline|timers|dns|worker_threads)"/g)) importing.push(`${file}: ${match[0]}`);
+  }
+  assert.equal(importing, []);
+});
+
+test('libraries --json, run as people run it (Node without tsx), loads neither undici, node:http2 nor Web Crypto (Node 22+ node:http\'s namespace would load undici)', async () => {
+  const server = await startDemoServer();
+  const home = await makeTempFolder();
+  try {
+    const env = `process.env.PLEXTERM_HOME = ${JSON.stringify(home.path)}; process.env.NO_COLOR = '1';`;
+    const { stdout, stderr } = await runNode(`${env} ${lister}`, [bin, '--server', server.url, '--token', server.token, 'libraries', '--json']);
+    const libraries = JSON.parse(stdout) as Array<{ title: string }>;
+    assert.ok(libraries.length > 0, stdout.slice(0, 200));
+    const loaded = stderr.split('\n');
+    assert.ok(loaded.includes('node:http'), `the list was written: ${stderr.slice(-300)}`);
+    assert.equal(loaded.filter((line) => /^node:(internal\/deps\/undici\/|http2$|internal\/crypto\/webcrypto$)/.test(line)), []);
+  } finally {
+    await home.remove();
+    await server.close();
+  }
 });
 
 test.run();
