@@ -44,18 +44,14 @@ const defaultPlayer = 'mpv';
  */
 export type PlayPhase = 'loaded' | 'config' | 'plugins' | 'host' | 'plugin' | 'services';
 
-/**
- * Plays `ratingKey`. `pluginsRead`: when the plugins were read (performance.now()), where the caller started reading
- * them before this module loaded (the play command does); null when that failed.
- */
-export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string, pluginsRead?: Promise<number | null>): Promise<void> {
+export async function playAction(session: Session, output: Output, flags: PlayFlags, ratingKey: string): Promise<void> {
   const tracks = trackWishes(flags);
   const stop = stopSignal();
   let subscription: Subscription | undefined;
   let finished = false;
   // With --json, where the time went before the first playback event (`npm run bench` reads these); `at`: ms since the process started.
-  const phase = (name: PlayPhase, at = performance.now()) => {
-    if (flags.json === true && !finished) output.out(JSON.stringify({ type: 'phase', phase: name, at: Math.round(at) }));
+  const phase = (name: PlayPhase) => {
+    if (flags.json === true && !finished) output.out(JSON.stringify({ type: 'phase', phase: name, at: Math.round(performance.now()) }));
   };
   phase('loaded');
   try {
@@ -65,8 +61,8 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     // The plugin host starts beside the queue's metadata and cache entry: only the player's launch waits for it.
     const extensionsStarted = session.extensions();
     const pluginsOff = extensionsStarted.then(
-      async (extensions) => {
-        phase('plugins', (await pluginsRead) ?? performance.now());
+      (extensions) => {
+        phase('plugins');
         // The activation preparePlayer starts in the background; a failure shows again, in the play's own terms, at the launch.
         if (extensions.offReason === null) {
           extensions.hostReady().then(() => phase('host'), () => undefined);

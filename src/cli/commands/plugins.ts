@@ -88,10 +88,7 @@ export function registerPluginCommands(program: Command, runner: CommandRunner):
       '\nA show starts at its on-deck episode, an episode goes on into the rest of its show; each item plays once\nthe one before it ended, and resumes where you stopped unless --from-start. It ends when the queue does,\nwhen the server ends the session, or at Ctrl-C / SIGTERM (the player is stopped and "stopped" is\nreported for the item that played). An item whose file is missing is skipped.\nWithout --audio and --subs each item plays with the server\'s chosen tracks; a choice for an episode\ncarries to the next episodes of its show by language. A language the first item lacks stops the play\nbefore it starts; a later item without it plays with the server\'s choice (a warning says so).\n\nExamples:\n  plexterm --demo play 101\n  plexterm --demo play 117 --no-continue\n  plexterm play 1001 --from-start\n  plexterm play 2001 --shuffle --repeat\n  plexterm play 1001 --player vlc --json\n  plexterm play 1001 --player-arg=--fullscreen\n  plexterm play 1001 --audio eng --subs fra\n  plexterm play 1001 --subs off\n\nExit codes: 0 when the queue ends or is stopped, 1 for a usage error, 2 when an item could not be played\n(the cache failed, the player failed), nothing in the queue could, or the server ended the session.',
     )
     .action(runner.action(async (session, flags: PlayFlags, ratingKey: string) => {
-      // The player's path (plugins read, the host's process, the plugin, the player) is a play's longest: it starts
-      // before the play's own modules load. playAction takes the same service and reports its failure.
-      const pluginsRead = session.extensions().then(() => performance.now(), () => null);
       const { playAction } = await import('./play.js');
-      await playAction(session, runner.output, flags, ratingKey, pluginsRead);
+      await playAction(session, runner.output, flags, ratingKey);
     }));
 }
