@@ -50,15 +50,20 @@ export interface HostModules {
 /** Defined (as true) only in the bundle that `npm run build` makes (scripts/bundle.mjs). */
 declare const PLEXTERM_BUNDLED: boolean | undefined;
 
+/** In the bundle (dist/bundle, what the plexterm command runs): its host/ folder, known at once; elsewhere null. */
+function bundledHostModules(): HostModules | null {
+  if (typeof PLEXTERM_BUNDLED === 'undefined') return null;
+  const folder = join(packageRoot(), 'dist', 'bundle', 'host');
+  return { host: join(folder, 'hostMain.js'), api: join(folder, 'api.js'), rxjs: join(folder, 'rxjs.js') };
+}
+
 /**
  * In the bundle (dist/bundle, what the plexterm command runs): its host/ folder. In tsc's dist: hostMain.js and api/index.js. From the sources: hostMain.ts and api/index.ts bundled
  * (see hostBundle.ts).
  */
 async function hostModules(): Promise<HostModules> {
-  if (typeof PLEXTERM_BUNDLED !== 'undefined') {
-    const folder = join(packageRoot(), 'dist', 'bundle', 'host');
-    return { host: join(folder, 'hostMain.js'), api: join(folder, 'api.js'), rxjs: join(folder, 'rxjs.js') };
-  }
+  const bundled = bundledHostModules();
+  if (bundled !== null) return bundled;
   const extension = extname(fileURLToPath(import.meta.url));
   const host = fileURLToPath(new URL(`./hostMain${extension}`, import.meta.url));
   const api = fileURLToPath(new URL(`../api/index${extension}`, import.meta.url));
@@ -105,9 +110,9 @@ export class HostProcess {
     });
   }
 
-  /** Forks a host and resolves once it says it is ready; rejects if it ends first. */
+  /** Forks a host and resolves once it says it is ready; rejects if it ends first. From the bundle it forks in the caller's turn. */
   static async start(options: HostProcessOptions): Promise<HostProcess> {
-    const host = new HostProcess(options, await hostModules());
+    const host = new HostProcess(options, bundledHostModules() ?? (await hostModules()));
     await host.whenReady();
     host.startHeartbeat();
     return host;

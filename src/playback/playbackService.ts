@@ -9,8 +9,8 @@ import type { PlexMetadata } from '../plex/models.js';
 import { defaultPlaybackTimings, isTerminal, type PlaybackDependencies, type PlaybackEvent, type PlaybackItem, type PlaybackTimings, type StreamGrant, type TerminalPlaybackEvent } from './playbackEvents.js';
 import { playbackItemFrom, type PlayOptions } from './playbackItem.js';
 import { playbackPipeline } from './playbackPipeline.js';
-import type { MediaKind, Player, PlayerSession, PreparedPlayer } from './player.js';
-import { entrySnapshots, launchPlayer, preparePlayer } from './serviceAdapters.js';
+import type { MediaKind, Player, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from './player.js';
+import { entrySnapshots, launchPlayer, preparedFrom, preparePlayer } from './serviceAdapters.js';
 import type { KeptPlayer, PlayerHandoff } from './playerHandoff.js';
 import type { QueueControl } from './queue/queueControl.js';
 import { nextSessionState, resolvingState, type PlaybackSessionState } from './sessionState.js';
@@ -68,6 +68,11 @@ export interface PlaybackServiceOptions {
    * with its error.
    */
   playersRegistered?(playerId?: string): Promise<void>;
+  /**
+   * A player started ahead of the play (its start beside the queue's creation: issue 15), for the first request that
+   * asks to prepare `playerId` with these options: its promise, taken once; null when there is none for them.
+   */
+  takeAhead?(playerId: string, options: PlayerPrepareOptions): Promise<PreparedPlayer | null> | null;
 }
 
 interface Pending {
@@ -360,12 +365,15 @@ export class PlaybackService implements Disposable {
     if (kept) return kept;
     const playerId = request.playerId;
     if (playerId === undefined) return EMPTY;
+    const onDisposeError = (error: unknown) => this.options.log?.(`ending the prepared ${playerId} failed: ${describeError(error)}`);
+    const ahead = this.options.takeAhead?.(playerId, { args: request.args ?? [], ...(request.handoff ? { queue: true } : {}) });
+    if (ahead) return preparedFrom(() => ahead, onDisposeError);
     return defer(() => from(this.playersRegistered(playerId))).pipe(
       switchMap(() => {
         const player = this.players.get(playerId);
         if (!player?.prepare) return EMPTY;
         const queue = request.handoff ? { queue: true } : {};
-        return preparePlayer(player, { args: request.args ?? [], ...queue }, (error) => this.options.log?.(`ending the prepared ${playerId} failed: ${describeError(error)}`));
+        return preparePlayer(player, { args: request.args ?? [], ...queue }, onDisposeError);
       }),
     );
   }

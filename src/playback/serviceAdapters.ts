@@ -38,12 +38,20 @@ export function launchPlayer(player: Player, url: string, options: PlayerLaunchO
  * that); one that arrives after unsubscribing is disposed at once.
  */
 export function preparePlayer(player: Player, options: PlayerPrepareOptions, onDisposeError: (error: unknown) => void): Observable<PreparedPlayer> {
+  return preparedFrom(() => (player.prepare ? player.prepare(options) : Promise.resolve(null)), onDisposeError);
+}
+
+/**
+ * What `start()` prepares (called on subscribe; a player started already, its promise), with preparePlayer's
+ * contract: emits it once or completes without one; unsubscribing disposes it, now or when it arrives.
+ */
+export function preparedFrom(start: () => Promise<PreparedPlayer | null>, onDisposeError: (error: unknown) => void): Observable<PreparedPlayer> {
   return new Observable<PreparedPlayer>((subscriber) => {
     let released = false;
     let prepared: PreparedPlayer | null = null;
     const dispose = (which: PreparedPlayer) => void which.dispose().catch(onDisposeError);
     // A promise, not an unsubscribable: a player that starts after the play was cancelled must still be disposed.
-    (player.prepare ? player.prepare(options) : Promise.resolve(null)).then(
+    start().then(
       (made) => {
         if (released) {
           if (made) dispose(made);

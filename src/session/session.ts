@@ -19,6 +19,7 @@ import { DisposableStore } from '../base/disposable.js';
 import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
+import type { PlayerPrepareOptions } from '../playback/player.js';
 import type { GlobalOptions } from './globalOptions.js';
 import type { ServerTarget } from './serverTarget.js';
 import type { SessionServices, SessionSurface } from './sessionServices.js';
@@ -360,6 +361,11 @@ export class Session {
   /** Activates the player's plugin ahead of the launch (and registers a player a plugin made at run time). */
   async preparePlayer(playerId: string): Promise<void> {
     await (await this.sessionServices()).preparePlayer(playerId);
+  }
+
+  /** Starts the player ahead of the play, without its URL, for its first request (SessionServices.startPlayerAhead). */
+  async startPlayerAhead(playerId: string, options: PlayerPrepareOptions): Promise<void> {
+    (await this.sessionServices()).startPlayerAhead(playerId, options);
   }
 
   /** Stops what plays; resolves once the player has quit and the server heard "stopped" (a few seconds at most). */

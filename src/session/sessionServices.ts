@@ -9,7 +9,7 @@ import type { ExtensionService } from '../extensions/extensionService.js';
 import { headlessTerminal, headlessUi, type MainServices, type TerminalService, type UiService } from '../extensions/mainServices.js';
 import type { PlexClient, TimelineReport } from '../plex/client.js';
 import type { PlaybackService } from '../playback/playbackService.js';
-import type { Player, PlayerSession, PreparedPlayer } from '../playback/player.js';
+import type { Player, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { InFlight } from './inFlight.js';
 import type { Output } from './output.js';
 import { PluginLogFile } from './pluginLogFile.js';
@@ -50,6 +50,8 @@ export class SessionServices {
   private playbackService: Promise<PlaybackService> | undefined;
   /** Resolves once the plugins' players are registered with the playback service. */
   private playersRegistered: Promise<void> = Promise.resolve();
+  /** A player started ahead of the play (startPlayerAhead), until a request takes it or the run ends. */
+  private ahead: { playerId: string; options: PlayerPrepareOptions; started: Promise<PreparedPlayer | null> } | null = null;
 
   constructor(private readonly source: ServiceSource) {
     this.logFile = new PluginLogFile(source.paths.log);
@@ -83,6 +85,42 @@ export class SessionServices {
     await this.runtimePlayer(playerId);
   }
 
+  /**
+   * Starts `playerId` ahead of the play, without its URL (issue 15): a player's start (mpv's is some 150 ms) then runs
+   * beside the queue's creation and the cache entry's probe, not after them. Only a player a plugin contributes (its
+   * manifest says so before any plugin code runs) that can be prepared; the play's first request that asks for it with
+   * the same options takes it (PlaybackService's takeAhead), and one no request took is disposed at stop or dispose.
+   * The rule "a player is given its URL only at ready" is untouched: this player gets none until then.
+   */
+  startPlayerAhead(playerId: string, options: PlayerPrepareOptions): void {
+    this.disposeAhead();
+    const started = this.extensions().then(async (extensions) => {
+      if (extensions.offReason !== null || !extensions.players().some((player) => player.id === playerId)) return null;
+      const player = this.trackedPlayer(await extensions.getPlayer(playerId));
+      return player.prepare ? player.prepare(options) : null;
+    });
+    // A failure (the plugin did not activate) is the play's to report, when it looks its player up.
+    started.catch(() => undefined);
+    this.ahead = { playerId, options, started };
+  }
+
+  /** The player started ahead for `playerId` with these options, taken once; any other is disposed. */
+  private takeAhead(playerId: string, options: PlayerPrepareOptions): Promise<PreparedPlayer | null> | null {
+    const ahead = this.ahead;
+    if (!ahead) return null;
+    this.ahead = null;
+    const same = ahead.playerId === playerId && (ahead.options.queue === true) === (options.queue === true) && ahead.options.args.length === options.args.length && ahead.options.args.every((arg, index) => arg === options.args[index]);
+    if (same) return ahead.started;
+    void ahead.started.then((prepared) => prepared?.dispose(), () => undefined);
+    return null;
+  }
+
+  private disposeAhead(): void {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead) void ahead.started.then((prepared) => prepared?.dispose(), () => undefined).catch(() => undefined);
+  }
+
   /** A player no plugin contributes, looked for among those the plugins register at run time (activating its plugin), and registered when found. */
   private async runtimePlayer(playerId: string): Promise<void> {
     const [playback, extensions] = await Promise.all([this.playback(), this.extensions()]);
@@ -98,6 +136,7 @@ export class SessionServices {
 
   /** Stops what plays, then waits (a few seconds at most) for the player to quit and the server to hear "stopped". */
   async stopPlayback(): Promise<void> {
+    this.disposeAhead();
     const playback = await this.playbackService?.catch(() => undefined);
     if (!playback) return;
     playback.stop();
@@ -179,6 +218,7 @@ export class SessionServices {
       progress: new TimelineReporter(reported, new TimelineJournal(join(this.source.paths.data, 'playback-journal.json'), log), log),
       log,
       playersRegistered: (playerId?: string): Promise<void> => this.playersFor(service, playerId),
+      takeAhead: (playerId, options) => this.takeAhead(playerId, options),
     });
     this.playersRegistered = extensionsStarted.then((extensions) => {
       if (extensions.offReason !== null) return;

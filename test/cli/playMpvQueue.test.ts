@@ -10,7 +10,7 @@ import { cleanEnvironment, runCli } from '../helpers/cli.js';
 import { demoContainer, demoFetch, demoJson } from '../helpers/demoServer.js';
 import { eventually, writePlugin } from '../helpers/extensionFixtures.js';
 import { gate, isRunning, mpvStartsIn, partPath, pluginLog as pluginLogOf } from '../helpers/mpvQueue.js';
-import { askMpv, demoState, hasMpv, timelineReports, timelineStates } from '../helpers/playCli.js';
+import { askMpv, demoState, hasMpv, processesMentioning, timelineReports, timelineStates } from '../helpers/playCli.js';
 import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
 
@@ -133,6 +133,20 @@ if (hasMpv()) {
     const firstPartRequest = requests.findIndex((path) => path.startsWith(secondPart));
     const firstEnded = requests.findIndex((path) => path.startsWith('/:/timeline') && new URL(path, 'http://demo').searchParams.get('ratingKey') === '119' && path.includes('state=stopped'));
     assert.ok(firstPartRequest >= 0 && firstEnded >= 0 && firstPartRequest < firstEnded, `part of 121 asked at ${firstPartRequest}, 119 stopped at ${firstEnded}`);
+  });
+
+  test('the mpv started ahead of the play (beside the queue\'s creation) ends with a play that fails: an item the server does not have exits 2 and leaves no mpv behind', async () => {
+    const server = await demo();
+    const logBefore = (await pluginLog()).length;
+    const result = await runCli(['--server', server.url, '--token', server.token, 'play', '987654', ...quiet, '--json'], { env: cleanEnvironment(home.path), timeoutMs: 120_000 });
+    assert.is(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^plexterm: /m);
+    const started = await mpvStartsSince(logBefore);
+    assert.ok(started.length <= 1, `at most the one started ahead: ${started.map((start) => start.line).join('\n')}`);
+    for (const { pid } of started) assert.not.ok(await isRunning(pid), `mpv ${pid} ended with the play`);
+    // Whether or not it had started before the server's answer: no mpv of this home runs (its socket is in the home).
+    assert.equal(await processesMentioning(join(home.path, 'data')), []);
+    assert.not.ok(lines(result.stdout).some((event) => event.type === 'launched'), 'nothing was launched');
   });
 
   test('the next episode\'s URL reaches the queue\'s mpv only once its entry is ready: until then the same mpv waits idle, without a file', async () => {

@@ -250,6 +250,60 @@ test('a play that fails before ready (no such item) disposes its prepared player
   });
 });
 
+test('a player started ahead (takeAhead) serves the first request that asks for it with its options, once: it gets the URL only at ready; the next request prepares its own', async () => {
+  await withHarness({}, async (harness) => {
+    const movie = await findItem(harness.demo, 'Movies', 'general');
+    // The ahead player, started before any request: what the session's startPlayerAhead makes.
+    const ahead: PreparedRecord = { args: ['--mute=yes'], eventsAtPrepare: [], launchedWith: null, disposed: false };
+    const aheadPlayer: PreparedPlayer = {
+      launch: (url, options) => {
+        ahead.launchedWith = url;
+        return harness.player.launch(url, options);
+      },
+      dispose: async () => {
+        if (ahead.launchedWith === null) ahead.disposed = true;
+      },
+    };
+    const asked: Array<{ playerId: string; args: string[]; queue: boolean }> = [];
+    let offered: Promise<PreparedPlayer | null> | null = Promise.resolve(aheadPlayer);
+    const service = new PlaybackService({
+      client: harness.client,
+      cache: harness.cache.cache,
+      timings: testTimings,
+      takeAhead: (playerId, options) => {
+        asked.push({ playerId, args: options.args, queue: options.queue === true });
+        const taken = offered;
+        offered = null;
+        return taken;
+      },
+    });
+    service.registerPlayer(harness.player);
+    const ownPrepared = preparing(harness.player, () => []);
+    try {
+      const handle = service.play({ ratingKey: movie.ratingKey, playerId: 'fake', args: ['--mute=yes'] });
+      const events = recordEvents(handle.events$);
+      const launch = await harness.player.nextLaunch();
+      assert.is(ahead.launchedWith, launch.url, 'the URL went through the player started ahead');
+      assert.equal(ownPrepared, [], 'the player was not prepared a second time');
+      launch.events.complete();
+      assert.is((await handle.done)?.type, 'ended');
+      const shown = events.map((event) => (event.type === 'cache' ? `cache:${event.state}` : event.type));
+      assert.ok(shown.indexOf('launched') > shown.indexOf('cache:ready'), `launched after ready: ${shown}`);
+      assert.not.ok(ahead.disposed);
+      // Taken once: the next play prepares its own player.
+      const second = service.play({ ratingKey: movie.ratingKey, playerId: 'fake', args: ['--mute=yes'] });
+      const secondLaunch = await harness.player.nextLaunch();
+      assert.is(ownPrepared.length, 1);
+      assert.is(ownPrepared[0]!.launchedWith, secondLaunch.url);
+      secondLaunch.events.complete();
+      await second.done;
+      assert.equal(asked, [{ playerId: 'fake', args: ['--mute=yes'], queue: false }, { playerId: 'fake', args: ['--mute=yes'], queue: false }]);
+    } finally {
+      service.dispose();
+    }
+  });
+});
+
 /** A service on the harness's cache and client whose players are registered only when `register` is called (as the session does once its plugin host has read the plugins). */
 function serviceAwaitingPlayers(harness: PlaybackHarness): { service: PlaybackService; register(players: FakePlayer[]): void } {
   let registered: () => void = () => {};

@@ -78,6 +78,9 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     // this process's time. The host starting is not waited for; a failure is the check's to report.
     await pluginsOff;
     session.preparePlayer(playerId).catch(() => undefined);
+    // The player itself starts now, idle and without its URL, beside the queue's creation: its first request takes it
+    // (a queue's, with these arguments), and it gets its URL only once that entry is ready.
+    session.startPlayerAhead(playerId, { args: flags.playerArg ?? [], queue: true }).catch(() => undefined);
     const request = {
       ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [],
       shuffle: flags.shuffle === true, repeat: flags.repeat === true, noContinue: flags.continue === false,
