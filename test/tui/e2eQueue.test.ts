@@ -92,12 +92,16 @@ if (!hasTmux()) {
       await tmux.waitFor((pane) => /Up next · 3 of 3/.test(detailsColumn(pane, '\n')) && /^▶ 3\. S1E3 Hydroponic Harvest$/m.test(detailsColumn(pane, '\n')), 60_000);
       tmux.keys('u');
       await tmux.waitFor((pane) => /3\/3 S1E3 Hydroponic Harvest · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
+      // The plugin's log lines come through the host's output: they can reach the file after the pane has changed.
+      await tmux.waitFor(() => launches(home).length >= 3, 60_000);
       assert.is(launches(home).length, 3);
       assert.match(readFileSync(join(home, 'log', 'plugins.log'), 'utf8'), /\bstopped\b/);
       // > on the last entry: nothing further to play, said plainly.
       tmux.keys('>');
       await tmux.waitFor(/3\/3 S1E3 Hydroponic Harvest is the last in the queue/);
       // Plugins saw each entry in playback.queue$, and playback.previous() goes back one.
+      const queueLines = ['queue 1/3 Freeze-Dried Beginnings', 'queue 2/3 Zero-G Soufflé', 'queue 3/3 Hydroponic Harvest'];
+      await tmux.waitFor(() => queueLines.every((line) => pluginLogLines(home, line).length > 0), 60_000).catch(() => undefined);
       assert.ok(['queue 1/3 Freeze-Dried Beginnings', 'queue 2/3 Zero-G Soufflé', 'queue 3/3 Hydroponic Harvest'].every((line) => pluginLogLines(home, line).length > 0), pluginLogLines(home, 'queue').join('\n'));
       await runFromPalette(tmux, 'Back to the previous entry', /Back to the previous entry: true/);
       await tmux.waitFor((pane) => /2\/3 S1E2 Zero-G Soufflé · playing \d+:\d+/.test(detailsColumn(pane, '\n')), 60_000);
