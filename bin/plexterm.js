@@ -11,7 +11,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   // The version alone needs nothing of the program: answered before any of it loads (as the CLI would answer it).
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else if (existsSync(fileURLToPath(compiled))) {
-  // Node 22.1+ keeps V8's compiled code between runs (src/main/compileCache.ts); on before the bundle loads. Node 20 has no such cache.
+  // Node 22.1+ keeps V8's compiled code between runs (src/base/compileCache.ts); on before the bundle loads. Node 20 has no such cache.
   if (typeof module.enableCompileCache === 'function') (await import(new URL('../dist/bundle/compileCache.js', import.meta.url).href)).enableProgramCompileCache(argv);
   // Sets the exit code and lets Node end once stdout has drained: process.exit() would cut a pipe's output short.
   const { runAsProcess } = await import(compiled.href);

@@ -31,6 +31,11 @@ function nodeEnableCompileCache(): EnableCompileCache | null {
   return typeof enable === 'function' ? enable : null;
 }
 
+/** PLEXTERM_NO_COMPILE_CACHE set (to measure without it): no compile cache, the program's nor the plugin host's. */
+export function compileCacheTurnedOff(environment: NodeJS.ProcessEnv): boolean {
+  return (environment.PLEXTERM_NO_COMPILE_CACHE ?? '') !== '';
+}
+
 /** Whether this Node has a compile cache (22.1 and later). */
 export function hasCompileCache(): boolean {
   return nodeEnableCompileCache() !== null;
@@ -43,7 +48,7 @@ export function hasCompileCache(): boolean {
  */
 export function enableCompileCache(folder: string, environment: NodeJS.ProcessEnv = process.env): boolean {
   const enable = nodeEnableCompileCache();
-  if (enable === null || (environment.PLEXTERM_NO_COMPILE_CACHE ?? '') !== '') return false;
+  if (enable === null || compileCacheTurnedOff(environment)) return false;
   try {
     // 1: enabled; 2: already on (NODE_COMPILE_CACHE); 0: failed, 3: disabled by NODE_DISABLE_COMPILE_CACHE.
     const { status } = enable(folder);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { defer, map, startWith, Subject, type Observable } from 'rxjs';
 import { assetPath } from '../base/packageRoot.js';
 import type { PlextermPaths } from '../base/paths.js';
-import { compileCacheName } from '../base/compileCache.js';
+import { compileCacheName, compileCacheTurnedOff } from '../base/compileCache.js';
 import { UsageError } from '../base/errors.js';
 import type { Player, PlayerLaunchOptions, PlayerPrepareOptions, PlayerSession, PreparedPlayer } from '../playback/player.js';
 import { activatesOn, anyPlayerEvent, commandEvent, everything, playerEvent, startupFinished } from './activationEvents.js';
@@ -105,7 +105,7 @@ export class ExtensionService {
       runtimePlayers: this.runtimePlayers,
       storage: this.storage,
       storageFolderOf: (id) => join(this.storageRoot, id),
-      compileCacheFolder: options.paths?.cache !== undefined && (environment.PLEXTERM_NO_COMPILE_CACHE ?? '') === '' ? join(options.paths.cache, compileCacheName, 'plugin-host') : null,
+      compileCacheFolder: options.paths?.cache !== undefined && !compileCacheTurnedOff(environment) ? join(options.paths.cache, compileCacheName, 'plugin-host') : null,
       settingsOf: (record) => this.settingsOf(record),
       executeCommand: (_callerId, commandId, args) => this.executeCommand(commandId, ...args),
       replay: () => {

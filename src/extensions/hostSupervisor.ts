@@ -31,7 +31,7 @@ export interface SupervisorOptions {
   /** The one folder plugin `id` may write in (made 0700 when the host starts). */
   storageFolderOf(id: string): string;
   /**
-   * The host's own compile cache folder (src/main/compileCache.ts), or null for none: the host may write it, and no
+   * The host's own compile cache folder (src/base/compileCache.ts), or null for none: the host may write it, and no
    * other process reads it, so what a plugin writes there reaches only the host, where plugins run anyway.
    */
   compileCacheFolder?: string | null;

@@ -111,14 +111,14 @@ export class SessionServices {
     this.ahead = null;
     const same = ahead.playerId === playerId && (ahead.options.queue === true) === (options.queue === true) && ahead.options.args.length === options.args.length && ahead.options.args.every((arg, index) => arg === options.args[index]);
     if (same) return ahead.started;
-    void ahead.started.then((prepared) => prepared?.dispose(), () => undefined);
+    endUnused(ahead.started);
     return null;
   }
 
   private disposeAhead(): void {
     const ahead = this.ahead;
     this.ahead = null;
-    if (ahead) void ahead.started.then((prepared) => prepared?.dispose(), () => undefined).catch(() => undefined);
+    if (ahead) endUnused(ahead.started);
   }
 
   /** A player no plugin contributes, looked for among those the plugins register at run time (activating its plugin), and registered when found. */
@@ -272,4 +272,9 @@ export class SessionServices {
     };
     return tracked;
   }
+}
+
+/** Ends a player started ahead that no request took, whenever it is up; a start or an end that fails is only lost. */
+function endUnused(started: Promise<PreparedPlayer | null>): void {
+  started.then((prepared) => prepared?.dispose()).catch(() => undefined);
 }
