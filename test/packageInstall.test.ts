@@ -26,6 +26,16 @@ function environmentWithoutNpm(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...environment, ...extra };
 }
 
+/** `--globalconfig` and `--userconfig` naming the files this machine's npm reads, those that exist. */
+async function machineNpmConfig(): Promise<string[]> {
+  const flags: string[] = [];
+  for (const name of ['globalconfig', 'userconfig']) {
+    const path = (await run('npm', ['config', 'get', name], { cwd: repository })).stdout.trim();
+    if (path !== '' && existsSync(path)) flags.push(`--${name}`, path);
+  }
+  return flags;
+}
+
 /**
  * Bare package names the installed code imports (static, dynamic, require), read by esbuild's own parser from
  * `files` and every file they reach; Node's built-in modules and relative paths left out.
@@ -66,8 +76,12 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     // The shared npm cache (the one `npm ci` just filled) with --prefer-offline: the dependencies come from it without
     // a registry round trip, so the test is quick and survives a slow registry; anything missing is still fetched.
     const cache = (await run('npm', ['config', 'get', 'cache'], { cwd: repository })).stdout.trim();
+    // The machine's npm settings (registry, CA file, proxy) still apply: `--prefix` would otherwise move npm's global
+    // config to <prefix>/etc/npmrc and the empty HOME hides ~/.npmrc (behind a proxy with its own CA, every registry
+    // fetch then fails with SELF_SIGNED_CERT_IN_CHAIN after minutes of retries).
+    const machineNpm = await machineNpmConfig();
     const npmEnvironment = environmentWithoutNpm({ HOME: home });
-    await run('npm', ['pack', '--pack-destination', folder.path, '--silent'], { cwd: clone, env: npmEnvironment, timeout: 600_000, maxBuffer: 1 << 26 });
+    await run('npm', ['pack', ...machineNpm, '--pack-destination', folder.path, '--silent'], { cwd: clone, env: npmEnvironment, timeout: 600_000, maxBuffer: 1 << 26 });
     const tarball = join(folder.path, `plexterm-${manifest.version}.tgz`);
     assert.ok(existsSync(tarball), `npm pack made no ${tarball}`);
 
@@ -90,7 +104,7 @@ test('npm pack, then npm install -g of the tarball in a clean prefix and HOME: t
     const declarations = files.filter((path) => path.endsWith('.d.ts'));
     assert.ok(declarations.length > 0 && declarations.every((path) => path.startsWith('types/api/')), `declarations other than the plugin API's: ${declarations.join(', ')}`);
 
-    await run('npm', ['install', '--global', '--prefix', prefix, '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
+    await run('npm', ['install', ...machineNpm, '--global', '--prefix', prefix, '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], {
       cwd: elsewhere,
       env: npmEnvironment,
       timeout: 600_000,
@@ -145,7 +159,7 @@ console.log(pluginApiVersion);
     assert.is(greeted.stdout, 'Hello! The server has 5 libraries.\n');
     const hello = join(myPlugins, 'hello');
     const pluginNpm = { cwd: hello, env: environmentWithoutNpm({ HOME: home, PLEXTERM_HOME: plextermHome, NO_COLOR: '1' }), timeout: 600_000, maxBuffer: 1 << 26 };
-    await run('npm', ['install', '--save-dev', '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], pluginNpm);
+    await run('npm', ['install', ...machineNpm, '--save-dev', '--cache', cache, '--prefer-offline', '--no-audit', '--no-fund', tarball], pluginNpm);
     assert.ok(existsSync(join(hello, 'node_modules', 'rxjs', 'package.json')), 'rxjs, the API\'s peer dependency, was installed with plexterm');
     await run('npm', ['run', 'typecheck', '--silent'], pluginNpm);
     const pluginTest = await run('npm', ['test', '--silent'], pluginNpm);
