@@ -4,17 +4,27 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
-/** The waits between tries: short at first (mpv makes its socket some 100 ms after it starts, and a play waits for it), then up to 50 ms. */
-const firstRetryDelayMs = 5;
-const retryDelayMs = 50;
+/**
+ * The waits between tries: 5 ms for the first second, then 50 ms. mpv makes its socket 85 to 135 ms after it is
+ * spawned (loading its libraries), and a play waits for it: a doubling wait (5, 10, 20, 40, 50 ms...) came to the
+ * socket 25 ms late on average, and up to 50. A try before the socket exists is one failed connect(2).
+ */
+export const quickRetryDelayMs = 5;
+export const quickRetriesForMs = 1000;
+export const retryDelayMs = 50;
+
+/** How long to wait before the next try, `elapsedMs` after the first. */
+export function connectRetryDelay(elapsedMs) {
+  return elapsedMs < quickRetriesForMs ? quickRetryDelayMs : retryDelayMs;
+}
 
 /**
  * Connects to mpv's `--input-ipc-server` socket. mpv makes the socket a moment after it starts, so
  * the connection is retried until `timeoutMs` has passed or `gaveUp()` says mpv is gone.
  */
 export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = () => false } = {}) {
-  const deadline = Date.now() + timeoutMs;
-  let wait = firstRetryDelayMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   for (;;) {
     try {
       return new MpvConnection(await openSocket(socketPath));
@@ -22,8 +32,7 @@ export async function connectToMpv(socketPath, { timeoutMs = 15_000, gaveUp = ()
       if (error.code !== 'ENOENT' && error.code !== 'ECONNREFUSED') throw error;
       if (gaveUp()) throw new Error('mpv ended before its IPC socket was ready');
       if (Date.now() > deadline) throw new Error(`mpv did not open its IPC socket within ${timeoutMs / 1000} s`);
-      await delay(wait);
-      wait = Math.min(retryDelayMs, wait * 2);
+      await delay(connectRetryDelay(Date.now() - started));
     }
   }
 }
