@@ -57,4 +57,37 @@ test('at start plexterm tightens the files and folders an older one left 0644 an
   }
 });
 
+test('a private folder is not walked at start: nobody else can reach what a 0700 folder holds, so its files are left as they are', async () => {
+  const home = await makeTempFolder('plexterm-private-');
+  try {
+    // A folder plexterm made (0700) holding a file it did not make (0644): reachable by its owner only, through the folder.
+    const inPrivate = join(home.path, 'cache', 'data', 'copied-in');
+    // An open folder within the private one is not reached either: the walk stops at the private folder.
+    const deeper = join(home.path, 'cache', 'data', 'open', 'part');
+    await mkdir(join(deeper, '..'), { recursive: true });
+    await writeFile(inPrivate, 'x', { mode: 0o644 });
+    await writeFile(deeper, 'x', { mode: 0o644 });
+    await chmod(join(home.path, 'cache', 'data', 'open'), 0o755);
+    await chmod(join(home.path, 'cache', 'data'), 0o700);
+    await chmod(join(home.path, 'cache'), 0o700);
+    // Beside it, an open folder (an older plexterm's) is walked and closed as before.
+    const logFile = join(home.path, 'log', 'plugins.log');
+    await mkdir(join(logFile, '..'), { recursive: true, mode: 0o755 });
+    await writeFile(logFile, '', { mode: 0o644 });
+    await chmod(join(home.path, 'log'), 0o755);
+
+    const result = await runMain(['plugins', '--json'], { env: cleanEnvironment(home.path) });
+    assert.is(result.code, 0, result.stderr);
+
+    assert.is(await modeOf(inPrivate), '644');
+    assert.is(await modeOf(deeper), '644');
+    assert.is(await modeOf(join(home.path, 'cache', 'data', 'open')), '755');
+    assert.is(await modeOf(join(home.path, 'cache')), '700');
+    assert.is(await modeOf(logFile), '600');
+    assert.is(await modeOf(join(home.path, 'log')), '700');
+  } finally {
+    await home.remove();
+  }
+});
+
 test.run();
