@@ -77,10 +77,17 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     // the plugins are read first, so that the host's process starts before the client's and cache's modules take
     // this process's time. The host starting is not waited for; a failure is the check's to report.
     await pluginsOff;
-    session.preparePlayer(playerId).catch(() => undefined);
     // The player itself starts now, idle and without its URL, beside the queue's creation: its first request takes it
     // (a queue's, with these arguments), and it gets its URL only once that entry is ready.
     session.startPlayerAhead(playerId, { args: flags.playerArg ?? [], queue: true }).catch(() => undefined);
+    // Only the client's modules load before the queue's first requests go out; the playback's and the cache's (some
+    // 40 ms of this process's time) load while those requests travel, a turn of the event loop later.
+    const clientOpening = session.client();
+    const playbackOpening = clientOpening.then(
+      () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => session.playback()),
+      () => session.playback(),
+    );
+    playbackOpening.then(() => session.preparePlayer(playerId)).catch(() => undefined);
     const request = {
       ratingKey, playerId, fromStart: flags.fromStart === true, args: flags.playerArg ?? [],
       shuffle: flags.shuffle === true, repeat: flags.repeat === true, noContinue: flags.continue === false,
@@ -91,8 +98,6 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       tracks,
     };
     // The queue is made (and its first entry opened, once the cache is) while the cache opens: the client is ready sooner.
-    const playbackOpening = session.playback();
-    const clientOpening = session.client();
     const made = clientOpening.then((client) => makeQueue(client, playbackOpening, request));
     // Its failure is the queue run's to report (playQueue below); a failure to open the playback is thrown by the await.
     made.catch(() => undefined);
