@@ -110,9 +110,15 @@ export class HostProcess {
     });
   }
 
-  /** Forks a host and resolves once it says it is ready; rejects if it ends first. From the bundle it forks in the caller's turn. */
-  static async start(options: HostProcessOptions): Promise<HostProcess> {
+  /**
+   * Forks a host and resolves once it says it is ready; rejects if it ends first. From the bundle it forks in the
+   * caller's turn. `forked` is told the host as soon as it is forked: its channel takes requests from then on, which
+   * Node holds until the host listens (a child's messages wait for its first 'message' listener), so a request need
+   * not wait for this process to hear "ready", which waits behind whatever this process is busy with.
+   */
+  static async start(options: HostProcessOptions, forked?: (host: HostProcess) => void): Promise<HostProcess> {
     const host = new HostProcess(options, bundledHostModules() ?? (await hostModules()));
+    forked?.(host);
     await host.whenReady();
     host.startHeartbeat();
     return host;

@@ -51,6 +51,8 @@ type Settled = { kind: 'done' } | { kind: 'failed'; error: unknown } | { kind: '
 export class HostSupervisor {
   private host: HostProcess | null = null;
   private starting: Promise<HostProcess> | null = null;
+  /** The host being started, once forked (its channel takes requests before it is ready: HostProcess.start); null when it could not be. */
+  private forking: Promise<HostProcess | null> | null = null;
   private generation = 0;
   private lastEntered: string | null = null;
   private crashes: number[] = [];
@@ -131,12 +133,9 @@ export class HostSupervisor {
     }
     for (;;) {
       if (record.state !== 'inactive' || this.disposed) return;
-      let host: HostProcess;
-      try {
-        host = await this.ensureHost();
-      } catch (error) {
-        return this.fail(record, 'failed', `[plugin: ${id}] ${describeError(error)}`);
-      }
+      const ready = this.ensureHost();
+      ready.catch(() => undefined); // said below, once the activation waits for it
+      const forked = this.host?.isRunning ? Promise.resolve(this.host) : (this.forking ?? ready.catch(() => null));
       const data: ActivationData = {
         id,
         folder: record.description.folder,
@@ -147,7 +146,21 @@ export class HostSupervisor {
         playerOwners: this.owners((contributes) => (contributes?.players ?? []).map((player) => player.id)),
         commandOwners: this.owners((contributes) => (contributes?.commands ?? []).map((command) => command.command)),
       };
-      const outcome = await settleWithin(host.channel.request('activate', [data]), this.options.activationTimeoutMs);
+      // Sent as soon as the host is forked: it activates the plugin once it runs, not once this process heard it is
+      // ready (10 to 25 ms later when this process is busy, as a play is loading its modules then). Its time limit
+      // counts from the host's readiness, as before.
+      const early = await forked;
+      const sent = early?.channel.request('activate', [data]);
+      sent?.catch(() => undefined);
+      let host: HostProcess;
+      try {
+        host = await ready;
+      } catch (error) {
+        return this.fail(record, 'failed', `[plugin: ${id}] ${describeError(error)}`);
+      }
+      // A host that ended and was started again meanwhile: the request went to the one that ended.
+      if (early !== null && early !== host) continue;
+      const outcome = await settleWithin(sent ?? host.channel.request('activate', [data]), this.options.activationTimeoutMs);
       if (record.state !== 'inactive' || this.disposed) return; // blamed for a crash, or plugins turned off, meanwhile
       if (outcome.kind === 'done') {
         record.state = 'active';
@@ -191,6 +204,19 @@ export class HostSupervisor {
   }
 
   private async startHost(): Promise<HostProcess> {
+    let told: (host: HostProcess | null) => void = () => {};
+    this.forking = new Promise((resolve) => (told = resolve));
+    try {
+      return await this.launchHost(told);
+    } finally {
+      told(null); // no fork: it failed before
+      this.starting = null;
+      this.forking = null;
+    }
+  }
+
+  /** Forks the host (telling `forked` at once) and resolves once it is ready. */
+  private async launchHost(forked: (host: HostProcess) => void): Promise<HostProcess> {
     const generation = ++this.generation;
     this.lastEntered = null;
     const handlers = createMainHandlers({
@@ -214,12 +240,12 @@ export class HostSupervisor {
         if (generation === this.generation) this.options.runtimePlayers.remove(pluginId, playerId);
       },
     });
-    try {
-      // The folders are made synchronously (a few mkdir calls), so that the host's process is forked in this same turn:
-      // awaited, each waited behind whatever else this process was doing (a play's modules loading: 55 ms).
-      const sandbox = this.sandboxFolders();
-      const compileCacheFolder = this.compileCacheFolder();
-      const host = await HostProcess.start({
+    // The folders are made synchronously (a few mkdir calls), so that the host's process is forked in this same turn:
+    // awaited, each waited behind whatever else this process was doing (a play's modules loading: 55 ms).
+    const sandbox = this.sandboxFolders();
+    const compileCacheFolder = this.compileCacheFolder();
+    const host = await HostProcess.start(
+      {
         sandbox: compileCacheFolder === null ? sandbox : { ...sandbox, write: [...sandbox.write, compileCacheFolder] },
         compileCacheFolder,
         environment: this.options.environment,
@@ -230,16 +256,15 @@ export class HostSupervisor {
         onExit: (exit) => {
           if (generation === this.generation) this.hostEnded(exit);
         },
-      });
-      if (this.disposed) {
-        await host.kill();
-        throw new PluginError('the extension service is disposed');
-      }
-      this.host = host;
-      return host;
-    } finally {
-      this.starting = null;
+      },
+      forked,
+    );
+    if (this.disposed) {
+      await host.kill();
+      throw new PluginError('the extension service is disposed');
     }
+    this.host = host;
+    return host;
   }
 
   /** plexterm's install and the plugins' folders to read; their storage folders (made here, 0700) to write. */
