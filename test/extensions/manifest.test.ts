@@ -129,7 +129,8 @@ test('discovery: roots in order, the first of an id wins, dependencies must be i
 });
 
 test('an invalid plugin is listed with its error and never runs', async () => {
-  const marker = join(await makeTempFolder().then((folder) => folder.path), 'ran');
+  const markerFolder = await makeTempFolder();
+  const marker = join(markerFolder.path, 'ran');
   const code = `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'ran'); export function activate() {}`;
   const harness = await startWithPlugins([
     { name: 'future', code, manifest: { engines: { plexterm: '>=2' }, activationEvents: ['*'] } },
@@ -144,6 +145,7 @@ test('an invalid plugin is listed with its error and never runs', async () => {
     assert.ok(!existsSync(marker), 'the invalid plugin never ran');
   } finally {
     await harness.close();
+    await markerFolder.remove();
   }
 });
 

@@ -19,9 +19,9 @@ export interface TestChild {
   readonly exited: Promise<void>;
 }
 
-/** Starts `node --import tsx <script> ...args` from the package folder. */
-export function startTsChild(script: string, args: string[]): TestChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: packageRoot(), stdio: ['pipe', 'pipe', 'pipe'] });
+/** Starts `node --import tsx <script> ...args` from the package folder, with this process's environment or `environment`. */
+export function startTsChild(script: string, args: string[], environment: NodeJS.ProcessEnv = process.env): TestChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: packageRoot(), stdio: ['pipe', 'pipe', 'pipe'], env: environment });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let stderr = '';

@@ -354,7 +354,8 @@ if (mpv === null) {
   test('plexterm killed with SIGKILL: mpv quits too (plexterm held its fd 3 lifeline)', async () => {
     const stream = await readyDemoStream();
     const title = launchOptions(0).title;
-    const plexterm = startTsChild(playingParent, ['mpv', stream.url, title, ...quietArgs]);
+    const home = await makeTempFolder('plexterm-killed-');
+    const plexterm = startTsChild(playingParent, ['mpv', stream.url, title, ...quietArgs], { ...process.env, PLEXTERM_HOME: home.path });
     try {
       await plexterm.waitForLine(/^playing$/);
       // Its own argv holds the title too: mpv is the one plexterm started.
@@ -366,6 +367,7 @@ if (mpv === null) {
       await plexterm.kill();
       for (const pid of processesWithArgument(title)) if (pid !== plexterm.pid) process.kill(pid, 'SIGKILL');
       await stream.close();
+      await home.remove();
     }
   });
 

@@ -7,6 +7,7 @@ import { packageRoot } from '../../src/base/packageRoot.js';
 import { startTsChild } from '../helpers/childProcess.js';
 import { eventually } from '../helpers/extensionFixtures.js';
 import { childrenRunning, isRunning, parentOf, recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { makeTempFolder } from '../helpers/tempFolder.js';
 import { standInFolder, type StandInFolder } from '../helpers/pluginStandIns.js';
 
 const options: PlayerLaunchOptions = { startAt: 2500, title: 'Night of the Living Dead', ratingKey: '101', mediaType: 'video', args: ['--no-video'] };
@@ -161,7 +162,8 @@ test('plexterm killed with SIGKILL: vlc ends too (setpriv gives it a parent-deat
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc', { waits: true });
     await standIns.onlyOnPath(async () => {
-      const plexterm = startTsChild(playingParent, ['vlc', url, 'killed-plexterm-vlc-run']);
+      const home = await makeTempFolder('plexterm-killed-');
+      const plexterm = startTsChild(playingParent, ['vlc', url, 'killed-plexterm-vlc-run'], { ...process.env, PLEXTERM_HOME: home.path });
       let pid = 0;
       try {
         await plexterm.waitForLine(/^launched$/);
@@ -173,6 +175,7 @@ test('plexterm killed with SIGKILL: vlc ends too (setpriv gives it a parent-deat
       } finally {
         await plexterm.kill();
         if (pid && isRunning(pid)) process.kill(pid, 'SIGKILL');
+        await home.remove();
       }
     });
   });
