@@ -57,3 +57,20 @@ export class DisposableStore implements Disposable {
     if (errors.length > 1) throw new AggregateError(errors, 'Several disposables failed');
   }
 }
+
+/**
+ * Runs closing steps one after the other, each even when one before it failed (a full disk refusing a last write
+ * must not leave a server open behind it: an open server keeps the process from ending). Throws the first failure
+ * once all have run.
+ */
+export async function closeInTurn(steps: ReadonlyArray<() => unknown>): Promise<void> {
+  const failures: unknown[] = [];
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) throw failures[0];
+}

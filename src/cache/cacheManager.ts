@@ -3,6 +3,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject, asyncScheduler, map, startWith, throttleTime, type Observable, type Subscription } from 'rxjs';
 import { isLeftoverTemporaryFile, isMovedAside } from '../base/durableFile.js';
+import { closeInTurn } from '../base/disposable.js';
 import { describeError } from '../base/errors.js';
 import { RangeSet } from '../base/rangeSet.js';
 import { CacheEntry, type CacheEntrySnapshot, type CachePartRequest, snapshotOf } from './lifecycle/index.js';
@@ -216,12 +217,19 @@ export class CacheManager {
       clearTimeout(this.limitTimer);
       this.roomWatch.stop();
       for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
-      await Promise.all([...this.entries.values()].map((entry) => entry.dispose()));
+      const entries = [...this.entries.values()];
       this.entries.clear();
-      await this.sidecarWrites;
-      this.changed.complete();
-      await this.proxy.close();
-      await this.store.close();
+      // The proxy and the store close even when an entry's last record or sidecar cannot be written (a full disk).
+      await closeInTurn([
+        async () => {
+          const failed = (await Promise.allSettled(entries.map((entry) => entry.dispose()))).find((outcome) => outcome.status === 'rejected');
+          if (failed) throw failed.reason;
+        },
+        () => this.sidecarWrites,
+        () => this.changed.complete(),
+        () => this.proxy.close(),
+        () => this.store.close(),
+      ]);
     })();
     return this.closing;
   }

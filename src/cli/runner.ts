@@ -31,9 +31,12 @@ export class CommandRunner {
       try {
         await session.start();
         await run(session, flags, ...args);
-      } finally {
-        await session.dispose();
+      } catch (error) {
+        // The run's failure is the one to tell: one of closing after it (the same full disk) would hide it.
+        await session.dispose().catch(() => undefined);
+        throw error;
       }
+      await session.dispose();
     };
   }
 }

@@ -15,7 +15,7 @@ import { ExitCode, PlextermError } from '../base/errors.js';
 import { resolvePaths, type PlextermPaths } from '../base/paths.js';
 import { terminalLine } from '../base/terminalText.js';
 import { registerSecret } from '../base/redact.js';
-import { DisposableStore } from '../base/disposable.js';
+import { closeInTurn, DisposableStore } from '../base/disposable.js';
 import type { ListingStore } from '../offline/index.js';
 import { maxAnswerBytesFrom } from './answerLimit.js';
 import type { Output } from './output.js';
@@ -391,16 +391,20 @@ export class Session {
     // A start still under way (the demo server starting) ends first: what it opens is closed below.
     await this.started?.catch(() => undefined);
     const services = this.services;
-    this.services = undefined;
-    // Playback and plugins first: they still use the cache and the server.
-    if (services) await services.then((started) => started.dispose(), () => undefined);
     const cache = this.cacheManager;
-    this.cacheManager = undefined;
-    if (cache) await cache.then((manager) => manager.close(), () => undefined);
-    this.clients.dispose();
-    await this.listings?.flush();
     const demo = this.demoServer;
+    this.services = undefined;
+    this.cacheManager = undefined;
     this.demoServer = undefined;
-    await demo?.then((server) => server.close(), () => undefined);
+    // Each part is closed even when one before it fails (closeInTurn): a demo server left open keeps the process alive.
+    await closeInTurn([
+      // Playback and plugins first: they still use the cache and the server.
+      async () => (await services?.catch(() => undefined))?.dispose(),
+      async () => (await cache?.catch(() => undefined))?.close(),
+      () => this.clients.dispose(),
+      () => this.listings?.flush(),
+      async () => (await demo?.catch(() => undefined))?.close(),
+    ]);
   }
+
 }

@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import type { CacheEntrySnapshot } from '../../src/cache/index.js';
 import { startDemoServer, type DemoServer } from '../../src/demo/index.js';
 import { killLiveClis, labItem, startCli, stopCli, type LabItem } from '../helpers/cacheCli.js';
-import { cleanEnvironment, type CliResult } from '../helpers/cli.js';
+import { cleanEnvironment, runCli, type CliResult } from '../helpers/cli.js';
+import { processesMentioning } from '../helpers/playCli.js';
 import { runMain } from '../helpers/cliInProcess.js';
 import { eventually } from '../helpers/extensionFixtures.js';
 import { makeTempFolder, type TempFolder } from '../helpers/tempFolder.js';
@@ -236,6 +237,32 @@ if (!canMount) {
       const after = entryFor(await list(disk), seven);
       assert.ok(after?.complete, 'the entry stays complete');
     }));
+
+  test('play with a whole home on a full disk (its config written before): one clear line, exit 1, the process ends, no mpv left, nothing lost', async () => {
+    // The cache's last record cannot be written as it closes; every part after it (its proxy, the demo server) must
+    // still close, or the process never ends (it did not: a real process, so an open server shows as a hang).
+    const home = await makeTempFolder();
+    await mountTmpfs(home.path, 4 * mebibyte);
+    try {
+      const environment = cleanEnvironment(home.path);
+      // --demo: its server runs in the plexterm process, so one left open keeps that process alive.
+      const first = await runCli(['--demo', 'libraries'], { env: environment });
+      assert.is(first.code, 0, first.stderr);
+      const config = await readFile(join(home.path, 'config', 'config.json'), 'utf8');
+      const filler = await fillDisk(home.path);
+      const args = ['--demo', 'play', '101', '--player', 'mpv', '--player-arg=--vo=null', '--player-arg=--ao=null'];
+      const play = await runCli(args, { env: environment, timeoutMs: 60_000 });
+      assert.is(play.signal, null, `the process ended by itself; it printed: ${play.stderr}`);
+      assert.is(play.code, 1, play.stderr);
+      assertOneClearLine(play.stderr, new RegExp(`^plexterm: cannot play "Night of the Living Dead": the disk of ${home.path}/cache/store is full: .* more free$`, 'm'));
+      assert.equal(await processesMentioning(home.path), [], 'no mpv of this home runs on');
+      await removeFiller(filler);
+      assert.is(await readFile(join(home.path, 'config', 'config.json'), 'utf8'), config, 'the config is kept');
+    } finally {
+      await unmount(home.path);
+      await home.remove();
+    }
+  });
 
   test('a full disk outside the cache (the config folder): login says so in one line naming the folder, exit 1, and the config is not lost', async () => {
     const home = await makeTempFolder();

@@ -137,6 +137,9 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
   }
 }
 
+/** Failures' codes that are the person's to fix, as their errors' exit code says (a full disk is, as it is for `cache pin`). */
+const personsToFix = new Set(['usage', 'disk-full']);
+
 /** The error a queue's end is, or null when it ended well (at least one entry played, or a signal stopped it). */
 function queueFailure(event: QueueEnded, where: string | null): PlextermError | null {
   const at = where === null ? '' : `the queue stopped at ${where}: `;
@@ -145,7 +148,7 @@ function queueFailure(event: QueueEnded, where: string | null): PlextermError | 
   }
   if (event.reason === 'failed') {
     const code = event.code ?? 'queue';
-    return new PlextermError(`${at}${event.message ?? 'the queue failed'}`, { code, exitCode: code === 'usage' ? ExitCode.usage : ExitCode.server });
+    return new PlextermError(`${at}${event.message ?? 'the queue failed'}`, { code, exitCode: personsToFix.has(code) ? ExitCode.usage : ExitCode.server });
   }
   if (event.played === 0 && event.reason === 'finished') {
     const message = event.skipped > 0 ? 'nothing in the queue could be played' : 'the queue is empty: there is nothing to play';
