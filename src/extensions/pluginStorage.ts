@@ -1,5 +1,6 @@
 // Per-plugin JSON mementos, persisted by the main process: one durable file per plugin in the data folder.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moveAside, writeFileDurably } from '../base/durableFile.js';
 import { describeError } from '../base/errors.js';
@@ -50,7 +51,9 @@ export class PluginStorage {
     const path = this.pathOf(pluginId);
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      // Read at once (a small file): a plugin's activation waits for it, and an awaited read would wait behind
+      // whatever holds this process's thread (a play loading its modules as the player's plugin activates).
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`[plugin: ${pluginId}] cannot read its storage: ${describeError(error)}`);
       return {};

@@ -1,6 +1,7 @@
 // `plexterm play <ratingKey>`: plays an item as a server play queue, headless through a player plugin, via the cache, until the queue ends or a signal stops it.
 import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
+import { afterRequestsSent, watchRequests } from '../../base/requestsSent.js';
 import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
 import { QueueControl } from '../../playback/queue/queueControl.js';
 import { makeQueue, playQueue } from '../../playback/queue/queuePlayback.js';
@@ -81,10 +82,12 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     // (a queue's, with these arguments), and it gets its URL only once that entry is ready.
     session.startPlayerAhead(playerId, { args: flags.playerArg ?? [], queue: true }).catch(() => undefined);
     // Only the client's modules load before the queue's first requests go out; the playback's and the cache's (some
-    // 40 ms of this process's time) load while those requests travel, a turn of the event loop later.
+    // 40 ms of this process's time) load while those requests travel, once they are written out: loaded sooner, they
+    // would hold the requests back (a request's socket connects and is written to in later turns).
+    watchRequests();
     const clientOpening = session.client();
     const playbackOpening = clientOpening.then(
-      () => new Promise<void>((resolve) => setImmediate(resolve)).then(() => session.playback()),
+      () => afterRequestsSent().then(() => session.playback()),
       () => session.playback(),
     );
     playbackOpening.then(() => session.preparePlayer(playerId)).catch(() => undefined);

@@ -1,6 +1,7 @@
 // A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
 import { EMPTY, Observable, catchError, concat, defer, finalize, from, ignoreElements, merge, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
+import { afterRequestsSent } from '../../base/requestsSent.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata, PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
@@ -54,7 +55,10 @@ export async function makeQueue(
 ): Promise<MadeQueue> {
   let opened: Promise<Prefetched | undefined> = Promise.resolve(undefined);
   const firstKnown = (item: PlexMetadata, machineIdentifier: string) => {
-    opened = Promise.resolve(playback).then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
+    // After the queue's request (made next, in this turn) is written out: opening the entry takes this process's time.
+    opened = afterRequestsSent()
+      .then(() => playback)
+      .then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
   };
   try {
     const plan = await createQueuePlan(client, request, firstKnown);
