@@ -291,10 +291,29 @@ export class ExtensionService {
 
   /** Starts `playerId` without its URL when its provider can (its plugin activated first); null when it cannot. */
   private async preparePlayer(playerId: string, options: PlayerPrepareOptions): Promise<PreparedPlayer | null> {
-    await this.getPlayer(playerId);
     const what = `player "${playerId}"`;
     const request = (method: string, params: unknown[]) => this.supervisor.callPlugin(this.ownerOf(playerId), method, params, what);
-    const preparedId = (await request('preparePlayer', [playerId, options])) as PreparedId;
+    const activated = this.getPlayer(playerId);
+    activated.catch(() => undefined); // awaited below
+    // The request goes right behind the activation of the player's plugin, not once this process has heard that it
+    // is done (this process may be busy then: a play loading its modules); the host holds it until then.
+    const contributor = this.playerContributions().find(({ contribution }) => contribution.id === playerId)?.record;
+    const sentBehind = contributor !== undefined && (await Promise.race([this.supervisor.activationSent(contributor), activated.then(() => false, () => false)]));
+    let preparedId: PreparedId;
+    if (sentBehind) {
+      const preparing = request('preparePlayer', [playerId, options]);
+      try {
+        // The activation's own error comes first: the host's answer would only say the player is unknown.
+        await activated;
+      } catch (error) {
+        void preparing.then((id) => (id === null ? undefined : request('disposePrepared', [id]))).catch(() => undefined);
+        throw error;
+      }
+      preparedId = (await preparing) as PreparedId;
+    } else {
+      await activated;
+      preparedId = (await request('preparePlayer', [playerId, options])) as PreparedId;
+    }
     return preparedId === null ? null : bridgePrepared(preparedId, request, () => this.supervisor.channel());
   }
 

@@ -30,6 +30,8 @@ const completed = new Observable<never>((subscriber) => subscriber.complete());
 
 export class HostPlugins implements FacadeHost {
   private readonly active = new Map<string, ActivePlugin>();
+  /** Activations under way, by plugin id. */
+  private readonly activating = new Map<string, Promise<void>>();
   /** Resources of plugins no longer active, kept so `stats` shows what (if anything) outlived deactivation. */
   private readonly retired = new Map<string, PluginResources>();
   private readonly commands = new Map<string, Owned<(...args: PlainData[]) => unknown>>();
@@ -43,7 +45,21 @@ export class HostPlugins implements FacadeHost {
 
   constructor(readonly channel: Channel) {}
 
+  /**
+   * Activates a plugin. Requests that need its players (preparePlayer) may follow before it is done: plexterm sends
+   * them at once (ExtensionService.preparePlayer), and they wait here for the activations in flight.
+   */
   async activate(data: ActivationData): Promise<void> {
+    const run = this.runActivation(data);
+    this.activating.set(data.id, run);
+    try {
+      await run;
+    } finally {
+      if (this.activating.get(data.id) === run) this.activating.delete(data.id);
+    }
+  }
+
+  private async runActivation(data: ActivationData): Promise<void> {
     if (this.active.has(data.id)) throw pluginError(data.id, new Error('is already active'));
     this.playerOwners = new Map(Object.entries(data.playerOwners ?? {}));
     this.commandOwners = new Map(Object.entries(data.commandOwners ?? {}));
@@ -158,6 +174,8 @@ export class HostPlugins implements FacadeHost {
 
   /** Starts `playerId` ahead of its URL when its provider has `prepare`; null when it has none or prepares none. */
   async preparePlayer(playerId: string, options: PlayerPrepareOptions): Promise<PreparedId> {
+    // Sent right behind its plugin's activation: the player is registered once that is done.
+    if (!this.players.has(playerId)) await Promise.allSettled([...this.activating.values()]);
     const provider = this.players.get(playerId);
     if (!provider) throw new Error(`no active plugin registered the player "${playerId}"`);
     const prepare = provider.value.prepare;

@@ -48,11 +48,19 @@ const shutdownGraceMs = 1000;
 
 type Settled = { kind: 'done' } | { kind: 'failed'; error: unknown } | { kind: 'timeout' };
 
+/** Whether an activation's request has been sent to the host (HostSupervisor.activationSent). */
+interface SentSignal {
+  sent: Promise<boolean>;
+  settle(sent: boolean): void;
+}
+
 export class HostSupervisor {
   private host: HostProcess | null = null;
   private starting: Promise<HostProcess> | null = null;
   /** The host being started, once forked (its channel takes requests before it is ready: HostProcess.start); null when it could not be. */
   private forking: Promise<HostProcess | null> | null = null;
+  /** For each activation under way: whether its request has been sent to the host (activationSent). */
+  private readonly sentSignals = new Map<PluginRecord, SentSignal>();
   private generation = 0;
   private lastEntered: string | null = null;
   private crashes: number[] = [];
@@ -68,13 +76,29 @@ export class HostSupervisor {
   /** Activates `record` once (concurrent callers share the promise), its dependencies first. */
   activatePlugin(record: ValidRecord): Promise<void> {
     if (record.state !== 'inactive') return Promise.resolve();
-    record.activation ??= this.runActivation(record);
+    if (!record.activation) {
+      let settle: (sent: boolean) => void = () => {};
+      const signal: SentSignal = { sent: new Promise<boolean>((resolve) => (settle = resolve)), settle: (sent) => settle(sent) };
+      this.sentSignals.set(record, signal);
+      record.activation = this.runActivation(record, signal).finally(() => {
+        signal.settle(false);
+        if (this.sentSignals.get(record) === signal) this.sentSignals.delete(record);
+      });
+    }
     return record.activation;
+  }
+
+  /**
+   * While `record` activates: resolves with true once its activation request has been sent to the host (a request
+   * sent after it is handled after it), with false if it ends unsent. False at once when no activation runs.
+   */
+  activationSent(record: PluginRecord): Promise<boolean> {
+    return this.sentSignals.get(record)?.sent ?? Promise.resolve(false);
   }
 
   /** A request to the host on behalf of `owner`; a crash meanwhile answers with the owner's error. */
   async callPlugin(owner: PluginRecord | null, method: string, params: unknown[], what: string): Promise<unknown> {
-    const host = await this.ensureHost();
+    const host = await this.hostForRequests();
     try {
       return await host.channel.request(method, params);
     } catch (error) {
@@ -83,6 +107,17 @@ export class HostSupervisor {
       if (error instanceof ChannelClosedError) throw new PluginError(`[plugin: ${name}] ${error.message} while ${what} ran`);
       throw error instanceof PluginError ? error : new PluginError(`[plugin: ${name}] ${describeError(error)}`);
     }
+  }
+
+  /**
+   * The host to send a request to: the running one, else the one being started as soon as it is forked (Node holds
+   * a child's messages until it listens, so the request need not wait for this process to hear it is ready).
+   */
+  private async hostForRequests(): Promise<HostProcess> {
+    if (this.host?.isRunning) return this.host;
+    const ready = this.ensureHost();
+    ready.catch(() => undefined); // awaited below when no host was forked
+    return (await (this.forking ?? Promise.resolve(null))) ?? ready;
   }
 
   async channel(): Promise<Channel> {
@@ -116,7 +151,7 @@ export class HostSupervisor {
     this.processes.endAll();
   }
 
-  private async runActivation(record: ValidRecord): Promise<void> {
+  private async runActivation(record: ValidRecord, signal: SentSignal): Promise<void> {
     const id = record.description.id;
     for (const dependencyId of record.description.manifest.extensionDependencies ?? []) {
       const dependency = this.options.records.get(dependencyId);
@@ -152,6 +187,7 @@ export class HostSupervisor {
       const early = await forked;
       const sent = early?.channel.request('activate', [data]);
       sent?.catch(() => undefined);
+      if (sent) signal.settle(true);
       let host: HostProcess;
       try {
         host = await ready;
@@ -160,7 +196,9 @@ export class HostSupervisor {
       }
       // A host that ended and was started again meanwhile: the request went to the one that ended.
       if (early !== null && early !== host) continue;
-      const outcome = await settleWithin(sent ?? host.channel.request('activate', [data]), this.options.activationTimeoutMs);
+      const request = sent ?? host.channel.request('activate', [data]);
+      if (!sent) signal.settle(true);
+      const outcome = await settleWithin(request, this.options.activationTimeoutMs);
       if (record.state !== 'inactive' || this.disposed) return; // blamed for a crash, or plugins turned off, meanwhile
       if (outcome.kind === 'done') {
         record.state = 'active';

@@ -95,8 +95,10 @@ export class SessionServices {
   startPlayerAhead(playerId: string, options: PlayerPrepareOptions): void {
     this.disposeAhead();
     const started = this.extensions().then(async (extensions) => {
-      if (extensions.offReason !== null || !extensions.players().some((player) => player.id === playerId)) return null;
-      const player = this.trackedPlayer(await extensions.getPlayer(playerId));
+      const found = extensions.offReason === null ? extensions.players().find((player) => player.id === playerId) : undefined;
+      if (found === undefined) return null;
+      // Its prepare activates its plugin, and asks the host to prepare right behind that activation (ExtensionService).
+      const player = this.trackedPlayer(found);
       return player.prepare ? player.prepare(options) : null;
     });
     // A failure (the plugin did not activate) is the play's to report, when it looks its player up.
