@@ -115,10 +115,42 @@ export function transportError(code: string | undefined, message: string, contex
     case 'ECONNRESET':
     case 'EPIPE':
       return new PlexRequestError(`${where} closed the connection (${code})`, { code: 'network', retryable: true, context });
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      return new PlexRequestError(`${where} does not speak https (${code}): is its address http://?`, { code: 'tls', context });
     default: {
+      const certificate = code === undefined ? undefined : certificateProblem(code);
+      if (certificate !== undefined) return new PlexRequestError(`the certificate of ${where} ${certificate} (${code})`, { code: 'certificate', context });
       const reason = code ?? (message.split('\n')[0] || 'unknown error');
       return new PlexRequestError(`network error talking to ${where} (${reason})`, { code: 'network', retryable: true, context });
     }
+  }
+}
+
+const untrusted =
+  'is not trusted: a certificate of your own (self-signed, or from your own authority) is trusted when its file is given in NODE_EXTRA_CA_CERTS; or use the server\'s https://….plex.direct address';
+
+/** What is wrong with a server's certificate, for Node's TLS error codes; undefined for any other code. Never retried: trying again cannot fix it. */
+function certificateProblem(code: string): string | undefined {
+  switch (code) {
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'CERT_UNTRUSTED':
+    case 'CERT_SIGNATURE_FAILURE':
+      return untrusted;
+    case 'CERT_HAS_EXPIRED':
+      return 'has expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'is not valid yet (is this machine\'s clock right?)';
+    case 'CERT_REVOKED':
+      return 'was revoked';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'is for another name: use the address the certificate is for (for a Plex server, its https://….plex.direct address)';
+    default:
+      return undefined;
   }
 }
 

@@ -34,6 +34,18 @@ test('transport errors name host:port', () => {
   assert.is(transportError(undefined, 'weird\nsecond line', context).message, 'network error talking to nas.local:32400 (weird)');
 });
 
+test('certificate and https problems: what is wrong and what to do, never retried', () => {
+  const selfSigned = transportError('DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', context);
+  assert.match(selfSigned.message, /^the certificate of nas\.local:32400 is not trusted: .*NODE_EXTRA_CA_CERTS.*plex\.direct address \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/);
+  assert.is(selfSigned.code, 'certificate');
+  assert.is(selfSigned.retryable, false);
+  assert.match(transportError('SELF_SIGNED_CERT_IN_CHAIN', '', context).message, /is not trusted/);
+  assert.is(transportError('CERT_HAS_EXPIRED', '', context).message, 'the certificate of nas.local:32400 has expired (CERT_HAS_EXPIRED)');
+  assert.match(transportError('ERR_TLS_CERT_ALTNAME_INVALID', '', context).message, /is for another name: .*plex\.direct address\) \(ERR_TLS_CERT_ALTNAME_INVALID\)$/);
+  assert.is(transportError('ERR_SSL_WRONG_VERSION_NUMBER', '', context).message, 'nas.local:32400 does not speak https (ERR_SSL_WRONG_VERSION_NUMBER): is its address http://?');
+  assert.is(transportError('EPROTO', '', context).retryable, false);
+});
+
 test('body hints drop markup, scripts and secrets, and stay short', () => {
   registerSecret('hint-secret-123');
   assert.is(bodyHint('<html><script>var a=1</script><p>Oops:   hint-secret-123</p></html>'), 'Oops: ***');
