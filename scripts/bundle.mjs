@@ -90,6 +90,28 @@ const leanAxios = {
   },
 };
 
+/**
+ * node:https and node:tls under axios, follow-redirects and https-proxy-agent, loaded on first use
+ * (scripts/bundleShims/lazyNodeModule.cjs says why); plexterm's own code loads node:https only for an https server
+ * (src/base/keepAliveAgent.ts). test/cli/httpsServer.test.ts runs the bundle against an https server.
+ */
+const lazyTlsFolders = [axiosFolder, ...['follow-redirects', 'https-proxy-agent', 'agent-base'].map((name) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)))].map((folder) => folder + sep);
+const lazyTls = {
+  name: 'lazy-tls',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?(https|tls)$/ }, ({ path, importer }) => {
+      if (!lazyTlsFolders.some((folder) => importer.startsWith(folder))) return undefined;
+      const name = path.replace(/^node:/, '');
+      return { path: `lazy-${name}`, namespace: 'lazy-node-module', pluginData: { name } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-node-module' }, async ({ pluginData }) => ({
+      contents: (await readFile(join(shims, 'lazyNodeModule.cjs'), 'utf8')).replace("require('NODE_MODULE')", `require('node:${pluginData.name}')`),
+      loader: 'js',
+      resolveDir: shims,
+    }));
+  },
+};
+
 /** commander's node:child_process, loaded on first use (scripts/bundleShims/lazyChildProcess.mjs says why). */
 const commanderFolder = dirname(createRequire(import.meta.url).resolve('commander'));
 const lazyChildProcess = {
@@ -180,7 +202,7 @@ async function bundle(options) {
 
 rmSync('dist/bundle', { recursive: true, force: true });
 // The program: rxjs goes in with the rest.
-await bundle({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts', compileCache: 'src/base/compileCache.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazyStringWidth, lazyChildProcess, globalProcess] });
+await bundle({ ...common, entryPoints: { plexterm: 'src/main/processRun.ts', compileCache: 'src/base/compileCache.ts' }, outdir: 'dist/bundle', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, precompiledChecks, leanAxios, lazyTls, lazyStringWidth, lazyChildProcess, globalProcess] });
 // The plugin host, the plugin API (plexterm/api) and rxjs whole (plexterm/rxjs, src/api/rxjs.ts): one build, so the three
 // share one copy of rxjs (in its chunks), and a plugin importing plexterm/rxjs loads a few files, not the package's 300.
 await bundle({ ...common, entryPoints: { hostMain: 'src/extensions/hostMain.ts', api: 'src/api/index.ts', rxjs: 'src/api/rxjs.ts' }, outdir: 'dist/bundle/host', chunkNames: 'chunks/[name]-[hash]', plugins: [rxjsModules, globalProcess] });

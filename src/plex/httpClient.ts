@@ -1,10 +1,9 @@
 // One axios instance per server: identity headers, the token added per request, retries, safe errors.
 import { setMaxListeners } from 'node:events';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Disposable } from '../base/disposable.js';
 import { PlextermError } from '../base/errors.js';
+import { keepAliveAgentFor, type KeepAliveAgent } from '../base/keepAliveAgent.js';
 import { redact, registerSecret } from '../base/redact.js';
 import { checkServerAddress } from '../base/serverAddress.js';
 import { identityHeaders, type ClientIdentity } from './clientIdentity.js';
@@ -104,13 +103,13 @@ export class PlexHttpClient implements Disposable {
   readonly maxAnswerBytes: number;
   private readonly token: string | undefined;
   private readonly instance: AxiosInstance;
-  private readonly httpAgent = new HttpAgent({ keepAlive: true });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly agent: KeepAliveAgent;
   /** Aborted by dispose(), so nothing in flight retries onto fresh sockets afterwards. */
   private readonly lifetime = new AbortController();
 
   constructor(options: HttpClientOptions) {
     const url = parseBaseUrl(options.baseUrl);
+    this.agent = keepAliveAgentFor(url);
     registerSecret(options.token);
     // Every request in flight listens on it; many at once are normal, not a leak.
     setMaxListeners(0, this.lifetime.signal);
@@ -125,8 +124,7 @@ export class PlexHttpClient implements Disposable {
       headers: identityHeaders(options.identity),
       timeout: this.timeoutMs,
       maxContentLength: this.maxAnswerBytes,
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
+      ...this.agent.axiosOptions,
       // The token header must not follow a redirect to another host.
       maxRedirects: 0,
       responseType: 'text',
@@ -202,7 +200,6 @@ export class PlexHttpClient implements Disposable {
   /** Cancels what is in flight and closes the keep-alive sockets, so a process can exit. */
   dispose(): void {
     this.lifetime.abort();
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agent.destroy();
   }
 }

@@ -36,7 +36,7 @@ async function runListing(args: string[]): Promise<{ stdout: string; loaded: str
   }
 }
 
-test('the bundle answers libraries --json through axios without loading undici, node:http2 or form-data', async () => {
+test('the bundle answers libraries --json through axios without loading undici, node:http2, form-data or (for an http server) node:tls', async () => {
   assert.ok(existsSync(join(root, 'dist', 'bundle', 'plexterm.js')), 'dist/bundle is built (npm install builds it)');
   const server = await startDemoServer();
   try {
@@ -58,6 +58,9 @@ test('the bundle answers libraries --json through axios without loading undici, 
     if (undiciByOthers) console.log(`  (undici loaded for code outside the bundle: ${touched.join('; ')})`);
     const unwanted = loaded.filter((line) => (/^node:internal\/deps\/undici\/|^node:http2$/.test(line) ? !bare.has(line) && !undiciByOthers : /\/node_modules\/(form-data|mime-types|mime-db)\//.test(line)));
     assert.equal(unwanted, [], `who used a global that loads undici: ${touched.join('; ') || 'nothing listed'}`);
+    // An http:// server needs no TLS: node:https and node:tls load only for an https server (src/base/keepAliveAgent.ts,
+    // scripts/bundleShims/lazyNodeModule.cjs); test/cli/httpsServer.test.ts runs the bundle against one.
+    assert.equal(loaded.filter((line) => /^node:(https|tls|_tls_wrap)$/.test(line) && !bare.has(line)), [], 'TLS loaded for an http server');
   } finally {
     await server.close();
   }

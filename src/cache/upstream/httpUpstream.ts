@@ -1,11 +1,10 @@
 // The Upstream over HTTP(S) with axios: ranged GETs (never HEAD), the token as a header added per request, retries, guarded bodies.
 import { setMaxListeners } from 'node:events';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Disposable } from '../../base/disposable.js';
 import { PlextermError, UsageError } from '../../base/errors.js';
+import { keepAliveAgentFor, type KeepAliveAgent } from '../../base/keepAliveAgent.js';
 import { redact, registerSecret } from '../../base/redact.js';
 import { identityHeaders, type ClientIdentity } from '../../plex/clientIdentity.js';
 import { defaultMaxRetryAfterMs, defaultRetries, defaultRetryBaseDelayMs, defaultTimeoutMs } from '../../plex/httpClient.js';
@@ -102,8 +101,7 @@ export class HttpUpstream implements Upstream, Disposable {
   private readonly token: string | undefined;
   private readonly idleTimeoutMs: number;
   private readonly instance: AxiosInstance;
-  private readonly httpAgent = new HttpAgent({ keepAlive: true });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly agent: KeepAliveAgent;
   /** Aborted by dispose(), so nothing in flight retries onto fresh sockets afterwards. */
   private readonly lifetime = new AbortController();
 
@@ -117,6 +115,7 @@ export class HttpUpstream implements Upstream, Disposable {
 
   constructor(options: HttpUpstreamOptions) {
     const url = parseUrl(options.baseUrl);
+    this.agent = keepAliveAgentFor(url);
     if (!options.path.startsWith('/')) throw new UsageError(`not a path on the server: ${redact(options.path)}`);
     registerSecret(options.token);
     setMaxListeners(0, this.lifetime.signal);
@@ -142,8 +141,7 @@ export class HttpUpstream implements Upstream, Disposable {
         ...(options.authorization === undefined ? {} : { Authorization: options.authorization }),
       },
       timeout: timeoutMs,
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
+      ...this.agent.axiosOptions,
       maxRedirects: options.token === undefined ? plainUrlMaxRedirects : 0,
       responseType: 'stream',
       decompress: false,
@@ -214,7 +212,6 @@ export class HttpUpstream implements Upstream, Disposable {
   /** Cancels what is in flight and closes the keep-alive sockets, so a process can exit. */
   dispose(): void {
     this.lifetime.abort();
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agent.destroy();
   }
 }
