@@ -1,7 +1,6 @@
 // A play queue on the playback service: the server queue is made, then each entry plays through the service (and so the cache).
 import { EMPTY, Observable, catchError, concat, defer, finalize, from, ignoreElements, merge, of, switchMap, tap } from 'rxjs';
 import { describeError, isPlextermError } from '../../base/errors.js';
-import { afterRequestsSent } from '../../base/requestsSent.js';
 import type { PlexClient } from '../../plex/client.js';
 import type { PlexMetadata, PlexPlayQueueItem } from '../../plex/models.js';
 import type { PlaybackEvent } from '../playbackEvents.js';
@@ -56,9 +55,7 @@ export async function makeQueue(
   let opened: Promise<Prefetched | undefined> = Promise.resolve(undefined);
   const firstKnown = (item: PlexMetadata, machineIdentifier: string) => {
     // After the queue's request (made next, in this turn) is written out: opening the entry takes this process's time.
-    opened = afterRequestsSent()
-      .then(() => playback)
-      .then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
+    opened = Promise.resolve(playback).then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
   };
   try {
     const plan = await createQueuePlan(client, request, firstKnown);
