@@ -51,7 +51,10 @@ export function requestsInFlight(): number {
 export function requestsSent(capMs = 100): Promise<void> {
   if (pending.size === 0) return Promise.resolve();
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, capMs);
+    const timer = setTimeout(() => {
+      waiting = waiting.filter((waiter) => waiter !== done);
+      resolve();
+    }, capMs);
     function done(): void {
       clearTimeout(timer);
       resolve();

@@ -299,21 +299,15 @@ export class ExtensionService {
     // is done (this process may be busy then: a play loading its modules); the host holds it until then.
     const contributor = this.playerContributions().find(({ contribution }) => contribution.id === playerId)?.record;
     const sentBehind = contributor !== undefined && (await Promise.race([this.supervisor.activationSent(contributor), activated.then(() => false, () => false)]));
-    let preparedId: PreparedId;
-    if (sentBehind) {
-      const preparing = request('preparePlayer', [playerId, options]);
-      try {
-        // The activation's own error comes first: the host's answer would only say the player is unknown.
-        await activated;
-      } catch (error) {
-        void preparing.then((id) => (id === null ? undefined : request('disposePrepared', [id]))).catch(() => undefined);
-        throw error;
-      }
-      preparedId = (await preparing) as PreparedId;
-    } else {
+    const preparing = sentBehind ? request('preparePlayer', [playerId, options]) : activated.then(() => request('preparePlayer', [playerId, options]));
+    try {
       await activated;
-      preparedId = (await request('preparePlayer', [playerId, options])) as PreparedId;
+    } catch (error) {
+      // The activation's own error comes first: the host's answer would only say the player is unknown.
+      void preparing.then((id) => (id === null ? undefined : request('disposePrepared', [id]))).catch(() => undefined);
+      throw error;
     }
+    const preparedId = (await preparing) as PreparedId;
     return preparedId === null ? null : bridgePrepared(preparedId, request, () => this.supervisor.channel());
   }
 

@@ -117,7 +117,7 @@ export function transportError(code: string | undefined, message: string, contex
       return new PlexRequestError(`${where} closed the connection (${code})`, { code: 'network', retryable: true, context });
     case 'EPROTO':
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
-      return new PlexRequestError(`${where} does not speak https (${code}): is its address http://?`, { code: 'tls', context });
+      return new PlexRequestError(`the https handshake with ${where} failed (${code}): a server that speaks http needs an http:// address`, { code: 'tls', context });
     default: {
       const certificate = code === undefined ? undefined : certificateProblem(code);
       if (certificate !== undefined) return new PlexRequestError(`the certificate of ${where} ${certificate} (${code})`, { code: 'certificate', context });

@@ -97,7 +97,7 @@ for (const [how, run] of [
 test('an https address for a server that speaks http is one clear line, exit 2', async () => {
   const result = await runCli(['--server', demo.url.replace(/^http:/, 'https:'), '--token', demo.token, 'libraries', '--json'], { env: trusting(), timeoutMs: 60_000 });
   assert.is(result.code, 2, result.stderr);
-  assert.match(result.stderr.trim(), /^plexterm: 127\.0\.0\.1:\d+ does not speak https \(\w+\): is its address http:\/\/\?$/);
+  assert.match(result.stderr.trim(), /^plexterm: the https handshake with 127\.0\.0\.1:\d+ failed \(\w+\): a server that speaks http needs an http:\/\/ address$/);
 });
 
 test.run();

@@ -42,7 +42,7 @@ test('certificate and https problems: what is wrong and what to do, never retrie
   assert.match(transportError('SELF_SIGNED_CERT_IN_CHAIN', '', context).message, /is not trusted/);
   assert.is(transportError('CERT_HAS_EXPIRED', '', context).message, 'the certificate of nas.local:32400 has expired (CERT_HAS_EXPIRED)');
   assert.match(transportError('ERR_TLS_CERT_ALTNAME_INVALID', '', context).message, /is for another name: .*plex\.direct address\) \(ERR_TLS_CERT_ALTNAME_INVALID\)$/);
-  assert.is(transportError('ERR_SSL_WRONG_VERSION_NUMBER', '', context).message, 'nas.local:32400 does not speak https (ERR_SSL_WRONG_VERSION_NUMBER): is its address http://?');
+  assert.is(transportError('ERR_SSL_WRONG_VERSION_NUMBER', '', context).message, 'the https handshake with nas.local:32400 failed (ERR_SSL_WRONG_VERSION_NUMBER): a server that speaks http needs an http:// address');
   assert.is(transportError('EPROTO', '', context).retryable, false);
 });
 

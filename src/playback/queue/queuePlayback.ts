@@ -54,7 +54,6 @@ export async function makeQueue(
 ): Promise<MadeQueue> {
   let opened: Promise<Prefetched | undefined> = Promise.resolve(undefined);
   const firstKnown = (item: PlexMetadata, machineIdentifier: string) => {
-    // After the queue's request (made next, in this turn) is written out: opening the entry takes this process's time.
     opened = Promise.resolve(playback).then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
   };
   try {
