@@ -86,15 +86,25 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
   // `idle`: the prepared player's, while it waits for its URL (no file).
   const items = { current: null, pending: null, appended: null, idle: null };
   const toItem = { emit: (event) => items.current?.emit(event) };
+  /** Each item's playlist entry (from its start-file), and mpv's last end-file: after an `eof`, mpv goes on to the next entry by itself. */
+  const entryOf = new WeakMap();
+  let lastEnd = null;
   const onFileStart = (message) => {
     if (items.appended && message.playlist_entry_id === items.appended.entryId) {
       items.current = items.appended.item;
       items.appended.started = true;
-      return;
+      items.appended.settle();
+    } else {
+      if (items.pending) items.current = items.pending;
+      items.pending = null;
     }
-    if (items.pending) items.current = items.pending;
-    items.pending = null;
+    if (items.current) entryOf.set(items.current, message.playlist_entry_id);
   };
+  connection.onEvent((message) => {
+    if (message.event !== 'end-file') return;
+    lastEnd = message;
+    if (items.appended && message.playlist_entry_id === items.appended.entryId) items.appended.settle();
+  });
   const follower = await followMpv(connection, toItem, { errorHint: inTerminal ? '' : noDisplayHint(), onFileStart }).catch(() => null);
   const alive = {
     terminate() {
@@ -187,7 +197,10 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
    */
   const appendNext = async (item, url, launchOptions) => {
     if (gone() || items.current !== item || item.finished || items.appended || items.pending) return false;
-    const appended = { item: new PlayerEvents(), url, entryId: null, started: false };
+    let settle = () => {};
+    /** Settled at the appended file's start-file, or at its end-file when it never started. */
+    const settled = new Promise((resolve) => (settle = resolve));
+    const appended = { item: new PlayerEvents(), url, entryId: null, started: false, settled, settle: () => settle() };
     items.appended = appended;
     try {
       const reply = await connection.command({ name: 'loadfile', url, flags: 'append', options: fileOptions(launchOptions) });
@@ -218,8 +231,15 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
     if (gone()) return quitMeanwhile();
     const appended = items.appended;
     if (appended && !appended.started) {
-      // A round trip: mpv sends its events in order, so a start-file of the appended file before it has been seen.
-      await connection.command('get_property', 'playlist-pos').catch(() => undefined);
+      const endedAtItsEnd = lastEnd?.reason === 'eof' && entryOf.has(item) && lastEnd.playlist_entry_id === entryOf.get(item);
+      if (endedAtItsEnd) {
+        // mpv goes on to the appended file by itself: its start-file follows the item's end-file, but not always before
+        // mpv answers a command sent in between (it may still be tearing the file before down).
+        await Promise.race([appended.settled, mpv.exited, new Promise((resolve) => setTimeout(resolve, nextFileWaitMs).unref())]);
+      } else {
+        // A round trip: mpv sends its events in order, so a start-file of the appended file before it has been seen.
+        await connection.command('get_property', 'playlist-pos').catch(() => undefined);
+      }
     }
     if (appended?.started && items.current === appended.item && !appended.item.finished) {
       items.appended = null;
@@ -268,6 +288,9 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
 
   return prepared();
 }
+
+/** How long a kept mpv waits for the start of the file appended after one that ended at its end (normally a few ms). */
+const nextFileWaitMs = 5000;
 
 /** mpv's options for an album's queue: gapless audio, and the next playlist entry opened before the one that plays ends. */
 const gaplessProperties = [

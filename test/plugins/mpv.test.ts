@@ -210,12 +210,13 @@ if (mpv === null) {
     });
   });
 
-  test('gapless: a file appended to a queue\'s mpv does not inherit the tracks chosen for the file before, and takes its own item\'s tracks when that item takes it over', async () => {
+  /** An album's two items in one mpv: the second file appended while the first plays (`mpvArgs` added to mpv's own). */
+  async function playsOnGapless(mpvArgs: string[]): Promise<void> {
     await withMultiClip(async ({ clip }) => {
       await withMpv(async (harness) => {
         const player = await harness.service.getPlayer('mpv');
         // Audio items (appending is for albums); each file plays 3 s of the clip.
-        const options = { ...launchOptions(0), mediaType: 'audio' as const, args: [...quietArgs, '--end=3'], queue: true };
+        const options = { ...launchOptions(0), mediaType: 'audio' as const, args: [...quietArgs, '--end=3', ...mpvArgs], queue: true };
         const first = await player.launch(clip, { ...options, audioTrack: 2 });
         const firstEvents = recordSession(first);
         await firstEvents.next('playing');
@@ -237,6 +238,14 @@ if (mpv === null) {
         await next.done;
       });
     });
+  }
+
+  test('gapless: a file appended to a queue\'s mpv does not inherit the tracks chosen for the file before, and takes its own item\'s tracks when that item takes it over', async () => {
+    await playsOnGapless([]);
+  });
+
+  test('gapless: the next item plays on in the appended file when mpv is slow to start it (it answers commands between the end of one file and the start of the next)', async () => {
+    await playsOnGapless([`--script=${join(packageRoot(), 'test', 'fixtures', 'mpv', 'slowNextFile.lua')}`]);
   });
 
   test('setTracks over IPC (API 1.4): the playing mpv switches its audio, adds and shows a subtitle file, goes back to the file\'s own subtitle, then none', async () => {
