@@ -98,6 +98,24 @@ test('ls takes a listing key, e.g. the seasons of a show', async () => {
   assert.ok(seasons.every((season) => season.type === 'season'));
 });
 
+test('ls with an item\'s key where a section id goes (the KEY column of a listing) says so in one line, and how to list it; exit 1', async () => {
+  const shows = parse<Item[]>(await plexterm('ls', '2', '--json'));
+  const show = shows[0];
+  assert.ok(show);
+  for (const args of [['ls', show.ratingKey], ['ls', show.ratingKey, '--json']]) {
+    const result = await plexterm(...args);
+    assert.is(result.code, 1, result.stderr);
+    assert.is(result.stdout, '');
+    assert.is(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, `there is no library section ${show.ratingKey}`);
+    // The command it suggests lists the show's seasons.
+    const suggested = /plexterm (ls \S+)\s*$/.exec(result.stderr)?.[1]?.split(' ');
+    assert.ok(suggested, result.stderr);
+    const seasons = parse<Item[]>(await plexterm(...suggested, '--json'));
+    assert.ok(seasons.length > 0 && seasons.every((season) => season.type === 'season'), JSON.stringify(seasons));
+  }
+});
+
 test('search --json finds items', async () => {
   const items = parse<Item[]>(await plexterm('search', 'nosferatu', '--json'));
   assert.ok(items.some((item) => item.title === 'Nosferatu'), JSON.stringify(items.map((item) => item.title)));

@@ -1,6 +1,6 @@
 // Library commands: libraries, ls, search, info, watched, unwatched. Their tables and texts (itemDisplay.ts) load when one prints.
 import type { Command } from 'commander';
-import { isPlextermError } from '../../base/errors.js';
+import { isPlextermError, UsageError } from '../../base/errors.js';
 import type { Page, PlexMetadata } from '../../plex/index.js';
 import { terminalLine } from '../../base/terminalText.js';
 import { printJson } from '../output.js';
@@ -86,7 +86,7 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
       const options = { sort: flags.sort, unwatched: flags.unwatched };
       const collection = /^collection:(\d+)$/.exec(target)?.[1];
       const fetchPage = (start: number, size: number): Promise<Page<PlexMetadata>> => {
-        if (/^\d+$/.test(target)) return client.sectionItems(target, { ...options, start, size });
+        if (/^\d+$/.test(target)) return client.sectionItems(target, { ...options, start, size }).catch((error: unknown) => Promise.reject(noSuchSection(error, target)));
         if (collection !== undefined) return client.collectionItems(collection, { ...options, start, size });
         return client.items(target.startsWith('/') ? target : `/${target}`, { ...options, start, size });
       };
@@ -139,4 +139,10 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
         runner.output.out(`${terminalLine(displayTitle(item))}: marked as ${watched ? 'watched' : 'not watched'}`);
       }));
   }
+}
+
+/** A number that is no section's (a 404): often an item's key from a listing's KEY column, whose contents have a key of their own. */
+function noSuchSection(error: unknown, sectionId: string): unknown {
+  if (!isPlextermError(error) || error.code !== 'not-found') return error;
+  return new UsageError(`there is no library section ${sectionId} (\`plexterm libraries\` lists them); to list what item ${sectionId} holds: plexterm ls /library/metadata/${sectionId}/children`);
 }
