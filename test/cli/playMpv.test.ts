@@ -1,5 +1,5 @@
 // `plexterm play` with the REAL mpv through the bundled mpv plugin and the cache: the timeline the demo records, the scrobble, resume and --from-start (failing, saying why, where mpv is missing).
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -160,6 +160,24 @@ if (hasMpv()) {
     // The first stopped report of an episode comes before the next one's first playing report.
     const firstOf = (ratingKey: string, state: string) => reports.findIndex((params) => params.get('ratingKey') === ratingKey && params.get('state') === state);
     assert.ok(firstOf('119', 'stopped') < firstOf('121', 'playing') && firstOf('121', 'stopped') < firstOf('123', 'playing'));
+  });
+
+  test('a person\'s mpv.conf with keep-open=yes (mpv pauses on a file\'s last frame instead of ending it): the season still plays through and the play ends, exit 0', async () => {
+    const server = await demo();
+    const mpvConfig = await makeTempFolder('plexterm-mpv-conf-');
+    try {
+      await writeFile(join(mpvConfig.path, 'mpv.conf'), 'keep-open=yes\n');
+      const result = await runCli(playArgs(server, '117', ...quiet, `--player-arg=--config-dir=${mpvConfig.path}`, '--from-start', '--player-arg=--end=2', '--json'), { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
+      assert.is(result.code, 0, `${result.stderr}\n${result.stdout}`);
+      const events = playEvents(result.stdout);
+      const order = events.filter((event) => event.type === 'launched' || event.type === 'ended').map((event) => ('ratingKey' in event ? `${event.type} ${String(event.ratingKey)}` : event.type));
+      assert.equal(order, ['launched 119', 'ended 119', 'launched 121', 'ended 121', 'launched 123', 'ended 123']);
+      const end = events.at(-1);
+      assert.equal(end?.type === 'queueEnded' ? [end.reason, end.played] : end, ['finished', 3]);
+      assert.not.ok(await isRunning(await lastMpvPid()), 'mpv has quit');
+    } finally {
+      await mpvConfig.remove();
+    }
   });
 
   test('no display and no sound device (an SSH session to a server): mpv fails, and the error says how to play in the terminal', async () => {
