@@ -197,10 +197,10 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
    */
   const appendNext = async (item, url, launchOptions) => {
     if (gone() || items.current !== item || item.finished || items.appended || items.pending) return false;
-    let settle = () => {};
+    let settle;
     /** Settled at the appended file's start-file, or at its end-file when it never started. */
     const settled = new Promise((resolve) => (settle = resolve));
-    const appended = { item: new PlayerEvents(), url, entryId: null, started: false, settled, settle: () => settle() };
+    const appended = { item: new PlayerEvents(), url, entryId: null, started: false, settled, settle };
     items.appended = appended;
     try {
       const reply = await connection.command({ name: 'loadfile', url, flags: 'append', options: fileOptions(launchOptions) });
@@ -235,7 +235,9 @@ async function startMpv({ settings, processes, terminal, sockets, log, running }
       if (endedAtItsEnd) {
         // mpv goes on to the appended file by itself: its start-file follows the item's end-file, but not always before
         // mpv answers a command sent in between (it may still be tearing the file before down).
-        await Promise.race([appended.settled, mpv.exited, new Promise((resolve) => setTimeout(resolve, nextFileWaitMs).unref())]);
+        let timer;
+        await Promise.race([appended.settled, mpv.exited, new Promise((resolve) => (timer = setTimeout(resolve, nextFileWaitMs)))]);
+        clearTimeout(timer);
       } else {
         // A round trip: mpv sends its events in order, so a start-file of the appended file before it has been seen.
         await connection.command('get_property', 'playlist-pos').catch(() => undefined);

@@ -86,7 +86,9 @@ export function registerLibraryCommands(program: Command, runner: CommandRunner)
       const options = { sort: flags.sort, unwatched: flags.unwatched };
       const collection = /^collection:(\d+)$/.exec(target)?.[1];
       const fetchPage = (start: number, size: number): Promise<Page<PlexMetadata>> => {
-        if (/^\d+$/.test(target)) return client.sectionItems(target, { ...options, start, size }).catch((error: unknown) => Promise.reject(noSuchSection(error, target)));
+        if (/^\d+$/.test(target)) return client.sectionItems(target, { ...options, start, size }).catch((error: unknown) => {
+          throw noSuchSection(error, target);
+        });
         if (collection !== undefined) return client.collectionItems(collection, { ...options, start, size });
         return client.items(target.startsWith('/') ? target : `/${target}`, { ...options, start, size });
       };
