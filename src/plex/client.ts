@@ -8,7 +8,7 @@ import { listParams, pageThrough, toPage, type ListOptions, type Page } from './
 import { repairEntries } from './entryRepair.js';
 import { validateFilter, validateFilterValue, validateHub, validateMetadata, validateSection, validateSort } from './entryValidators.js';
 import type { RequestContext } from './plexErrors.js';
-import { malformedError } from './plexErrors.js';
+import { emptyAnswerError, malformedError } from './plexErrors.js';
 import { containerList, isRecord, requireMediaContainer, requireString } from './responseBody.js';
 
 export interface PlexClientOptions extends HttpClientOptions {
@@ -97,13 +97,18 @@ export class PlexClient implements Disposable {
     return this.usable(containerList(container, 'Directory', context), validateSection(), 'section', 'key', context);
   }
 
+  /** One page of a section's items; a section the server does not have (a 404, or a 200 without a MediaContainer) is `not-found`. */
   sectionItems(sectionId: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
-    return this.items(`/library/sections/${encodeURIComponent(sectionId)}/all`, options);
+    return this.listing(`/library/sections/${encodeURIComponent(sectionId)}/all`, options, true);
   }
 
   /** One page of any listing path, e.g. `/library/metadata/5/children` or `/library/onDeck`. */
-  async items(key: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
-    const { container, headers, context } = await this.container(key, { params: listParams(options) });
+  items(key: string, options: ListOptions = {}): Promise<Page<PlexMetadata>> {
+    return this.listing(key, options, false);
+  }
+
+  private async listing(key: string, options: ListOptions, emptyIsMissing: boolean): Promise<Page<PlexMetadata>> {
+    const { container, headers, context } = await this.container(key, { params: listParams(options) }, emptyIsMissing);
     const items = this.metadataOf(containerList(container, 'Metadata', context), context);
     return toPage(items, container, headers, options.start ?? 0);
   }
@@ -304,8 +309,10 @@ export class PlexClient implements Disposable {
     this.http.dispose();
   }
 
-  private async container(path: string, options: HttpRequestOptions = {}): Promise<ContainerAnswer> {
+  /** The answer's MediaContainer; with `emptyIsMissing`, a JSON object without one means the path names nothing (emptyAnswerError). */
+  private async container(path: string, options: HttpRequestOptions = {}, emptyIsMissing = false): Promise<ContainerAnswer> {
     const { body, headers, context } = await this.http.send(path, options);
+    if (emptyIsMissing && isRecord(body) && body.MediaContainer === undefined) throw emptyAnswerError(context);
     return { container: requireMediaContainer(body, context), headers, context };
   }
 

@@ -164,6 +164,14 @@ export function malformedError(detail: string, context: RequestContext): PlexReq
   return new PlexRequestError(`${serverLabel(context)} sent ${detail} (${requestLabel(context)})`, { code: 'malformed', context });
 }
 
+/**
+ * A 200 with a JSON body but no MediaContainer where a path names something that may not exist: Plex Media Server
+ * answers a removed library section's listing so as well as with a 404, so it is `not-found` like the 404.
+ */
+export function emptyAnswerError(context: RequestContext): PlexRequestError {
+  return new PlexRequestError(`${serverLabel(context)} has nothing at ${context.path} (it answered without a MediaContainer)`, { status: 200, code: 'not-found', context });
+}
+
 /** An answer longer than plexterm reads: it was cut off, never held in memory whole. */
 export function answerTooLargeError(limitBytes: number, context: RequestContext): PlexRequestError {
   return new PlexRequestError(

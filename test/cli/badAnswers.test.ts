@@ -206,6 +206,25 @@ test('an HTML page or JSON cut short is one clear line and exit 2', async () => 
   });
 });
 
+test('a removed section, answered as Plex Media Server may (200 and `{}`): `ls N` says there is no such section, exit 1; elsewhere `{}` stays a broken answer', async () => {
+  const answers: TestHandler = (_request, response) => sendJson(response, 200, {});
+  await withServer(answers, async (server, home) => {
+    const [removed, removedJson, listing] = await Promise.all([
+      inProcess(server, home, ['ls', '9']),
+      inProcess(server, home, ['ls', '9', '--json']),
+      inProcess(server, home, ['ls', '/library/metadata/9/children']),
+    ]);
+    for (const result of [removed, removedJson]) {
+      assert.is(result.code, 1, result.stderr);
+      assert.is(result.stdout, '');
+      assert.equal(messages(result), ['plexterm: there is no library section 9 (`plexterm libraries` lists them); to list what item 9 holds: plexterm ls /library/metadata/9/children']);
+    }
+    // Any other listing that answers without a MediaContainer is the server's fault, as before.
+    assert.is(listing.code, 2, listing.stderr);
+    assert.equal(messages(listing), [`plexterm: 127.0.0.1:${server.port} sent JSON without a MediaContainer (GET /library/metadata/9/children)`]);
+  });
+});
+
 /** A media file of 8 MiB whose server answers every range with its headers and 16 bytes, then says nothing more. */
 const stallingMedia: TestHandler = (request, response) => {
   const total = 8 * mebibyte;
