@@ -27,12 +27,18 @@ export function activate(context) {
   );
 }
 
-/** VLC's arguments: it starts at `startAt` with the chosen tracks, shows the title, and exits at the end of the file. */
+/**
+ * VLC's arguments: it starts at `startAt` with the chosen tracks, shows the title, and exits at the end of the file.
+ * A vlcrc that repeats or loops (a person's own setting) would play the file again instead, for ever: `--no-repeat`
+ * and `--no-loop` beat it, and the person's own arguments (extraArgs, --player-arg) still come after them and win.
+ */
 export function vlcArguments(url, options, extraArgs = []) {
   return [
     `--start-time=${secondsOf(options.startAt)}`,
     `--meta-title=${options.title}`,
     '--play-and-exit',
+    '--no-repeat',
+    '--no-loop',
     ...trackArguments(options),
     ...extraArgs,
     ...(options.args ?? []),

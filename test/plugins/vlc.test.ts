@@ -2,11 +2,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { PlayerLaunchOptions } from '../../src/playback/player.js';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { packageRoot } from '../../src/base/packageRoot.js';
 import { startTsChild } from '../helpers/childProcess.js';
 import { eventually } from '../helpers/extensionFixtures.js';
-import { childrenRunning, isRunning, parentOf, recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { childrenRunning, findOnPath, isRunning, parentOf, recordSession, startBundled } from '../helpers/pluginHarness.js';
+import { settlesWithin } from '../helpers/downloaderHarness.js';
+import { requireMissingProgram } from '../helpers/requiredProgram.js';
 import { makeTempFolder } from '../helpers/tempFolder.js';
 import { standInFolder, type StandInFolder } from '../helpers/pluginStandIns.js';
 
@@ -23,7 +28,7 @@ async function withStandIns(body: (standIns: StandInFolder) => Promise<void>): P
   }
 }
 
-test('vlc runs cvlc with the start time, the title and --play-and-exit: playing at start, ended at exit 0', async () => {
+test('vlc runs cvlc with the start time, the title, --play-and-exit and no repeat or loop: playing at start, ended at exit 0', async () => {
   await withStandIns(async (standIns) => {
     const cvlc = await standIns.write('cvlc');
     await standIns.onlyOnPath(async () => {
@@ -33,7 +38,7 @@ test('vlc runs cvlc with the start time, the title and --play-and-exit: playing 
         const session = recordSession(await player.launch(url, options));
         await session.done;
         assert.equal(session.events, [{ type: 'playing', position: 2500 }, { type: 'ended' }]);
-        assert.equal(await cvlc.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--no-video', url]);
+        assert.equal(await cvlc.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--no-repeat', '--no-loop', '--no-video', url]);
       } finally {
         await harness.close();
       }
@@ -48,7 +53,7 @@ test('tracks (API 1.4): vlc counts them from 0, takes a sidecar as --sub-file, a
       const harness = await startBundled();
       try {
         const player = await harness.service.getPlayer('vlc');
-        const base = ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit'];
+        const base = ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--no-repeat', '--no-loop'];
         const argsOf = async (tracks: Partial<PlayerLaunchOptions>) => {
           await recordSession(await player.launch(url, { ...options, args: [], ...tracks })).done;
           return cvlc.recordedArgs();
@@ -71,7 +76,7 @@ test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs
       const harness = await startBundled({ config: { plugins: { vlc: { path: custom.path, extraArgs: ['--fullscreen'] } } } });
       try {
         await recordSession(await (await harness.service.getPlayer('vlc')).launch(url, { ...options, args: [] })).done;
-        assert.equal(await custom.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--fullscreen', url]);
+        assert.equal(await custom.recordedArgs(), ['--start-time=2.5', '--meta-title=Night of the Living Dead', '--play-and-exit', '--no-repeat', '--no-loop', '--fullscreen', url]);
         assert.equal(await vlc.recordedArgs(), []);
       } finally {
         await harness.close();
@@ -88,6 +93,42 @@ test('vlc falls back to vlc when cvlc is missing; the path setting and extraArgs
     });
   });
 });
+
+const cvlc = findOnPath('cvlc');
+if (cvlc === null) requireMissingProgram('cvlc', 'the real VLC test in plugins/vlc');
+else {
+  test('the real VLC, with a vlcrc that repeats and loops (a person\'s own setting): the file still ends, and so does the play', async () => {
+    // VLC will not run as root (as CI does): it runs as nobody then, from a folder everyone may enter, with a HOME of its own.
+    const folder = await makeTempFolder('plexterm-test-vlcrc-');
+    try {
+      await chmod(folder.path, 0o755);
+      const clip = join(folder.path, 'clip.mkv');
+      await promisify(execFile)('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=1:size=160x120:rate=10', '-f', 'lavfi', '-i', 'sine=duration=1', '-shortest', clip]);
+      await mkdir(join(folder.path, '.config', 'vlc'), { recursive: true });
+      await writeFile(join(folder.path, '.config', 'vlc', 'vlcrc'), '[core]\nrepeat=1\nloop=1\n');
+      const asNobody = 'if [ "$(id -u)" = 0 ]; then set -- setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; fi';
+      const wrapper = join(folder.path, 'vlc-as-its-user');
+      await writeFile(wrapper, `#!/bin/sh\nset -- env HOME='${folder.path}' XDG_CONFIG_HOME='${folder.path}/.config' '${cvlc}' "$@"\n${asNobody}\nexec "$@"\n`, { mode: 0o755 });
+      await promisify(execFile)('chown', ['-R', '65534:65534', folder.path]).catch(() => undefined);
+      const harness = await startBundled({ config: { plugins: { vlc: { path: wrapper, extraArgs: ['--vout=dummy', '--aout=dummy'] } } } });
+      try {
+        const launched = await (await harness.service.getPlayer('vlc')).launch(clip, { ...options, startAt: 0, args: [] });
+        const session = recordSession(launched);
+        try {
+          // Before, VLC played the file over and over and never exited: the play never ended.
+          await settlesWithin(session.done, 'the play of a 1 s file by a VLC whose vlcrc repeats', 30_000);
+        } finally {
+          await launched.stop?.();
+        }
+        assert.equal(session.events.map((event) => event.type), ['playing', 'ended'], JSON.stringify(session.events));
+      } finally {
+        await harness.close();
+      }
+    } finally {
+      await folder.remove();
+    }
+  });
+}
 
 test('vlc exiting with an error: an error event with the exit code and its last stderr line', async () => {
   await withStandIns(async (standIns) => {
