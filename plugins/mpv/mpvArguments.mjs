@@ -27,8 +27,8 @@ export function shortSocketPath(folder) {
  * listens, so no event (nor the error of a stream that fails at once) is missed; it quits after
  * that one file. In a window: `--no-terminal` (plexterm owns the terminal) and fd 3 as a lifeline
  * (`--input-ipc-client`: mpv quits when the plugin host's end of it closes, even after a kill -9).
- * In the terminal: a terminal video output instead. `--keep-open=no` over the person's mpv.conf: plexterm goes on
- * at each file's end. The person's arguments come last, so they win.
+ * In the terminal: a terminal video output instead. `--keep-open=no`, `--loop-file=no` and `--loop-playlist=no`
+ * over the person's mpv.conf: plexterm goes on at each file's end. The person's arguments come last, so they win.
  * Without `title` and `startAt` (an mpv prepared before its item is known) they are set over IPC later,
  * as are the tracks (`tracks`: the launch options' audioTrack, subtitleTrack, subtitleFile).
  * For a play queue (`queue`) it stays idle after each file (`--idle=yes`), for the queue's next item,
@@ -42,9 +42,12 @@ export function mpvArguments({ socketPath, startAt, title, tracks = {}, extraArg
     ...(startAt === undefined ? [] : [`--start=${startSeconds(startAt)}`]),
     ...trackProperties(tracks).map(([name, value]) => `--${name}=${value}`),
     '--ytdl=no',
-    // A file ends at its end even where the person's mpv.conf says keep-open (a common setting): paused on its last
-    // frame instead, it would never end, and neither would the play nor the queue. Their own arguments can still set it.
+    // A file ends at its end even where the person's mpv.conf says keep-open (a common setting) or loops: paused on its
+    // last frame, or played again, it would never end, and neither would the play nor the queue (plexterm's own
+    // --repeat starts the server queue over). Their own arguments can still set them.
     '--keep-open=no',
+    '--loop-file=no',
+    '--loop-playlist=no',
     queue ? '--idle=yes' : '--idle=once',
     ...extraArgs,
     ...args,

@@ -162,23 +162,26 @@ if (hasMpv()) {
     assert.ok(firstOf('119', 'stopped') < firstOf('121', 'playing') && firstOf('121', 'stopped') < firstOf('123', 'playing'));
   });
 
-  test('a person\'s mpv.conf with keep-open=yes (mpv pauses on a file\'s last frame instead of ending it): the season still plays through and the play ends, exit 0', async () => {
-    const server = await demo();
-    const mpvConfig = await makeTempFolder('plexterm-mpv-conf-');
-    try {
-      await writeFile(join(mpvConfig.path, 'mpv.conf'), 'keep-open=yes\n');
-      const result = await runCli(playArgs(server, '117', ...quiet, `--player-arg=--config-dir=${mpvConfig.path}`, '--from-start', '--player-arg=--end=2', '--json'), { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
-      assert.is(result.code, 0, `${result.stderr}\n${result.stdout}`);
-      const events = playEvents(result.stdout);
-      const order = events.filter((event) => event.type === 'launched' || event.type === 'ended').map((event) => ('ratingKey' in event ? `${event.type} ${String(event.ratingKey)}` : event.type));
-      assert.equal(order, ['launched 119', 'ended 119', 'launched 121', 'ended 121', 'launched 123', 'ended 123']);
-      const end = events.at(-1);
-      assert.equal(end?.type === 'queueEnded' ? [end.reason, end.played] : end, ['finished', 3]);
-      assert.not.ok(await isRunning(await lastMpvPid()), 'mpv has quit');
-    } finally {
-      await mpvConfig.remove();
-    }
-  });
+  // Each kept a file from ending before: keep-open pauses mpv on its last frame; loop-file and loop-playlist play it again.
+  for (const settings of ['keep-open=yes', 'loop-file=inf\nloop-playlist=inf']) {
+    test(`a person's mpv.conf with ${settings.replace('\n', ' and ')} (a file would never end): the season still plays through and the play ends, exit 0`, async () => {
+      const server = await demo();
+      const mpvConfig = await makeTempFolder('plexterm-mpv-conf-');
+      try {
+        await writeFile(join(mpvConfig.path, 'mpv.conf'), `${settings}\n`);
+        const result = await runCli(playArgs(server, '117', ...quiet, `--player-arg=--config-dir=${mpvConfig.path}`, '--from-start', '--player-arg=--end=2', '--json'), { env: cleanEnvironment(home.path), timeoutMs: 60_000 });
+        assert.is(result.code, 0, `${result.stderr}\n${result.stdout}`);
+        const events = playEvents(result.stdout);
+        const order = events.filter((event) => event.type === 'launched' || event.type === 'ended').map((event) => ('ratingKey' in event ? `${event.type} ${String(event.ratingKey)}` : event.type));
+        assert.equal(order, ['launched 119', 'ended 119', 'launched 121', 'ended 121', 'launched 123', 'ended 123']);
+        const end = events.at(-1);
+        assert.equal(end?.type === 'queueEnded' ? [end.reason, end.played] : end, ['finished', 3]);
+        assert.not.ok(await isRunning(await lastMpvPid()), 'mpv has quit');
+      } finally {
+        await mpvConfig.remove();
+      }
+    });
+  }
 
   test('no display and no sound device (an SSH session to a server): mpv fails, and the error says how to play in the terminal', async () => {
     const server = await demo();
