@@ -93,13 +93,15 @@ const leanAxios = {
 /**
  * node:https and node:tls under axios, follow-redirects and https-proxy-agent, loaded on first use
  * (scripts/bundleShims/lazyNodeModule.cjs says why); plexterm's own code loads node:https only for an https server
- * (src/base/keepAliveAgent.ts). test/cli/httpsServer.test.ts runs the bundle against an https server.
+ * (src/base/keepAliveAgent.ts). node:crypto under axios too: it takes it only for a multipart body's boundary, which
+ * plexterm never sends, and a command that only reads (`libraries`) then loads no crypto at all (2 ms of a Node 20
+ * start, 6 of a Node 24 one). test/cli/httpsServer.test.ts runs the bundle against an https server.
  */
 const lazyTlsFolders = [axiosFolder, ...['follow-redirects', 'https-proxy-agent', 'agent-base'].map((name) => dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)))].map((folder) => folder + sep);
 const lazyTls = {
   name: 'lazy-tls',
   setup(build) {
-    build.onResolve({ filter: /^(node:)?(https|tls)$/ }, ({ path, importer }) => {
+    build.onResolve({ filter: /^(node:)?(https|tls|crypto)$/ }, ({ path, importer }) => {
       if (!lazyTlsFolders.some((folder) => importer.startsWith(folder))) return undefined;
       const name = path.replace(/^node:/, '');
       return { path: `lazy-${name}`, namespace: 'lazy-node-module', pluginData: { name } };

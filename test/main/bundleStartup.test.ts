@@ -152,7 +152,7 @@ test('the bundle takes Node\'s modules with require(): no file ES-imports one (n
   assert.equal(importing, []);
 });
 
-test('libraries --json, run as people run it (Node without tsx), loads neither undici, node:http2 nor Web Crypto (Node 22+ node:http\'s namespace would load undici)', async () => {
+test('libraries --json, run as people run it (Node without tsx), loads neither undici, node:http2 nor Web Crypto (Node 22+ node:http\'s namespace would load undici), and once the client identifier is made no node:crypto', async () => {
   const server = await startDemoServer();
   const home = await makeTempFolder();
   try {
@@ -163,6 +163,12 @@ test('libraries --json, run as people run it (Node without tsx), loads neither u
     const loaded = stderr.split('\n');
     assert.ok(loaded.includes('node:http'), `the list was written: ${stderr.slice(-300)}`);
     assert.equal(loaded.filter((line) => /^node:(internal\/deps\/undici\/|http2$|internal\/crypto\/webcrypto$)/.test(line)), []);
+    // The first run made the client identifier (with node:crypto); a run after it, which writes nothing, loads no crypto at all.
+    const again = await runNode(`${env} ${lister}`, [bin, '--server', server.url, '--token', server.token, 'libraries', '--json']);
+    assert.equal(JSON.parse(again.stdout), libraries);
+    const loadedAgain = again.stderr.split('\n');
+    assert.ok(loadedAgain.includes('node:http'), `the list was written: ${again.stderr.slice(-300)}`);
+    assert.equal(loadedAgain.filter((line) => line === 'node:crypto' || line.startsWith('node:internal/crypto/')), []);
   } finally {
     await home.remove();
     await server.close();
