@@ -168,12 +168,15 @@ function builtinsByRequire(imported) {
     name: 'builtins-by-require',
     setup(build) {
       const builtins = new Set(builtinModules);
-      build.onResolve({ filter: /^(node:)?[a-z_0-9/]+$/ }, ({ path, kind }) => {
+      build.onResolve({ filter: /^(node:)?[a-z_0-9/]+$/ }, ({ path, kind, importer }) => {
         const name = path.replace(/^node:/, '');
         if ((kind !== 'import-statement' && kind !== 'dynamic-import') || !builtins.has(name) || name === 'process') return undefined;
-        return { path: name, namespace: 'builtin-by-require' };
+        // One stand-in per importing file, so that it goes in that file's chunk: shared by all, each of Node's modules
+        // was a chunk of its own, one more ES module to load (about 0.3 ms each on Node 20; `libraries` loaded 11).
+        return { path: `${name}|${importer}`, namespace: 'builtin-by-require' };
       });
-      build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, ({ path }) => {
+      build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, ({ path: withImporter }) => {
+        const path = withImporter.slice(0, withImporter.indexOf('|'));
         const names = [...(imported.get(path) ?? [])];
         const named = names.length === 0 ? '' : `export const { ${names.join(', ')} } = builtin;\n`;
         return { contents: `const builtin = require('node:${path}');\nexport default builtin;\n${named}`, loader: 'js' };
@@ -188,7 +191,7 @@ function builtinsByRequire(imported) {
  */
 async function bundle(options) {
   const imported = new Map();
-  const pattern = /^No matching export in "builtin-by-require:([^"]+)" for import "([^"]+)"$/;
+  const pattern = /^No matching export in "builtin-by-require:([^"|]+)\|[^"]*" for import "([^"]+)"$/;
   try {
     await build({ ...options, write: false, logLevel: 'silent', logLimit: 0, plugins: [...options.plugins, builtinsByRequire(imported)] });
   } catch (failure) {
