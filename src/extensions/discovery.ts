@@ -1,5 +1,5 @@
 // Finds plugins: the bundled folder, the person's <config>/plugins, every --plugins-dir; the first of an id wins.
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPlugin, type InvalidPlugin, type PluginDescription } from './manifest.js';
 
@@ -22,10 +22,14 @@ export async function discoverPlugins(roots: readonly string[]): Promise<PluginD
   return markBrokenDependencies(found);
 }
 
+/**
+ * The folders are listed synchronously, as readPlugin reads its files: a play reads its plugins before the plugin host
+ * can be forked, and some twenty awaited reads, one after the other, took 6 to 15 ms there; read at once, 1 to 2.
+ */
 async function pluginFolders(root: string): Promise<string[]> {
   let names: string[];
   try {
-    const entries = await readdir(root, { withFileTypes: true });
+    const entries = readdirSync(root, { withFileTypes: true });
     names = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name);
   } catch {
     return []; // a plugins folder that does not exist holds no plugins
@@ -33,7 +37,12 @@ async function pluginFolders(root: string): Promise<string[]> {
   const folders: string[] = [];
   for (const name of names.sort()) {
     if (name.startsWith('.')) continue;
-    const entries = await readdir(join(root, name)).catch(() => [] as string[]);
+    let entries: string[];
+    try {
+      entries = readdirSync(join(root, name));
+    } catch {
+      entries = [];
+    }
     if (entries.includes('package.json')) folders.push(join(root, name));
   }
   return folders;

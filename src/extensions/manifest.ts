@@ -1,5 +1,5 @@
 // Plugin manifests: read a plugin folder's package.json and validate it (schema, engine range, entry file) without running it.
-import { stat, readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 // semver's two functions, not its index, which loads all of semver (some 70 KB) at every start of the plugins.
@@ -98,7 +98,8 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   const fallbackId = basename(folder).toLowerCase();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+    // Read synchronously, as discovery lists the folders (discovery.ts says why).
+    parsed = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
   } catch (error) {
     const why = error instanceof SyntaxError ? 'is not valid JSON' : `cannot be read (${describeError(error)})`;
     return invalid(fallbackId, folder, null, `package.json ${why}`);
@@ -185,7 +186,7 @@ async function checkMain(folder: string, manifest: PluginManifest): Promise<stri
   if (extension === '.js' && manifest.type !== 'module') return `main "${main}" is a .js file: add "type": "module" (plugins are ES modules) or name it .mjs`;
   if (extension !== '.mjs' && extension !== '.js') return `main "${main}" must be an ES module (.mjs, or .js with "type": "module")`;
   try {
-    if (!(await stat(path)).isFile()) return `main "${main}" is not a file`;
+    if (!statSync(path).isFile()) return `main "${main}" is not a file`;
   } catch {
     return `main "${main}" does not exist`;
   }
