@@ -3,8 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 // semver's two functions, not its index, which loads all of semver (some 70 KB) at every start of the plugins.
-import satisfies from 'semver/functions/satisfies.js';
-import validRange from 'semver/ranges/valid.js';
 import { describeError } from '../base/errors.js';
 import { assetPath } from '../base/packageRoot.js';
 import type { MediaKind } from '../playback/player.js';
@@ -109,12 +107,12 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   const checkManifest = validateManifest();
   if (!checkManifest(parsed)) return invalid(id, folder, version, `invalid package.json: ${describeSchemaError(checkManifest.errors?.[0])}`);
   const manifest = parsed;
-  const range = validRange(manifest.engines.plexterm);
-  if (range === null) return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" is not a semver range`);
-  if (!satisfies(pluginApiVersion, range)) {
-    return invalid(id, folder, version, `engines.plexterm "${manifest.engines.plexterm}" does not accept the plugin API ${pluginApiVersion} of this plexterm`);
-  }
-  const configurationProblem = isBundled(folder) ? null : await checkConfigurationSchema(manifest.contributes?.configuration);
+  // A bundled plugin ships with this plexterm (test/plugins/bundled.test.ts checks its range and its settings'
+  // schema): semver and ajv load only for the others, not at every start.
+  const bundled = isBundled(folder);
+  const engineProblem = bundled ? null : await checkEngines(manifest.engines.plexterm);
+  if (engineProblem) return invalid(id, folder, version, engineProblem);
+  const configurationProblem = bundled ? null : await checkConfigurationSchema(manifest.contributes?.configuration);
   if (configurationProblem) return invalid(id, folder, version, configurationProblem);
   if (manifest.main === undefined) {
     if (runsCode(manifest)) return invalid(id, folder, version, 'main is required for a plugin that contributes commands or players or has activation events');
@@ -123,6 +121,15 @@ export async function readPlugin(folder: string): Promise<PluginDescription> {
   const mainProblem = await checkMain(folder, manifest);
   if (mainProblem) return invalid(id, folder, version, mainProblem);
   return { valid: true, id, folder, manifest, mainPath: resolve(folder, manifest.main) };
+}
+
+/** Whether `range` (a manifest's engines.plexterm) is a semver range that accepts this plexterm's plugin API. */
+async function checkEngines(range: string): Promise<string | null> {
+  const [{ default: validRange }, { default: satisfies }] = await Promise.all([import('semver/ranges/valid.js'), import('semver/functions/satisfies.js')]);
+  const valid = validRange(range);
+  if (valid === null) return `engines.plexterm "${range}" is not a semver range`;
+  if (!satisfies(pluginApiVersion, valid)) return `engines.plexterm "${range}" does not accept the plugin API ${pluginApiVersion} of this plexterm`;
+  return null;
 }
 
 function invalid(id: string, folder: string, version: string | null, error: string): InvalidPlugin {

@@ -2,9 +2,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import satisfies from 'semver/functions/satisfies.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assetPath } from '../../src/base/packageRoot.js';
+import { pluginApiVersion } from '../../src/extensions/manifest.js';
 import { startBundled } from '../helpers/pluginHarness.js';
 
 test('the bundled plugins are all valid, inactive until needed, with their players and commands', async () => {
@@ -43,6 +45,19 @@ test('every bundled plugin\'s configuration schema is a valid JSON Schema (check
   }
   assert.ok(checked >= 3, `only ${checked} bundled plugins have settings`);
   assert.not.ok(checker.validateSchema({ type: 'object', properties: { player: { type: 'strnig' } } }), 'the check catches a wrong type name');
+});
+
+test('every bundled plugin\'s engines.plexterm accepts this plexterm\'s plugin API (checked here: plexterm checks only other plugins\' ranges at run time)', async () => {
+  const folder = assetPath('plugins');
+  const ranges: Array<[string, string]> = [];
+  for (const name of await readdir(folder)) {
+    const manifest = JSON.parse(await readFile(join(folder, name, 'package.json'), 'utf8').catch(() => 'null')) as { main?: string; engines?: { plexterm?: string } } | null;
+    if (manifest?.main === undefined) continue; // the shared helpers' folder is no plugin
+    ranges.push([name, String(manifest.engines?.plexterm)]);
+  }
+  assert.equal(ranges.map(([name]) => name), ['custom-player', 'mpv', 'now-playing', 'offline', 'vlc']);
+  for (const [name, range] of ranges) assert.ok(satisfies(pluginApiVersion, range), `${name}: engines.plexterm "${range}" does not accept ${pluginApiVersion}`);
+  assert.not.ok(satisfies(pluginApiVersion, '^2.0.0'), 'the check can fail');
 });
 
 test.run();
