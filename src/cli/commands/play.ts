@@ -1,10 +1,12 @@
 // `plexterm play <ratingKey>`: plays an item as a server play queue, headless through a player plugin, via the cache, until the queue ends or a signal stops it.
+import { join } from 'node:path';
 import type { Subscription } from 'rxjs';
 import { ExitCode, PlextermError } from '../../base/errors.js';
 import { afterRequestsSent, watchRequests } from '../../base/requestsSent.js';
 import type { QueueEnded, QueueEvent } from '../../playback/queue/queueEvents.js';
 import { QueueControl } from '../../playback/queue/queueControl.js';
 import { makeQueue, playQueue } from '../../playback/queue/queuePlayback.js';
+import { queueHintsFile, queueHintsName } from '../../playback/queue/queueHints.js';
 import { defaultPrefetchPoint } from '../../playback/queue/queuePrefetch.js';
 import type { Output } from '../output.js';
 import type { Session } from '../../session/session.js';
@@ -101,7 +103,8 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
       tracks,
     };
     // The queue is made (and its first entry opened, once the cache is) while the cache opens: the client is ready sooner.
-    const made = clientOpening.then((client) => makeQueue(client, playbackOpening, request));
+    // What earlier plays learnt: an item played before has its queue asked for beside its metadata (queueHints.ts).
+    const made = clientOpening.then(async (client) => makeQueue(client, playbackOpening, request, queueHintsFile(join(session.paths.data, queueHintsName), (await session.target()).url)));
     // Its failure is the queue run's to report (playQueue below); a failure to open the playback is thrown by the await.
     made.catch(() => undefined);
     const [playback, client] = await Promise.all([playbackOpening, clientOpening]);

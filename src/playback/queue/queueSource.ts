@@ -3,6 +3,7 @@ import { UsageError } from '../../base/errors.js';
 import type { NewPlayQueue, PlexClient } from '../../plex/client.js';
 import type { PlexMetadata, PlexPlayQueue } from '../../plex/models.js';
 import type { QueuePlan } from './queueEvents.js';
+import type { QueueHints } from './queueHints.js';
 
 export type QueueClient = Pick<PlexClient, 'metadata' | 'serverInfo' | 'onDeck' | 'createPlayQueue' | 'playQueue'>;
 
@@ -41,26 +42,47 @@ async function onDeckKey(client: QueueClient, show: PlexMetadata): Promise<strin
 /** What plays by itself: a queue made from one starts with it (unless shuffled). */
 const leafTypes = new Set(['movie', 'episode', 'clip', 'track']);
 
-/**
- * Makes the server play queue for `request` and the plan to play it. `firstKnown` is told the item the queue will
- * start with as soon as that is known before the queue is made (a movie, episode, clip or track, not shuffled), so
- * its cache entry can open beside the queue's request.
- */
-export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void): Promise<QueuePlan> {
-  const [item, info] = await Promise.all([client.metadata(request.ratingKey), client.serverInfo()]);
+/** The request for the server's queue of `item`, as the person asked for it; `key`, for a show, is added after. */
+function newQueueOf(item: PlexMetadata, machineIdentifier: string, request: QueueRequest): NewPlayQueue {
   const type = queueType(item);
   if (type === null) throw new UsageError(`"${item.title}" is a ${item.type}: plexterm plays movies, shows, music and what holds them`);
-  if (firstKnown && leafTypes.has(item.type) && request.shuffle !== true) firstKnown(item, info.machineIdentifier);
-  const queue: NewPlayQueue = {
-    machineIdentifier: info.machineIdentifier,
+  return {
+    machineIdentifier,
     path: sourcePath(item),
     type,
     shuffle: request.shuffle === true,
     continuous: item.type === 'episode' && request.noContinue !== true,
   };
+}
+
+function sameQueueRequest(a: NewPlayQueue, b: NewPlayQueue): boolean {
+  return a.machineIdentifier === b.machineIdentifier && a.path === b.path && a.type === b.type && a.key === b.key && a.shuffle === b.shuffle && a.continuous === b.continuous;
+}
+
+/**
+ * Makes the server play queue for `request` and the plan to play it. `firstKnown` is told the item the queue will
+ * start with as soon as that is known before the queue is made (a movie, episode, clip or track, not shuffled), so
+ * its cache entry can open beside the queue's request.
+ *
+ * With `hints`, an item an earlier play found to be a movie, episode, clip or track has its queue asked for at once,
+ * beside its metadata and the server's identity, from what that play learnt: the queue it makes is the plan's only if
+ * the answers call for that very request (same server, same type); else it is left (the server forgets an unused
+ * queue) and the right one is asked for, as without a hint.
+ */
+export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void, hints?: QueueHints): Promise<QueuePlan> {
+  const hint = hints?.hintFor(request.ratingKey);
+  const guessed = hint && leafTypes.has(hint.type) ? newQueueOf({ ratingKey: request.ratingKey, key: `/library/metadata/${request.ratingKey}`, type: hint.type, title: '' }, hint.machineIdentifier, request) : undefined;
+  const guessedQueue = guessed ? client.createPlayQueue(guessed) : undefined;
+  // Its failure is this play's only if its request is the one the answers call for (below).
+  guessedQueue?.catch(() => undefined);
+  const [item, info] = await Promise.all([client.metadata(request.ratingKey), client.serverInfo()]);
+  const queue = newQueueOf(item, info.machineIdentifier, request);
+  if (leafTypes.has(item.type)) void hints?.learnt(request.ratingKey, { machineIdentifier: info.machineIdentifier, type: item.type });
+  if (firstKnown && leafTypes.has(item.type) && request.shuffle !== true) firstKnown(item, info.machineIdentifier);
   const start = item.type === 'show' ? await onDeckKey(client, item) : undefined;
   if (start !== undefined) queue.key = start;
-  return { ...planOf(await client.createPlayQueue(queue)), machineIdentifier: info.machineIdentifier };
+  const made = guessed && guessedQueue && sameQueueRequest(guessed, queue) ? guessedQueue : client.createPlayQueue(queue);
+  return { ...planOf(await made), machineIdentifier: info.machineIdentifier };
 }
 
 /** The queue as the server has it now (for `--repeat`), from its first entry. */
