@@ -7,6 +7,7 @@ import type { PlaybackHandle, PlaybackService } from '../../playback/playbackSer
 import { QueueControl, type QueueState } from '../../playback/queue/queueControl.js';
 import type { QueueEvent } from '../../playback/queue/queueEvents.js';
 import { playQueue } from '../../playback/queue/queuePlayback.js';
+import { knownItemHints } from '../../playback/queue/queueHints.js';
 import type { QueueClient } from '../../playback/queue/queueSource.js';
 import type { QueueEditClient, QueuePlacement } from '../../playback/queue/queueEdits.js';
 import type { PlexClient } from '../../plex/client.js';
@@ -131,6 +132,8 @@ export class ItemActions {
       const options = this.services.playOptions ?? {};
       const request = {
         ratingKey: item.ratingKey, playerId: this.services.playerId, fromStart: mode === 'fromStart', memory: this.memory,
+        // The item's type as listed and the server's identity: its queue is asked for beside its metadata.
+        hints: knownItemHints(item, this.services.machineIdentifier()),
         skipIntro: options.skipIntro ?? 'ask', autoplay: options.autoplay !== false,
         ...(options.prefetch ? { prefetch: options.prefetch } : {}),
       };

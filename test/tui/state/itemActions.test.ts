@@ -110,4 +110,52 @@ test('a season played from the TUI caches its next episode ahead at the config\'
   }
 });
 
+/** `client` with the order of its answers and requests written down: `metadata answered`, `POST /playQueues`. */
+function orderOf<T extends object>(client: T, steps: string[]): T {
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof value !== 'function') return value;
+      if (name === 'createPlayQueue') return (...args: unknown[]) => (steps.push('POST /playQueues'), Reflect.apply(value, target, args));
+      if (name === 'metadata') return async (...args: unknown[]) => {
+        const answer: unknown = await Reflect.apply(value, target, args);
+        steps.push('metadata answered');
+        return answer;
+      };
+      return value.bind(target);
+    },
+  });
+}
+
+test('Enter on a movie asks for its queue beside its metadata (its type as listed, the server known); without the server\'s identity, after it', async () => {
+  for (const [known, expected] of [[true, ['POST /playQueues', 'metadata answered']], [false, ['metadata answered', 'POST /playQueues']]] as const) {
+    const harness = await playbackHarness();
+    const steps: string[] = [];
+    const actions = new ItemActions(
+      {
+        client: orderOf(harness.client, steps),
+        cache: async () => harness.cache.cache,
+        playback: async () => harness.service,
+        preparePlayer: async () => undefined,
+        playersOff: async () => null,
+        playerId: harness.player.id,
+        machineIdentifier: () => (known ? harness.demo.machineIdentifier : null),
+      },
+      { message: () => undefined, changed: () => undefined, replaceItem: () => undefined },
+    );
+    try {
+      // The row as the movie library lists it.
+      const row = (await harness.client.sectionItems('1', { size: 1 })).items[0];
+      if (!row) throw new Error('the demo has no movie');
+      await actions.start(row, 'fromStart');
+      const launch = await harness.player.nextLaunch();
+      assert.is(launch.options.ratingKey, row.ratingKey);
+      assert.equal(steps, expected);
+    } finally {
+      actions.dispose();
+      await harness.close();
+    }
+  }
+});
+
 test.run();
