@@ -14,14 +14,15 @@ import { median, round, type BenchResult } from './benchResult.js';
 import { startBackground } from './processTools.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const latencyMs = 50;
+/** The demo server's delay per answer: 50 ms (issue 15's targets), or BENCH_LATENCY_MS (a server farther away). */
+const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
 /** Movie 101 of the demo: demo-10s.mkv, 395 KB. */
 const ratingKey = '101';
 const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const bin = fileURLToPath(new URL('../bin/plexterm.js', import.meta.url));
 /** Another build's bin/plexterm.js to play beside this one in the same rounds (e.g. the commit before a change), or none. */
 const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
-const command = `node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its media cache (store and data, not Node's compile cache) was removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+const command = `${latencyMs === 50 ? '' : `BENCH_LATENCY_MS=${latencyMs} `}node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its media cache (store and data, not Node's compile cache) and its queue hints were removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Milliseconds since the process was spawned at which each `play --json` line arrived, by a name for its event. */
 type Marks = Map<string, number>;
@@ -105,11 +106,13 @@ async function plextermPlay(server: { url: string; token: string }, home: string
 }
 
 /**
- * Empties the media cache of `home` (its store and data files), as a first play of an item finds it. Node's compile cache
- * beside them (src/base/compileCache.ts) stays, as it does on a machine where plexterm has run before.
+ * Empties the media cache of `home` (its store and data files) and forgets what plays learnt of the server's items
+ * (data/queue-hints.json), as a first play of an item finds them. Node's compile cache beside them
+ * (src/base/compileCache.ts) stays, as it does on a machine where plexterm has run before.
  */
 export async function emptyMediaCache(home: string): Promise<void> {
   for (const name of ['store', 'data']) await rm(join(home, 'cache', name), { recursive: true, force: true });
+  await rm(join(home, 'data', 'queue-hints.json'), { force: true });
 }
 
 /** The phases a person waits through, in order: each one's event, and what it covers. */
@@ -189,8 +192,8 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
         name: `first frame: plexterm play, ${label}, median of ${runs} (${round(value / directMedian, 2)}× mpv direct, +${round(value - directMedian)} ms)`,
         value: round(value),
         unit: 'ms',
-        target: `≤ mpv direct + ${allowance} ms`,
-        met: value <= directMedian + allowance,
+        // The targets are issue 15's, for a server 50 ms away.
+        ...(latencyMs === 50 ? { target: `≤ mpv direct + ${allowance} ms`, met: value <= directMedian + allowance } : {}),
         command,
       });
       let previous = 0;
