@@ -3,7 +3,7 @@
 // Run alone: node --import tsx bench/run.ts tui-play   (needs tmux, mpv on PATH and a built dist/: `npm run build`)
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { nodeFlags } from '../src/base/runtimeFlags.js';
@@ -22,6 +22,8 @@ const search = 'living dead';
 const title = 'Night of the Living Dead';
 const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const repository = fileURLToPath(new URL('..', import.meta.url));
+/** Another build's bin/plexterm.js (PLEXTERM_BENCH_BASE_BIN, as in first-frame): its TUI plays in the same rounds, with its own home. */
+const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
 const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`node ${nodeFlags.join(' ')} bin/plexterm.js --home HOME --server URL\` (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Waits until mpv's log says it is done, so the next Enter starts a new play rather than replacing this one. */
@@ -50,8 +52,8 @@ async function enterToFirstFrame(tmux: TmuxSession, logFile: string): Promise<Fi
  * One TUI from start to quit on an empty home: the movie played with an empty cache, then again from the cache. The home
  * keeps only Node's compile cache from round to round, as a machine where plexterm has run before does.
  */
-async function tuiRound(server: { url: string; token: string }, folder: string): Promise<{ cold: FirstFrame; cached: FirstFrame }> {
-  const home = join(folder, 'home');
+async function tuiRound(server: { url: string; token: string }, folder: string, root = repository, homeName = 'home'): Promise<{ cold: FirstFrame; cached: FirstFrame }> {
+  const home = join(folder, homeName);
   const logFile = join(folder, 'mpv.log');
   for (const name of ['config', 'data', 'log']) await rm(join(home, name), { recursive: true, force: true });
   await emptyMediaCache(home);
@@ -61,7 +63,7 @@ async function tuiRound(server: { url: string; token: string }, folder: string):
     command: `${process.execPath} ${nodeFlags.join(' ')} bin/plexterm.js --home ${home} --server ${server.url}; sleep 30`,
     width: 100,
     height: 30,
-    cwd: repository,
+    cwd: root,
     environment: { TERM: 'xterm-256color', PLEXTERM_TOKEN: server.token },
   });
   try {
@@ -98,17 +100,27 @@ export async function benchTuiPlay(): Promise<BenchResult[]> {
     const direct: number[] = [];
     const cold: FirstFrame[] = [];
     const cached: FirstFrame[] = [];
+    const baseCold: FirstFrame[] = [];
+    const baseCached: FirstFrame[] = [];
     // One warm-up round (disk caches, the first compile of mpv's and node's files), then the rounds, interleaved.
     for (let round = -1; round < runs; round += 1) {
       const directRun = await mpvDirect(`${server.url}${part.key}`, server.token, join(folder.path, 'direct.log'));
       const plays = await tuiRound(server, folder.path);
+      const basePlays = baseBin ? await tuiRound(server, folder.path, dirname(dirname(baseBin)), 'base-home') : undefined;
       if (round < 0) continue;
+      if (basePlays) {
+        baseCold.push(basePlays.cold);
+        baseCached.push(basePlays.cached);
+      }
       direct.push(directRun.firstFrame);
       cold.push(plays.cold);
       cached.push(plays.cached);
     }
     const directMedian = median(direct);
     const results: BenchResult[] = [{ name: `tui play: mpv given the part's URL directly, median of ${runs}`, value: round(directMedian), unit: 'ms', command }];
+    for (const [label, frames] of [['empty cache', baseCold], ['cached replay', baseCached]] as const) {
+      if (frames.length > 0) results.push({ name: `tui play: the base build (${baseBin ?? ''}), ${label}, median of ${runs}`, value: round(median(frames.map((frame) => frame.firstFrame))), unit: 'ms', command: `PLEXTERM_BENCH_BASE_BIN=${baseBin ?? ''} ${command}` });
+    }
     for (const [label, frames, allowance] of [
       ['empty cache', cold, 250],
       ['cached replay', cached, 150],
