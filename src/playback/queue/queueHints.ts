@@ -3,7 +3,7 @@
 // request instead of after its answer: one round trip fewer before the player gets its URL (issue 15). A hint is only
 // ever a guess: createQueuePlan (queueSource.ts) takes the queue it made only when the answers call for that very
 // request. ARCHITECTURE.md ("A play's first requests") tells where it sits in a play.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileDurably } from '../../base/durableFile.js';
@@ -74,9 +74,13 @@ function isServerHints(value: unknown): value is ServerHints {
   return typeof hints.machineIdentifier === 'string' && isPairsOf(hints.items, isString);
 }
 
-/** The file's hints; none when it is missing, unreadable or not what this module writes (it is rewritten at the next play). */
+/** Far above what this module writes (some 16 × 256 short pairs): a larger file is not read, and is rewritten. */
+const maxFileBytes = 1024 * 1024;
+
+/** The file's hints; none when it is missing, unreadable, too large or not what this module writes (it is rewritten at the next play). */
 function readHintFile(path: string): HintFile {
   try {
+    if (statSync(path).size > maxFileBytes) return { version: 1, servers: [] };
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<HintFile>;
     if (parsed.version === 1 && isPairsOf(parsed.servers, isServerHints)) return { version: 1, servers: parsed.servers };
   } catch {

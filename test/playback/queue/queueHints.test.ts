@@ -135,8 +135,9 @@ test('an item that is gone: the play fails as without a hint (not found), whatev
   assert.is((error as { code?: string } | null)?.code, 'not-found');
 });
 
-test('a damaged or foreign file gives no hint and is rewritten whole at the next play', async () => {
-  const damaged = ['{"version":1,"servers":[["x",', '[]', '{"version":2,"servers":[]}', `{"version":1,"servers":[["${demo.url}/",{"machineIdentifier":7,"items":[]}]]}`, `{"version":1,"servers":{"${demo.url}/":{}}}`];
+test('a damaged, foreign or oversized (over 1 MiB) file gives no hint and is rewritten whole at the next play', async () => {
+  const huge = JSON.stringify({ version: 1, servers: [[`${demo.url}/`, { machineIdentifier: 'm', items: [['101', 'movie'], ...Array.from({ length: 100_000 }, (_, index) => [String(index + 1000), 'episode'])] }]] });
+  const damaged = [huge, '{"version":1,"servers":[["x",', '[]', '{"version":2,"servers":[]}', `{"version":1,"servers":[["${demo.url}/",{"machineIdentifier":7,"items":[]}]]}`, `{"version":1,"servers":{"${demo.url}/":{}}}`];
   for (const text of damaged) {
     await writeHintsText(text);
     const file = queueHintsFile(hintsPath, demo.url);
