@@ -42,6 +42,12 @@ async function onDeckKey(client: QueueClient, show: PlexMetadata): Promise<strin
 /** What plays by itself: a queue made from one starts with it (unless shuffled). */
 const leafTypes = new Set(['movie', 'episode', 'clip', 'track']);
 
+/**
+ * What a queue hint may stand for: an item whose queue request its type and ratingKey make whole. Not a show (it starts
+ * at its on-deck episode), a playlist or a collection (what they hold is named by a field besides the type).
+ */
+const hintableTypes = new Set([...leafTypes, 'season', 'album', 'artist']);
+
 /** The request for the server's queue of `item`, as the person asked for it; `key`, for a show, is added after. */
 function newQueueOf(item: PlexMetadata, machineIdentifier: string, request: QueueRequest): NewPlayQueue {
   const type = queueType(item);
@@ -64,20 +70,20 @@ function sameQueueRequest(a: NewPlayQueue, b: NewPlayQueue): boolean {
  * start with as soon as that is known before the queue is made (a movie, episode, clip or track, not shuffled), so
  * its cache entry can open beside the queue's request.
  *
- * With `hints`, an item an earlier play found to be a movie, episode, clip or track has its queue asked for at once,
+ * With `hints`, an item an earlier play found to be a movie, episode, clip, track, season, album or artist has its queue asked for at once,
  * beside its metadata and the server's identity, from what that play learnt: the queue it makes is the plan's only if
  * the answers call for that very request (same server, same type); else it is left (the server forgets an unused
  * queue) and the right one is asked for, as without a hint.
  */
 export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void, hints?: QueueHints): Promise<QueuePlan> {
   const hint = hints?.hintFor(request.ratingKey);
-  const guessed = hint && leafTypes.has(hint.type) ? newQueueOf({ ratingKey: request.ratingKey, key: `/library/metadata/${request.ratingKey}`, type: hint.type, title: '' }, hint.machineIdentifier, request) : undefined;
+  const guessed = hint && hintableTypes.has(hint.type) ? newQueueOf({ ratingKey: request.ratingKey, key: `/library/metadata/${request.ratingKey}`, type: hint.type, title: '' }, hint.machineIdentifier, request) : undefined;
   const guessedQueue = guessed ? client.createPlayQueue(guessed) : undefined;
   // Its failure is this play's only if its request is the one the answers call for (below).
   guessedQueue?.catch(() => undefined);
   const [item, info] = await Promise.all([client.metadata(request.ratingKey), client.serverInfo()]);
   const queue = newQueueOf(item, info.machineIdentifier, request);
-  if (leafTypes.has(item.type)) void hints?.learnt(request.ratingKey, { machineIdentifier: info.machineIdentifier, type: item.type });
+  if (hintableTypes.has(item.type)) void hints?.learnt(request.ratingKey, { machineIdentifier: info.machineIdentifier, type: item.type });
   if (firstKnown && leafTypes.has(item.type) && request.shuffle !== true) firstKnown(item, info.machineIdentifier);
   const start = item.type === 'show' ? await onDeckKey(client, item) : undefined;
   if (start !== undefined) queue.key = start;

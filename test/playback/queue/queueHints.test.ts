@@ -121,7 +121,17 @@ test('a wrong type in the hint (a track, for a movie): that queue is left, the v
   assert.is(plan.items[plan.startIndex]?.ratingKey, '101');
 });
 
-test('a hint for what is not played by itself (a show) is not used: its queue starts at the on-deck episode', async () => {
+test('a season played before: its queue (every episode, from the first) is asked for beside its metadata', async () => {
+  const first = fileHints();
+  await createQueuePlan(watchedClient().client, { ratingKey: '117' }, undefined, first.hints);
+  await first.written();
+  const { client, steps } = watchedClient();
+  const plan = await createQueuePlan(client, { ratingKey: '117' }, undefined, queueHintsFile(hintsPath, demo.url));
+  assert.equal(steps, ['POST video /library/metadata/117', 'metadata answered']);
+  assert.equal(plan.items.map((item) => item.ratingKey), ['119', '121', '123']);
+});
+
+test('a hint for a show is not used: its queue starts at the on-deck episode, known only after its metadata', async () => {
   await writeHints({ '116': 'show' });
   const { client, steps } = watchedClient();
   await createQueuePlan(client, { ratingKey: '116' }, undefined, queueHintsFile(hintsPath, demo.url));
