@@ -104,7 +104,7 @@ export async function playAction(session: Session, output: Output, flags: PlayFl
     };
     // The queue is made (and its first entry opened, once the cache is) while the cache opens: the client is ready sooner.
     // What earlier plays learnt: an item played before has its queue asked for beside its metadata (queueHints.ts).
-    const made = clientOpening.then(async (client) => makeQueue(client, playbackOpening, request, queueHintsFile(join(session.paths.data, queueHintsName), (await session.target()).url)));
+    const made = clientOpening.then(async (client) => makeQueue(client, playbackOpening, { ...request, hints: queueHintsFile(join(session.paths.data, queueHintsName), (await session.target()).url) }));
     // Its failure is the queue run's to report (playQueue below); a failure to open the playback is thrown by the await.
     made.catch(() => undefined);
     const [playback, client] = await Promise.all([playbackOpening, clientOpening]);

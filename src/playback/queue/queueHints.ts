@@ -2,7 +2,7 @@
 // `<data>/queue-hints.json`, so that a play of an item played before sends `POST /playQueues` beside the item's metadata
 // request instead of after its answer: one round trip fewer before the player gets its URL (issue 15). A hint is only
 // ever a guess: createQueuePlan (queueSource.ts) takes the queue it made only when the answers call for that very
-// request. ARCHITECTURE.md ("A play's first requests") tells where it sits in a play.
+// request. ARCHITECTURE.md ("A play, from the key press to the first frame") tells where it sits in a play.
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';

@@ -14,7 +14,6 @@ import type { QueueEvent, QueuePlan } from './queueEvents.js';
 import type { PrefetchPoint, Prefetched } from './queuePrefetch.js';
 import { runQueue } from './queueRunner.js';
 import { TrackMemory } from './trackMemory.js';
-import type { QueueHints } from './queueHints.js';
 import { createQueuePlan, reloadQueuePlan, type QueueClient, type QueueRequest } from './queueSource.js';
 
 export interface QueuePlayRequest extends QueueRequest {
@@ -35,8 +34,6 @@ export interface QueuePlayRequest extends QueueRequest {
   tracks?: TrackWishes;
   /** Where the run keeps what was picked per show (the TUI's, so a track switched while playing carries too); `tracks` is ignored then. */
   memory?: TrackMemory;
-  /** What is known of the item already, so that its queue is asked for beside its metadata (queueHints.ts). */
-  hints?: QueueHints;
 }
 
 /** A server play queue made, with its first item's cache entry when that opened beside the queue's request. */
@@ -48,21 +45,19 @@ export interface MadeQueue {
 /**
  * Makes the server play queue for `request`. When its first item is known before (see createQueuePlan), that item's
  * cache entry opens at once through `playback` (which may still be on its way: the cache opening), so its probe and
- * start buffer overlap the queue's own request. A queue that cannot be made closes that entry again. `hints`: what earlier
- * plays learnt, so that the queue of an item played before is asked for beside its metadata (createQueuePlan).
+ * start buffer overlap the queue's own request. A queue that cannot be made closes that entry again.
  */
 export async function makeQueue(
   client: QueueClient,
   playback: Pick<PlaybackService, 'prefetch'> | PromiseLike<Pick<PlaybackService, 'prefetch'>>,
   request: QueueRequest,
-  hints?: QueueHints,
 ): Promise<MadeQueue> {
   let opened: Promise<Prefetched | undefined> = Promise.resolve(undefined);
   const firstKnown = (item: PlexMetadata, machineIdentifier: string) => {
     opened = Promise.resolve(playback).then((service) => ({ ratingKey: item.ratingKey, ...service.prefetch(item, machineIdentifier) }), () => undefined);
   };
   try {
-    const plan = await createQueuePlan(client, request, firstKnown, hints);
+    const plan = await createQueuePlan(client, request, firstKnown);
     const first = await opened;
     return first ? { plan, opened: first } : { plan };
   } catch (error) {
@@ -166,7 +161,7 @@ export function playQueue(
     handoff = new PlayerHandoff();
     if (control) unfollow = playback.followQueue?.(control);
     // The queue made before this run (by the caller, beside the cache opening) serves its first subscription only.
-    const making: Promise<MadeQueue> = madeBefore ?? (prefetcher ? makeQueue(client, prefetcher, request, request.hints) : createQueuePlan(client, request, undefined, request.hints).then((plan) => ({ plan })));
+    const making: Promise<MadeQueue> = madeBefore ?? (prefetcher ? makeQueue(client, prefetcher, request) : createQueuePlan(client, request).then((plan) => ({ plan })));
     madeBefore = undefined;
     return madeFor(making);
   }).pipe(

@@ -12,6 +12,8 @@ export interface QueueRequest {
   shuffle?: boolean;
   /** Just this item: an episode does not go on into the rest of its show. */
   noContinue?: boolean;
+  /** What is known of the item already (an earlier play, a listing), so that its queue is asked for beside its metadata (queueHints.ts). */
+  hints?: QueueHints;
 }
 
 const videoTypes = new Set(['movie', 'show', 'season', 'episode', 'clip']);
@@ -70,12 +72,13 @@ function sameQueueRequest(a: NewPlayQueue, b: NewPlayQueue): boolean {
  * start with as soon as that is known before the queue is made (a movie, episode, clip or track, not shuffled), so
  * its cache entry can open beside the queue's request.
  *
- * With `hints`, an item an earlier play found to be a movie, episode, clip, track, season, album or artist has its queue asked for at once,
+ * With `request.hints`, an item an earlier play found to be a movie, episode, clip, track, season, album or artist has its queue asked for at once,
  * beside its metadata and the server's identity, from what that play learnt: the queue it makes is the plan's only if
  * the answers call for that very request (same server, same type); else it is left (the server forgets an unused
  * queue) and the right one is asked for, as without a hint.
  */
-export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void, hints?: QueueHints): Promise<QueuePlan> {
+export async function createQueuePlan(client: QueueClient, request: QueueRequest, firstKnown?: (item: PlexMetadata, machineIdentifier: string) => void): Promise<QueuePlan> {
+  const hints = request.hints;
   const hint = hints?.hintFor(request.ratingKey);
   const guessed = hint && hintableTypes.has(hint.type) ? newQueueOf({ ratingKey: request.ratingKey, key: `/library/metadata/${request.ratingKey}`, type: hint.type, title: '' }, hint.machineIdentifier, request) : undefined;
   const guessedQueue = guessed ? client.createPlayQueue(guessed) : undefined;

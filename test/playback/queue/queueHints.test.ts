@@ -72,7 +72,7 @@ async function savedHints(): Promise<unknown> {
 test('no hint: the queue is asked for once the metadata answered, and what the play learnt is kept', async () => {
   const { client, steps } = watchedClient();
   const { hints, written } = fileHints();
-  const plan = await createQueuePlan(client, { ratingKey: '101' }, undefined, hints);
+  const plan = await createQueuePlan(client, { ratingKey: '101', hints });
   assert.equal(steps, ['metadata answered', 'POST video /library/metadata/101']);
   assert.is(plan.items[plan.startIndex]?.ratingKey, '101');
   await written();
@@ -82,7 +82,7 @@ test('no hint: the queue is asked for once the metadata answered, and what the p
 test('a hint: POST /playQueues goes out before the metadata answered, once, and its queue is the plan', async () => {
   await writeHints({ '101': 'movie' });
   const { client, steps } = watchedClient();
-  const plan = await createQueuePlan(client, { ratingKey: '101' }, undefined, queueHintsFile(hintsPath, demo.url));
+  const plan = await createQueuePlan(client, { ratingKey: '101', hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal(steps, ['POST video /library/metadata/101', 'metadata answered']);
   assert.is(plan.items[plan.startIndex]?.ratingKey, '101');
   assert.is(plan.machineIdentifier, demo.machineIdentifier);
@@ -91,13 +91,13 @@ test('a hint: POST /playQueues goes out before the metadata answered, once, and 
 test('an episode with a hint: the guessed queue goes on into the show (continuous), as the one made after the metadata would', async () => {
   await writeHints({ '121': 'episode' });
   const { client, steps, posts } = watchedClient();
-  const plan = await createQueuePlan(client, { ratingKey: '121' }, undefined, queueHintsFile(hintsPath, demo.url));
+  const plan = await createQueuePlan(client, { ratingKey: '121', hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal(steps, ['POST video /library/metadata/121', 'metadata answered']);
   assert.is(posts[0]?.continuous, true);
   assert.ok(plan.items.length > 1, `${plan.items.length} entries`);
   // --no-continue asks for another queue: the hint's guess is made for it too.
   const { client: again, posts: morePosts } = watchedClient();
-  const single = await createQueuePlan(again, { ratingKey: '121', noContinue: true }, undefined, queueHintsFile(hintsPath, demo.url));
+  const single = await createQueuePlan(again, { ratingKey: '121', noContinue: true, hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal([morePosts.length, morePosts[0]?.continuous, single.items.length], [1, false, 1]);
 });
 
@@ -105,7 +105,7 @@ test('a stale hint (another server at this address): its queue is refused, the r
   await writeHints({ '101': 'movie' }, 'f'.repeat(40));
   const { client, steps } = watchedClient();
   const { hints, written } = fileHints();
-  const plan = await createQueuePlan(client, { ratingKey: '101' }, undefined, hints);
+  const plan = await createQueuePlan(client, { ratingKey: '101', hints });
   assert.equal(steps, ['POST video /library/metadata/101', 'metadata answered', 'POST video /library/metadata/101']);
   assert.is(plan.items[plan.startIndex]?.ratingKey, '101');
   assert.is(plan.machineIdentifier, demo.machineIdentifier);
@@ -116,17 +116,17 @@ test('a stale hint (another server at this address): its queue is refused, the r
 test('a wrong type in the hint (a track, for a movie): that queue is left, the video queue is made and plays', async () => {
   await writeHints({ '101': 'track' });
   const { client, steps } = watchedClient();
-  const plan = await createQueuePlan(client, { ratingKey: '101' }, undefined, queueHintsFile(hintsPath, demo.url));
+  const plan = await createQueuePlan(client, { ratingKey: '101', hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal(steps, ['POST audio /library/metadata/101', 'metadata answered', 'POST video /library/metadata/101']);
   assert.is(plan.items[plan.startIndex]?.ratingKey, '101');
 });
 
 test('a season played before: its queue (every episode, from the first) is asked for beside its metadata', async () => {
   const first = fileHints();
-  await createQueuePlan(watchedClient().client, { ratingKey: '117' }, undefined, first.hints);
+  await createQueuePlan(watchedClient().client, { ratingKey: '117', hints: first.hints });
   await first.written();
   const { client, steps } = watchedClient();
-  const plan = await createQueuePlan(client, { ratingKey: '117' }, undefined, queueHintsFile(hintsPath, demo.url));
+  const plan = await createQueuePlan(client, { ratingKey: '117', hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal(steps, ['POST video /library/metadata/117', 'metadata answered']);
   assert.equal(plan.items.map((item) => item.ratingKey), ['119', '121', '123']);
 });
@@ -134,14 +134,14 @@ test('a season played before: its queue (every episode, from the first) is asked
 test('a hint for a show is not used: its queue starts at the on-deck episode, known only after its metadata', async () => {
   await writeHints({ '116': 'show' });
   const { client, steps } = watchedClient();
-  await createQueuePlan(client, { ratingKey: '116' }, undefined, queueHintsFile(hintsPath, demo.url));
+  await createQueuePlan(client, { ratingKey: '116', hints: queueHintsFile(hintsPath, demo.url) });
   assert.equal(steps, ['metadata answered', 'POST video /library/metadata/116']);
 });
 
 test('an item that is gone: the play fails as without a hint (not found), whatever the guessed queue did', async () => {
   await writeHints({ '999999': 'movie' });
   const { client } = watchedClient();
-  const error = await createQueuePlan(client, { ratingKey: '999999' }, undefined, queueHintsFile(hintsPath, demo.url)).then(() => null, (failure: unknown) => failure);
+  const error = await createQueuePlan(client, { ratingKey: '999999', hints: queueHintsFile(hintsPath, demo.url) }).then(() => null, (failure: unknown) => failure);
   assert.is((error as { code?: string } | null)?.code, 'not-found');
 });
 
