@@ -1,6 +1,8 @@
-#!/usr/bin/env -S node --initial-old-space-size=64
+#!/usr/bin/env -S -u NODE_EXTRA_CA_CERTS PLEXTERM_EXTRA_CA_CERTS=${NODE_EXTRA_CA_CERTS} node
 // The plexterm command: runs the bundled program (dist/bundle, built by `npm install` through the prepare script).
-// The flag after `node` is explained in src/base/runtimeFlags.ts; `npm start` passes it too.
+// Node runs without V8 flags (src/base/runtimeFlags.ts says why), as `npm start` runs it. The shebang hands
+// NODE_EXTRA_CA_CERTS over to plexterm itself, which reads it on its first TLS connection instead of Node 20 at every
+// start (src/base/extraCaCertificates.ts).
 import { existsSync, readFileSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';

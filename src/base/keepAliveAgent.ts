@@ -3,6 +3,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { createRequire } from 'node:module';
+import { trustedAuthorities } from './extraCaCertificates.js';
 
 const require = createRequire(import.meta.url);
 
@@ -15,8 +16,12 @@ export interface KeepAliveAgent {
 /** A keep-alive agent for `url`'s protocol (`http:` or `https:`). */
 export function keepAliveAgentFor(url: URL): KeepAliveAgent {
   if (url.protocol === 'https:') {
-    const { Agent } = require('node:https') as typeof import('node:https');
-    const agent = new Agent({ keepAlive: true });
+    const https = require('node:https') as typeof import('node:https');
+    // The authorities of NODE_EXTRA_CA_CERTS, when the installed command took them out of Node's start (extraCaCertificates.ts);
+    // Node's global agent too, which a redirect to another protocol uses.
+    const ca = trustedAuthorities(require('node:tls') as typeof import('node:tls'));
+    if (ca !== null) https.globalAgent.options.ca = ca;
+    const agent = new https.Agent({ keepAlive: true, ...(ca === null ? {} : { ca }) });
     return { axiosOptions: { httpsAgent: agent }, destroy: () => agent.destroy() };
   }
   const agent = new HttpAgent({ keepAlive: true });

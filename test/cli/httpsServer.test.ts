@@ -44,10 +44,11 @@ function trusting(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 const serverArgs = () => ['--server', front.url, '--token', demo.token];
 
-/** The bundle, as the `plexterm` command runs it (dist/bundle, built by npm install). */
-function runBundle(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+/** The bundle (dist/bundle, built by npm install), through node as `npm start` runs it, or as the installed `plexterm` command runs it: through its shebang. */
+function runBundle(args: string[], env: NodeJS.ProcessEnv, throughShebang = false): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'plexterm.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bin = join(packageRoot(), 'bin', 'plexterm.js');
+    const child = throughShebang ? spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -63,7 +64,9 @@ function runBundle(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
 
 for (const [how, run] of [
   ['from the sources', (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { env, timeoutMs: 60_000 })],
-  ['from the bundle', runBundle],
+  ['from the bundle', (args: string[], env: NodeJS.ProcessEnv) => runBundle(args, env)],
+  // The shebang hands NODE_EXTRA_CA_CERTS to plexterm, which reads it at its first TLS connection (extraCaCertificates.ts).
+  ['through the shebang', (args: string[], env: NodeJS.ProcessEnv) => runBundle(args, env, true)],
 ] as const) {
   test(`${how}: libraries and a pinned download go through https`, async () => {
     const before = front.requests.length;
@@ -93,6 +96,16 @@ for (const [how, run] of [
     assert.not.match(result.stderr, /\n\s+at |unexpected error/);
   });
 }
+
+test('through the shebang, a NODE_EXTRA_CA_CERTS file that cannot be read is not read at start: the untrusted certificate is the one line', async () => {
+  // Node reads the variable's file at start (Node 20 at once, later ones at the first TLS connection) and warns on a
+  // second line when it cannot load it; plexterm's shebang takes the variable out of Node's hands.
+  const result = await runBundle([...serverArgs(), 'libraries', '--json'], trusting({ NODE_EXTRA_CA_CERTS: join(home.path, 'no-such-bundle.pem') }), true);
+  assert.is(result.code, 2, result.stderr);
+  const lines = result.stderr.trim().split('\n');
+  assert.is(lines.length, 1, result.stderr);
+  assert.match(lines[0] ?? '', /^plexterm: the certificate of 127\.0\.0\.1:\d+ is not trusted: /);
+});
 
 test('an https address for a server that speaks http is one clear line, exit 2', async () => {
   const result = await runCli(['--server', demo.url.replace(/^http:/, 'https:'), '--token', demo.token, 'libraries', '--json'], { env: trusting(), timeoutMs: 60_000 });
