@@ -11,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hasMpv } from '../test/helpers/playCli.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { median, round, type BenchResult } from './benchResult.js';
-import { startBackground } from './processTools.js';
+import { installedCommand, startBackground } from './processTools.js';
+import { nodeFlags } from '../src/base/runtimeFlags.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 /** The demo server's delay per answer: 50 ms (issue 15's targets), or BENCH_LATENCY_MS (a server farther away). */
@@ -22,7 +23,7 @@ const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const bin = fileURLToPath(new URL('../bin/plexterm.js', import.meta.url));
 /** Another build's bin/plexterm.js to play beside this one in the same rounds (e.g. the commit before a change), or none. */
 const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
-const command = `${latencyMs === 50 ? '' : `BENCH_LATENCY_MS=${latencyMs} `}node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its media cache (store and data, not Node's compile cache) and its queue hints were removed, then the same again (cached replay); ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+const command = `${latencyMs === 50 ? '' : `BENCH_LATENCY_MS=${latencyMs} `}node --import tsx bench/run.ts first-frame  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round, in turn: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, \`plexterm play ${ratingKey} --json --from-start --player mpv ${mpvQuiet.map((arg) => `--player-arg=${arg}`).join(' ')}\` after its media cache (store and data, not Node's compile cache) and its queue hints were removed, then the same again (cached replay); plexterm run as its installed command runs, bin/plexterm.js through its shebang; ${runs} rounds, medians; first frame: mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Milliseconds since the process was spawned at which each `play --json` line arrived, by a name for its event. */
 type Marks = Map<string, number>;
@@ -87,7 +88,9 @@ async function plextermPlay(server: { url: string; token: string }, home: string
   const environment: NodeJS.ProcessEnv = { ...process.env, PLEXTERM_HOME: home, NO_COLOR: '1' };
   for (const name of ['PLEXTERM_SERVER', 'PLEXTERM_TOKEN', 'NODE_OPTIONS']) delete environment[name];
   const origin = performance.now();
-  const child = spawn(process.execPath, ['--initial-old-space-size=64', program, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As the installed command runs (its shebang: no NODE_EXTRA_CA_CERTS read at start), either build.
+  const installed = installedCommand(program, nodeFlags);
+  const child = spawn(installed.program, [...installed.prefix, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = watchMpvLog(logFile, origin);
   const marks: Marks = new Map();
   let stderr = '';

@@ -1,10 +1,10 @@
 // Child processes for benchmarks: time a whole command, or keep a server running beside the run.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface TimedRun {
@@ -80,4 +80,35 @@ export async function startBackground(command: string, args: string[], env: Node
       await exited;
     },
   };
+}
+
+/** How a bench runs a bin/plexterm.js: the program to spawn, the arguments before plexterm's own, and how to say it. */
+export interface InstalledCommand {
+  program: string;
+  prefix: string[];
+  /** The command line as a person would type it, without plexterm's arguments. */
+  text: string;
+}
+
+/**
+ * `bin` as the installed `plexterm` command runs: through its shebang (which picks `node` on PATH, passes the runtime
+ * flags and hands NODE_EXTRA_CA_CERTS to plexterm, see src/base/extraCaCertificates.ts). Where PATH's node is not the
+ * one this bench runs on, through this node with the flags instead, so both builds and the floors run on one Node.
+ */
+export function installedCommand(bin: string, flags: readonly string[], pathNode = nodeOnPath()): InstalledCommand {
+  const same = pathNode !== null && realpathSync(pathNode) === realpathSync(process.execPath);
+  return same ? { program: bin, prefix: [], text: bin } : { program: process.execPath, prefix: [...flags, bin], text: ['node', ...flags, bin].join(' ') };
+}
+
+function nodeOnPath(): string | null {
+  for (const folder of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(folder, 'node');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }

@@ -13,7 +13,7 @@ import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
 import { nodeFlags } from '../src/base/runtimeFlags.js';
 import { percentile, round, type BenchResult } from './benchResult.js';
-import { startBackground } from './processTools.js';
+import { installedCommand, startBackground } from './processTools.js';
 
 const bigSectionSize = 100_000;
 const presses = 300;
@@ -30,7 +30,7 @@ function pipeTerminal(columns: number, rows: number): { input: PassThrough; outp
 }
 
 const processRuns = 5;
-const processCommand = `node bench/tui.bench.ts: ${processRuns} × \`node ${nodeFlags.join(' ')} bin/plexterm.js --demo\` in a 100×30 tmux pane (the compiled dist/; npm run bench builds it), the figure from tui.log's "first frame N ms after the process started" (performance.now(), so node's own start is included); median`;
+const processCommand = `node bench/tui.bench.ts: ${processRuns} × \`bin/plexterm.js --demo\` (the installed command, through its shebang) in a 100×30 tmux pane (the compiled dist/; npm run bench builds it), the figure from tui.log's "first frame N ms after the process started" (performance.now(), so node's own start is included); median`;
 
 /** The whole program: node starting, the CLI, the in-process demo server, the screen, the first frame. Null without tmux or dist/. */
 async function processFirstFrame(): Promise<number | null> {
@@ -39,7 +39,7 @@ async function processFirstFrame(): Promise<number | null> {
   const figures: number[] = [];
   for (let run = 0; run < processRuns; run += 1) {
     const folder = await makeTempFolder('plexterm-bench-tui-start-');
-    const tmux = TmuxSession.start({ command: `${process.execPath} ${nodeFlags.join(' ')} bin/plexterm.js --home ${folder.path} --demo --no-plugins; sleep 30`, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
+    const tmux = TmuxSession.start({ command: `${installedCommand(join(repository, 'bin', 'plexterm.js'), nodeFlags).text} --home ${folder.path} --demo --no-plugins; sleep 30`, width: 100, height: 30, cwd: repository, environment: { TERM: 'xterm-256color' } });
     try {
       const logPath = join(folder.path, 'log', 'tui.log');
       const deadline = Date.now() + 15_000;

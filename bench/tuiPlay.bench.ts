@@ -12,7 +12,7 @@ import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
 import { median, round, type BenchResult } from './benchResult.js';
 import { emptyMediaCache, mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
-import { startBackground } from './processTools.js';
+import { installedCommand, startBackground } from './processTools.js';
 
 const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const latencyMs = 50;
@@ -24,7 +24,7 @@ const mpvQuiet = ['--vo=null', '--ao=null', '--frames=1'];
 const repository = fileURLToPath(new URL('..', import.meta.url));
 /** Another build's bin/plexterm.js (PLEXTERM_BENCH_BASE_BIN, as in first-frame): its TUI plays in the same rounds, with its own home. */
 const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
-const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`node ${nodeFlags.join(' ')} bin/plexterm.js --home HOME --server URL\` (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
+const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`bin/plexterm.js --home HOME --server URL\` (the installed command, through its shebang) (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Waits until mpv's log says it is done, so the next Enter starts a new play rather than replacing this one. */
 async function mpvEnded(logFile: string, limitMs = 30_000): Promise<void> {
@@ -60,7 +60,7 @@ async function tuiRound(server: { url: string; token: string }, folder: string, 
   await mkdir(join(home, 'config'), { recursive: true });
   await writeFile(join(home, 'config', 'config.json'), JSON.stringify({ player: 'mpv', plugins: { mpv: { extraArgs: [...mpvQuiet, `--log-file=${logFile}`] } } }));
   const tmux = TmuxSession.start({
-    command: `${process.execPath} ${nodeFlags.join(' ')} bin/plexterm.js --home ${home} --server ${server.url}; sleep 30`,
+    command: `${installedCommand(join(root, 'bin', 'plexterm.js'), nodeFlags).text} --home ${home} --server ${server.url}; sleep 30`,
     width: 100,
     height: 30,
     cwd: root,
