@@ -119,7 +119,7 @@ async function modulesLoaded(contender: Contender, environment: NodeJS.ProcessEn
     const run = await timeCommand(process.execPath, ['--import', 'tsx', '--import', preload, ...args], { ...environment, PLEXTERM_TEST_LOADED_MODULES: list });
     if (run.code !== 0) throw new Error(`${contender.command} with the module list exited with ${run.code}: ${run.stderr.trim()}`);
     const loaded = new Set((await readFile(list, 'utf8').catch(() => '')).split('\n').map((line) => line.replace(/\?.*$/, '')).filter((line) => line.startsWith('file://') && !/\/node_modules\/(tsx|esbuild|get-tsconfig|resolve-pkg-maps)\/|\/test\/helpers\//.test(line)));
-    return { name: `modules loaded: ${contender.label}`, value: loaded.size, unit: 'modules', command: `node --import tsx --import ./test/helpers/loadedModules.ts ${args.join(' ').replace(/^.*--initial-old-space-size=64 /, '')}  (PLEXTERM_TEST_LOADED_MODULES=FILE)` };
+    return { name: `modules loaded: ${contender.label}`, value: loaded.size, unit: 'modules', command: `node --import tsx --import ./test/helpers/loadedModules.ts ${args.join(' ')}  (PLEXTERM_TEST_LOADED_MODULES=FILE)` };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

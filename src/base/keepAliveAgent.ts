@@ -17,13 +17,24 @@ export interface KeepAliveAgent {
 export function keepAliveAgentFor(url: URL): KeepAliveAgent {
   if (url.protocol === 'https:') {
     const https = require('node:https') as typeof import('node:https');
-    // The authorities of NODE_EXTRA_CA_CERTS, when the installed command took them out of Node's start (extraCaCertificates.ts);
-    // Node's global agent too, which a redirect to another protocol uses.
-    const ca = trustedAuthorities(require('node:tls') as typeof import('node:tls'));
-    if (ca !== null) https.globalAgent.options.ca = ca;
+    const ca = httpsAuthorities(https);
     const agent = new https.Agent({ keepAlive: true, ...(ca === null ? {} : { ca }) });
     return { axiosOptions: { httpsAgent: agent }, destroy: () => agent.destroy() };
   }
   const agent = new HttpAgent({ keepAlive: true });
   return { axiosOptions: { httpAgent: agent }, destroy: () => agent.destroy() };
+}
+
+let authorities: { ca: string[] | null } | undefined;
+
+/**
+ * The authorities of NODE_EXTRA_CA_CERTS when the installed command took them out of Node's start (extraCaCertificates.ts),
+ * worked out once per process; Node's global agent, which a redirect to another protocol uses, is given them then too.
+ */
+function httpsAuthorities(https: typeof import('node:https')): string[] | null {
+  if (authorities === undefined) {
+    authorities = { ca: trustedAuthorities(require('node:tls') as typeof import('node:tls')) };
+    if (authorities.ca !== null) https.globalAgent.options.ca = authorities.ca;
+  }
+  return authorities.ca;
 }
