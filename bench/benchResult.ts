@@ -27,3 +27,9 @@ export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** A difference in ms with its sign: "+12.3" or "-4.5". */
+export function signed(value: number): string {
+  const rounded = round(value);
+  return rounded < 0 ? `${rounded}` : `+${rounded}`;
+}

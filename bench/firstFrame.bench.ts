@@ -10,7 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { hasMpv } from '../test/helpers/playCli.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
-import { median, round, type BenchResult } from './benchResult.js';
+import { median, round, signed, type BenchResult } from './benchResult.js';
 import { installedCommand, startBackground } from './processTools.js';
 import { nodeFlags } from '../src/base/runtimeFlags.js';
 
@@ -192,7 +192,7 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
       const frames = plays.map((play) => play.frame.firstFrame);
       const value = median(frames);
       results.push({
-        name: `first frame: plexterm play, ${label}, median of ${runs} (${round(value / directMedian, 2)}× mpv direct, +${round(value - directMedian)} ms)`,
+        name: `first frame: plexterm play, ${label}, median of ${runs} (${round(value / directMedian, 2)}× mpv direct, ${signed(value - directMedian)} ms)`,
         value: round(value),
         unit: 'ms',
         // The targets are issue 15's, for a server 50 ms away.
@@ -202,10 +202,17 @@ export async function benchFirstFrame(): Promise<BenchResult[]> {
       let previous = 0;
       for (const { mark, what } of phases) {
         const times = plays.map((play) => (mark === 'player' ? play.frame.playerStart : mark === 'frame' ? play.frame.firstFrame : (play.marks.get(mark) ?? Number.NaN)));
-        const at = median(times);
+        const reached = times.filter((time) => Number.isFinite(time));
+        // A step no play took (a cached replay validated recently is never probed) has no figure, and is said so.
+        if (reached.length === 0) {
+          results.push({ name: `  phase (${label}): ${what}: not taken in these plays`, value: Number.NaN, unit: 'ms', command: 'the same run' });
+          continue;
+        }
+        const at = median(reached);
+        const some = reached.length < times.length ? ` (in ${reached.length} of ${times.length} plays)` : '';
         // The plugin host, the player's plugin and the idle player start beside the metadata and the cache entry.
         const background = mark === 'host' || mark === 'plugin' || mark === 'player';
-        results.push({ name: `  phase (${label}): ${what}: median since spawn${background ? ' (beside the others)' : `, +${round(at - previous)}`}`, value: round(at), unit: 'ms', command: 'the same run' });
+        results.push({ name: `  phase (${label}): ${what}: median since spawn${background ? ' (beside the others)' : `, ${signed(at - previous)}`}${some}`, value: round(at), unit: 'ms', command: 'the same run' });
         if (!background) previous = at;
       }
     }

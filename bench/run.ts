@@ -63,7 +63,8 @@ for (const suite of suites) {
 
 const rows = results.map((result) => ({
   name: result.name,
-  value: `${result.value} ${result.unit}`,
+  // A figure that could not be measured, or a step not taken, has none.
+  value: Number.isNaN(result.value) ? '—' : `${result.value} ${result.unit}`,
   target: result.target ?? '',
   verdict: result.met === undefined ? '' : result.met ? 'ok' : 'MISSED',
 }));

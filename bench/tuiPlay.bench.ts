@@ -10,7 +10,7 @@ import { nodeFlags } from '../src/base/runtimeFlags.js';
 import { hasMpv } from '../test/helpers/playCli.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
-import { median, round, type BenchResult } from './benchResult.js';
+import { median, round, signed, type BenchResult } from './benchResult.js';
 import { emptyMediaCache, mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
 import { installedCommand, startBackground } from './processTools.js';
 
@@ -27,13 +27,17 @@ const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
 const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`bin/plexterm.js --home HOME --server URL\` (the installed command, through its shebang) (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended, Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /** Waits until mpv's log says it is done, so the next Enter starts a new play rather than replacing this one. */
-async function mpvEnded(logFile: string, limitMs = 30_000): Promise<void> {
+async function mpvEnded(tmux: TmuxSession, logFile: string, limitMs = 30_000): Promise<void> {
   const deadline = Date.now() + limitMs;
+  let log = '';
   while (Date.now() < deadline) {
-    if (/Exiting\.\.\. \(/.test(await readFile(logFile, 'utf8').catch(() => ''))) return;
+    log = await readFile(logFile, 'utf8').catch(() => '');
+    if (/Exiting\.\.\. \(/.test(log)) return;
     await delay(20);
   }
-  throw new Error(`mpv did not end within ${limitMs} ms (no "Exiting..." in ${logFile})`);
+  // What the screen and mpv's log showed, for the one who reads the failure.
+  const tail = log === '' ? '(no log file)' : log.split('\n').slice(-15).join('\n');
+  throw new Error(`mpv did not end within ${limitMs} ms (no "Exiting..." in ${logFile})\nthe pane:\n${tmux.capture()}\nmpv's log, its end:\n${tail}`);
 }
 
 /** Enter on the selected movie, and mpv's first frame after it (ms since the key was sent). */
@@ -42,7 +46,7 @@ async function enterToFirstFrame(tmux: TmuxSession, logFile: string): Promise<Fi
   const origin = performance.now();
   const log = watchMpvLog(logFile, origin);
   tmux.keys('Enter');
-  await mpvEnded(logFile);
+  await mpvEnded(tmux, logFile);
   // The TUI shows the play over before the next Enter: otherwise that Enter would land on the play still ending.
   await tmux.waitFor((pane) => !/playing \d+:\d+/.test(pane) && /Cache: (\S+ → )*ready/.test(pane));
   return log.read();
@@ -126,7 +130,7 @@ export async function benchTuiPlay(): Promise<BenchResult[]> {
       ['cached replay', cached, 150],
     ] as const) {
       const value = median(frames.map((frame) => frame.firstFrame));
-      results.push({ name: `tui play: Enter → first frame, ${label}, median of ${runs} (+${round(value - directMedian)} ms on mpv direct)`, value: round(value), unit: 'ms', target: `≤ mpv direct + ${allowance} ms`, met: value <= directMedian + allowance, command });
+      results.push({ name: `tui play: Enter → first frame, ${label}, median of ${runs} (${signed(value - directMedian)} ms on mpv direct)`, value: round(value), unit: 'ms', target: `≤ mpv direct + ${allowance} ms`, met: value <= directMedian + allowance, command });
       results.push({ name: `  phase (${label}): Enter → player process spawned (mpv log), median`, value: round(median(frames.map((frame) => frame.playerStart))), unit: 'ms', command: 'the same run' });
     }
     return results;
