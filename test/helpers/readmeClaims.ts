@@ -24,7 +24,7 @@ const valuedGlobals = new Set(['--home', '--server', '--token', '--plex-tv', '--
 /** Commands that have subcommands. */
 const groups = new Set(['cache', 'plugins']);
 /** Flags of other programs the README mentions (node's, npm's, mpv's, setpriv's). */
-const foreignFlags = new Set(['--initial-old-space-size', '--no-opt', '--no-maglev', '--silent', '--vo', '--pdeathsig', '--permission', '--experimental-permission', '--single-threaded']);
+const foreignFlags = new Set(['--initial-old-space-size', '--no-opt', '--no-maglev', '--silent', '--vo', '--pdeathsig', '--permission', '--experimental-permission', '--single-threaded', '--import', '--no-config']);
 
 const keyNames: Record<string, string> = {
   '↑': 'up',
