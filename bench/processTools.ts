@@ -2,7 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -111,18 +111,4 @@ function nodeOnPath(): string | null {
     }
   }
   return null;
-}
-
-/**
- * Whether a live process has `argument` among its command-line arguments (read from /proc: Linux). A zombie's command
- * line reads empty, so a process that ended but is not reaped yet counts as gone.
- */
-export async function processWithArgument(argument: string): Promise<boolean> {
-  const entries = await readdir('/proc').catch(() => [] as string[]);
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (commandLine.split('\0').includes(argument)) return true;
-  }
-  return false;
 }

@@ -7,12 +7,12 @@ import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { nodeFlags } from '../src/base/runtimeFlags.js';
-import { hasMpv } from '../test/helpers/playCli.js';
+import { hasMpv, processesMentioning } from '../test/helpers/playCli.js';
 import { makeTempFolder } from '../test/helpers/tempFolder.js';
 import { hasTmux, TmuxSession } from '../test/helpers/tmuxSession.js';
 import { median, round, signed, type BenchResult } from './benchResult.js';
 import { emptyMediaCache, mpvDirect, watchMpvLog, type FirstFrame } from './firstFrame.bench.js';
-import { installedCommand, processWithArgument, startBackground } from './processTools.js';
+import { installedCommand, startBackground } from './processTools.js';
 
 const runs = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 const latencyMs = 50;
@@ -27,22 +27,30 @@ const baseBin = process.env.PLEXTERM_BENCH_BASE_BIN;
 const command = `node --import tsx bench/run.ts tui-play  (demo: bench/demoChild.ts '{"latencyMs":${latencyMs}}' in its own process; per round: mpv --no-config ${mpvQuiet.join(' ')} on the part's URL, then \`bin/plexterm.js --home HOME --server URL\` (the installed command, through its shebang) (PLEXTERM_TOKEN; HOME emptied but for Node's compile cache) in a 100×30 tmux pane with config {"player":"mpv","plugins":{"mpv":{"extraArgs":[${mpvQuiet.map((arg) => `"${arg}"`).join(',')},"--log-file=…"]}}}, / ${search}, Enter, then Enter on the movie (empty cache) and, once mpv has ended (its process gone), Enter again (cached replay); ${runs} rounds after one warm-up, medians; from the Enter key sent to mpv's log line "first video frame", at its own clock, from when its log file appeared)`;
 
 /**
- * Waits until the play's mpv has ended (no process runs with its `--log-file=` argument any more, once the log file is
- * there), so the next Enter starts a new play rather than replacing this one. Not by mpv's log: mpv 0.35 sometimes ends
- * (exit code 0) without writing its log's last lines, "Exiting... (Quit)" among them (seen once in some 150 rounds
- * of mpv alone, stopped and quit over IPC as the plugin does, with the two cores busy).
+ * Waits until the play's mpv has ended, so the next Enter starts a new play rather than replacing this one. Until its
+ * first frame, one read of its log a turn (the least CPU beside the play measured); then its process, found once by its
+ * `--log-file=` argument, until it is gone (a zombie's command line reads empty). Not "Exiting..." in its log: mpv 0.35
+ * sometimes ends (exit code 0) without writing its log's last lines (seen once in some 150 rounds of mpv alone, stopped
+ * and quit over IPC as the plugin does, with the two cores busy).
  */
 async function mpvEnded(tmux: TmuxSession, logFile: string, limitMs = 30_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   const argument = `--log-file=${logFile}`;
+  let running: number[] | null = null;
   while (Date.now() < deadline) {
-    if (existsSync(logFile) && !(await processWithArgument(argument))) return;
+    if (running === null) {
+      if ((await readFile(logFile, 'utf8').catch(() => '')).includes('first video frame')) running = await processesMentioning(argument);
+    } else {
+      const alive = await Promise.all(running.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').then((line) => line.includes(argument), () => false)));
+      running = running.filter((_pid, index) => alive[index]);
+    }
+    if (running?.length === 0) return;
     await delay(20);
   }
   // What the screen and mpv's log showed, for the one who reads the failure.
   const log = await readFile(logFile, 'utf8').catch(() => '');
   const tail = log === '' ? '(no log file)' : log.split('\n').slice(-15).join('\n');
-  throw new Error(`mpv did not end within ${limitMs} ms (${existsSync(logFile) ? 'it still runs' : 'it never started'})\nthe pane:\n${tmux.capture()}\nmpv's log, its end:\n${tail}`);
+  throw new Error(`mpv did not end within ${limitMs} ms (${running === null ? 'no first frame in its log' : 'it still runs'})\nthe pane:\n${tmux.capture()}\nmpv's log, its end:\n${tail}`);
 }
 
 /** Enter on the selected movie, and mpv's first frame after it (ms since the key was sent). */
