@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './benchResult.js';
+import { guardOutputStreams } from '../src/cli/readerGone.js';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -49,28 +50,41 @@ async function runSuite(suite: Suite): Promise<BenchResult[]> {
 }
 
 const only = process.argv.slice(2);
-const results: BenchResult[] = [];
-for (const suite of suites) {
-  if (only.length > 0 && !only.includes(suite.name)) continue;
-  process.stderr.write(`bench: ${suite.name}…\n`);
-  try {
-    results.push(...(await runSuite(suite)));
-  } catch (error) {
-    process.stderr.write(`bench: ${suite.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
+const unknown = only.filter((name) => !suites.some((suite) => suite.name === name));
+if (unknown.length > 0) {
+  // Said, and nothing run: a misspelt suite would otherwise print an empty table.
+  process.stderr.write(`bench: no suite ${unknown.join(', ')}; the suites: ${suites.map((suite) => suite.name).join(' ')}\n`);
+  process.exitCode = 2;
+} else {
+  // A reader that goes away early (`| head -1`) ends the table quietly, as it ends plexterm's own output.
+  guardOutputStreams();
+  await runAndPrint();
 }
 
-const rows = results.map((result) => ({
-  name: result.name,
-  // A figure that could not be measured, or a step not taken, has none.
-  value: Number.isNaN(result.value) ? '—' : `${result.value} ${result.unit}`,
-  target: result.target ?? '',
-  verdict: result.met === undefined ? '' : result.met ? 'ok' : 'MISSED',
-}));
-const width = (key: keyof (typeof rows)[number]) => Math.max(key.length, ...rows.map((row) => row[key].length));
-const columns = ['name', 'value', 'target', 'verdict'] as const;
-process.stdout.write(`${columns.map((column) => column.toUpperCase().padEnd(width(column))).join('  ')}\n`);
-for (const row of rows) process.stdout.write(`${columns.map((column) => row[column].padEnd(width(column))).join('  ')}\n`);
-process.stdout.write('\nCommands:\n');
-for (const result of results) process.stdout.write(`  ${result.name}: ${result.command}\n`);
+async function runAndPrint(): Promise<void> {
+  const results: BenchResult[] = [];
+  for (const suite of suites) {
+    if (only.length > 0 && !only.includes(suite.name)) continue;
+    process.stderr.write(`bench: ${suite.name}…\n`);
+    try {
+      results.push(...(await runSuite(suite)));
+    } catch (error) {
+      process.stderr.write(`bench: ${suite.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  }
+
+  const rows = results.map((result) => ({
+    name: result.name,
+    // A figure that could not be measured, or a step not taken, has none.
+    value: Number.isNaN(result.value) ? '—' : `${result.value} ${result.unit}`,
+    target: result.target ?? '',
+    verdict: result.met === undefined ? '' : result.met ? 'ok' : 'MISSED',
+  }));
+  const width = (key: keyof (typeof rows)[number]) => Math.max(key.length, ...rows.map((row) => row[key].length));
+  const columns = ['name', 'value', 'target', 'verdict'] as const;
+  process.stdout.write(`${columns.map((column) => column.toUpperCase().padEnd(width(column))).join('  ')}\n`);
+  for (const row of rows) process.stdout.write(`${columns.map((column) => row[column].padEnd(width(column))).join('  ')}\n`);
+  process.stdout.write('\nCommands:\n');
+  for (const result of results) process.stdout.write(`  ${result.name}: ${result.command}\n`);
+}
