@@ -91,7 +91,9 @@ async function runNode(preload: string, args: string[]): Promise<{ stdout: strin
 
 /** Node without tsx (whose tsconfig paths would answer plexterm/rxjs with the source), listing the ES modules it loads. */
 async function importsOf(modules: string[]): Promise<string[]> {
-  const hooks = `export async function load(url, context, next) { process.stdout.write(url + '\\n'); return next(url, context); }`;
+  // The hooks run on the loader's own thread: its process.stdout reaches the main thread later, and what had not yet
+  // at the exit was lost (a run saw only the first module); a synchronous write to fd 1 is not.
+  const hooks = `import { writeSync } from 'node:fs'; export async function load(url, context, next) { writeSync(1, url + '\\n'); return next(url, context); }`;
   const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
   const script = modules.map((path) => `await import(${JSON.stringify(pathToFileURL(path).href)});`).join(' ');
   const { stdout } = await runNode(register, ['--input-type=module', '-e', script]);
